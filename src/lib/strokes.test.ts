@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { Drawing, MIN_STEP, STROKE_WIDTH, renderDrawing, strokePath, type InkContext } from './strokes.ts';
+
+describe('Drawing', () => {
+  it('collects points into the stroke being drawn and stops at end()', () => {
+    const d = new Drawing();
+    expect(d.isEmpty).toBe(true);
+    d.begin({ x: 0.1, y: 0.1 });
+    expect(d.extend({ x: 0.2, y: 0.2 })).toBe(true);
+    d.end();
+    expect(d.isDrawing).toBe(false);
+    expect(d.extend({ x: 0.3, y: 0.3 })).toBe(false);
+    expect(d.strokes).toEqual([[{ x: 0.1, y: 0.1 }, { x: 0.2, y: 0.2 }]]);
+  });
+
+  it('skips points closer than MIN_STEP to the previous one', () => {
+    const d = new Drawing();
+    d.begin({ x: 0.5, y: 0.5 });
+    expect(d.extend({ x: 0.5 + MIN_STEP / 2, y: 0.5 })).toBe(false);
+    expect(d.extend({ x: 0.5 + MIN_STEP * 2, y: 0.5 })).toBe(true);
+    expect(d.strokes[0]).toHaveLength(2);
+  });
+
+  it('undo removes the last stroke, including one in progress', () => {
+    const d = new Drawing();
+    d.begin({ x: 0, y: 0 });
+    d.end();
+    d.begin({ x: 1, y: 1 });
+    expect(d.undo()).toBe(true);
+    expect(d.isDrawing).toBe(false);
+    expect(d.strokes).toEqual([[{ x: 0, y: 0 }]]);
+    expect(d.undo()).toBe(true);
+    expect(d.undo()).toBe(false);
+    expect(d.isEmpty).toBe(true);
+  });
+
+  it('clear empties the drawing and reports whether there was anything', () => {
+    const d = new Drawing();
+    expect(d.clear()).toBe(false);
+    d.begin({ x: 0.4, y: 0.4 });
+    expect(d.clear()).toBe(true);
+    expect(d.isEmpty).toBe(true);
+    expect(d.isDrawing).toBe(false);
+  });
+});
+
+describe('strokePath', () => {
+  it('turns a lone point into a dot, scaled to pixels', () => {
+    expect(strokePath([{ x: 0.25, y: 0.5 }], 200)).toEqual([{ op: 'dot', x: 50, y: 100 }]);
+  });
+
+  it('joins two points with a straight line', () => {
+    expect(strokePath([{ x: 0, y: 0 }, { x: 1, y: 0.5 }], 100)).toEqual([
+      { op: 'move', x: 0, y: 0 },
+      { op: 'line', x: 100, y: 50 },
+    ]);
+  });
+
+  it('uses inner points as control points of curves ending at the midpoints', () => {
+    const stroke = [
+      { x: 0, y: 0 },
+      { x: 0.5, y: 0 },
+      { x: 0.5, y: 0.5 },
+      { x: 1, y: 1 },
+    ];
+    expect(strokePath(stroke, 100)).toEqual([
+      { op: 'move', x: 0, y: 0 },
+      { op: 'quad', cx: 50, cy: 0, x: 50, y: 25 },
+      { op: 'quad', cx: 50, cy: 50, x: 75, y: 75 },
+      { op: 'line', x: 100, y: 100 },
+    ]);
+  });
+
+  it('gives nothing for an empty stroke', () => {
+    expect(strokePath([], 100)).toEqual([]);
+  });
+});
+
+describe('renderDrawing', () => {
+  function recorder() {
+    const calls: string[] = [];
+    const ctx = {
+      fillStyle: '',
+      strokeStyle: '',
+      lineWidth: 1,
+      lineCap: 'butt',
+      lineJoin: 'miter',
+      fillRect: (...a: number[]) => calls.push(`fillRect ${a.join(' ')}`),
+      beginPath: () => calls.push('beginPath'),
+      moveTo: (...a: number[]) => calls.push(`moveTo ${a.join(' ')}`),
+      lineTo: (...a: number[]) => calls.push(`lineTo ${a.join(' ')}`),
+      quadraticCurveTo: (...a: number[]) => calls.push(`quad ${a.join(' ')}`),
+      arc: (x: number, y: number, r: number) => calls.push(`arc ${x} ${y} ${r}`),
+      fill: () => calls.push(`fill ${ctx.fillStyle}`),
+      stroke: () => calls.push(`stroke ${ctx.strokeStyle} ${ctx.lineWidth}`),
+    };
+    return { ctx: ctx as unknown as InkContext, calls };
+  }
+
+  it('paints white, then each stroke in black with a width proportional to the side', () => {
+    const { ctx, calls } = recorder();
+    renderDrawing(ctx, [[{ x: 0.1, y: 0.1 }, { x: 0.9, y: 0.9 }], [{ x: 0.5, y: 0.5 }]], 400);
+    const width = STROKE_WIDTH * 400;
+    expect(calls).toEqual([
+      'fillRect 0 0 400 400',
+      'beginPath',
+      'moveTo 40 40',
+      'lineTo 360 360',
+      `stroke #000 ${width}`,
+      'beginPath',
+      `arc 200 200 ${width / 2}`,
+      'fill #000',
+    ]);
+    expect(ctx.lineCap).toBe('round');
+    expect(ctx.lineJoin).toBe('round');
+  });
+
+  it('keeps the same drawing at any size: only the scale changes', () => {
+    const stroke = [{ x: 0.2, y: 0.3 }, { x: 0.4, y: 0.6 }, { x: 0.7, y: 0.2 }];
+    const small = strokePath(stroke, 100);
+    const big = strokePath(stroke, 300);
+    expect(big.map((c) => c.op)).toEqual(small.map((c) => c.op));
+    big.forEach((c, i) => {
+      expect(c.x).toBeCloseTo(small[i].x * 3, 9);
+      expect(c.y).toBeCloseTo(small[i].y * 3, 9);
+    });
+  });
+});

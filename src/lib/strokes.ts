@@ -1,0 +1,138 @@
+// A drawing as data: strokes of points in canvas-side units, so it survives resizes and can be
+// tested without a DOM. Rendering turns each stroke into quadratic curves through midpoints.
+
+/** (0, 0) is the pad's top-left corner, (1, 1) its bottom-right; independent of pixels. */
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+export type Stroke = readonly Point[];
+
+/**
+ * Line width as a share of the pad's side. The worker scales the ink's bounding box (stroke
+ * included) to 20 px, as MNIST did, whose pen strokes come out about 2–3 px wide. A digit
+ * filling 75 % of the pad's height then gets 20 · 0.09 / 0.75 ≈ 2.4 px; 85 % → 2.1 px,
+ * 60 % → 3 px. Pen pressure is ignored so the same gesture always gives the same input.
+ */
+export const STROKE_WIDTH = 0.09;
+
+/** Points closer than this to the previous one add nothing but work (0.2 % of the side). */
+export const MIN_STEP = 0.002;
+
+export class Drawing {
+  #strokes: Point[][] = [];
+  #active: Point[] | null = null;
+
+  get strokes(): readonly Stroke[] {
+    return this.#strokes;
+  }
+
+  get isEmpty(): boolean {
+    return this.#strokes.length === 0;
+  }
+
+  /** True between begin() and end(). */
+  get isDrawing(): boolean {
+    return this.#active !== null;
+  }
+
+  begin(p: Point): void {
+    this.#active = [p];
+    this.#strokes.push(this.#active);
+  }
+
+  /** Adds a point to the stroke being drawn; false if there is none or it is too close. */
+  extend(p: Point): boolean {
+    const stroke = this.#active;
+    if (stroke === null) return false;
+    const last = stroke[stroke.length - 1];
+    if (Math.hypot(p.x - last.x, p.y - last.y) < MIN_STEP) return false;
+    stroke.push(p);
+    return true;
+  }
+
+  end(): void {
+    this.#active = null;
+  }
+
+  /** Removes the last stroke (also one still being drawn); false if there was nothing. */
+  undo(): boolean {
+    this.#active = null;
+    return this.#strokes.pop() !== undefined;
+  }
+
+  clear(): boolean {
+    const had = this.#strokes.length > 0;
+    this.#strokes = [];
+    this.#active = null;
+    return had;
+  }
+}
+
+export type PathCommand =
+  | { op: 'dot'; x: number; y: number }
+  | { op: 'move'; x: number; y: number }
+  | { op: 'line'; x: number; y: number }
+  | { op: 'quad'; cx: number; cy: number; x: number; y: number };
+
+/**
+ * One stroke as path commands in pixels (side = the canvas side in pixels). Each recorded point
+ * becomes the control point of a quadratic curve ending halfway to the next point, so the line
+ * passes smoothly near the samples instead of through their corners. A lone point is a dot.
+ */
+export function strokePath(stroke: Stroke, side: number): PathCommand[] {
+  if (stroke.length === 0) return [];
+  const px = (p: Point) => ({ x: p.x * side, y: p.y * side });
+  const first = px(stroke[0]);
+  if (stroke.length === 1) return [{ op: 'dot', ...first }];
+
+  const path: PathCommand[] = [{ op: 'move', ...first }];
+  for (let i = 1; i < stroke.length - 1; i++) {
+    const c = px(stroke[i]);
+    const next = px(stroke[i + 1]);
+    path.push({ op: 'quad', cx: c.x, cy: c.y, x: (c.x + next.x) / 2, y: (c.y + next.y) / 2 });
+  }
+  path.push({ op: 'line', ...px(stroke[stroke.length - 1]) });
+  return path;
+}
+
+/** The part of CanvasRenderingContext2D that rendering needs (a fake one works in tests). */
+export type InkContext = Pick<
+  CanvasRenderingContext2D,
+  | 'fillStyle'
+  | 'strokeStyle'
+  | 'lineWidth'
+  | 'lineCap'
+  | 'lineJoin'
+  | 'fillRect'
+  | 'beginPath'
+  | 'moveTo'
+  | 'lineTo'
+  | 'quadraticCurveTo'
+  | 'arc'
+  | 'fill'
+  | 'stroke'
+>;
+
+/** Paints the whole drawing, black ink on white, onto a square canvas of `side` pixels. */
+export function renderDrawing(ctx: InkContext, strokes: readonly Stroke[], side: number): void {
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, side, side);
+  ctx.fillStyle = '#000';
+  ctx.strokeStyle = '#000';
+  ctx.lineWidth = STROKE_WIDTH * side;
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  for (const stroke of strokes) {
+    ctx.beginPath();
+    for (const c of strokePath(stroke, side)) {
+      if (c.op === 'dot') {
+        ctx.arc(c.x, c.y, ctx.lineWidth / 2, 0, 2 * Math.PI);
+        ctx.fill();
+      } else if (c.op === 'move') ctx.moveTo(c.x, c.y);
+      else if (c.op === 'line') ctx.lineTo(c.x, c.y);
+      else ctx.quadraticCurveTo(c.cx, c.cy, c.x, c.y);
+    }
+    if (stroke.length > 1) ctx.stroke();
+  }
+}
