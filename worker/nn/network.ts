@@ -1,0 +1,112 @@
+import { activation, type ActivationName } from './activations.ts';
+import { Dense } from './dense.ts';
+import { tsKernels, type Kernels } from './kernels.ts';
+import { softmax, softmaxCrossEntropy, softmaxCrossEntropyBackward } from './loss.ts';
+import { applyUpdate, validateOptimizer, type OptimizerConfig, type Param } from './optimizer.ts';
+import { Rng } from './rng.ts';
+import { LayerMonitor } from './stats.ts';
+
+export interface ModelSpec {
+  inputs: number;
+  hidden: number[];
+  activation: ActivationName;
+  classes: number;
+}
+
+export interface StepResult {
+  loss: number;
+  correct: number;
+  learningRate: number;
+}
+
+export function describe(spec: ModelSpec): string {
+  return `${[spec.inputs, ...spec.hidden, spec.classes].join('-')} ${spec.activation}`;
+}
+
+export function validateSpec(spec: ModelSpec): void {
+  const sizes = [spec.inputs, ...spec.hidden, spec.classes];
+  if (!sizes.every((s) => Number.isInteger(s) && s >= 1 && s <= 4096)) {
+    throw new Error(`Layer sizes must be integers in 1..4096, got ${sizes.join('-')}`);
+  }
+  if (spec.hidden.length > 8) throw new Error(`At most 8 hidden layers, got ${spec.hidden.length}`);
+  activation(spec.activation);
+}
+
+/** Hidden layers of one activation, then a linear layer into softmax + cross-entropy. */
+export class Network {
+  readonly layers: Dense[];
+  readonly params: Param[] = [];
+  readonly monitors: LayerMonitor[];
+  step = 0;
+  private probs: Float32Array = new Float32Array(0);
+  private dLogits: Float32Array = new Float32Array(0);
+
+  constructor(
+    readonly spec: ModelSpec,
+    readonly optimizer: OptimizerConfig,
+    readonly seed: number,
+    kernels: Kernels = tsKernels,
+  ) {
+    validateSpec(spec);
+    validateOptimizer(optimizer);
+    const act = activation(spec.activation);
+    const sizes = [spec.inputs, ...spec.hidden, spec.classes];
+    this.layers = sizes.slice(1).map(
+      (units, i) => new Dense(sizes[i], units, i < spec.hidden.length ? act : null, kernels),
+    );
+    const rng = new Rng(seed);
+    for (const l of this.layers) {
+      l.init(rng);
+      this.params.push(
+        { value: l.w, grad: l.dw, m: kernels.alloc(l.w.length), v: kernels.alloc(l.w.length), decay: true },
+        { value: l.b, grad: l.db, m: kernels.alloc(l.b.length), v: kernels.alloc(l.b.length), decay: false },
+      );
+    }
+    this.monitors = this.layers.map((l) => new LayerMonitor(l.units, l.act));
+  }
+
+  /** Logits (batch, classes) for x (batch, inputs). */
+  forward(x: Float32Array, batch: number): Float32Array {
+    let h = x;
+    for (const l of this.layers) h = l.forward(h, batch);
+    return h;
+  }
+
+  /** One mini-batch of gradient descent; x is (batch, inputs), labels in 0..classes-1. */
+  trainBatch(x: Float32Array, labels: Uint8Array, batch: number): StepResult {
+    const C = this.spec.classes;
+    const logits = this.forward(x, batch);
+    if (this.probs.length < batch * C) {
+      this.probs = new Float32Array(batch * C);
+      this.dLogits = new Float32Array(batch * C);
+    }
+    const { loss, correct } = softmaxCrossEntropy(this.probs, logits, labels, batch, C);
+    if (!Number.isFinite(loss)) {
+      throw new Error(`Training diverged at step ${this.step} (loss is ${loss}): lower the learning rate`);
+    }
+    softmaxCrossEntropyBackward(this.dLogits, this.probs, labels, batch, C);
+    for (const l of this.layers) l.zeroGrad();
+    let d = this.dLogits;
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const l = this.layers[i];
+      this.monitors[i].observe(l.out, batch);
+      l.backward(i === 0 ? x : this.layers[i - 1].out, d, batch, i > 0);
+      this.monitors[i].observeGrad(l.dw);
+      d = l.dIn;
+    }
+    const learningRate = applyUpdate(this.optimizer, this.params, this.step);
+    this.step++;
+    return { loss: loss / batch, correct, learningRate };
+  }
+
+  /** Probabilities and logits for one input. */
+  predict(x: Float32Array): { probabilities: Float32Array; logits: Float32Array } {
+    if (x.length !== this.spec.inputs) {
+      throw new Error(`Expected ${this.spec.inputs} inputs, got ${x.length}`);
+    }
+    const logits = this.forward(x, 1).slice(0, this.spec.classes);
+    const probabilities = new Float32Array(this.spec.classes);
+    softmax(probabilities, logits);
+    return { probabilities, logits };
+  }
+}

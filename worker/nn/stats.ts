@@ -1,0 +1,66 @@
+import type { Activation } from './activations.ts';
+
+/**
+ * Cheap health figures for one layer, gathered as a side effect of training:
+ * gradient norm, and the article's "dead" (ReLU family) or "saturated" (sigmoid/tanh) units.
+ */
+export class LayerMonitor {
+  /** How many samples each unit fired for in the current window. */
+  private fired: Uint32Array;
+  private saturated = 0;
+  private samples = 0;
+  private gradSq = 0;
+  private gradCount = 0;
+  /** Samples per window for the dead-unit figure: long enough that a live unit fires. */
+  static window = 2048;
+  lastDead: number | null = null;
+
+  constructor(readonly units: number, readonly act: Activation | null) {
+    this.fired = new Uint32Array(units);
+  }
+
+  observe(out: Float32Array, batch: number): void {
+    const n = this.units;
+    const { act } = this;
+    if (!act) return;
+    if (act.isActive) {
+      for (let i = 0; i < batch; i++) {
+        const o = i * n;
+        for (let j = 0; j < n; j++) if (out[o + j] > 0) this.fired[j]++;
+      }
+    } else if (act.isSaturated) {
+      let s = 0;
+      for (let i = 0; i < batch * n; i++) if (act.isSaturated(out[i])) s++;
+      this.saturated += s;
+    }
+    this.samples += batch;
+    if (act.isActive && this.samples >= LayerMonitor.window) {
+      let dead = 0;
+      for (let j = 0; j < n; j++) if (this.fired[j] === 0) dead++;
+      this.lastDead = dead / n;
+      this.fired.fill(0);
+      this.samples = 0;
+    }
+  }
+
+  observeGrad(dw: Float32Array): void {
+    let s = 0;
+    for (let i = 0; i < dw.length; i++) s += dw[i] * dw[i];
+    this.gradSq += Math.sqrt(s);
+    this.gradCount++;
+  }
+
+  /** Figures since the last call (gradient norm averaged over steps). */
+  take(): { gradNorm: number; deadFraction: number | null; saturatedFraction: number | null } {
+    const gradNorm = this.gradCount ? this.gradSq / this.gradCount : 0;
+    this.gradSq = 0;
+    this.gradCount = 0;
+    let saturatedFraction: number | null = null;
+    if (this.act?.isSaturated) {
+      saturatedFraction = this.samples ? this.saturated / (this.samples * this.units) : 0;
+      this.saturated = 0;
+      this.samples = 0;
+    }
+    return { gradNorm, deadFraction: this.act?.isActive ? this.lastDead : null, saturatedFraction };
+  }
+}

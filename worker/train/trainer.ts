@@ -1,0 +1,116 @@
+import { fillBatch, PIXELS, type MnistSet } from '../data/mnist.ts';
+import { Network } from '../nn/network.ts';
+import { Rng } from '../nn/rng.ts';
+import type { Preset } from './presets.ts';
+
+export interface EvalResult {
+  accuracy: number;
+  loss: number;
+}
+
+/**
+ * Mini-batch training over MNIST in small slices of work, so the caller can interleave other
+ * requests (predictions) between slices. Pure: no timers, no messaging.
+ */
+export class Trainer {
+  readonly rng: Rng;
+  epoch = 0;
+  samplesSeen = 0;
+  /** Position in the current epoch's shuffled order. */
+  private cursor = 0;
+  private order: Uint32Array;
+  private x: Float32Array;
+  private y: Uint8Array;
+  private lossSum = 0;
+  private correctSum = 0;
+  private countSum = 0;
+
+  constructor(
+    readonly net: Network,
+    readonly preset: Preset,
+    readonly train: MnistSet,
+  ) {
+    this.rng = new Rng(net.seed ^ 0x9e3779b9);
+    this.order = new Uint32Array(train.count);
+    this.x = new Float32Array(preset.batchSize * PIXELS);
+    this.y = new Uint8Array(preset.batchSize);
+    this.newEpoch();
+  }
+
+  private newEpoch(): void {
+    for (let i = 0; i < this.order.length; i++) this.order[i] = i;
+    this.rng.shuffle(this.order);
+    this.cursor = 0;
+  }
+
+  get done(): boolean {
+    return this.epoch >= this.preset.epochs;
+  }
+
+  /** Trains one mini-batch; reshuffles at each epoch's end. */
+  step(): void {
+    const n = fillBatch(this.train, this.order, this.cursor, this.preset.batchSize, this.x, this.y);
+    const r = this.net.trainBatch(this.x, this.y, n);
+    this.cursor += n;
+    this.samplesSeen += n;
+    this.lossSum += r.loss * n;
+    this.correctSum += r.correct;
+    this.countSum += n;
+    if (this.cursor >= this.order.length) {
+      this.epoch++;
+      this.newEpoch();
+    }
+  }
+
+  /** Mean loss and accuracy over batches since the last call. */
+  takeTrainingStats(): { loss: number; accuracy: number } {
+    const c = Math.max(1, this.countSum);
+    const out = { loss: this.lossSum / c, accuracy: this.correctSum / c };
+    this.lossSum = this.correctSum = this.countSum = 0;
+    return out;
+  }
+}
+
+/**
+ * Evaluates in chunks: call `next(n)` until it returns a result. Batched forward passes are
+ * much faster than one image at a time.
+ */
+export class Evaluation {
+  private pos = 0;
+  private correct = 0;
+  private loss = 0;
+  private x: Float32Array;
+  private y: Uint8Array;
+  private order: Uint32Array;
+
+  constructor(readonly net: Network, readonly set: MnistSet, private readonly batch = 250) {
+    this.x = new Float32Array(batch * PIXELS);
+    this.y = new Uint8Array(batch);
+    this.order = Uint32Array.from({ length: set.count }, (_, i) => i);
+  }
+
+  /** Processes up to one chunk; returns the result once the whole set is done. */
+  next(): EvalResult | null {
+    const C = this.net.spec.classes;
+    const n = fillBatch(this.set, this.order, this.pos, this.batch, this.x, this.y);
+    const logits = this.net.forward(this.x, n);
+    for (let i = 0; i < n; i++) {
+      let best = 0, max = -Infinity, sum = 0;
+      for (let c = 0; c < C; c++) if (logits[i * C + c] > max) { max = logits[i * C + c]; best = c; }
+      for (let c = 0; c < C; c++) sum += Math.exp(logits[i * C + c] - max);
+      this.loss += Math.log(sum) - (logits[i * C + this.y[i]] - max);
+      if (best === this.y[i]) this.correct++;
+    }
+    this.pos += n;
+    if (this.pos < this.set.count) return null;
+    return { accuracy: this.correct / this.set.count, loss: this.loss / this.set.count };
+  }
+
+  /** Runs to completion (benchmarks and tests). */
+  run(): EvalResult {
+    for (;;) {
+      const r = this.next();
+      if (r) return r;
+    }
+  }
+}
