@@ -1,0 +1,197 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import {
+  SHAPES,
+  clickClear,
+  drawWithMouse,
+  inPageDraw,
+  inPageStrokeLatency,
+  installLongTaskObserver,
+  percentile,
+  readBars,
+  statusText,
+  topOf,
+  waitForGuess,
+  waitForTestAccuracy,
+  type Stroke,
+} from './helpers.ts';
+
+// One page for the whole file: every page trains its own network, so the tests run in order on
+// the same training run: load → long tasks while training → latency while training → guesses
+// once ≥ 97 % → bad input last.
+test.describe.configure({ mode: 'serial' });
+
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+test.beforeAll(async ({ browser }) => {
+  context = await browser.newContext();
+  page = await context.newPage();
+  await page.addInitScript(installLongTaskObserver);
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`console error: ${m.text()}`);
+  });
+});
+
+test.afterAll(async () => {
+  await context?.close();
+});
+
+test('(a) loads with a canvas, ten meters and no guess on the empty pad', async () => {
+  await page.goto('/');
+  await expect(page.getByLabel('Draw a digit')).toBeVisible();
+  const meters = page.getByRole('meter');
+  await expect(meters).toHaveCount(10);
+  for (let d = 0; d < 10; d++) await expect(page.getByRole('meter', { name: `digit ${d}` })).toHaveCount(1);
+  const values = await readBars(page);
+  expect(topOf(values), `bars on an empty pad: ${values}`).toBeNull();
+  for (const name of ['Clear', 'Undo', 'Pause', 'Reset']) {
+    await expect(page.getByRole('button', { name })).toBeAttached();
+  }
+  await expect(page.getByRole('status').first()).not.toBeEmpty();
+  expect(pageErrors).toEqual([]);
+});
+
+test('(c) no main-thread long tasks while training runs', async () => {
+  // Training must actually be running (or already done) before we start counting.
+  await expect
+    .poll(() => statusText(page), { timeout: 120_000, intervals: [250] })
+    .toMatch(/Training|Converged|Paused/);
+  const t0 = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(10_000);
+  const { tasks, status, supported } = await page.evaluate((since) => {
+    const all = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks;
+    return {
+      tasks: all.filter((t) => t.start >= since && t.duration > 50),
+      status: document.querySelector('[role="status"]')?.textContent ?? '',
+      supported: PerformanceObserver.supportedEntryTypes.includes('longtask'),
+    };
+  }, t0);
+  console.log(
+    `long tasks > 50 ms in 10 s of training: ${tasks.length}` +
+      (tasks.length ? ` (${tasks.map((t) => `${Math.round(t.duration)} ms`).join(', ')})` : '') +
+      `; status after: "${status.trim()}"; longtask supported: ${supported}`,
+  );
+  expect(supported).toBe(true);
+  expect(tasks).toEqual([]);
+});
+
+test('(d) stroke → bars latency while training', async () => {
+  const samples: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    // A slightly different vertical-ish stroke each time, 12 points.
+    const dx = (i % 5) * 0.03 - 0.06;
+    const stroke: Stroke = Array.from({ length: 12 }, (_, k) => [0.5 + dx + 0.01 * k * (i % 2 ? 1 : -1), 0.2 + (0.6 * k) / 11]);
+    const ms = await page.evaluate(inPageStrokeLatency, { stroke, timeoutMs: 5_000 });
+    if (ms >= 0) samples.push(ms);
+  }
+  await clickClear(page);
+  const sorted = [...samples].sort((a, b) => a - b);
+  console.log(
+    `stroke→bars latency (${samples.length}/20 samples, status "${await statusText(page)}"): ` +
+      `p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`,
+  );
+  expect(samples.length).toBeGreaterThan(0);
+});
+
+test('(b) guesses hand-drawn 1, 0, 7 once test accuracy ≥ 97 %, Clear empties the bars', async () => {
+  await waitForTestAccuracy(page, 97, 240_000);
+  let right = 0;
+  const results: string[] = [];
+  for (const digit of ['1', '0', '7'] as const) {
+    await clickClear(page);
+    await expect.poll(async () => topOf(await readBars(page))).toBeNull();
+    await drawWithMouse(page, SHAPES[digit]);
+    const values = await waitForGuess(page);
+    const top = topOf(values);
+    results.push(`${digit} → ${top} [${values.join(' ')}]`);
+    if (String(top) === digit) right++;
+  }
+  console.log(`hand-drawn shapes: ${results.join('; ')}; ${right}/3 right`);
+  expect(right).toBeGreaterThanOrEqual(2);
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect.poll(async () => readBars(page)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  await expect(page.getByRole('button', { name: 'Clear' })).toBeDisabled();
+  expect(pageErrors).toEqual([]);
+});
+
+test('(e) survives bad input through the UI (the worker itself is not reachable from the page)', async () => {
+  const canvas = page.getByLabel('Draw a digit');
+  const box = (await canvas.boundingBox())!;
+
+  // Right-button drag: ignored, no guess.
+  await clickClear(page);
+  await page.mouse.move(box.x + box.width / 2, box.y + 20);
+  await page.mouse.down({ button: 'right' });
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height - 20, { steps: 5 });
+  await page.mouse.up({ button: 'right' });
+  await page.waitForTimeout(300);
+  expect(topOf(await readBars(page)), 'right-button drag drew something').toBeNull();
+
+  // A single tap (a dot), a stroke dragged far outside the canvas and the window.
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.move(box.x + 10, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x - 300, box.y - 300, { steps: 3 });
+  await page.mouse.move(5000, 5000, { steps: 3 });
+  await page.mouse.up();
+
+  // Synthetic: absurd coordinates, 5,000-point stroke, double pointerdown, pointercancel.
+  const absurd: Stroke = [[-1e6, -1e6], [1e6, 1e6], [0.5, 0.5]];
+  const r = await page.evaluate(inPageDraw, {
+    strokes: [
+      absurd,
+      Array.from({ length: 5000 }, (_, i): [number, number] => [0.5 + 0.3 * Math.sin(i / 50), 0.5 + 0.3 * Math.cos(i / 37)]),
+    ],
+    clear: false,
+    timeoutMs: 10_000,
+  });
+  console.log(`after absurd strokes: top ${r.top}, timedOut ${r.timedOut}`);
+  await page.evaluate(() => {
+    const c = document.querySelector('canvas[aria-label="Draw a digit"]')!;
+    const rect = c.getBoundingClientRect();
+    const ev = (type: string, id: number) =>
+      new PointerEvent(type, { bubbles: true, cancelable: true, pointerId: id, pointerType: 'touch', clientX: rect.left + 30, clientY: rect.top + 30, buttons: 1 });
+    c.dispatchEvent(ev('pointerdown', 1));
+    try {
+      c.dispatchEvent(ev('pointerdown', 2)); // a second finger: must be ignored
+    } catch {
+      /* listener errors surface as pageerror, not here */
+    }
+    c.dispatchEvent(ev('pointercancel', 1));
+    c.dispatchEvent(ev('pointerup', 2));
+  });
+
+  // Resize mid-stroke, tiny viewport and back.
+  await page.mouse.move(box.x + 50, box.y + 50);
+  await page.mouse.down();
+  await page.setViewportSize({ width: 240, height: 320 });
+  await page.mouse.move(100, 150, { steps: 3 });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.mouse.up();
+
+  // Keyboard spam: undo/clear while predictions are in flight.
+  for (let i = 0; i < 15; i++) {
+    await page.evaluate(inPageDraw, { strokes: [SHAPES['1'][0]], clear: false, timeoutMs: 0 });
+    await page.keyboard.press(i % 2 ? 'Escape' : 'Control+z');
+  }
+
+  // Pause / resume / reset quickly.
+  const toggle = page.getByRole('button', { name: /Pause|Resume/ });
+  for (let i = 0; i < 4; i++) if (await toggle.isEnabled()) await toggle.click();
+  const reset = page.getByRole('button', { name: 'Reset' });
+  await reset.click();
+  if (await reset.isEnabled()) await reset.click(); // a second reset right after the first
+
+  // Still alive: no uncaught errors, no error banner, training goes on and the pad still guesses.
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect
+    .poll(() => statusText(page), { timeout: 60_000, intervals: [500] })
+    .toMatch(/Training|Converged|Paused/);
+  const after = await page.evaluate(inPageDraw, { strokes: SHAPES['0'], clear: true, timeoutMs: 10_000 });
+  expect(after.timedOut, 'no guess after the bad input').toBe(false);
+  console.log(`after bad input: status "${await statusText(page)}", guess for a 0: ${after.top}`);
+  expect(pageErrors).toEqual([]);
+});

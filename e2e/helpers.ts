@@ -1,0 +1,259 @@
+import { expect, type Page } from '@playwright/test';
+
+/** A stroke as points in canvas fractions: (0, 0) top left, (1, 1) bottom right. */
+export type Stroke = [number, number][];
+
+export const STATUS_ACCURACY = /test accuracy (\d+(?:\.\d+)?)%/;
+
+/** Installed with addInitScript: records main-thread long tasks (> 50 ms) from the first paint on. */
+export function installLongTaskObserver(): void {
+  const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+  w.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No longtask support: the test sees an empty list and says so.
+  }
+}
+
+export async function statusText(page: Page): Promise<string> {
+  return ((await page.getByRole('status').first().textContent()) ?? '').trim();
+}
+
+/** The test accuracy the status shows, in percent, or null while none is known. */
+export async function shownAccuracy(page: Page): Promise<number | null> {
+  const m = STATUS_ACCURACY.exec(await statusText(page));
+  return m ? Number(m[1]) : null;
+}
+
+/** Waits until the status shows a test accuracy ≥ minPercent; fails fast when training stops. */
+export async function waitForTestAccuracy(page: Page, minPercent = 97, timeoutMs = 240_000): Promise<number> {
+  const started = Date.now();
+  let last = '';
+  while (Date.now() - started < timeoutMs) {
+    last = await statusText(page);
+    if (/unavailable|Stopped/.test(last)) throw new Error(`training stopped: "${last}"`);
+    const alert = page.getByRole('alert');
+    if ((await alert.count()) > 0) throw new Error(`app shows an error: "${await alert.first().textContent()}"`);
+    const m = STATUS_ACCURACY.exec(last);
+    if (m && Number(m[1]) >= minPercent) {
+      console.log(`reached "${last}" after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return Number(m[1]);
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`no test accuracy ≥ ${minPercent}% within ${timeoutMs / 1000} s; status: "${last}"`);
+}
+
+/** aria-valuenow of the ten meters, digit order. */
+export async function readBars(page: Page): Promise<number[]> {
+  const meters = page.getByRole('meter');
+  await expect(meters).toHaveCount(10);
+  return page.evaluate(() => {
+    const out: number[] = [];
+    for (let d = 0; d < 10; d++) {
+      const el = document.querySelector(`[role="meter"][aria-label="digit ${d}"]`);
+      out.push(Number(el?.getAttribute('aria-valuenow') ?? NaN));
+    }
+    return out;
+  });
+}
+
+/** The digit with the highest bar, or null when all bars are 0 (no guess). */
+export function topOf(values: number[]): number | null {
+  let best = 0;
+  for (let d = 1; d < values.length; d++) if (values[d] > values[best]) best = d;
+  return values[best] > 0 ? best : null;
+}
+
+/** Draws strokes with real (trusted) mouse input through Playwright. */
+export async function drawWithMouse(page: Page, strokes: Stroke[], steps = 4): Promise<void> {
+  const box = await page.getByLabel('Draw a digit').boundingBox();
+  if (!box) throw new Error('canvas has no box');
+  const at = ([fx, fy]: [number, number]) => [box.x + fx * box.width, box.y + fy * box.height] as const;
+  for (const stroke of strokes) {
+    const [x0, y0] = at(stroke[0]);
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    for (const p of stroke.slice(1)) {
+      const [x, y] = at(p);
+      await page.mouse.move(x, y, { steps });
+    }
+    await page.mouse.up();
+  }
+}
+
+/** Waits until the bars show a guess (some value > 0) and it holds for a few polls; returns it. */
+export async function waitForGuess(page: Page, timeoutMs = 10_000): Promise<number[]> {
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[role="meter"]')].some((m) => Number(m.getAttribute('aria-valuenow')) > 0),
+    undefined,
+    { timeout: timeoutMs, polling: 'raf' },
+  );
+  let prev = await readBars(page);
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(50);
+    const next = await readBars(page);
+    if (topOf(next) === topOf(prev)) return next;
+    prev = next;
+  }
+  return prev;
+}
+
+export async function clickClear(page: Page): Promise<void> {
+  const clear = page.getByRole('button', { name: 'Clear' });
+  if (await clear.isEnabled()) await clear.click();
+}
+
+export interface InPageDrawArgs {
+  /** Strokes in canvas fractions. */
+  strokes: Stroke[];
+  /** Press Clear first (and wait for the bars to empty). */
+  clear: boolean;
+  timeoutMs: number;
+}
+
+export interface InPageDrawResult {
+  values: number[];
+  top: number | null;
+  /** ms from the last pointer event of the drawing to the bars' change. */
+  ms: number;
+  timedOut: boolean;
+}
+
+/**
+ * Runs in the page (pass to page.evaluate): optionally Clear, then replay strokes as real
+ * PointerEvents on the canvas (pointerdown / pointermove… / pointerup, pen, pressure 0.5), then wait
+ * for the bars to show a guess and read it after two more frames.
+ *
+ * Synthetic pointermove events carry an explicit coalescedEvents list: Chromium returns an empty
+ * getCoalescedEvents() for untrusted events, and the pad reads points from that list.
+ */
+export async function inPageDraw(args: InPageDrawArgs): Promise<InPageDrawResult> {
+  const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
+  const meters = () => {
+    const out: number[] = [];
+    for (let d = 0; d < 10; d++) {
+      const el = document.querySelector(`[role="meter"][aria-label="digit ${d}"]`);
+      out.push(Number(el?.getAttribute('aria-valuenow') ?? 0));
+    }
+    return out;
+  };
+  const canvas = document.querySelector('canvas[aria-label="Draw a digit"]') as HTMLCanvasElement;
+  if (args.clear) {
+    const clear = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Clear');
+    if (clear && !clear.disabled) clear.click();
+    for (let i = 0; i < 10 && meters().some((v) => v > 0); i++) await frame();
+  }
+  const rect = canvas.getBoundingClientRect();
+  const pe = (type: string, [fx, fy]: [number, number]) => {
+    const init: PointerEventInit = {
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+      pointerId: 1,
+      pointerType: 'pen',
+      isPrimary: true,
+      clientX: rect.left + fx * rect.width,
+      clientY: rect.top + fy * rect.height,
+      button: type === 'pointermove' ? -1 : 0,
+      buttons: type === 'pointerup' ? 0 : 1,
+      pressure: type === 'pointerup' ? 0 : 0.5,
+    };
+    if (type === 'pointermove') init.coalescedEvents = [new PointerEvent(type, init)];
+    return new PointerEvent(type, init);
+  };
+  for (const stroke of args.strokes) {
+    canvas.dispatchEvent(pe('pointerdown', stroke[0]));
+    for (const p of stroke.slice(1)) canvas.dispatchEvent(pe('pointermove', p));
+    canvas.dispatchEvent(pe('pointerup', stroke[stroke.length - 1]));
+  }
+  const t0 = performance.now();
+  let timedOut = false;
+  while (!meters().some((v) => v > 0)) {
+    if (performance.now() - t0 > args.timeoutMs) {
+      timedOut = true;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const ms = performance.now() - t0;
+  await frame();
+  await frame();
+  const values = meters();
+  let best = 0;
+  for (let d = 1; d < 10; d++) if (values[d] > values[best]) best = d;
+  return { values, top: values[best] > 0 ? best : null, ms, timedOut };
+}
+
+/**
+ * Runs in the page: Clear, then one stroke with the pen still down; returns the ms from
+ * dispatching its last pointermove to the first aria-valuenow mutation of the bars (the live
+ * feedback path: frame → prediction in the worker → render), or -1 on timeout. Lifts the pen after.
+ */
+export async function inPageStrokeLatency(args: { stroke: Stroke; timeoutMs: number }): Promise<number> {
+  const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
+  const canvas = document.querySelector('canvas[aria-label="Draw a digit"]') as HTMLCanvasElement;
+  const bars = [...document.querySelectorAll('[role="meter"]')];
+  const clear = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Clear');
+  if (clear && !clear.disabled) clear.click();
+  for (let i = 0; i < 10 && bars.some((m) => Number(m.getAttribute('aria-valuenow')) > 0); i++) await frame();
+  const rect = canvas.getBoundingClientRect();
+  const pe = (type: string, [fx, fy]: [number, number]) => {
+    const init: PointerEventInit = {
+      bubbles: true,
+      cancelable: true,
+      pointerId: 1,
+      pointerType: 'pen',
+      isPrimary: true,
+      clientX: rect.left + fx * rect.width,
+      clientY: rect.top + fy * rect.height,
+      button: type === 'pointermove' ? -1 : 0,
+      buttons: type === 'pointerup' ? 0 : 1,
+      pressure: type === 'pointerup' ? 0 : 0.5,
+    };
+    if (type === 'pointermove') init.coalescedEvents = [new PointerEvent(type, init)];
+    return new PointerEvent(type, init);
+  };
+  let t1 = -1;
+  const changed = new Promise<void>((resolve) => {
+    const mo = new MutationObserver(() => {
+      t1 = performance.now();
+      mo.disconnect();
+      resolve();
+    });
+    for (const b of bars) mo.observe(b, { attributes: true, attributeFilter: ['aria-valuenow'] });
+    setTimeout(() => {
+      mo.disconnect();
+      resolve();
+    }, args.timeoutMs);
+  });
+  const { stroke } = args;
+  canvas.dispatchEvent(pe('pointerdown', stroke[0]));
+  for (const p of stroke.slice(1, -1)) canvas.dispatchEvent(pe('pointermove', p));
+  const t0 = performance.now();
+  canvas.dispatchEvent(pe('pointermove', stroke[stroke.length - 1]));
+  await changed;
+  canvas.dispatchEvent(pe('pointerup', stroke[stroke.length - 1]));
+  return t1 < 0 ? -1 : t1 - t0;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+/** Digit shapes in canvas fractions. */
+export const SHAPES: Record<'1' | '0' | '7', Stroke[]> = {
+  '1': [[[0.53, 0.2], [0.52, 0.35], [0.51, 0.5], [0.5, 0.65], [0.49, 0.8]]],
+  '0': [
+    Array.from({ length: 41 }, (_, i): [number, number] => {
+      const a = -Math.PI / 2 + (2 * Math.PI * i) / 40;
+      return [0.5 + 0.2 * Math.cos(a), 0.5 + 0.3 * Math.sin(a)];
+    }),
+  ],
+  '7': [[[0.3, 0.22], [0.5, 0.22], [0.7, 0.22], [0.6, 0.4], [0.52, 0.6], [0.45, 0.8]]],
+};

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { inPageDraw, type Stroke, waitForTestAccuracy } from './helpers.ts';
+
+// Real pen-written digits (UNIPEN train_r01_v07, UNIPEN consortium, CC BY 4.0), replayed as
+// pointer events on the real canvas: the whole path from pointer events to the ten bars.
+const DATA = path.resolve(__dirname, '../../shared/data/unipen-dev.json');
+
+interface UnipenFile {
+  meta: { canvas: number; count: number };
+  samples: { label: number; writer: string; strokes: [number, number][][] }[];
+}
+
+/** mulberry32: small seeded PRNG so every run draws the same sizes and places. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Scales a sample so its longer side is 40–90 % of the canvas, at a random place inside it. */
+function place(strokes: [number, number][][], rand: () => number): Stroke[] {
+  const pts = strokes.flat();
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+  const side = Math.max(maxX - minX, maxY - minY, 1);
+  const size = 0.4 + 0.5 * rand(); // longer side, as a fraction of the canvas
+  const k = size / side;
+  const w = (maxX - minX) * k, h = (maxY - minY) * k;
+  const ox = rand() * (1 - w), oy = rand() * (1 - h);
+  return strokes.map((s) => s.map(([x, y]): [number, number] => [ox + (x - minX) * k, oy + (y - minY) * k]));
+}
+
+test('UNIPEN dev digits replayed as pointer events are guessed right ≥ 90 %', async ({ page }) => {
+  test.skip(!existsSync(DATA), `no ${DATA}; the UNIPEN replay needs it`);
+  test.setTimeout(10 * 60_000);
+  const data = JSON.parse(readFileSync(DATA, 'utf8')) as UnipenFile;
+  expect(data.samples.length).toBe(653);
+
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/');
+  await waitForTestAccuracy(page, 97, 240_000);
+
+  const rand = prng(20240611);
+  const confusion = Array.from({ length: 10 }, () => new Array<number>(11).fill(0)); // col 10: no guess
+  let right = 0;
+  let timeouts = 0;
+  const started = Date.now();
+  for (const sample of data.samples) {
+    const strokes = place(sample.strokes, rand);
+    const r = await page.evaluate(inPageDraw, { strokes, clear: true, timeoutMs: 5_000 });
+    if (r.timedOut) timeouts++;
+    confusion[sample.label][r.top ?? 10]++;
+    if (r.top === sample.label) right++;
+  }
+  const n = data.samples.length;
+  const accuracy = right / n;
+  const lines = [
+    `UNIPEN dev: ${right}/${n} right = ${(100 * accuracy).toFixed(1)}% in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+      ` (${timeouts} without a guess within 5 s)`,
+    'confusion (rows: label, cols: guess 0-9, -: none)',
+    '      ' + [...'0123456789', '-'].map((c) => c.padStart(4)).join('') + '   acc',
+    ...confusion.map((row, d) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      return `  ${d}:  ${row.map((v) => String(v).padStart(4)).join('')}  ${((100 * row[d]) / Math.max(1, total)).toFixed(0).padStart(3)}%`;
+    }),
+  ];
+  console.log(lines.join('\n'));
+  expect(errors).toEqual([]);
+  expect(accuracy).toBeGreaterThanOrEqual(0.9);
+});

@@ -1,0 +1,44 @@
+import { defineConfig } from '@playwright/test';
+
+// The app trains MNIST in a Web Worker after load; the e2e tests wait for ≥ 97 % test accuracy
+// (up to ~4 min), so timeouts are generous. One worker: each page trains its own network and
+// they would only compete for the CPU.
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 8 * 60_000,
+  expect: { timeout: 15_000 },
+  reporter: 'list',
+  use: {
+    baseURL: 'http://localhost:4173',
+    viewport: { width: 1280, height: 900 },
+    actionTimeout: 15_000,
+    navigationTimeout: 60_000,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  // The built app (`npm run test:e2e` builds first). The runner owns the server, so it is
+  // stopped with its whole process group (killing only `npx` would leave vite running).
+  webServer: {
+    command: 'npx vite preview --port 4173 --strictPort',
+    url: 'http://localhost:4173',
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
