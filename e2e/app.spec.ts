@@ -29,6 +29,9 @@ test.beforeAll(async ({ browser }) => {
   page = await context.newPage();
   await page.addInitScript(installLongTaskObserver);
   page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('response', (r) => {
+    if (r.status() >= 400) console.log(`HTTP ${r.status()} ${r.url()}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') console.log(`console error: ${m.text()}`);
   });

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { inPageDraw, type Stroke, waitForTestAccuracy } from './helpers.ts';
 
 // Real pen-written digits (UNIPEN train_r01_v07, UNIPEN consortium, CC BY 4.0), replayed as
 // pointer events on the real canvas: the whole path from pointer events to the ten bars.
-const DATA = path.resolve(__dirname, '../../shared/data/unipen-dev.json');
+const HERE = path.dirname(fileURLToPath(import.meta.url)); // the package is ESM: no __dirname
+const DATA = path.resolve(HERE, '../../shared/data/unipen-dev.json');
 
 interface UnipenFile {
   meta: { canvas: number; count: number };
