@@ -101,7 +101,7 @@ export class Session {
         this.rate.ms += performance.now() - s0;
         this.rate.samples += t.preset.batchSize;
         if (t.samplesSeen % Math.floor(60000 / EVALS_PER_EPOCH) < t.preset.batchSize || t.done) {
-          this.evaluation = new Evaluation(this.net, this.data!.test, 500);
+          this.evaluation = new Evaluation(this.net, this.data!.test, 100);
         }
       }
     } catch (e) {

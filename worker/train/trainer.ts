@@ -2,6 +2,7 @@ import { fillBatch, PIXELS, type MnistSet } from '../data/mnist.ts';
 import { Network } from '../nn/network.ts';
 import { Rng } from '../nn/rng.ts';
 import type { Preset } from './presets.ts';
+import { augmentBatch } from './augment.ts';
 
 export interface EvalResult {
   accuracy: number;
@@ -50,6 +51,7 @@ export class Trainer {
   /** Trains one mini-batch; reshuffles at each epoch's end. */
   step(): void {
     const n = fillBatch(this.train, this.order, this.cursor, this.preset.batchSize, this.x, this.y);
+    if (this.preset.augment) augmentBatch(this.x, n, this.rng);
     const r = this.net.trainBatch(this.x, this.y, n);
     this.cursor += n;
     this.samplesSeen += n;
