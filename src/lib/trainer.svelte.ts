@@ -37,6 +37,11 @@ export class Trainer {
     await this.#call(() => this.#api.start(this.#onProgress));
   }
 
+  /** Sends raw pixels straight to the worker; errors reject (for the page's debug handle). */
+  predictRaw(rgba: Uint8ClampedArray, width: number, height: number): Promise<Prediction | null> {
+    return this.#api.predict(Comlink.transfer(rgba, [rgba.buffer]), width, height);
+  }
+
   async pause(): Promise<void> {
     await this.#call(() => this.#api.pause());
   }

@@ -93,7 +93,7 @@ const BY_NAME: Record<ActivationName, Activation> = {
 };
 
 export function activation(name: string): Activation {
-  const a = BY_NAME[name as ActivationName];
+  const a = Object.hasOwn(BY_NAME, name) ? BY_NAME[name as ActivationName] : undefined;
   if (!a) throw new Error(`Unknown activation "${name}" (expected one of ${ACTIVATIONS.join(', ')})`);
   return a;
 }
