@@ -77,7 +77,7 @@ function analyticGrads(net: Network, x: Float32Array, labels: Uint8Array, batch:
   softmaxCrossEntropy(probs, logits, labels, batch, C);
   softmaxCrossEntropyBackward(d0, probs, labels, batch, C);
   for (const l of net.layers) l.zeroGrad();
-  let d = d0;
+  let d: Float32Array = d0;
   const dIns: Float32Array[] = [];
   for (let i = net.layers.length - 1; i >= 0; i--) {
     const l = net.layers[i];
