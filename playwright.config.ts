@@ -34,9 +34,9 @@ export default defineConfig({
   // The built app (`npm run test:e2e` builds first). The runner owns the server, so it is
   // stopped with its whole process group (killing only `npx` would leave vite running).
   webServer: {
-    // --bypass-lock: Vite 8 refuses to start while another `vite preview` of this project runs
+    //: Vite 8 refuses to start while another `vite preview` of this project runs
     // (say, a developer's on another port); ours has its own strict port, so that is fine.
-    command: 'npx vite preview --port 4173 --strictPort --bypass-lock',
+    command: 'npx vite preview --port 4173 --strictPort',
     url: 'http://localhost:4173',
     reuseExistingServer: false,
     timeout: 120_000,
