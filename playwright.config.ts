@@ -34,8 +34,7 @@ export default defineConfig({
   // The built app (`npm run test:e2e` builds first). The runner owns the server, so it is
   // stopped with its whole process group (killing only `npx` would leave vite running).
   webServer: {
-    //: Vite 8 refuses to start while another `vite preview` of this project runs
-    // (say, a developer's on another port); ours has its own strict port, so that is fine.
+    // The runner owns the server: killing an npx-started preview by hand leaves vite running.
     command: 'npx vite preview --port 4173 --strictPort',
     url: 'http://localhost:4173',
     reuseExistingServer: false,
