@@ -120,7 +120,7 @@ test('(b) guesses hand-drawn 1, 0, 7 once test accuracy ≥ 97 %, Clear empties 
   expect(pageErrors).toEqual([]);
 });
 
-test('(e) survives bad input through the UI (the worker itself is not reachable from the page)', async () => {
+test('(e) survives bad input through the UI', async () => {
   const canvas = page.getByLabel('Draw a digit');
   const box = (await canvas.boundingBox())!;
 
