@@ -72,12 +72,20 @@ export class Session {
     void this.loop();
   }
 
+  private looping = false;
+
+  /** The background loop; at most one runs (a quick pause→resume must not start a second). */
   private async loop(): Promise<void> {
-    while (this.running) {
-      if (this.state === 'training') this.slice();
-      this.report(false);
-      if (this.state !== 'training') return;
-      await yieldToMessages();
+    if (this.looping) return;
+    this.looping = true;
+    try {
+      while (this.running && this.state === 'training') {
+        this.slice();
+        this.report(this.state !== 'training');
+        await yieldToMessages();
+      }
+    } finally {
+      this.looping = false;
     }
   }
 
