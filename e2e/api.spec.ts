@@ -24,8 +24,10 @@ test('the worker rejects bad pixels with a clear error and keeps working', async
   console.log(`NaN width → ${nan}`);
   expect(nan).toMatch(/^error: .*width/i);
 
-  // Still serving: an empty canvas is "no ink" (null), a filled square gets ten probabilities.
+  // Still serving: an empty canvas is "no ink" (null); once MNIST is in and training runs,
+  // a drawn bar gets ten probabilities.
   expect(await attempt(3136, 28, 28)).toBe('ok');
+  await expect(page.getByRole('status').first()).toContainText('Training', { timeout: 60_000 });
   const sum = await page.evaluate(async () => {
     const px = new Uint8ClampedArray(56 * 56 * 4);
     for (let y = 10; y < 46; y++) for (let x = 26; x < 31; x++) px[(y * 56 + x) * 4 + 3] = 255;

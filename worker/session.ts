@@ -50,6 +50,10 @@ export class Session {
     this.trainer = this.data ? new Trainer(this.net, p, this.data.train) : null;
     this.evaluation = null;
     this.testAccuracy = null;
+    this.history = [];
+    this.lastLoss = NaN;
+    this.rate = { samples: 0, ms: 0 };
+    this.samplesPerSec = 0;
     this.modelVersion++;
   }
 
@@ -73,6 +77,7 @@ export class Session {
   }
 
   private looping = false;
+  private stepsSinceVersion = 0;
 
   /** The background loop; at most one runs (a quick pause→resume must not start a second). */
   private async loop(): Promise<void> {
@@ -105,10 +110,11 @@ export class Session {
           return;
         }
         const s0 = performance.now();
-        t.step();
+        const n = t.step();
         this.rate.ms += performance.now() - s0;
-        this.rate.samples += t.preset.batchSize;
-        if (t.samplesSeen % Math.floor(60000 / EVALS_PER_EPOCH) < t.preset.batchSize || t.done) {
+        this.rate.samples += n;
+        this.stepsSinceVersion++;
+        if (t.samplesSeen % Math.floor(t.train.count / EVALS_PER_EPOCH) < n || t.done) {
           this.evaluation = new Evaluation(this.net, this.data!.test, 100);
         }
       }
@@ -138,8 +144,11 @@ export class Session {
       this.samplesPerSec = this.samplesPerSec ? 0.7 * this.samplesPerSec + 0.3 * r : r;
       this.rate = { samples: 0, ms: 0 };
     }
-    // Weights change every step; re-predicting twice a second is plenty for the bars.
-    if (this.state === 'training') this.modelVersion++;
+    // Weights change every step; re-predicting a few times a second is plenty for the bars.
+    if (this.stepsSinceVersion > 0) {
+      this.modelVersion++;
+      this.stepsSinceVersion = 0;
+    }
     const progress: Progress = {
       state: this.state,
       backend: 'typescript',
@@ -178,8 +187,8 @@ export class Session {
     if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`Seed must be an integer, got ${seed}`);
     this.seed = seed ?? (Math.random() * 2 ** 32) >>> 0;
     this.build();
-    this.message = undefined;
     if (this.data) {
+      this.message = undefined;
       const wasIdle = this.state !== 'training';
       this.state = this.paused ? 'paused' : 'training';
       if (wasIdle && this.state === 'training') void this.loop();
@@ -193,7 +202,8 @@ export class Session {
     }
     if (typeof width !== 'number' || typeof height !== 'number') throw new Error('predict: width and height must be numbers');
     const input = preprocess(rgba, width, height);
-    if (!input) return null;
+    // Before MNIST has arrived the weights are random: no guess beats a confident wrong one.
+    if (!input || !this.data) return null;
     const { probabilities, logits } = this.net.predict(input);
     return { probabilities, logits, input, modelVersion: this.modelVersion };
   }

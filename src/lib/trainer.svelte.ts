@@ -77,8 +77,12 @@ export class Trainer {
     this.#worker.terminate();
   }
 
+  /** The worker's newest model version, to spot answers computed on an older one. */
+  #modelVersion = -1;
+
   #receive(p: Progress): void {
     this.progress = p;
+    this.#modelVersion = p.modelVersion;
     if (p.history.length > 0) this.history = appendHistory(this.history, p.history);
     if (p.state === 'error') this.error = p.message ?? 'Training stopped with an error.';
     // `!==` rather than `>`: after a reset the version starts over and is lower than ours.
@@ -104,6 +108,8 @@ export class Trainer {
         image.height,
       );
       if (epoch === this.#epoch) this.prediction = result;
+      // The model moved on while we waited (e.g. the last report before converging): ask again.
+      if (result && result.modelVersion !== this.#modelVersion && this.#latest) this.#unsent = true;
     } catch (e) {
       this.#fail(e);
     } finally {

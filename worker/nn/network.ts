@@ -65,8 +65,16 @@ export class Network {
     this.monitors = this.layers.map((l) => new LayerMonitor(l.units, l.act));
   }
 
+  private checkBatch(x: Float32Array, batch: number): void {
+    if (!Number.isInteger(batch) || batch < 1) throw new Error(`Batch size must be a positive integer, got ${batch}`);
+    if (!(x instanceof Float32Array) || x.length < batch * this.spec.inputs) {
+      throw new Error(`Expected a Float32Array of at least ${batch * this.spec.inputs} inputs for a batch of ${batch}`);
+    }
+  }
+
   /** Logits (batch, classes) for x (batch, inputs). */
   forward(x: Float32Array, batch: number): Float32Array {
+    this.checkBatch(x, batch);
     let h = x;
     for (const l of this.layers) h = l.forward(h, batch);
     return h;
@@ -75,6 +83,11 @@ export class Network {
   /** One mini-batch of gradient descent; x is (batch, inputs), labels in 0..classes-1. */
   trainBatch(x: Float32Array, labels: Uint8Array, batch: number): StepResult {
     const C = this.spec.classes;
+    this.checkBatch(x, batch);
+    if (labels.length < batch) throw new Error(`Expected ${batch} labels, got ${labels.length}`);
+    for (let i = 0; i < batch; i++) {
+      if (labels[i] >= C) throw new Error(`Label ${labels[i]} at ${i} is outside 0..${C - 1}`);
+    }
     const logits = this.forward(x, batch);
     if (this.probs.length < batch * C) {
       this.probs = new Float32Array(batch * C);

@@ -48,8 +48,8 @@ export class Trainer {
     return this.epoch >= this.preset.epochs;
   }
 
-  /** Trains one mini-batch; reshuffles at each epoch's end. */
-  step(): void {
+  /** Trains one mini-batch; reshuffles at each epoch's end. Returns the samples used. */
+  step(): number {
     const n = fillBatch(this.train, this.order, this.cursor, this.preset.batchSize, this.x, this.y);
     if (this.preset.augment) augmentBatch(this.x, n, this.rng);
     const r = this.net.trainBatch(this.x, this.y, n);
@@ -62,6 +62,7 @@ export class Trainer {
       this.epoch++;
       this.newEpoch();
     }
+    return n;
   }
 
   /** Mean loss and accuracy over batches since the last call. */
