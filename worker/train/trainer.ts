@@ -1,5 +1,6 @@
 import { fillBatch, PIXELS, type MnistSet } from '../data/mnist.ts';
 import { Network } from '../nn/network.ts';
+import { softmaxCrossEntropy } from '../nn/loss.ts';
 import { Rng } from '../nn/rng.ts';
 import type { Preset } from './presets.ts';
 import { augmentBatch } from './augment.ts';
@@ -85,25 +86,21 @@ export class Evaluation {
   private x: Float32Array;
   private y: Uint8Array;
   private order: Uint32Array;
+  private probs: Float32Array;
 
   constructor(readonly net: Network, readonly set: MnistSet, private readonly batch = 250) {
     this.x = new Float32Array(batch * PIXELS);
     this.y = new Uint8Array(batch);
+    this.probs = new Float32Array(batch * net.spec.classes);
     this.order = Uint32Array.from({ length: set.count }, (_, i) => i);
   }
 
   /** Processes up to one chunk; returns the result once the whole set is done. */
   next(): EvalResult | null {
-    const C = this.net.spec.classes;
     const n = fillBatch(this.set, this.order, this.pos, this.batch, this.x, this.y);
-    const logits = this.net.forward(this.x, n);
-    for (let i = 0; i < n; i++) {
-      let best = 0, max = -Infinity, sum = 0;
-      for (let c = 0; c < C; c++) if (logits[i * C + c] > max) { max = logits[i * C + c]; best = c; }
-      for (let c = 0; c < C; c++) sum += Math.exp(logits[i * C + c] - max);
-      this.loss += Math.log(sum) - (logits[i * C + this.y[i]] - max);
-      if (best === this.y[i]) this.correct++;
-    }
+    const r = softmaxCrossEntropy(this.probs, this.net.forward(this.x, n), this.y, n, this.net.spec.classes);
+    this.loss += r.loss;
+    this.correct += r.correct;
     this.pos += n;
     if (this.pos < this.set.count) return null;
     return { accuracy: this.correct / this.set.count, loss: this.loss / this.set.count };
