@@ -30,7 +30,6 @@ export interface Progress {
   epoch: number;
   samplesPerSec: number;
   loss: number;
-  batchAccuracy: number;
   /** Latest accuracy on the 10,000 test images, 0..1; null before the first evaluation. */
   testAccuracy: number | null;
   /** Bumps every time the weights changed enough to be worth re-predicting. */

@@ -157,7 +157,6 @@ export class Session {
       epoch: t?.epoch ?? 0,
       samplesPerSec: Math.round(this.samplesPerSec),
       loss: this.lastLoss,
-      batchAccuracy: NaN,
       testAccuracy: this.testAccuracy,
       modelVersion: this.modelVersion,
       layers: stats,
