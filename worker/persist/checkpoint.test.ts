@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { Network, type ModelSpec } from '../nn/network.ts';
+import { defaultOptimizer } from '../nn/optimizer.ts';
+import { Rng } from '../nn/rng.ts';
+import { serialize } from '../nn/serialize.ts';
+import { decodeCheckpoint, encodeCheckpoint, MAX_MODEL_BYTES, type CheckpointMetrics } from './checkpoint.ts';
+
+// Small but with the app's input and output shape (784 → 10).
+const spec: ModelSpec = { inputs: 784, hidden: [6], activation: 'relu', classes: 10 };
+const opt = { ...defaultOptimizer, kind: 'adam' as const, learningRate: 1e-3 };
+
+function trained(): Network {
+  const net = new Network(spec, opt, 5);
+  const rng = new Rng(1);
+  const x = Float32Array.from({ length: 4 * 784 }, () => rng.next());
+  net.trainBatch(x, Uint8Array.from([1, 2, 3, 4]), 4);
+  return net;
+}
+
+const metrics: CheckpointMetrics = {
+  run: { batchSize: 32, epochs: 8, augment: true },
+  samplesSeen: 123_456,
+  epoch: 2,
+  testAccuracy: 0.9731,
+  converged: false,
+  history: [
+    { samples: 15_000, loss: 0.31, testAccuracy: 0.95 },
+    { samples: 30_000, loss: 0.2, testAccuracy: 0.9731 },
+  ],
+  savedAt: 1_700_000_000_000,
+};
+
+// Same FNV-1a as serialize.ts, to re-seal a deliberately edited file.
+function reseal(bytes: Uint8Array): Uint8Array {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length - 4; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  new DataView(bytes.buffer, bytes.byteOffset).setUint32(bytes.length - 4, h >>> 0, true);
+  return bytes;
+}
+
+function withRecord(record: unknown): Uint8Array {
+  return serialize(trained(), { digitpad: record });
+}
+
+describe('checkpoint encode / decode', () => {
+  it('round-trips the network and the training record', () => {
+    const net = trained();
+    const { net: back, metrics: m } = decodeCheckpoint(encodeCheckpoint(net, metrics));
+    expect(m).toEqual(metrics);
+    expect(back.step).toBe(net.step);
+    expect(back.seed).toBe(net.seed);
+    net.params.forEach((p, i) => {
+      expect(back.params[i].value).toEqual(p.value);
+      expect(back.params[i].m).toEqual(p.m);
+      expect(back.params[i].v).toEqual(p.v);
+    });
+    const x = Float32Array.from({ length: 784 }, (_, i) => (i % 7) / 7);
+    expect(back.predict(x).probabilities).toEqual(net.predict(x).probabilities);
+  });
+
+  it('keeps a non-finite loss as NaN (JSON has no NaN)', () => {
+    const h = [{ samples: 1, loss: Infinity, testAccuracy: null }];
+    const { metrics: m } = decodeCheckpoint(encodeCheckpoint(trained(), { ...metrics, history: h }));
+    expect(m.history[0].loss).toBeNaN();
+    expect(m.history[0].testAccuracy).toBeNull();
+  });
+
+  it('rejects what is not bytes, too big, truncated, flipped or of another shape', () => {
+    expect(() => decodeCheckpoint('garbage')).toThrow('Model: expected bytes, got [object String]');
+    expect(() => decodeCheckpoint(new Uint8Array(MAX_MODEL_BYTES + 1))).toThrow(/larger than the 16\.0 MB limit/);
+    const bytes = encodeCheckpoint(trained(), metrics);
+    expect(() => decodeCheckpoint(bytes.slice(0, bytes.length >> 1))).toThrow(/checksum mismatch/);
+    const flipped = bytes.slice();
+    flipped[bytes.length >> 1] ^= 4;
+    expect(() => decodeCheckpoint(flipped)).toThrow(/checksum mismatch/);
+    expect(() => decodeCheckpoint(Uint8Array.from({ length: 64 }, (_, i) => i * 37))).toThrow(/bad magic/);
+    const small = new Network({ inputs: 12, hidden: [4], activation: 'relu', classes: 3 }, opt, 1);
+    expect(() => decodeCheckpoint(encodeCheckpoint(small, metrics))).toThrow(
+      'Model: takes 12 inputs and 3 classes; DigitPad needs 784 and 10',
+    );
+    const nan = trained();
+    nan.params[0].value[3] = NaN;
+    expect(() => decodeCheckpoint(encodeCheckpoint(nan, metrics))).toThrow(/non-finite value/);
+  });
+
+  it('rejects a model without a training record or with a bad one', () => {
+    expect(() => decodeCheckpoint(serialize(trained()))).toThrow(/no DigitPad training record/);
+    const bad: [string, unknown][] = [
+      ['run', { ...metrics, run: null }],
+      ['run.batchSize', { ...metrics, run: { ...metrics.run, batchSize: 0 } }],
+      ['run.augment', { ...metrics, run: { ...metrics.run, augment: 'yes' } }],
+      ['samplesSeen', { ...metrics, samplesSeen: -1 }],
+      ['epoch', { ...metrics, epoch: 9 }],
+      ['testAccuracy', { ...metrics, testAccuracy: 1.5 }],
+      ['converged', { ...metrics, converged: 1 }],
+      ['savedAt', { ...metrics, savedAt: 'now' }],
+      ['history', { ...metrics, history: {} }],
+      ['history', { ...metrics, history: new Array(2001).fill(metrics.history[0]) }],
+      ['history[1].testAccuracy', { ...metrics, history: [metrics.history[0], { samples: 1, loss: 1, testAccuracy: 2 }] }],
+    ];
+    for (const [what, record] of bad) {
+      expect(() => decodeCheckpoint(withRecord(record)), what).toThrow(`Model: bad training record (${what})`);
+    }
+  });
+
+  it('a resealed edit of the record is caught by validation, not only the checksum', () => {
+    const bytes = encodeCheckpoint(trained(), metrics);
+    const len = new DataView(bytes.buffer).getUint32(8, true);
+    const json = new TextDecoder().decode(bytes.subarray(12, 12 + len));
+    const edited = json.replace('"epoch":2', '"epoch":9');
+    expect(edited.length).toBe(json.length);
+    bytes.set(new TextEncoder().encode(edited), 12);
+    expect(() => decodeCheckpoint(reseal(bytes))).toThrow('Model: bad training record (epoch)');
+  });
+});
