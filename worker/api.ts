@@ -2,6 +2,26 @@
 
 export type TrainState = 'loading' | 'training' | 'paused' | 'converged' | 'error';
 
+import type { ActivationName } from './nn/activations.ts';
+import type { OptimizerKind } from './nn/optimizer.ts';
+
+export type { ActivationName, OptimizerKind };
+
+/** What a person can choose about a run: the article's knobs. */
+export interface RunConfig {
+  activation: ActivationName;
+  /** Units per hidden layer, input side first; 1–6 layers. */
+  hidden: number[];
+  optimizer: OptimizerKind;
+  /** Peak rate of the schedule (warm-up, then cosine decay over the run's epochs). */
+  learningRate: number;
+  batchSize: number;
+  seed: number;
+}
+
+/** One-click set-ups that reproduce the article. */
+export type LessonName = 'healthy' | 'vanishing' | 'dying';
+
 /** Per-layer health, measured during training (feeds the article's lessons). */
 export interface LayerStats {
   /** L2 norm of this layer's weight gradient, averaged over the last report window. */
@@ -10,6 +30,12 @@ export interface LayerStats {
   deadFraction: number | null;
   /** sigmoid/tanh layers: share of units whose output sat in the flat tails on average. */
   saturatedFraction: number | null;
+  units: number;
+  /**
+   * ReLU-family layers: units that fired for none of the 10,000 test images at the last
+   * evaluation — dead for good, since no input brings them back. Null before an evaluation.
+   */
+  deadForGood: number | null;
 }
 
 /** One point of the training history (one per progress report). */
@@ -20,25 +46,44 @@ export interface HistoryPoint {
   testAccuracy: number | null;
 }
 
-export interface Progress {
-  state: TrainState;
-  /** Kernel backend doing the maths, e.g. "typescript" or "wasm-simd". */
-  backend: string;
+/** A run's figures as one report sees them. */
+export interface RunReport {
+  /** Bumps with every new run, so the UI knows when a history starts over. */
+  runId: number;
+  config: RunConfig;
   /** Human-readable architecture, e.g. "784-256-128-10 relu". */
   model: string;
   samplesSeen: number;
   epoch: number;
-  samplesPerSec: number;
   loss: number;
   /** Latest accuracy on the 10,000 test images, 0..1; null before the first evaluation. */
   testAccuracy: number | null;
-  /** Bumps every time the weights changed enough to be worth re-predicting. */
-  modelVersion: number;
   layers: LayerStats[];
   /** New history points since the previous report. */
   history: HistoryPoint[];
-  /** Set when state is 'error' or to explain a state change. */
+  /** The run stopped: its schedule is over, or it diverged (see message). */
+  finished: boolean;
   message?: string;
+}
+
+/** Two configurations trained side by side from the same seed, while the main model waits. */
+export interface RaceReport {
+  runs: [RunReport, RunReport];
+  /** Samples each contender trains on before the race ends. */
+  samplesTarget: number;
+  done: boolean;
+}
+
+export interface Progress extends RunReport {
+  state: TrainState;
+  /** Kernel backend doing the maths, e.g. "typescript" or "wasm-simd". */
+  backend: string;
+  samplesPerSec: number;
+  /** Bumps every time the weights changed enough to be worth re-predicting. */
+  modelVersion: number;
+  /** The current learning rate of the main run (after the schedule). */
+  learningRate: number;
+  race: RaceReport | null;
 }
 
 export interface Prediction {
@@ -64,6 +109,15 @@ export interface DigitPadApi {
   resume(): Promise<void>;
   /** Throw the model away and train a fresh one (new seed unless one is given). */
   reset(seed?: number): Promise<void>;
+  /** Start a new main run with this configuration (the old model is dropped). */
+  configure(config: RunConfig): Promise<void>;
+  /** The configuration a lesson uses, built on the app's default model. */
+  lesson(name: LessonName, seed?: number): Promise<RunConfig>;
+  /** Change the main run's peak learning rate on the fly; the run carries on. */
+  setLearningRate(learningRate: number): Promise<void>;
+  /** Train a and b side by side while the main run waits; the race ends after one epoch or stopRace(). */
+  race(a: RunConfig, b: RunConfig): Promise<void>;
+  stopRace(): Promise<void>;
   /**
    * Classify a drawing. rgba: the canvas pixels (width*height*4, transferred, not copied).
    * Ink is dark on light or opaque on transparent. Resolves null when there is no ink.

@@ -10,6 +10,11 @@ const api = {
   pause: async () => session.pause(),
   resume: async () => session.resume(),
   reset: async (seed) => session.reset(seed),
+  configure: async (config) => session.configure(config),
+  lesson: async (name, seed) => session.lesson(name, seed),
+  setLearningRate: async (lr) => session.setLearningRate(lr),
+  race: async (a, b) => session.race(a, b),
+  stopRace: async () => session.stopRace(),
   predict: async (rgba, width, height) => {
     const p = session.predict(rgba, width, height);
     return p ? Comlink.transfer(p, [p.probabilities.buffer, p.logits.buffer, p.input.buffer]) : null;

@@ -64,3 +64,30 @@ export class LayerMonitor {
     return { gradNorm, deadFraction: this.act?.isActive ? this.lastDead : null, saturatedFraction };
   }
 }
+
+/**
+ * Which units fired at least once over a whole pass (e.g. the 10,000 test images). A ReLU unit
+ * that fires for none of them is dead for good: no input reaches it, so no gradient revives it.
+ */
+export class FiringCensus {
+  private fired: Uint8Array;
+
+  constructor(readonly units: number) {
+    this.fired = new Uint8Array(units);
+  }
+
+  observe(out: Float32Array, batch: number): void {
+    const n = this.units;
+    for (let i = 0; i < batch; i++) {
+      const o = i * n;
+      for (let j = 0; j < n; j++) if (out[o + j] > 0) this.fired[j] = 1;
+    }
+  }
+
+  /** Units that never fired. */
+  silent(): number {
+    let s = 0;
+    for (let j = 0; j < this.units; j++) if (!this.fired[j]) s++;
+    return s;
+  }
+}
