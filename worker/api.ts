@@ -4,8 +4,9 @@ export type TrainState = 'loading' | 'training' | 'paused' | 'converged' | 'erro
 
 import type { ActivationName } from './nn/activations.ts';
 import type { OptimizerKind } from './nn/optimizer.ts';
+import type { SaveReason, StorageStatus } from './persist/checkpoints.ts';
 
-export type { ActivationName, OptimizerKind };
+export type { ActivationName, OptimizerKind, SaveReason, StorageStatus };
 
 /** What a person can choose about a run: the article's knobs. */
 export interface RunConfig {
@@ -84,6 +85,8 @@ export interface Progress extends RunReport {
   /** The current learning rate of the main run (after the schedule). */
   learningRate: number;
   race: RaceReport | null;
+  /** The saved model (IndexedDB checkpoint): when, how big, errors, notices. */
+  storage?: StorageStatus;
 }
 
 export interface Prediction {
@@ -118,6 +121,15 @@ export interface DigitPadApi {
   /** Train a and b side by side while the main run waits; the race ends after one epoch or stopRace(). */
   race(a: RunConfig, b: RunConfig): Promise<void>;
   stopRace(): Promise<void>;
+  /** Checkpoint the model now (the page is being hidden, or an update reloads it). */
+  saveCheckpoint(reason: 'hidden' | 'update'): Promise<void>;
+  /** The model as a "DPNN" file: weights, optimizer state and training record. */
+  exportModel(): Promise<Uint8Array>;
+  /** Replace the model with an exported file's (≤ 16 MB); rejects with the reason and keeps the model. */
+  importModel(bytes: Uint8Array): Promise<void>;
+  /** Delete the saved model and train a fresh one. */
+  forgetModel(): Promise<void>;
+  dismissNotice(): Promise<void>;
   /**
    * Classify a drawing. rgba: the canvas pixels (width*height*4, transferred, not copied).
    * Ink is dark on light or opaque on transparent. Resolves null when there is no ink.

@@ -15,6 +15,14 @@ const api = {
   setLearningRate: async (lr) => session.setLearningRate(lr),
   race: async (a, b) => session.race(a, b),
   stopRace: async () => session.stopRace(),
+  saveCheckpoint: async (reason) => session.checkpoint(reason),
+  exportModel: async () => {
+    const bytes = session.exportModel();
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+  importModel: async (bytes) => session.importModel(bytes),
+  forgetModel: async () => session.forgetModel(),
+  dismissNotice: async () => session.dismissNotice(),
   predict: async (rgba, width, height) => {
     const p = session.predict(rgba, width, height);
     return p ? Comlink.transfer(p, [p.probabilities.buffer, p.logits.buffer, p.input.buffer]) : null;

@@ -1,6 +1,10 @@
 import type { LessonName, Prediction, Progress, ProgressCallback, RunConfig, TrainState } from './api.ts';
 import { loadMnist } from './data/load.ts';
 import { describe } from './nn/network.ts';
+import { decodeCheckpoint, encodeCheckpoint, recordOf, type Checkpoint } from './persist/checkpoint.ts';
+import { Checkpoints, type SaveReason } from './persist/checkpoints.ts';
+import { idbStore } from './persist/idb-store.ts';
+import { SaveSchedule } from './persist/schedule.ts';
 import { preprocess } from './preprocess.ts';
 import { checkLearningRate, defaultConfig, lessonConfig, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Run, type RunData } from './train/run.ts';
@@ -51,6 +55,12 @@ export class Session {
   private samplesPerSec = 0;
   private stepsSinceVersion = 0;
   private message: string | undefined;
+  /** The saved model in IndexedDB; its status goes out with every report. */
+  private readonly checkpoints = new Checkpoints(idbStore(), () => this.report(true));
+  private readonly saves = new SaveSchedule();
+  private evalsSeen = 0;
+  /** A checkpoint waiting for MNIST: it answers predictions already and then becomes the main run. */
+  private restored: Checkpoint | null = null;
 
   constructor(private readonly dataUrl: string, seed = randomSeed()) {
     this.config = defaultConfig(seed);
@@ -61,6 +71,8 @@ export class Session {
     if (this.started) return;
     this.started = true;
     this.report(true);
+    // Before MNIST: a restored model answers drawings while the data loads.
+    if (!this.main && !this.restored) this.adoptWhileLoading(await this.checkpoints.restore());
     try {
       this.data = await loadMnist(this.dataUrl);
     } catch (e) {
@@ -70,11 +82,17 @@ export class Session {
       this.started = false;
       throw e;
     }
-    this.newMainRun();
+    this.newMainRun(this.restored);
   }
 
-  private newMainRun(): void {
-    this.main = new Run(++this.runIds, this.config, this.data!);
+  /** A new main run: fresh from this.config, or carrying on from a checkpoint. */
+  private newMainRun(from: Checkpoint | null = null): void {
+    this.restored = null;
+    if (from) this.config = structuredClone(from.metrics.config);
+    this.main = new Run(++this.runIds, this.config, this.data!, from ? { net: from.net } : {});
+    if (from) this.main.resume(from.metrics);
+    this.saves.restart(from?.metrics.testAccuracy);
+    this.evalsSeen = this.main.history.length;
     this.rate = { samples: 0, ms: 0 };
     this.samplesPerSec = 0;
     this.message = undefined;
@@ -103,11 +121,13 @@ export class Session {
     try {
       while (this.state === 'training') {
         this.slice();
+        this.autosave();
         this.report(false);
         await yieldToMessages();
       }
     } finally {
       this.looping = false;
+      this.saves.idle();
     }
   }
 
@@ -129,6 +149,7 @@ export class Session {
       if (race ? runs.every((r) => r.finished) : this.main!.finished) break;
     }
     if (race && runs.every((r) => r.finished)) race.done = true;
+    if (!race && this.main!.finished) void this.checkpoint('converged');
     if (race ? race.done : this.main!.finished) this.settle();
   }
 
@@ -146,14 +167,15 @@ export class Session {
       this.modelVersion++;
       this.stepsSinceVersion = 0;
     }
+    const saved = this.restored?.metrics;
     const main = this.main?.report() ?? {
       runId: 0,
       config: this.config,
       model: describe(presetFor(this.config).spec),
-      samplesSeen: 0,
-      epoch: 0,
-      loss: NaN,
-      testAccuracy: null,
+      samplesSeen: saved?.samplesSeen ?? 0,
+      epoch: saved?.epoch ?? 0,
+      loss: saved?.loss ?? NaN,
+      testAccuracy: saved?.testAccuracy ?? null,
       layers: [],
       history: [],
       finished: false,
@@ -166,6 +188,7 @@ export class Session {
       modelVersion: this.modelVersion,
       learningRate: this.main?.learningRate ?? this.config.learningRate,
       message: this.message,
+      storage: this.checkpoints.status,
       race: this.contest && {
         runs: [this.contest.runs[0].report(), this.contest.runs[1].report()],
         samplesTarget: RACE_SAMPLES,
@@ -178,6 +201,7 @@ export class Session {
   pause(): void {
     this.paused = true;
     if (this.state === 'training') this.state = 'paused';
+    void this.checkpoint('pause');
     this.report(true);
   }
 
@@ -196,6 +220,7 @@ export class Session {
   configure(config: RunConfig): void {
     validateRunConfig(config);
     this.config = structuredClone(config);
+    this.restored = null;
     if (this.data) this.newMainRun();
     else this.report(true);
   }
@@ -229,15 +254,81 @@ export class Session {
     this.settle();
   }
 
+  // --- Checkpoints (worker/persist): every 30 s of training, after a better test result (at
+  // most every 10 s), on pause, at the end of the schedule, on page hide and after an import.
+
+  private adoptWhileLoading(cp: Checkpoint | null): void {
+    if (!cp) return;
+    this.restored = cp;
+    this.config = structuredClone(cp.metrics.config);
+    this.modelVersion++;
+    this.report(true);
+  }
+
+  private autosave(): void {
+    const main = this.main;
+    if (!main || (this.contest && !this.contest.done)) return;
+    const now = performance.now();
+    this.saves.tick(now);
+    for (; this.evalsSeen < main.history.length; this.evalsSeen++) {
+      const a = main.history[this.evalsSeen].testAccuracy;
+      if (a !== null) this.saves.evaluated(a);
+    }
+    if (this.saves.due(now)) void this.checkpoint('interval');
+  }
+
+  /** Saves the main run now; the weights are captured synchronously, the write follows. */
+  checkpoint(reason: SaveReason): Promise<void> {
+    const run = this.main;
+    // A diverged run has nothing worth keeping, and an untrained one nothing to lose.
+    if (!run || run.failed || run.trainer.samplesSeen === 0) return this.checkpoints.flush();
+    this.saves.saved(performance.now());
+    const bytes = encodeCheckpoint(run.net, recordOf(run));
+    return this.checkpoints.save(bytes, reason, run.trainer.samplesSeen, run.testAccuracy);
+  }
+
+  /** The current model as a file (the same bytes as a checkpoint). */
+  exportModel(): Uint8Array {
+    const run = this.main;
+    if (!run) throw new Error('There is no trained model to export yet: MNIST is still loading');
+    return encodeCheckpoint(run.net, recordOf(run));
+  }
+
+  /** Replaces the model with a file's; a bad file throws and the current model stays. */
+  async importModel(bytes: unknown): Promise<void> {
+    const cp = decodeCheckpoint(bytes);
+    if (this.data) {
+      this.newMainRun(cp);
+      await this.checkpoint('import');
+    } else {
+      this.adoptWhileLoading(cp);
+      await this.checkpoints.save(bytes as Uint8Array, 'import', cp.metrics.samplesSeen, cp.metrics.testAccuracy);
+    }
+  }
+
+  /** Deletes the saved model and starts a fresh one. */
+  async forgetModel(): Promise<void> {
+    this.restored = null;
+    const done = this.checkpoints.forget();
+    this.reset();
+    await done;
+  }
+
+  dismissNotice(): void {
+    this.checkpoints.dismissNotice();
+  }
+
   predict(rgba: unknown, width: unknown, height: unknown): Prediction | null {
     if (!(rgba instanceof Uint8ClampedArray || rgba instanceof Uint8Array)) {
       throw new Error(`predict: pixels must be a Uint8ClampedArray, got ${Object.prototype.toString.call(rgba)}`);
     }
     if (typeof width !== 'number' || typeof height !== 'number') throw new Error('predict: width and height must be numbers');
     const input = preprocess(rgba, width, height);
-    // Before MNIST has arrived there is no model worth asking: no guess beats a confident wrong one.
-    if (!input || !this.main) return null;
-    const { probabilities, logits } = this.main.net.predict(input);
+    // Before MNIST has arrived there is no model worth asking (unless one was restored): no
+    // guess beats a confident wrong one.
+    const net = this.main?.net ?? this.restored?.net;
+    if (!input || !net) return null;
+    const { probabilities, logits } = net.predict(input);
     return { probabilities, logits, input, modelVersion: this.modelVersion };
   }
 }

@@ -18,10 +18,11 @@ function trained(): Network {
 }
 
 const metrics: CheckpointMetrics = {
-  run: { batchSize: 32, epochs: 8, augment: true },
+  config: { activation: 'relu', hidden: [6], optimizer: 'adam', learningRate: 1e-3, batchSize: 32, seed: 5 },
   samplesSeen: 123_456,
   epoch: 2,
   testAccuracy: 0.9731,
+  loss: 0.2,
   converged: false,
   history: [
     { samples: 15_000, loss: 0.31, testAccuracy: 0.95 },
@@ -60,7 +61,8 @@ describe('checkpoint encode / decode', () => {
 
   it('keeps a non-finite loss as NaN (JSON has no NaN)', () => {
     const h = [{ samples: 1, loss: Infinity, testAccuracy: null }];
-    const { metrics: m } = decodeCheckpoint(encodeCheckpoint(trained(), { ...metrics, history: h }));
+    const { metrics: m } = decodeCheckpoint(encodeCheckpoint(trained(), { ...metrics, loss: NaN, history: h }));
+    expect(m.loss).toBeNaN();
     expect(m.history[0].loss).toBeNaN();
     expect(m.history[0].testAccuracy).toBeNull();
   });
@@ -86,11 +88,11 @@ describe('checkpoint encode / decode', () => {
   it('rejects a model without a training record or with a bad one', () => {
     expect(() => decodeCheckpoint(serialize(trained()))).toThrow(/no DigitPad training record/);
     const bad: [string, unknown][] = [
-      ['run', { ...metrics, run: null }],
-      ['run.batchSize', { ...metrics, run: { ...metrics.run, batchSize: 0 } }],
-      ['run.augment', { ...metrics, run: { ...metrics.run, augment: 'yes' } }],
+      ['config: Run configuration must be an object', { ...metrics, config: null }],
+      ['config: Batch size must be a whole number in 1–512, got 0', { ...metrics, config: { ...metrics.config, batchSize: 0 } }],
       ['samplesSeen', { ...metrics, samplesSeen: -1 }],
-      ['epoch', { ...metrics, epoch: 9 }],
+      ['epoch', { ...metrics, epoch: 1.5 }],
+      ['loss', { ...metrics, loss: 'low' }],
       ['testAccuracy', { ...metrics, testAccuracy: 1.5 }],
       ['converged', { ...metrics, converged: 1 }],
       ['savedAt', { ...metrics, savedAt: 'now' }],
@@ -101,15 +103,23 @@ describe('checkpoint encode / decode', () => {
     for (const [what, record] of bad) {
       expect(() => decodeCheckpoint(withRecord(record)), what).toThrow(`Model: bad training record (${what})`);
     }
+    const other = { ...metrics, config: { ...metrics.config, hidden: [7] } };
+    expect(() => decodeCheckpoint(withRecord(other))).toThrow('Model: bad training record (config does not match the network)');
   });
 
   it('a resealed edit of the record is caught by validation, not only the checksum', () => {
     const bytes = encodeCheckpoint(trained(), metrics);
     const len = new DataView(bytes.buffer).getUint32(8, true);
     const json = new TextDecoder().decode(bytes.subarray(12, 12 + len));
-    const edited = json.replace('"epoch":2', '"epoch":9');
+    const edited = json.replace('"epoch":2', '"epoch":-');
     expect(edited.length).toBe(json.length);
     bytes.set(new TextEncoder().encode(edited), 12);
-    expect(() => decodeCheckpoint(reseal(bytes))).toThrow('Model: bad training record (epoch)');
+    expect(() => decodeCheckpoint(reseal(bytes))).toThrow('Model: header is not valid JSON');
+    const edited2 = json.replace('"epoch":2', '"epoch":0');
+    bytes.set(new TextEncoder().encode(edited2), 12);
+    expect(decodeCheckpoint(reseal(bytes)).metrics.epoch).toBe(0);
+    const edited3 = json.replace('"samplesSeen":123456', '"samplesSeen":-23456');
+    bytes.set(new TextEncoder().encode(edited3), 12);
+    expect(() => decodeCheckpoint(reseal(bytes))).toThrow('Model: bad training record (samplesSeen)');
   });
 });

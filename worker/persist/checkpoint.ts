@@ -3,10 +3,12 @@
 // record. The same bytes are stored in IndexedDB and downloaded as `digitpad-model.dpnn`.
 // Pure: no IndexedDB, no `self`; Vitest runs it in Node.
 
-import type { HistoryPoint } from '../api.ts';
+import type { HistoryPoint, RunConfig } from '../api.ts';
 import type { Kernels } from '../nn/kernels.ts';
 import type { Network } from '../nn/network.ts';
 import { deserialize, serialize } from '../nn/serialize.ts';
+import { validateRunConfig } from '../train/run-config.ts';
+import type { Run } from '../train/run.ts';
 
 /** Largest model file accepted (import and restore); the app's model is ~2.8 MB. */
 export const MAX_MODEL_BYTES = 16_000_000;
@@ -14,20 +16,16 @@ export const MAX_HISTORY_POINTS = 2000;
 /** The app feeds 28×28 images and reads ten classes; other shapes cannot be used. */
 export const IO_SHAPE = { inputs: 784, classes: 10 } as const;
 
-/** How the run trains, besides the network itself (what Trainer needs to carry on). */
-export interface RunConfig {
-  batchSize: number;
-  epochs: number;
-  augment: boolean;
-}
-
 /** The training record kept with the weights. */
 export interface CheckpointMetrics {
-  run: RunConfig;
+  /** The run's settings (architecture, optimizer, rate, batch, seed) to carry on with. */
+  config: RunConfig;
   samplesSeen: number;
   epoch: number;
   /** Latest test accuracy 0..1, null before the first evaluation. */
   testAccuracy: number | null;
+  /** Training loss at the last evaluation (NaN before one). */
+  loss: number;
   /** The run had finished its schedule. */
   converged: boolean;
   /** History for the chart (evaluation points). */
@@ -43,6 +41,20 @@ export interface Checkpoint {
 
 const META_KEY = 'digitpad';
 
+/** A run's training record as it stands now. */
+export function recordOf(run: Run, savedAt = Date.now()): CheckpointMetrics {
+  return {
+    config: run.config,
+    samplesSeen: run.trainer.samplesSeen,
+    epoch: run.trainer.epoch,
+    testAccuracy: run.testAccuracy,
+    loss: run.loss,
+    converged: run.finished && !run.failed,
+    history: run.history,
+    savedAt,
+  };
+}
+
 export function encodeCheckpoint(net: Network, metrics: CheckpointMetrics): Uint8Array {
   const history = metrics.history.slice(-MAX_HISTORY_POINTS).map((p) => ({
     samples: p.samples,
@@ -50,7 +62,8 @@ export function encodeCheckpoint(net: Network, metrics: CheckpointMetrics): Uint
     loss: Number.isFinite(p.loss) ? p.loss : null,
     testAccuracy: p.testAccuracy,
   }));
-  return serialize(net, { [META_KEY]: { ...metrics, history } });
+  const loss = Number.isFinite(metrics.loss) ? metrics.loss : null;
+  return serialize(net, { [META_KEY]: { ...metrics, loss, history } });
 }
 
 /**
@@ -70,7 +83,12 @@ export function decodeCheckpoint(bytes: unknown, kernels?: Kernels): Checkpoint 
       `Model: takes ${net.spec.inputs} inputs and ${net.spec.classes} classes; DigitPad needs ${IO_SHAPE.inputs} and ${IO_SHAPE.classes}`,
     );
   }
-  return { net, metrics: validateMetrics(meta[META_KEY]) };
+  const metrics = validateMetrics(meta[META_KEY]);
+  const { hidden, activation } = metrics.config;
+  if (activation !== net.spec.activation || hidden.join() !== net.spec.hidden.join()) {
+    throw new Error('Model: bad training record (config does not match the network)');
+  }
+  return { net, metrics };
 }
 
 function validateMetrics(raw: unknown): CheckpointMetrics {
@@ -78,14 +96,14 @@ function validateMetrics(raw: unknown): CheckpointMetrics {
   const bad = (what: string): never => {
     throw new Error(`Model: bad training record (${what})`);
   };
-  const run = raw.run;
-  if (!isRecord(run)) return bad('run');
-  if (!isInt(run.batchSize, 1, 4096)) bad('run.batchSize');
-  if (!isInt(run.epochs, 1, 1000)) bad('run.epochs');
-  if (typeof run.augment !== 'boolean') bad('run.augment');
-  const epochs = run.epochs as number;
+  try {
+    validateRunConfig(raw.config);
+  } catch (e) {
+    bad(`config: ${(e as Error).message}`);
+  }
   if (!isInt(raw.samplesSeen, 0, Number.MAX_SAFE_INTEGER)) bad('samplesSeen');
-  if (!isInt(raw.epoch, 0, epochs)) bad('epoch');
+  if (!isInt(raw.epoch, 0, 1000)) bad('epoch');
+  if (!(raw.loss === null || (typeof raw.loss === 'number' && Number.isFinite(raw.loss)))) bad('loss');
   const acc = raw.testAccuracy;
   if (acc !== null && !(typeof acc === 'number' && acc >= 0 && acc <= 1)) bad('testAccuracy');
   if (typeof raw.converged !== 'boolean') bad('converged');
@@ -99,10 +117,11 @@ function validateMetrics(raw: unknown): CheckpointMetrics {
     return { samples: p.samples, loss: (p.loss as number | null) ?? NaN, testAccuracy: a as number | null };
   });
   return {
-    run: { batchSize: run.batchSize as number, epochs, augment: run.augment as boolean },
+    config: raw.config as RunConfig,
     samplesSeen: raw.samplesSeen as number,
     epoch: raw.epoch as number,
     testAccuracy: acc as number | null,
+    loss: (raw.loss as number | null) ?? NaN,
     converged: raw.converged as boolean,
     history,
     savedAt: raw.savedAt as number,

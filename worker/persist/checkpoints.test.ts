@@ -6,7 +6,8 @@ import { Checkpoints, type CheckpointStore } from './checkpoints.ts';
 
 const net = new Network({ inputs: 784, hidden: [4], activation: 'relu', classes: 10 }, defaultOptimizer, 3);
 const metrics: CheckpointMetrics = {
-  run: { batchSize: 32, epochs: 8, augment: false }, samplesSeen: 64, epoch: 0, testAccuracy: 0.5,
+  config: { activation: 'relu', hidden: [4], optimizer: 'adam', learningRate: 1e-3, batchSize: 32, seed: 3 },
+  samplesSeen: 64, epoch: 0, testAccuracy: 0.5, loss: 1.5,
   converged: false, history: [], savedAt: 42,
 };
 

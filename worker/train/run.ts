@@ -45,6 +45,8 @@ export class Run {
   private deadForGood: (number | null)[];
   private nextEvalAt = FIRST_EVAL;
   private pending: HistoryPoint[] = [];
+  /** Every history point of the run (checkpoints keep it for the chart). */
+  readonly history: HistoryPoint[] = [];
   private readonly evalChunk: number;
 
   constructor(
@@ -112,11 +114,31 @@ export class Run {
     this.testAccuracy = r.accuracy;
     this.deadForGood = this.census.map((c) => (c.units ? c.silent() : null));
     this.loss = this.trainer.takeTrainingStats().loss;
-    this.pending.push({ samples: this.trainer.samplesSeen, loss: this.loss, testAccuracy: r.accuracy });
-    if (this.trainer.samplesSeen >= this.samplesTarget) {
-      this.finished = true;
-      this.message = 'Training finished its schedule; the model is as good as it gets.';
-    }
+    const point = { samples: this.trainer.samplesSeen, loss: this.loss, testAccuracy: r.accuracy };
+    this.pending.push(point);
+    this.history.push(point);
+    if (this.trainer.samplesSeen >= this.samplesTarget) this.finish();
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.message = 'Training finished its schedule; the model is as good as it gets.';
+  }
+
+  /**
+   * Carries on from a checkpoint (the network came in through RunOptions.net): counters, the
+   * last test result and the history. The epoch in progress restarts with a fresh shuffle.
+   */
+  resume(r: { samplesSeen: number; epoch: number; testAccuracy: number | null; loss: number; history: HistoryPoint[]; converged: boolean }): void {
+    this.trainer.samplesSeen = r.samplesSeen;
+    this.trainer.epoch = r.epoch;
+    this.testAccuracy = r.testAccuracy;
+    this.loss = r.loss;
+    this.history.push(...r.history);
+    this.pending.push(...r.history);
+    const quarter = this.data.train.count / 4;
+    while (this.nextEvalAt <= r.samplesSeen) this.nextEvalAt = Math.min(this.nextEvalAt + quarter, this.nextEvalAt * 2);
+    if (r.converged || r.samplesSeen >= this.samplesTarget) this.finish();
   }
 
   /** Changes the peak learning rate; the schedule's shape carries on from the current step. */
