@@ -2,12 +2,25 @@
 // call the methods; nothing else touches the Worker or Comlink.
 
 import * as Comlink from 'comlink';
-import type { DigitPadApi, HistoryPoint, Prediction, Progress } from '../../worker/api.ts';
+import type { DigitPadApi, HistoryPoint, LessonName, Prediction, Progress, RunConfig } from '../../worker/api.ts';
 import { appendHistory } from './history.ts';
+import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
+
+/** A finished or abandoned run kept for comparison with the current one. */
+export interface PastRun {
+  model: string;
+  history: HistoryPoint[];
+}
 
 export class Trainer {
   progress = $state.raw<Progress | null>(null);
   history = $state.raw<HistoryPoint[]>([]);
+  /** Per-layer health over the current run (gradient norms, dead and saturated units). */
+  layerHistory = $state.raw<LayerPoint[]>([]);
+  /** The run before the current one, for comparison (null until the first change). */
+  previous = $state.raw<PastRun | null>(null);
+  /** Accuracy histories of the two contenders of the current race. */
+  raceHistory = $state.raw<[HistoryPoint[], HistoryPoint[]]>([[], []]);
   prediction = $state.raw<Prediction | null>(null);
   error = $state.raw<string | null>(null);
   /** The worker itself failed (did not load or crashed); nothing more will come from it. */
@@ -52,8 +65,59 @@ export class Trainer {
 
   /** A fresh model with a new seed; its history starts over. */
   async reset(): Promise<void> {
-    this.history = [];
     await this.#call(() => this.#api.reset());
+  }
+
+  /** A new run with these settings; the current one is kept as `previous` for comparison. */
+  async configure(config: RunConfig): Promise<void> {
+    await this.#call(() => this.#api.configure(config));
+  }
+
+  /** The settings of one of the article's lessons (same seed as now unless given). */
+  async lesson(name: LessonName, seed?: number): Promise<RunConfig | null> {
+    try {
+      return await this.#api.lesson(name, seed);
+    } catch (e) {
+      this.#fail(e);
+      return null;
+    }
+  }
+
+  async setLearningRate(lr: number): Promise<void> {
+    await this.#call(() => this.#api.setLearningRate(lr));
+  }
+
+  async race(a: RunConfig, b: RunConfig): Promise<void> {
+    this.raceHistory = [[], []];
+    await this.#call(() => this.#api.race(a, b));
+  }
+
+  async stopRace(): Promise<void> {
+    await this.#call(() => this.#api.stopRace());
+  }
+
+  /** Checkpoint the model now (page hidden, or an update is about to reload the page). */
+  async saveCheckpoint(reason: 'hidden' | 'update'): Promise<void> {
+    await this.#call(() => this.#api.saveCheckpoint(reason));
+  }
+
+  /** The model as a file's bytes. Rejects with the reason (the caller shows it). */
+  exportModel(): Promise<Uint8Array> {
+    return this.#api.exportModel();
+  }
+
+  /** Replaces the model with a file's; rejects with the reason and the current model stays. */
+  importModel(bytes: Uint8Array): Promise<void> {
+    return this.#api.importModel(Comlink.transfer(bytes, [bytes.buffer]));
+  }
+
+  /** Deletes the saved model and trains a fresh one. */
+  async forgetModel(): Promise<void> {
+    await this.#call(() => this.#api.forgetModel());
+  }
+
+  dismissNotice(): void {
+    void this.#call(() => this.#api.dismissNotice());
   }
 
   /** Ask what the drawing shows; null means the pad is empty. The trainer keeps `image`. */
@@ -81,9 +145,25 @@ export class Trainer {
   #modelVersion = -1;
 
   #receive(p: Progress): void {
+    const before = this.progress;
+    // A new run: its charts start over, and the old run's curve stays for comparison.
+    if (before && before.runId !== p.runId && p.runId !== 0) {
+      if (this.history.length > 0) this.previous = { model: before.model, history: this.history };
+      this.history = [];
+      this.layerHistory = [];
+    }
     this.progress = p;
     this.#modelVersion = p.modelVersion;
     if (p.history.length > 0) this.history = appendHistory(this.history, p.history);
+    if (p.layers.length > 0 && p.state === 'training' && !p.race?.runs.some((r) => !r.finished)) {
+      this.layerHistory = appendLayerPoint(this.layerHistory, { samples: p.samplesSeen, layers: p.layers });
+    }
+    if (p.race) {
+      const [a, b] = p.race.runs;
+      if (a.history.length > 0 || b.history.length > 0) {
+        this.raceHistory = [appendHistory(this.raceHistory[0], a.history), appendHistory(this.raceHistory[1], b.history)];
+      }
+    }
     if (p.state === 'error') this.error = p.message ?? 'Training stopped with an error.';
     // `!==` rather than `>`: after a reset the version starts over and is lower than ours.
     // While a request is in flight its answer may already be newer; the next report will tell.

@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test';
+import { SHAPES, drawWithMouse, statusText, waitForGuess } from './helpers.ts';
+
+// The article's lessons through the page's own labelled controls, on the real worker.
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+const percentOf = async (name: string): Promise<number> => {
+  const text = (await page.getByRole('status', { name }).textContent()) ?? '';
+  const m = /(\d+(?:\.\d+)?)%/.exec(text);
+  if (!m) throw new Error(`no percentage in "${text}"`);
+  return Number(m[1]);
+};
+
+const samplesSeen = async (): Promise<number> => {
+  const text = await page.locator('.stats div', { has: page.getByText('Samples seen', { exact: true }) }).locator('dd').textContent();
+  return Number((text ?? '').replace(/\D/g, ''));
+};
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  page.on('pageerror', (e) => console.log(`page error: ${e}`));
+  await page.goto('/');
+  await expect.poll(() => statusText(page), { timeout: 120_000 }).toMatch(/^Training/);
+  await expect(page.getByLabel('Lesson preset')).toBeEnabled();
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('"Dying ReLU": the dead-unit figure climbs into tens of percent', async () => {
+  await page.getByLabel('Lesson preset').selectOption({ label: 'Dying ReLU' });
+  // The preset's rate (Adam at 0.03) shows on the slider.
+  await expect(page.getByLabel(/Learning rate/)).toHaveAttribute('aria-valuetext', '0.030');
+  await expect.poll(samplesSeen, { timeout: 30_000 }).toBeLessThan(5000);
+  const start = await percentOf('Dead units');
+  let seen = start;
+  await expect
+    .poll(async () => (seen = await percentOf('Dead units')), { timeout: 180_000, intervals: [1000] })
+    .toBeGreaterThanOrEqual(15);
+  console.log(`Dying ReLU: dead units ${start}% → ${seen}% (${await samplesSeen()} samples)`);
+  expect(seen).toBeGreaterThan(start);
+});
+
+test('switching the activation to sigmoid starts a new run', async () => {
+  const before = await samplesSeen();
+  await page.getByLabel('Activation').selectOption({ label: 'Sigmoid' });
+  await expect(page.locator('.training-panel')).toContainText('784-256-128-10 sigmoid');
+  const after = await samplesSeen();
+  expect(after).toBeLessThan(before);
+  // Dead units are a ReLU matter; sigmoid layers report saturation instead.
+  await expect(page.getByRole('status', { name: 'Dead units' })).toHaveCount(0);
+  await expect(page.getByRole('status', { name: 'Saturated units' })).toBeVisible();
+  // The old run stays in the chart for comparison.
+  await expect(page.getByText(/Previous run \(784-256-128-10 relu\)/)).toBeVisible();
+});
+
+test('"Vanishing gradients": six sigmoid layers, the first getting far less gradient than the last', async () => {
+  await page.getByLabel('Lesson preset').selectOption({ label: 'Vanishing gradients' });
+  await expect(page.locator('.training-panel')).toContainText('784-64-64-64-64-64-64-10 sigmoid');
+  const ratio = page.getByText(/the last hidden layer gets [\d,.]+×/);
+  await expect(ratio).toBeVisible({ timeout: 60_000 });
+  const m = /gets ([\d,.]+)×/.exec((await ratio.textContent()) ?? '');
+  const r = Number(m![1].replace(/,/g, ''));
+  console.log(`Vanishing gradients: last hidden layer gets ${r}× layer 1's gradient`);
+  expect(r).toBeGreaterThan(10);
+});
+
+test('a race: ReLU against sigmoid, both on one chart', async () => {
+  await page.getByLabel('Lesson preset').selectOption({ label: 'Healthy ReLU' });
+  await expect(page.locator('.training-panel')).toContainText('784-256-128-10 relu');
+  await page.getByLabel('Contender A').selectOption({ label: 'ReLU' });
+  await page.getByLabel('Contender B').selectOption({ label: 'Sigmoid' });
+  await page.getByRole('button', { name: 'Start race' }).click();
+  await expect(page.getByRole('img', { name: /both contenders/ })).toBeVisible();
+  const summary = page.locator('.race [aria-live]');
+  await expect(summary).toContainText(/ReLU \(784-256-128-10\): \d+\.\d%.*Sigmoid \(784-256-128-10\): \d+\.\d%/, { timeout: 120_000 });
+  console.log(`Race: ${await summary.textContent()}`);
+  await page.getByRole('button', { name: 'Stop race' }).click();
+  await expect(page.getByRole('button', { name: 'Start race' })).toBeVisible();
+});
+
+test('softmax: the full distribution, the runners-up and the logits of a drawing', async () => {
+  await page.getByLabel('Draw a digit').scrollIntoViewIfNeeded();
+  await drawWithMouse(page, SHAPES['7']);
+  await waitForGuess(page);
+  await expect(page.getByText(/Runners-up: \d \(/)).toBeVisible();
+  await page.getByText('From logits to probabilities (softmax)').click();
+  const rows = page.locator('.softmax tbody tr');
+  await expect(rows).toHaveCount(10);
+  const shares = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.lastElementChild!.textContent!.replace('%', ''))));
+  expect(shares.reduce((a, b) => a + b, 0)).toBeGreaterThan(99);
+  expect(shares.reduce((a, b) => a + b, 0)).toBeLessThan(101);
+});
