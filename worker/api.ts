@@ -52,6 +52,8 @@ export interface RunReport {
   /** Bumps with every new run, so the UI knows when a history starts over. */
   runId: number;
   config: RunConfig;
+  /** The lesson this configuration is, or null for a custom one. */
+  lesson: LessonName | null;
   /** Human-readable architecture, e.g. "784-256-128-10 relu". */
   model: string;
   samplesSeen: number;

@@ -6,7 +6,7 @@ import { Checkpoints, type SaveReason } from './persist/checkpoints.ts';
 import { idbStore } from './persist/idb-store.ts';
 import { SaveSchedule } from './persist/schedule.ts';
 import { preprocess } from './preprocess.ts';
-import { checkLearningRate, defaultConfig, lessonConfig, presetFor, validateRunConfig } from './train/run-config.ts';
+import { checkLearningRate, defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Run, type RunData } from './train/run.ts';
 
 /** Work per slice: a prediction request waits at most this long behind training. */
@@ -171,6 +171,7 @@ export class Session {
     const main = this.main?.report() ?? {
       runId: 0,
       config: this.config,
+      lesson: matchLesson(this.config),
       model: describe(presetFor(this.config).spec),
       samplesSeen: saved?.samplesSeen ?? 0,
       epoch: saved?.epoch ?? 0,

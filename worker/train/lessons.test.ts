@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readMnist } from '../../scripts/mnist-node.ts';
 import type { RunConfig } from '../api.ts';
 import { subset } from '../data/mnist.ts';
-import { defaultConfig, lessonConfig, presetFor, validateRunConfig } from './run-config.ts';
+import { defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './run-config.ts';
 import { Run } from './run.ts';
 
 const mnist = readMnist();
@@ -86,6 +86,14 @@ describe('run configuration', () => {
     expect(p.optimizer.beta1).toBe(0.9);
     expect(p.augment).toBe(true);
     expect(p.optimizer.totalSteps).toBe(Math.ceil(60000 / p.batchSize) * p.epochs);
+  });
+
+  it('recognises a lesson whatever its seed, and a changed knob as custom', () => {
+    expect(matchLesson(lessonConfig('dying', 42))).toBe('dying');
+    expect(matchLesson(lessonConfig('vanishing', 7))).toBe('vanishing');
+    expect(matchLesson(defaultConfig(9))).toBe('healthy');
+    expect(matchLesson({ ...defaultConfig(9), learningRate: 0.01 })).toBeNull();
+    expect(matchLesson({ ...lessonConfig('vanishing', 1), activation: 'tanh' })).toBeNull();
   });
 
   it('rejects bad choices with a clear message', () => {

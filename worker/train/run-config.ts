@@ -97,3 +97,10 @@ export function lessonConfig(name: LessonName, seed: number): RunConfig {
       throw new Error(`Unknown lesson "${String(name)}" (expected healthy, vanishing or dying)`);
   }
 }
+
+/** The lesson a configuration is (whatever its seed), or null for a custom one. */
+export function matchLesson(c: RunConfig): LessonName | null {
+  const names: LessonName[] = ['healthy', 'vanishing', 'dying'];
+  const key = (x: RunConfig) => JSON.stringify({ ...x, seed: 0 });
+  return names.find((n) => key(lessonConfig(n, 0)) === key(c)) ?? null;
+}

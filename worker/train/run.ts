@@ -7,7 +7,7 @@ import { describe, Network } from '../nn/network.ts';
 import { learningRateAt } from '../nn/optimizer.ts';
 import { FiringCensus } from '../nn/stats.ts';
 import type { Preset } from './presets.ts';
-import { presetFor } from './run-config.ts';
+import { matchLesson, presetFor } from './run-config.ts';
 import { Evaluation, Trainer } from './trainer.ts';
 
 export interface RunData {
@@ -159,6 +159,7 @@ export class Run {
     return {
       runId: this.id,
       config: this.config,
+      lesson: matchLesson(this.config),
       model: describe(this.net.spec),
       samplesSeen: this.trainer.samplesSeen,
       epoch: this.trainer.epoch,
