@@ -1,11 +1,25 @@
-// The only place heavy maths happens. Layers call these; a faster backend (e.g. WebAssembly
-// SIMD) can replace the whole object without touching layer code.
+// The only place heavy maths happens. Layers, the optimiser and the trainer call these; the
+// WebAssembly SIMD backend (wasm/wasm-kernels.ts) replaces the whole object without touching
+// layer code, and backend.ts picks one. This file is the reference both must agree with.
 // All matrices are row-major Float32Arrays; shapes are given as (rows, cols).
+
+/** Constants of one Adam step (see optimizer.ts): bc1/bc2 are the bias corrections 1 − βᵗ. */
+export interface AdamStep {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  bc1: number;
+  bc2: number;
+  eps: number;
+  weightDecay: number;
+}
 
 export interface Kernels {
   readonly name: string;
   /** Storage for parameters and activations: a backend may need them in its own memory. */
   alloc(length: number): Float32Array;
+  /** Byte storage in the same place (e.g. a batch's raw pixels before unitFromBytes). */
+  allocBytes(length: number): Uint8Array;
   /** out(m,n) = a(m,k) · b(k,n) + bias(n). Zeros in `a` are skipped (MNIST pixels, ReLU outputs). */
   matmul(out: Float32Array, a: Float32Array, b: Float32Array, bias: Float32Array, m: number, k: number, n: number): void;
   /** out(k,n) += a(m,k)ᵀ · b(m,n) — weight gradients. */
@@ -14,12 +28,34 @@ export interface Kernels {
   matmulTransB(out: Float32Array, a: Float32Array, b: Float32Array, m: number, n: number, k: number): void;
   /** out(n) += column sums of a(m,n) — bias gradients. */
   sumRows(out: Float32Array, a: Float32Array, m: number, n: number): void;
+  /** One Adam update of w (n values) from its gradient g and moments m, v (updated in place). */
+  adam(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, n: number, s: AdamStep): void;
+  /** w −= lr·d with d = g + wd·w, or with momentum mu > 0: d = mom = mu·mom + g + wd·w. */
+  sgd(w: Float32Array, g: Float32Array, mom: Float32Array | null, n: number, lr: number, mu: number, wd: number): void;
+  /** out[i] = bytes[i] / 255: image bytes to 0..1 inputs. */
+  unitFromBytes(out: Float32Array, bytes: Uint8Array, n: number): void;
+}
+
+// v/255 for every byte value: one lookup per pixel instead of a division.
+const UNIT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
+const owners = new WeakMap<ArrayBufferLike, Kernels>();
+
+/** Called by a backend that keeps tensors in its own memory, so kernelsFor() can find it. */
+export function registerMemory(buffer: ArrayBufferLike, k: Kernels): void {
+  owners.set(buffer, k);
+}
+
+/** The backend whose memory holds `a` (the optimiser updates tensors where they live). */
+export function kernelsFor(a: Float32Array): Kernels {
+  return owners.get(a.buffer) ?? tsKernels;
 }
 
 export const tsKernels: Kernels = {
   name: 'typescript',
 
   alloc: (length) => new Float32Array(length),
+  allocBytes: (length) => new Uint8Array(length),
 
   matmul(out, a, b, bias, m, k, n) {
     for (let i = 0; i < m; i++) {
@@ -81,5 +117,30 @@ export const tsKernels: Kernels = {
       const ai = i * n;
       for (let j = 0; j < n; j++) out[j] += a[ai + j];
     }
+  },
+
+  adam(w, g, m, v, n, s) {
+    const b1 = s.beta1, b2 = s.beta2, a = s.lr / s.bc1, bc2 = s.bc2, wd = s.weightDecay, eps = s.eps;
+    for (let i = 0; i < n; i++) {
+      const gi = g[i] + wd * w[i];
+      const mi = (m[i] = b1 * m[i] + (1 - b1) * gi);
+      const vi = (v[i] = b2 * v[i] + (1 - b2) * gi * gi);
+      w[i] -= (a * mi) / (Math.sqrt(vi / bc2) + eps);
+    }
+  },
+
+  sgd(w, g, mom, n, lr, mu, wd) {
+    if (mom && mu !== 0) {
+      for (let i = 0; i < n; i++) {
+        const mi = (mom[i] = mu * mom[i] + g[i] + wd * w[i]);
+        w[i] -= lr * mi;
+      }
+    } else {
+      for (let i = 0; i < n; i++) w[i] -= lr * (g[i] + wd * w[i]);
+    }
+  },
+
+  unitFromBytes(out, bytes, n) {
+    for (let i = 0; i < n; i++) out[i] = UNIT[bytes[i]];
   },
 };

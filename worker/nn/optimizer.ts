@@ -1,8 +1,11 @@
 // SGD (with optional momentum) and Adam, with L2 weight decay and a learning-rate schedule.
 // State arrays mirror the parameters they update, so a checkpoint can save them verbatim.
 
+import { kernelsFor, type AdamStep } from './kernels.ts';
+
 export type OptimizerKind = 'sgd' | 'momentum' | 'adam';
-export type ScheduleKind = 'constant' | 'cosine';
+export type ScheduleKind = 'constant' | 'cosine' | 'linear';
+export const SCHEDULES: readonly ScheduleKind[] = ['constant', 'cosine', 'linear'];
 
 export interface OptimizerConfig {
   kind: OptimizerKind;
@@ -12,9 +15,17 @@ export interface OptimizerConfig {
   beta2: number;
   weightDecay: number;
   schedule: ScheduleKind;
-  /** Steps the schedule spans (cosine decays to 5% of the rate by then). */
+  /** Steps the schedule spans: cosine and linear decay to `finalFraction` of the rate by then. */
   totalSteps: number;
   warmupSteps: number;
+  /** Where cosine/linear decay ends, as a share of the rate; 0.05 when absent. */
+  finalFraction?: number;
+  /**
+   * Share of the steps after warm-up spent at the full rate before cosine/linear decay begins
+   * (0 when absent: decay from the start). Holding the rate and annealing only at the end
+   * keeps the fast early progress that a decay from the start gives away.
+   */
+  decayStart?: number;
 }
 
 export const defaultOptimizer: OptimizerConfig = {
@@ -30,7 +41,13 @@ export const defaultOptimizer: OptimizerConfig = {
 
 export function validateOptimizer(c: OptimizerConfig): void {
   if (!['sgd', 'momentum', 'adam'].includes(c.kind)) throw new Error(`Unknown optimizer "${c.kind}"`);
-  if (!['constant', 'cosine'].includes(c.schedule)) throw new Error(`Unknown schedule "${c.schedule}"`);
+  if (!SCHEDULES.includes(c.schedule)) throw new Error(`Unknown schedule "${c.schedule}"`);
+  if (c.finalFraction !== undefined && !(c.finalFraction >= 0 && c.finalFraction <= 1)) {
+    throw new Error(`finalFraction must be in [0, 1], got ${c.finalFraction}`);
+  }
+  if (c.decayStart !== undefined && !(c.decayStart >= 0 && c.decayStart < 1)) {
+    throw new Error(`decayStart must be in [0, 1), got ${c.decayStart}`);
+  }
   if (!(c.learningRate > 0 && c.learningRate <= 10)) throw new Error(`Learning rate must be in (0, 10], got ${c.learningRate}`);
   for (const [k, v] of [['beta1', c.beta1], ['beta2', c.beta2]] as const) {
     if (!(v >= 0 && v < 1)) throw new Error(`${k} must be in [0, 1), got ${v}`);
@@ -39,12 +56,20 @@ export function validateOptimizer(c: OptimizerConfig): void {
   if (!(c.totalSteps >= 1) || !(c.warmupSteps >= 0)) throw new Error('Schedule steps must be positive');
 }
 
-/** Learning rate at a step: linear warm-up, then constant or cosine decay to 5%. */
+/**
+ * Learning rate at a step: linear warm-up, then constant, or (after holding the full rate for
+ * decayStart of the remaining steps) a cosine or straight-line decay to finalFraction of the
+ * rate at totalSteps, flat after that.
+ */
 export function learningRateAt(c: OptimizerConfig, step: number): number {
   if (step < c.warmupSteps) return (c.learningRate * (step + 1)) / c.warmupSteps;
   if (c.schedule === 'constant') return c.learningRate;
-  const t = Math.min(1, (step - c.warmupSteps) / Math.max(1, c.totalSteps - c.warmupSteps));
-  return c.learningRate * (0.05 + 0.95 * 0.5 * (1 + Math.cos(Math.PI * t)));
+  const progress = Math.min(1, (step - c.warmupSteps) / Math.max(1, c.totalSteps - c.warmupSteps));
+  const start = c.decayStart ?? 0;
+  const t = Math.max(0, (progress - start) / (1 - start));
+  const floor = c.finalFraction ?? 0.05;
+  const shape = c.schedule === 'cosine' ? 0.5 * (1 + Math.cos(Math.PI * t)) : 1 - t;
+  return c.learningRate * (floor + (1 - floor) * shape);
 }
 
 /** One parameter tensor with its gradient and optimizer state. */
@@ -57,32 +82,30 @@ export interface Param {
   decay: boolean;
 }
 
-/** Applies one update to every parameter; `step` counts from 0. */
+// Reused across steps: no allocation per batch.
+const adamStep: AdamStep = { lr: 0, beta1: 0, beta2: 0, bc1: 1, bc2: 1, eps: 1e-8, weightDecay: 0 };
+
+/**
+ * Applies one update to every parameter; `step` counts from 0. The arithmetic lives in the
+ * kernels of the memory each tensor is in (kernelsFor): WASM SIMD for WASM-allocated tensors.
+ */
 export function applyUpdate(c: OptimizerConfig, params: Param[], step: number): number {
   const lr = learningRateAt(c, step);
   const t = step + 1;
-  const bc1 = 1 - Math.pow(c.beta1, t);
-  const bc2 = 1 - Math.pow(c.beta2, t);
+  adamStep.lr = lr;
+  adamStep.beta1 = c.beta1;
+  adamStep.beta2 = c.beta2;
+  adamStep.bc1 = 1 - Math.pow(c.beta1, t);
+  adamStep.bc2 = 1 - Math.pow(c.beta2, t);
   for (const p of params) {
-    const { value: w, grad: g, m, v } = p;
+    const k = kernelsFor(p.value);
     const wd = p.decay ? c.weightDecay : 0;
-    const n = w.length;
+    const n = p.value.length;
     if (c.kind === 'adam') {
-      const b1 = c.beta1, b2 = c.beta2, a = lr / bc1, eps = 1e-8;
-      for (let i = 0; i < n; i++) {
-        const gi = g[i] + wd * w[i];
-        const mi = (m[i] = b1 * m[i] + (1 - b1) * gi);
-        const vi = (v[i] = b2 * v[i] + (1 - b2) * gi * gi);
-        w[i] -= (a * mi) / (Math.sqrt(vi / bc2) + eps);
-      }
-    } else if (c.kind === 'momentum') {
-      const mu = c.beta1;
-      for (let i = 0; i < n; i++) {
-        const mi = (m[i] = mu * m[i] + g[i] + wd * w[i]);
-        w[i] -= lr * mi;
-      }
+      adamStep.weightDecay = wd;
+      k.adam(p.value, p.grad, p.m, p.v, n, adamStep);
     } else {
-      for (let i = 0; i < n; i++) w[i] -= lr * (g[i] + wd * w[i]);
+      k.sgd(p.value, p.grad, c.kind === 'momentum' ? p.m : null, n, lr, c.kind === 'momentum' ? c.beta1 : 0, wd);
     }
   }
   return lr;

@@ -1,0 +1,134 @@
+// The WebAssembly SIMD kernels behind the Kernels interface. Tensors from alloc() live in the
+// module's memory and are passed as byte addresses; any other Float32Array (a prediction's
+// input, a test's array, an allocation that did not fit) is copied through a staging block
+// first, and copied back if it is written. Scratch space the kernels need (non-zero lists,
+// a transposed matrix) comes from the same staging block, sized once and reused.
+import { registerMemory, type AdamStep, type Kernels } from '../kernels.ts';
+import { WasmHeap } from './heap.ts';
+
+interface Exports {
+  matmul(out: number, a: number, b: number, bias: number, m: number, k: number, n: number, scratch: number): void;
+  matmulTransA(out: number, a: number, b: number, m: number, k: number, n: number, scratch: number): void;
+  matmulTransB(out: number, a: number, b: number, m: number, n: number, k: number, scratch: number): void;
+  sumRows(out: number, a: number, m: number, n: number): void;
+  adam(w: number, g: number, m: number, v: number, n: number, step: number, b1: number, b2: number, invBc2: number, eps: number, wd: number): void;
+  sgd(w: number, g: number, m: number, n: number, lr: number, mu: number, wd: number): void;
+  unitFromBytes(out: number, bytes: number, n: number): void;
+}
+
+export interface WasmKernels extends Kernels {
+  readonly heap: WasmHeap;
+}
+
+function need(name: string, a: ArrayLike<number>, n: number): void {
+  if (a.length < n) throw new RangeError(`${name}: expected at least ${n} values, got ${a.length}`);
+}
+
+/** Instantiates one compiled kernels module over a fresh memory of `memoryBytes`. */
+export async function createWasmKernels(name: string, module: WebAssembly.Module, memoryBytes: number): Promise<WasmKernels> {
+  const heap = new WasmHeap(memoryBytes);
+  const instance = await WebAssembly.instantiate(module, { env: { memory: heap.memory } });
+  const x = instance.exports as unknown as Exports;
+  const buf = heap.buffer;
+
+  // Staging: one block, grown (re-reserved) only between calls, bump-allocated within a call.
+  let stage = heap.reserve(1 << 20);
+  let stageSize = 1 << 20;
+  let used = 0;
+  const copyBack: { a: Float32Array; at: number; n: number }[] = [];
+
+  /** Call start: make sure `bytes` of staging exist for this call. */
+  function begin(bytes: number): void {
+    used = 0;
+    if (bytes <= stageSize) return;
+    heap.release(stage);
+    stageSize = Math.ceil((bytes * 1.5) / 65536) * 65536;
+    stage = heap.reserve(stageSize);
+    if (stage < 0) throw new Error(`WASM kernels: memory full (${heap.capacity >> 20} MiB), cannot stage ${bytes} bytes`);
+  }
+  function take(bytes: number): number {
+    const at = stage + used;
+    used += (bytes + 63) & ~63;
+    return at;
+  }
+  const foreignBytes = (a: Float32Array, n: number) => (a.buffer === buf ? 0 : (n * 4 + 63) & ~63);
+  /** Address of a's first n values, staging a copy when a is not in the memory. */
+  function addr(a: Float32Array, n: number, written = false): number {
+    if (a.buffer === buf) return a.byteOffset;
+    const at = take(n * 4);
+    new Float32Array(buf, at, n).set(n === a.length ? a : a.subarray(0, n));
+    if (written) copyBack.push({ a, at, n });
+    return at;
+  }
+  function end(): void {
+    for (const c of copyBack) c.a.set(new Float32Array(buf, c.at, c.n));
+    copyBack.length = 0;
+  }
+
+  const k: WasmKernels = {
+    name,
+    heap,
+    alloc: (length) => heap.floats(length),
+    allocBytes: (length) => heap.bytes(length),
+
+    matmul(out, a, b, bias, m, kk, n) {
+      need('matmul a', a, m * kk), need('matmul b', b, kk * n), need('matmul bias', bias, n), need('matmul out', out, m * n);
+      begin(foreignBytes(out, m * n) + foreignBytes(a, m * kk) + foreignBytes(b, kk * n) + foreignBytes(bias, n) + 8 * kk + 128);
+      x.matmul(addr(out, m * n, true), addr(a, m * kk), addr(b, kk * n), addr(bias, n), m, kk, n, take(8 * kk + 8));
+      end();
+    },
+
+    matmulTransA(out, a, b, m, kk, n) {
+      need('matmulTransA a', a, m * kk), need('matmulTransA b', b, m * n), need('matmulTransA out', out, kk * n);
+      begin(foreignBytes(out, kk * n) + foreignBytes(a, m * kk) + foreignBytes(b, m * n) + 8 * m + 128);
+      x.matmulTransA(addr(out, kk * n, true), addr(a, m * kk), addr(b, m * n), m, kk, n, take(8 * m + 8));
+      end();
+    },
+
+    matmulTransB(out, a, b, m, n, kk) {
+      need('matmulTransB a', a, m * n), need('matmulTransB b', b, kk * n), need('matmulTransB out', out, m * kk);
+      const scratch = 4 * kk * n + 8 * n + 128;
+      begin(foreignBytes(out, m * kk) + foreignBytes(a, m * n) + foreignBytes(b, kk * n) + scratch);
+      x.matmulTransB(addr(out, m * kk, true), addr(a, m * n), addr(b, kk * n), m, n, kk, take(scratch));
+      end();
+    },
+
+    sumRows(out, a, m, n) {
+      need('sumRows a', a, m * n), need('sumRows out', out, n);
+      begin(foreignBytes(out, n) + foreignBytes(a, m * n));
+      x.sumRows(addr(out, n, true), addr(a, m * n), m, n);
+      end();
+    },
+
+    adam(w, g, m, v, n, s: AdamStep) {
+      need('adam w', w, n), need('adam g', g, n), need('adam m', m, n), need('adam v', v, n);
+      begin(foreignBytes(w, n) + foreignBytes(g, n) + foreignBytes(m, n) + foreignBytes(v, n));
+      x.adam(addr(w, n, true), addr(g, n), addr(m, n, true), addr(v, n, true), n,
+        s.lr / s.bc1, s.beta1, s.beta2, 1 / s.bc2, s.eps, s.weightDecay);
+      end();
+    },
+
+    sgd(w, g, mom, n, lr, mu, wd) {
+      need('sgd w', w, n), need('sgd g', g, n);
+      const useMom = mom !== null && mu !== 0;
+      if (useMom) need('sgd momentum', mom, n);
+      begin(foreignBytes(w, n) + foreignBytes(g, n) + (useMom ? foreignBytes(mom, n) : 0));
+      x.sgd(addr(w, n, true), addr(g, n), useMom ? addr(mom, n, true) : 0, n, lr, useMom ? mu : 0, wd);
+      end();
+    },
+
+    unitFromBytes(out, bytes, n) {
+      need('unitFromBytes bytes', bytes, n), need('unitFromBytes out', out, n);
+      begin(foreignBytes(out, n) + (bytes.buffer === buf ? 0 : n + 64));
+      let src = bytes.byteOffset;
+      if (bytes.buffer !== buf) {
+        src = take(n);
+        new Uint8Array(buf, src, n).set(n === bytes.length ? bytes : bytes.subarray(0, n));
+      }
+      x.unitFromBytes(addr(out, n, true), src, n);
+      end();
+    },
+  };
+  registerMemory(buf, k);
+  return k;
+}
