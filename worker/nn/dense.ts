@@ -21,8 +21,10 @@ export class Dense {
     readonly inputs: number,
     readonly units: number,
     readonly act: Activation | null,
-    private readonly k: Kernels,
+    /** Where this layer's tensors live and its maths runs; the trainer allocates beside them. */
+    readonly kernels: Kernels,
   ) {
+    const k = kernels;
     this.w = k.alloc(inputs * units);
     this.b = k.alloc(units);
     this.dw = k.alloc(inputs * units);
@@ -42,13 +44,13 @@ export class Dense {
   ensureCapacity(batch: number): void {
     if (batch <= this.capacity) return;
     this.capacity = batch;
-    this.out = this.k.alloc(batch * this.units);
-    this.dIn = this.k.alloc(batch * this.inputs);
+    this.out = this.kernels.alloc(batch * this.units);
+    this.dIn = this.kernels.alloc(batch * this.inputs);
   }
 
   forward(x: Float32Array, batch: number): Float32Array {
     this.ensureCapacity(batch);
-    this.k.matmul(this.out, x, this.w, this.b, batch, this.inputs, this.units);
+    this.kernels.matmul(this.out, x, this.w, this.b, batch, this.inputs, this.units);
     if (this.act) this.act.forward(this.out, this.out, batch * this.units);
     return this.out;
   }
@@ -59,9 +61,9 @@ export class Dense {
    */
   backward(x: Float32Array, dOut: Float32Array, batch: number, needInputGrad: boolean): void {
     if (this.act) this.act.backward(dOut, this.out, batch * this.units);
-    this.k.matmulTransA(this.dw, x, dOut, batch, this.inputs, this.units);
-    this.k.sumRows(this.db, dOut, batch, this.units);
-    if (needInputGrad) this.k.matmulTransB(this.dIn, dOut, this.w, batch, this.units, this.inputs);
+    this.kernels.matmulTransA(this.dw, x, dOut, batch, this.inputs, this.units);
+    this.kernels.sumRows(this.db, dOut, batch, this.units);
+    if (needInputGrad) this.kernels.matmulTransB(this.dIn, dOut, this.w, batch, this.units, this.inputs);
   }
 
   zeroGrad(): void {

@@ -21,7 +21,9 @@ export class Trainer {
   /** Position in the current epoch's shuffled order. */
   private cursor = 0;
   private order: Uint32Array;
+  /** The batch, in the kernels' memory: the first layer reads it where it is, no copy. */
   private x: Float32Array;
+  private xBytes: Uint8Array;
   private y: Uint8Array;
   private lossSum = 0;
   private correctSum = 0;
@@ -34,7 +36,9 @@ export class Trainer {
   ) {
     this.rng = new Rng(net.seed ^ 0x9e3779b9);
     this.order = new Uint32Array(train.count);
-    this.x = new Float32Array(preset.batchSize * PIXELS);
+    const k = net.layers[0].kernels;
+    this.x = k.alloc(preset.batchSize * PIXELS);
+    this.xBytes = k.allocBytes(preset.batchSize * PIXELS);
     this.y = new Uint8Array(preset.batchSize);
     this.newEpoch();
   }
@@ -51,7 +55,8 @@ export class Trainer {
 
   /** Trains one mini-batch; reshuffles at each epoch's end. Returns the samples used. */
   step(): number {
-    const n = fillBatch(this.train, this.order, this.cursor, this.preset.batchSize, this.x, this.y);
+    const k = this.net.layers[0].kernels;
+    const n = fillBatch(this.train, this.order, this.cursor, this.preset.batchSize, this.x, this.y, k, this.xBytes);
     if (this.preset.augment) augmentBatch(this.x, n, this.rng);
     const r = this.net.trainBatch(this.x, this.y, n);
     this.cursor += n;
@@ -84,12 +89,15 @@ export class Evaluation {
   private correct = 0;
   private loss = 0;
   private x: Float32Array;
+  private xBytes: Uint8Array;
   private y: Uint8Array;
   private order: Uint32Array;
   private probs: Float32Array;
 
   constructor(readonly net: Network, readonly set: MnistSet, private readonly batch = 250) {
-    this.x = new Float32Array(batch * PIXELS);
+    const k = net.layers[0].kernels;
+    this.x = k.alloc(batch * PIXELS);
+    this.xBytes = k.allocBytes(batch * PIXELS);
     this.y = new Uint8Array(batch);
     this.probs = new Float32Array(batch * net.spec.classes);
     this.order = Uint32Array.from({ length: set.count }, (_, i) => i);
@@ -97,7 +105,7 @@ export class Evaluation {
 
   /** Processes up to one chunk; returns the result once the whole set is done. */
   next(): EvalResult | null {
-    const n = fillBatch(this.set, this.order, this.pos, this.batch, this.x, this.y);
+    const n = fillBatch(this.set, this.order, this.pos, this.batch, this.x, this.y, this.net.layers[0].kernels, this.xBytes);
     const r = softmaxCrossEntropy(this.probs, this.net.forward(this.x, n), this.y, n, this.net.spec.classes);
     this.loss += r.loss;
     this.correct += r.correct;
