@@ -1,10 +1,17 @@
 // Full-MNIST training benchmark in Node, one thread. Evaluation time is not training time.
 // Usage: npm run bench -- [--model mlp-128|default] [--epochs N] [--seed N] [--evals-per-epoch N]
+//          [--backend auto|wasm|ts] [--lr X] [--schedule constant|cosine|linear] [--warmup N]
+//          [--final F] [--decay-start F] [--batch N]
+//        npm run bench -- --compare [--epochs N] [--seed N]   (WASM vs TS vs TF.js, see compare.ts)
+// The last line printed is one JSON object with the figures.
 import { parseArgs } from 'node:util';
-import { Network, describe } from '../worker/nn/network.ts';
-import { Evaluation, Trainer } from '../worker/train/trainer.ts';
+import { describe } from '../worker/nn/network.ts';
+import { loadKernels } from '../worker/nn/backend.ts';
+import { SCHEDULES, type ScheduleKind } from '../worker/nn/optimizer.ts';
 import { preset } from '../worker/train/presets.ts';
 import { readMnist } from '../scripts/mnist-node.ts';
+import { runCompare } from './compare.ts';
+import { trainOurs } from './ours.ts';
 
 const { values } = parseArgs({
   options: {
@@ -12,49 +19,60 @@ const { values } = parseArgs({
     epochs: { type: 'string' },
     seed: { type: 'string', default: '1' },
     'evals-per-epoch': { type: 'string', default: '4' },
+    backend: { type: 'string', default: 'auto' },
+    lr: { type: 'string' },
+    schedule: { type: 'string' },
+    warmup: { type: 'string' },
+    final: { type: 'string' },
+    'decay-start': { type: 'string' },
+    batch: { type: 'string' },
+    compare: { type: 'boolean', default: false },
   },
 });
-const p = preset(values.model!);
-const epochs = values.epochs ? Number(values.epochs) : p.epochs;
+
 const seed = Number(values.seed);
 const evalsPerEpoch = Number(values['evals-per-epoch']);
-if (!(epochs > 0) || !Number.isInteger(seed) || !(evalsPerEpoch >= 1)) {
-  throw new Error('--epochs must be > 0, --seed an integer, --evals-per-epoch ≥ 1');
-}
-p.epochs = epochs;
-if (p.optimizer.schedule !== 'constant') {
+if (!Number.isInteger(seed) || !(evalsPerEpoch >= 1)) throw new Error('--seed must be an integer, --evals-per-epoch ≥ 1');
+
+if (values.compare) {
+  await runCompare({ epochs: values.epochs ? Number(values.epochs) : 3, seed, evalsPerEpoch });
+} else {
+  const p = preset(values.model!);
+  const epochs = values.epochs ? Number(values.epochs) : p.epochs;
+  if (!(epochs > 0)) throw new Error('--epochs must be > 0');
+  p.epochs = epochs;
+  if (values.batch) p.batchSize = Number(values.batch);
+  if (values.lr) p.optimizer.learningRate = Number(values.lr);
+  if (values.schedule) {
+    if (!SCHEDULES.includes(values.schedule as ScheduleKind)) throw new Error(`--schedule must be one of ${SCHEDULES.join(', ')}`);
+    p.optimizer.schedule = values.schedule as ScheduleKind;
+  }
+  if (values.warmup) p.optimizer.warmupSteps = Number(values.warmup);
+  if (values.final) p.optimizer.finalFraction = Number(values.final);
+  if (values['decay-start']) p.optimizer.decayStart = Number(values['decay-start']);
+  // The schedule spans the run as asked for, like the app's run over the preset's epochs.
   p.optimizer.totalSteps = Math.ceil(60000 / p.batchSize) * epochs;
-}
 
-const { train, test } = readMnist();
-const net = new Network(p.spec, p.optimizer, seed);
-const trainer = new Trainer(net, p, train);
-const evalEvery = Math.floor(train.count / evalsPerEpoch);
-console.log(`model ${values.model} (${describe(p.spec)}), batch ${p.batchSize}, ${p.optimizer.kind} ${p.optimizer.learningRate} ${p.optimizer.schedule}, seed ${seed}, ${epochs} epochs`);
-console.log('samples    train_s  samples/s  test_acc');
-
-let trainSeconds = 0;
-let secondsTo97: number | null = null;
-let acc = 0;
-let nextEval = evalEvery;
-let peakRss = process.memoryUsage().rss;
-while (!trainer.done) {
-  const t0 = performance.now();
-  while (!trainer.done && trainer.samplesSeen < nextEval) trainer.step();
-  trainSeconds += (performance.now() - t0) / 1000;
-  nextEval += evalEvery;
-  acc = new Evaluation(net, test).run().accuracy;
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  if (secondsTo97 === null && acc >= 0.97) secondsTo97 = trainSeconds;
+  const backend = values.backend === 'ts' ? 'typescript' : values.backend;
+  const kernels = await loadKernels({ backend: backend as 'auto' });
+  const o = p.optimizer;
   console.log(
-    `${String(trainer.samplesSeen).padStart(7)}  ${trainSeconds.toFixed(2).padStart(8)}  ${Math.round(trainer.samplesSeen / trainSeconds).toString().padStart(9)}  ${(acc * 100).toFixed(2)}%`,
+    `model ${values.model} (${describe(p.spec)}) on ${kernels.name}, batch ${p.batchSize}, ${o.kind} ${o.learningRate} ${o.schedule}` +
+      `${o.schedule === 'constant' ? '' : ` from ${o.decayStart ?? 0} to ${o.finalFraction ?? 0.05}`}, warm-up ${o.warmupSteps}, seed ${seed}, ${epochs} epochs`,
   );
+  console.log('samples    train_s  samples/s  test_acc');
+  const r = trainOurs(p, seed, kernels, readMnist(), evalsPerEpoch, (row) =>
+    console.log(
+      `${String(row.samples).padStart(7)}  ${row.trainSeconds.toFixed(2).padStart(8)}  ${Math.round(row.samples / row.trainSeconds).toString().padStart(9)}  ${(row.accuracy * 100).toFixed(2)}%`,
+    ),
+  );
+  console.log(JSON.stringify({
+    model: values.model,
+    backend: kernels.name,
+    epochs,
+    samplesPerSec: Math.round(r.samplesPerSec),
+    secondsTo97: r.secondsTo97 === null ? null : Number(r.secondsTo97.toFixed(2)),
+    testAccuracy: Number(r.accuracy.toFixed(4)),
+    peakRssMB: Math.round(r.peakRss / 2 ** 20),
+  }));
 }
-console.log(JSON.stringify({
-  model: values.model,
-  epochs,
-  samplesPerSec: Math.round(trainer.samplesSeen / trainSeconds),
-  secondsTo97: secondsTo97 === null ? null : Number(secondsTo97.toFixed(2)),
-  testAccuracy: Number(acc.toFixed(4)),
-  peakRssMB: Math.round(peakRss / 2 ** 20),
-}));
