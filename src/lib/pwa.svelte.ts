@@ -22,6 +22,14 @@ export class AppUpdate {
 
   /** Activates the waiting version; the page reloads once it has taken control. */
   async apply(): Promise<void> {
+    const registration = await navigator.serviceWorker.getRegistration();
+    if (!registration?.waiting) {
+      location.reload();
+      return;
+    }
+    // vite-plugin-pwa reloads by itself only for updates found at registration; a version the
+    // browser found later (a long training session) activates without a reload: do it here.
+    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
     await this.#update?.(true);
   }
 
