@@ -1,5 +1,7 @@
 import type { LessonName, Prediction, Progress, ProgressCallback, RunConfig, TrainState } from './api.ts';
 import { loadMnist } from './data/load.ts';
+import { loadKernels } from './nn/backend.ts';
+import type { Kernels } from './nn/kernels.ts';
 import { describe } from './nn/network.ts';
 import { decodeCheckpoint, encodeCheckpoint, recordOf, type Checkpoint } from './persist/checkpoint.ts';
 import { Checkpoints, type SaveReason } from './persist/checkpoints.ts';
@@ -39,6 +41,8 @@ interface Race {
  */
 export class Session {
   private data: RunData | null = null;
+  /** The maths backend every network of this session lives in (WASM SIMD where supported). */
+  private kernels: Kernels | null = null;
   private config: RunConfig;
   private main: Run | null = null;
   private contest: Race | null = null;
@@ -71,8 +75,9 @@ export class Session {
     if (this.started) return;
     this.started = true;
     this.report(true);
+    this.kernels ??= await loadKernels();
     // Before MNIST: a restored model answers drawings while the data loads.
-    if (!this.main && !this.restored) this.adoptWhileLoading(await this.checkpoints.restore());
+    if (!this.main && !this.restored) this.adoptWhileLoading(await this.checkpoints.restore(this.kernels));
     try {
       this.data = await loadMnist(this.dataUrl);
     } catch (e) {
@@ -89,7 +94,7 @@ export class Session {
   private newMainRun(from: Checkpoint | null = null): void {
     this.restored = null;
     if (from) this.config = structuredClone(from.metrics.config);
-    this.main = new Run(++this.runIds, this.config, this.data!, from ? { net: from.net } : {});
+    this.main = new Run(++this.runIds, this.config, this.data!, from ? { net: from.net } : { kernels: this.kernels! });
     if (from) this.main.resume(from.metrics);
     this.saves.restart(from?.metrics.testAccuracy);
     this.evalsSeen = this.main.history.length;
@@ -184,7 +189,7 @@ export class Session {
     const progress: Progress = {
       ...main,
       state: this.state,
-      backend: 'typescript',
+      backend: this.kernels?.name ?? 'typescript',
       samplesPerSec: Math.round(this.samplesPerSec),
       modelVersion: this.modelVersion,
       learningRate: this.main?.learningRate ?? this.config.learningRate,
@@ -241,7 +246,7 @@ export class Session {
     validateRunConfig(a);
     validateRunConfig(b);
     if (!this.data) throw new Error('A race needs the MNIST data, which is still loading');
-    const opts = { samplesTarget: RACE_SAMPLES };
+    const opts = { samplesTarget: RACE_SAMPLES, kernels: this.kernels! };
     this.contest = {
       runs: [new Run(++this.runIds, structuredClone(a), this.data, opts), new Run(++this.runIds, structuredClone(b), this.data, opts)],
       done: false,
@@ -297,7 +302,7 @@ export class Session {
 
   /** Replaces the model with a file's; a bad file throws and the current model stays. */
   async importModel(bytes: unknown): Promise<void> {
-    const cp = decodeCheckpoint(bytes);
+    const cp = decodeCheckpoint(bytes, this.kernels ?? undefined);
     if (this.data) {
       this.newMainRun(cp);
       await this.checkpoint('import');
