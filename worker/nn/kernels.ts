@@ -34,6 +34,13 @@ export interface Kernels {
   sgd(w: Float32Array, g: Float32Array, mom: Float32Array | null, n: number, lr: number, mu: number, wd: number): void;
   /** out[i] = bytes[i] / 255: image bytes to 0..1 inputs. */
   unitFromBytes(out: Float32Array, bytes: Uint8Array, n: number): void;
+  /** Σ a[i]² over n values (gradient norms: kernelsFor(dw).sumSquares(dw, dw.length)). */
+  sumSquares(a: Float32Array, n: number): number;
+  /**
+   * Optional: warps each 28×28 image of x (batch × 784) in place by its affine map
+   * (6 values per image, see train/augment.ts, which has the TypeScript form).
+   */
+  warpAffine?(x: Float32Array, batch: number, maps: Float32Array): void;
 }
 
 // v/255 for every byte value: one lookup per pixel instead of a division.
@@ -142,5 +149,19 @@ export const tsKernels: Kernels = {
 
   unitFromBytes(out, bytes, n) {
     for (let i = 0; i < n; i++) out[i] = UNIT[bytes[i]];
+  },
+
+  sumSquares(a, n) {
+    // Four running sums: one would wait on the previous add every step.
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += a[i] * a[i];
+      s1 += a[i + 1] * a[i + 1];
+      s2 += a[i + 2] * a[i + 2];
+      s3 += a[i + 3] * a[i + 3];
+    }
+    for (; i < n; i++) s0 += a[i] * a[i];
+    return s0 + s1 + s2 + s3;
   },
 };

@@ -163,6 +163,21 @@ describe.each(wasmBackends)('%s kernels match the TypeScript ones', (backend) =>
     }
   });
 
+  it('sumSquares matches a float64 sum on odd lengths', async () => {
+    const k = await loadKernels({ backend });
+    const rng = new Rng(4);
+    for (const n of [0, 1, 3, 4, 5, 1001, 100_480]) {
+      const a = random(rng, n, 0.3);
+      let ref = 0;
+      for (let i = 0; i < n; i++) ref += a[i] * a[i];
+      for (const arr of [a, place(k, a, true)]) {
+        // WASM squares in float32 (one rounding per term), then sums in float64.
+        expect(Math.abs(k.sumSquares(arr, n) - ref)).toBeLessThanOrEqual(1e-7 * ref);
+        expect(Math.abs(tsKernels.sumSquares(arr, n) - ref)).toBeLessThanOrEqual(1e-12 * ref);
+      }
+    }
+  });
+
   it('rejects arrays shorter than the shape says', async () => {
     const k = await loadKernels({ backend });
     const a = k.alloc(6), b = k.alloc(9), bias = k.alloc(3), out = k.alloc(5);

@@ -74,3 +74,21 @@ export function unitFromBytes(out: usize, bytes: usize, len: i32): void {
   }
   for (; i < len; i++) store<f32>(out + (<usize>i << 2), <f32>load<u8>(bytes + <usize>i) / 255);
 }
+
+/** Σ a[i]² in f64 lanes (a gradient norm over ~10⁵ values must not lose small terms). */
+export function sumSquares(a: usize, len: i32): f64 {
+  let s0 = f64x2.splat(0), s1 = s0;
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const v = v128.load(a + (<usize>i << 2));
+    s0 = f64x2.add(s0, f64x2.promote_low_f32x4(f32x4.mul(v, v)));
+    s1 = f64x2.add(s1, f64x2.promote_low_f32x4(v128.shuffle<f32>(f32x4.mul(v, v), f32x4.splat(0), 2, 3, 0, 1)));
+  }
+  const s = f64x2.add(s0, s1);
+  let total = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  for (; i < len; i++) {
+    const v = <f64>load<f32>(a + (<usize>i << 2));
+    total += v * v;
+  }
+  return total;
+}

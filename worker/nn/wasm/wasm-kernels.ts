@@ -14,6 +14,8 @@ interface Exports {
   adam(w: number, g: number, m: number, v: number, n: number, step: number, b1: number, b2: number, invBc2: number, eps: number, wd: number): void;
   sgd(w: number, g: number, m: number, n: number, lr: number, mu: number, wd: number): void;
   unitFromBytes(out: number, bytes: number, n: number): void;
+  warpAffine(x: number, batch: number, maps: number, scratch: number): void;
+  sumSquares(a: number, n: number): number;
 }
 
 export interface WasmKernels extends Kernels {
@@ -73,21 +75,21 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
 
     matmul(out, a, b, bias, m, kk, n) {
       need('matmul a', a, m * kk), need('matmul b', b, kk * n), need('matmul bias', bias, n), need('matmul out', out, m * n);
-      begin(foreignBytes(out, m * n) + foreignBytes(a, m * kk) + foreignBytes(b, kk * n) + foreignBytes(bias, n) + 8 * kk + 128);
-      x.matmul(addr(out, m * n, true), addr(a, m * kk), addr(b, kk * n), addr(bias, n), m, kk, n, take(8 * kk + 8));
+      begin(foreignBytes(out, m * n) + foreignBytes(a, m * kk) + foreignBytes(b, kk * n) + foreignBytes(bias, n) + 12 * kk + 256);
+      x.matmul(addr(out, m * n, true), addr(a, m * kk), addr(b, kk * n), addr(bias, n), m, kk, n, take(12 * kk + 12));
       end();
     },
 
     matmulTransA(out, a, b, m, kk, n) {
       need('matmulTransA a', a, m * kk), need('matmulTransA b', b, m * n), need('matmulTransA out', out, kk * n);
-      begin(foreignBytes(out, kk * n) + foreignBytes(a, m * kk) + foreignBytes(b, m * n) + 8 * m + 128);
-      x.matmulTransA(addr(out, kk * n, true), addr(a, m * kk), addr(b, m * n), m, kk, n, take(8 * m + 8));
+      begin(foreignBytes(out, kk * n) + foreignBytes(a, m * kk) + foreignBytes(b, m * n) + 12 * m + 256);
+      x.matmulTransA(addr(out, kk * n, true), addr(a, m * kk), addr(b, m * n), m, kk, n, take(12 * m + 12));
       end();
     },
 
     matmulTransB(out, a, b, m, n, kk) {
       need('matmulTransB a', a, m * n), need('matmulTransB b', b, kk * n), need('matmulTransB out', out, m * kk);
-      const scratch = 4 * kk * n + 8 * n + 128;
+      const scratch = 4 * kk * n + 12 * n + 128;
       begin(foreignBytes(out, m * kk) + foreignBytes(a, m * n) + foreignBytes(b, kk * n) + scratch);
       x.matmulTransB(addr(out, m * kk, true), addr(a, m * n), addr(b, kk * n), m, n, kk, take(scratch));
       end();
@@ -126,6 +128,21 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
         new Uint8Array(buf, src, n).set(n === bytes.length ? bytes : bytes.subarray(0, n));
       }
       x.unitFromBytes(addr(out, n, true), src, n);
+      end();
+    },
+
+    sumSquares(a, n) {
+      need('sumSquares a', a, n);
+      begin(foreignBytes(a, n));
+      const s = x.sumSquares(addr(a, n), n);
+      end();
+      return s;
+    },
+
+    warpAffine(xs, batch, maps) {
+      need('warpAffine x', xs, batch * 784), need('warpAffine maps', maps, batch * 6);
+      begin(foreignBytes(xs, batch * 784) + foreignBytes(maps, batch * 6) + 4096 + 64);
+      x.warpAffine(addr(xs, batch * 784, true), batch, addr(maps, batch * 6), take(4096));
       end();
     },
   };
