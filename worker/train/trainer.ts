@@ -57,7 +57,7 @@ export class Trainer {
   step(): number {
     const k = this.net.layers[0].kernels;
     const n = fillBatch(this.train, this.order, this.cursor, this.preset.batchSize, this.x, this.y, k, this.xBytes);
-    if (this.preset.augment) augmentBatch(this.x, n, this.rng);
+    if (this.preset.augment) augmentBatch(this.x, n, this.rng, undefined, k);
     const r = this.net.trainBatch(this.x, this.y, n);
     this.cursor += n;
     this.samplesSeen += n;
