@@ -1,10 +1,12 @@
 // `npm run bench -- --compare`: mlp-128 (784-128-10, batch 32, Adam 1e-3 with the preset's
 // schedule) trained by our WASM kernels, our TypeScript kernels, TF.js cpu and TF.js wasm
-// (one thread), from the same initial weights in the same shuffled order. Interleaved: each
+// (one thread), from the same initial weights in the same shuffled order. Where relaxed SIMD
+// runs (Chromium; Node with --experimental-wasm-relaxed-simd, as `npm run bench` passes),
+// our plain-SIMD build runs too, as a fifth contender. Interleaved: each
 // round trains every contender for the same slice of samples, then evaluates them (not timed),
 // so machine noise (other processes on the shared cores) falls on all of them alike.
 import { readMnist } from '../scripts/mnist-node.ts';
-import { loadKernels } from '../worker/nn/backend.ts';
+import { availableBackends, loadKernels } from '../worker/nn/backend.ts';
 import { tsKernels } from '../worker/nn/kernels.ts';
 import { preset } from '../worker/train/presets.ts';
 import { predictionLatency } from './latency.ts';
@@ -44,6 +46,10 @@ export async function runCompare(o: { epochs: number; seed: number; evalsPerEpoc
     await TfjsRun.create('wasm', p, o.seed, data),
     await TfjsRun.create('cpu', p, o.seed, data),
   ];
+  const plain = wasm.kernels.name === 'wasm-relaxed-simd' && availableBackends().includes('wasm-simd')
+    ? new OursRun(p, o.seed, await loadKernels({ backend: 'wasm-simd' }), data)
+    : null;
+  if (plain) contenders.splice(1, 0, ours(plain));
   console.log(`compare: mlp-128, batch ${p.batchSize}, Adam ${p.optimizer.learningRate} (${p.optimizer.schedule}), seed ${o.seed}, ${o.epochs} epochs, one thread, interleaved`);
   const to97 = new Map<string, number | null>(contenders.map((c) => [c.name, null]));
   const acc = new Map<string, number>();
@@ -63,7 +69,9 @@ export async function runCompare(o: { epochs: number; seed: number; evalsPerEpoc
   }
 
   const rate = (c: Contender) => c.samples / c.trainSeconds;
-  const [w, t, tw] = contenders;
+  const [w] = contenders;
+  const byName = (n: string) => contenders.find((c) => c.name === n)!;
+  const t = byName('ours-typescript'), tw = byName('tfjs-wasm'), tc = byName('tfjs-cpu');
   console.log('\n| backend | samples/s | training s to 97% | test accuracy | our WASM is … × faster |');
   console.log('|---|---:|---:|---:|---:|');
   for (const c of contenders) {
@@ -72,7 +80,7 @@ export async function runCompare(o: { epochs: number; seed: number; evalsPerEpoc
   }
 
   console.log('\nprediction latency, one 400×400 drawing → probabilities (preprocess + forward), ms:');
-  for (const run of [wasm, ts]) {
+  for (const run of plain ? [wasm, plain, ts] : [wasm, ts]) {
     const l = predictionLatency(run.net, data.test);
     console.log(`  ${run.kernels.name.padEnd(18)} p50 ${l.p50.toFixed(3)}  p99 ${l.p99.toFixed(3)}  (forward p50 ${l.forwardP50.toFixed(3)})`);
   }
@@ -87,6 +95,7 @@ export async function runCompare(o: { epochs: number; seed: number; evalsPerEpoc
     peakRssMB: Math.round(peakRss / 2 ** 20),
     vsTfjsWasm: Number((rate(w) / rate(tw)).toFixed(2)),
     vsTs: Number((rate(w) / rate(t)).toFixed(2)),
-    vsTfjsCpu: Number((rate(w) / rate(contenders[3])).toFixed(2)),
+    vsTfjsCpu: Number((rate(w) / rate(tc)).toFixed(2)),
+    ...(plain ? { plainSimdSamplesPerSec: Math.round(rate(ours(plain))) } : {}),
   }));
 }
