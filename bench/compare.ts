@@ -80,8 +80,10 @@ export async function runCompare(o: { epochs: number; seed: number; evalsPerEpoc
   }
 
   console.log('\nprediction latency, one 400×400 drawing → probabilities (preprocess + forward), ms:');
+  let ours50 = 0, ours99 = 0;
   for (const run of plain ? [wasm, plain, ts] : [wasm, ts]) {
     const l = predictionLatency(run.net, data.test);
+    if (run === wasm) [ours50, ours99] = [l.p50, l.p99];
     console.log(`  ${run.kernels.name.padEnd(18)} p50 ${l.p50.toFixed(3)}  p99 ${l.p99.toFixed(3)}  (forward p50 ${l.forwardP50.toFixed(3)})`);
   }
   const s97 = to97.get(w.name);
@@ -97,5 +99,7 @@ export async function runCompare(o: { epochs: number; seed: number; evalsPerEpoc
     vsTs: Number((rate(w) / rate(t)).toFixed(2)),
     vsTfjsCpu: Number((rate(w) / rate(tc)).toFixed(2)),
     ...(plain ? { plainSimdSamplesPerSec: Math.round(rate(ours(plain))) } : {}),
+    predictP50Ms: Number(ours50.toFixed(3)),
+    predictP99Ms: Number(ours99.toFixed(3)),
   }));
 }

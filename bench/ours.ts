@@ -13,6 +13,7 @@ export interface EvalRow {
 }
 
 export interface TrainResult {
+  net: Network;
   samplesPerSec: number;
   secondsTo97: number | null;
   accuracy: number;
@@ -66,5 +67,5 @@ export function trainOurs(
     if (secondsTo97 === null && accuracy >= 0.97) secondsTo97 = run.trainSeconds;
     onEval({ samples: run.samples, trainSeconds: run.trainSeconds, accuracy });
   }
-  return { samplesPerSec: run.samples / run.trainSeconds, secondsTo97, accuracy, peakRss };
+  return { net: run.net, samplesPerSec: run.samples / run.trainSeconds, secondsTo97, accuracy, peakRss };
 }

@@ -11,6 +11,7 @@ import { SCHEDULES, type ScheduleKind } from '../worker/nn/optimizer.ts';
 import { preset } from '../worker/train/presets.ts';
 import { readMnist } from '../scripts/mnist-node.ts';
 import { runCompare } from './compare.ts';
+import { predictionLatency } from './latency.ts';
 import { trainOurs } from './ours.ts';
 
 const { values } = parseArgs({
@@ -61,11 +62,14 @@ if (values.compare) {
       `${o.schedule === 'constant' ? '' : ` from ${o.decayStart ?? 0} to ${o.finalFraction ?? 0.05}`}, warm-up ${o.warmupSteps}, seed ${seed}, ${epochs} epochs`,
   );
   console.log('samples    train_s  samples/s  test_acc');
-  const r = trainOurs(p, seed, kernels, readMnist(), evalsPerEpoch, (row) =>
+  const data = readMnist();
+  const r = trainOurs(p, seed, kernels, data, evalsPerEpoch, (row) =>
     console.log(
       `${String(row.samples).padStart(7)}  ${row.trainSeconds.toFixed(2).padStart(8)}  ${Math.round(row.samples / row.trainSeconds).toString().padStart(9)}  ${(row.accuracy * 100).toFixed(2)}%`,
     ),
   );
+  const l = predictionLatency(r.net, data.test);
+  console.log(`prediction, one 400×400 drawing → probabilities (preprocess + forward): p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms`);
   console.log(JSON.stringify({
     model: values.model,
     backend: kernels.name,
@@ -74,5 +78,7 @@ if (values.compare) {
     secondsTo97: r.secondsTo97 === null ? null : Number(r.secondsTo97.toFixed(2)),
     testAccuracy: Number(r.accuracy.toFixed(4)),
     peakRssMB: Math.round(r.peakRss / 2 ** 20),
+    predictP50Ms: Number(l.p50.toFixed(3)),
+    predictP99Ms: Number(l.p99.toFixed(3)),
   }));
 }

@@ -1,5 +1,5 @@
 import type { ModelSpec } from '../nn/network.ts';
-import type { OptimizerConfig } from '../nn/optimizer.ts';
+import type { OptimizerConfig, ScheduleKind } from '../nn/optimizer.ts';
 
 export interface Preset {
   spec: ModelSpec;
@@ -13,7 +13,7 @@ export interface Preset {
 
 const TRAIN_SIZE = 60000;
 
-function adam(lr: number, batchSize: number, epochs: number, schedule: 'constant' | 'cosine'): OptimizerConfig {
+function adam(lr: number, batchSize: number, epochs: number, schedule: ScheduleKind): OptimizerConfig {
   const steps = Math.ceil(TRAIN_SIZE / batchSize) * epochs;
   return {
     kind: 'adam', learningRate: lr, beta1: 0.9, beta2: 0.999, weightDecay: 0,
@@ -22,19 +22,27 @@ function adam(lr: number, batchSize: number, epochs: number, schedule: 'constant
 }
 
 export const PRESETS = {
-  /** The reference everyone benchmarks: 784-128-10, batch 32, Adam 1e-3. */
+  /**
+   * The reference everyone benchmarks: 784-128-10, batch 32, Adam 1e-3. The rate is held for
+   * 80% of the 3 epochs, then falls linearly to 0: 97.7–97.8% on seeds 1–3 where a constant
+   * rate gives 97.2–97.6% and a decay from the start (linear or cosine) only 97.0–97.4% —
+   * at 3 epochs this net is still learning, so it needs the full rate for most of the run.
+   */
   'mlp-128': {
     spec: { inputs: 784, hidden: [128], activation: 'relu', classes: 10 },
-    optimizer: adam(1e-3, 32, 3, 'constant'),
+    optimizer: { ...adam(1e-3, 32, 3, 'linear'), warmupSteps: 0, decayStart: 0.8, finalFraction: 0 },
     batchSize: 32,
     epochs: 3,
   },
   /** The app's model: two ReLU layers, cosine-decayed Adam; ~98% within a few epochs. */
   default: {
     spec: { inputs: 784, hidden: [256, 128], activation: 'relu', classes: 10 },
-    // Batch 32 keeps one step short, so a prediction never waits long behind training.
-    optimizer: adam(1.5e-3, 32, 8, 'cosine'),
-    batchSize: 32,
+    // Batch 64: on the WASM kernels a step is still ~2 ms, so a prediction never waits long
+    // behind training, and the per-step costs (Adam over every weight, statistics) are shared
+    // by twice the samples: ~30% more samples/s. With augmentation, 97% takes ~80–90k samples
+    // whatever the batch (32/64/128) or rate (1e-3…3e-3), so samples/s is what shortens it.
+    optimizer: { ...adam(1.5e-3, 64, 8, 'cosine'), warmupSteps: 50 },
+    batchSize: 64,
     epochs: 8,
     augment: true,
   },
