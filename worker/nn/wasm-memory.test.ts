@@ -46,6 +46,14 @@ describe('WASM memory', () => {
     expect(out).toEqual(ref);
   });
 
+  it('a call that cannot be staged fails with a clear error and leaves the kernels usable', async () => {
+    const k = await wasm(1); // the 1 MiB staging block is all there is
+    const big = new Float32Array(300_000); // 1.2 MB outside the memory
+    expect(() => k.sumSquares(big, big.length)).toThrow(/WASM kernels: memory full \(1 MiB\), cannot stage/);
+    const small = Float32Array.from([3, 4]);
+    expect(k.sumSquares(small, 2)).toBe(25);
+  });
+
   it('recycles released blocks and merges free neighbours', () => {
     const heap = new WasmHeap(1 << 20);
     const cap = heap.capacity;

@@ -43,10 +43,15 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
   function begin(bytes: number): void {
     used = 0;
     if (bytes <= stageSize) return;
+    const size = Math.ceil((bytes * 1.5) / 65536) * 65536;
     heap.release(stage);
-    stageSize = Math.ceil((bytes * 1.5) / 65536) * 65536;
-    stage = heap.reserve(stageSize);
-    if (stage < 0) throw new Error(`WASM kernels: memory full (${heap.capacity >> 20} MiB), cannot stage ${bytes} bytes`);
+    const at = heap.reserve(size);
+    if (at < 0) {
+      stage = heap.reserve(stageSize); // the block just released fits again: stay usable
+      throw new Error(`WASM kernels: memory full (${heap.capacity >> 20} MiB), cannot stage ${bytes} bytes`);
+    }
+    stage = at;
+    stageSize = size;
   }
   function take(bytes: number): number {
     const at = stage + used;
