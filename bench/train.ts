@@ -27,6 +27,7 @@ const { values } = parseArgs({
     final: { type: 'string' },
     'decay-start': { type: 'string' },
     batch: { type: 'string' },
+    'augment-ramp': { type: 'string' },
     compare: { type: 'boolean', default: false },
   },
 });
@@ -43,6 +44,7 @@ if (values.compare) {
   if (!(epochs > 0)) throw new Error('--epochs must be > 0');
   p.epochs = epochs;
   if (values.batch) p.batchSize = Number(values.batch);
+  if (values['augment-ramp']) p.augmentRamp = Number(values['augment-ramp']);
   if (values.lr) p.optimizer.learningRate = Number(values.lr);
   if (values.schedule) {
     if (!SCHEDULES.includes(values.schedule as ScheduleKind)) throw new Error(`--schedule must be one of ${SCHEDULES.join(', ')}`);

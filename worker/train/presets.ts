@@ -9,6 +9,11 @@ export interface Preset {
   epochs: number;
   /** Random affine distortions of training images (robustness to real drawings). */
   augment?: boolean;
+  /**
+   * Samples over which the distortions grow from none to full strength. Undistorted digits
+   * are learnt first (97% sooner); the full range comes once the basics are in.
+   */
+  augmentRamp?: number;
 }
 
 const TRAIN_SIZE = 60000;
@@ -39,12 +44,14 @@ export const PRESETS = {
     spec: { inputs: 784, hidden: [256, 128], activation: 'relu', classes: 10 },
     // Batch 64: on the WASM kernels a step is still ~2 ms, so a prediction never waits long
     // behind training, and the per-step costs (Adam over every weight, statistics) are shared
-    // by twice the samples: ~30% more samples/s. With augmentation, 97% takes ~80–90k samples
-    // whatever the batch (32/64/128) or rate (1e-3…3e-3), so samples/s is what shortens it.
+    // by twice the samples: ~30% more samples/s.
     optimizer: { ...adam(1.5e-3, 64, 8, 'cosine'), warmupSteps: 50 },
     batchSize: 64,
     epochs: 8,
     augment: true,
+    // Full distortions from the start cost ~25% more samples to 97%; growing them over the
+    // first epoch reaches 97% sooner and ends as high (98.9%).
+    augmentRamp: 60000,
   },
 } satisfies Record<string, Preset>;
 

@@ -3,7 +3,7 @@ import { Network } from '../nn/network.ts';
 import { softmaxCrossEntropy } from '../nn/loss.ts';
 import { Rng } from '../nn/rng.ts';
 import type { Preset } from './presets.ts';
-import { augmentBatch } from './augment.ts';
+import { augmentBatch, defaultAugment, type AugmentLimits } from './augment.ts';
 
 export interface EvalResult {
   accuracy: number;
@@ -49,6 +49,14 @@ export class Trainer {
     this.cursor = 0;
   }
 
+  private augmentLimits(): AugmentLimits {
+    const ramp = this.preset.augmentRamp ?? 0;
+    const t = ramp > 0 ? Math.min(1, this.samplesSeen / ramp) : 1;
+    if (t === 1) return defaultAugment;
+    const d = defaultAugment;
+    return { rotate: d.rotate * t, scale: d.scale * t, shear: d.shear * t, shift: d.shift * t };
+  }
+
   get done(): boolean {
     return this.epoch >= this.preset.epochs;
   }
@@ -57,7 +65,7 @@ export class Trainer {
   step(): number {
     const k = this.net.layers[0].kernels;
     const n = fillBatch(this.train, this.order, this.cursor, this.preset.batchSize, this.x, this.y, k, this.xBytes);
-    if (this.preset.augment) augmentBatch(this.x, n, this.rng, undefined, k);
+    if (this.preset.augment) augmentBatch(this.x, n, this.rng, this.augmentLimits(), k);
     const r = this.net.trainBatch(this.x, this.y, n);
     this.cursor += n;
     this.samplesSeen += n;
