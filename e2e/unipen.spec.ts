@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { inPageDraw, type Stroke, waitForTestAccuracy } from './helpers.ts';
+import { inPageDraw, statusText, type Stroke, waitForTestAccuracy } from './helpers.ts';
 
 // Real pen-written digits (UNIPEN train_r01_v07, UNIPEN consortium, CC BY 4.0), replayed as
 // pointer events on the real canvas: the whole path from pointer events to the ten bars.
@@ -50,6 +50,9 @@ test('UNIPEN dev digits replayed as pointer events are guessed right ≥ 90 %', 
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto('/');
   await waitForTestAccuracy(page, 97, 240_000);
+  // Judge the model a user keeps: the one at the end of its schedule (seconds on WASM kernels).
+  await expect.poll(() => statusText(page), { timeout: 300_000, intervals: [1000] }).toMatch(/^Converged/);
+  console.log(`replaying on: ${await statusText(page)}`);
 
   const rand = prng(20240611);
   const confusion = Array.from({ length: 10 }, () => new Array<number>(11).fill(0)); // col 10: no guess
