@@ -105,13 +105,30 @@ describe('loadMnist', () => {
   it('reports a failed fetch as a network error and cancels the other downloads', async () => {
     const { fetchFn, signals } = fakeFetch((name) => (name === 'train-images.idx.gzip' ? new TypeError('fetch failed') : undefined));
     await expect(loadMnist(BASE, fetchFn)).rejects.toThrow('Could not load MNIST train-images (network error: offline?)');
-    expect(signals.length).toBe(4);
+    // Three attempts (a failed transfer is retried twice), each cancelling its other downloads.
+    expect(signals.length).toBe(12);
     expect(signals.every((s) => s.aborted)).toBe(true);
   });
 
-  it('reports a download that breaks off', async () => {
+  it('reports a download that keeps breaking off', async () => {
     const { fetchFn } = fakeFetch((name) => (name === 'train-images.idx.gzip' ? { breakAfterFirstChunk: true } : undefined));
     await expect(loadMnist(BASE, fetchFn)).rejects.toThrow('Could not load MNIST train-images (download interrupted: offline?)');
+  });
+
+  it('retries a download that broke off once (two overlapping downloads in Chromium) and loads', async () => {
+    let breaks = 1;
+    const { fetchFn, signals } = fakeFetch((name) =>
+      name === 'train-images.idx.gzip' && breaks-- > 0 ? { breakAfterFirstChunk: true } : undefined,
+    );
+    const { train, test } = await loadMnist(BASE, fetchFn);
+    expect([train.count, test.count]).toEqual([60000, 10000]);
+    expect(signals.length).toBe(8);
+  });
+
+  it('does not retry what a retry cannot mend (HTTP errors, bad data)', async () => {
+    const { fetchFn, signals } = fakeFetch((name) => (name === 'test-labels.idx.gzip' ? { status: 500 } : undefined));
+    await expect(loadMnist(BASE, fetchFn)).rejects.toThrow('(HTTP 500)');
+    expect(signals.length).toBe(4);
   });
 
   it('reports corrupt gzip data', async () => {

@@ -30,6 +30,28 @@ export async function loadMnist(
   baseUrl: string,
   fetchFn: FetchFn = (url, init) => fetch(url, init),
   onProgress?: LoadProgress,
+  retries = 2,
+): Promise<{ train: MnistSet; test: MnistSet }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await loadOnce(baseUrl, fetchFn, onProgress);
+    } catch (e) {
+      // Failed transfers are retried: Chromium fails one of two overlapping downloads of a URL
+      // (the service worker precaching MNIST while the worker fetches it) mid-body.
+      if (attempt >= retries || !(e as TransferError).transient) throw e;
+      await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    }
+  }
+}
+
+type TransferError = Error & { transient?: boolean };
+
+const transient = (e: Error): TransferError => Object.assign(e, { transient: true });
+
+async function loadOnce(
+  baseUrl: string,
+  fetchFn: FetchFn,
+  onProgress?: LoadProgress,
 ): Promise<{ train: MnistSet; test: MnistSet }> {
   const base = baseUrl.endsWith('/') ? baseUrl : baseUrl + '/';
   // One failure makes the other downloads pointless: cancel them.
@@ -63,7 +85,7 @@ async function request(key: MnistFile, url: string, fetchFn: FetchFn, signal: Ab
   try {
     res = await fetchFn(url, { signal });
   } catch (e) {
-    throw fail(key, 'network error: offline?', e);
+    throw transient(fail(key, 'network error: offline?', e));
   }
   if (!res.ok) throw fail(key, `HTTP ${res.status}`);
   return res;
@@ -92,7 +114,7 @@ async function readBody(key: MnistFile, res: Response, onChunk: (n: number) => v
     }
     return out;
   } catch (e) {
-    throw fail(key, 'download interrupted: offline?', e);
+    throw transient(fail(key, 'download interrupted: offline?', e));
   }
 }
 
