@@ -74,6 +74,9 @@ export class Session {
     this.onProgress = onProgress;
     if (this.started) return;
     this.started = true;
+    // A retry after a failed download shows that it is loading again, not the old error.
+    this.state = 'loading';
+    this.message = undefined;
     this.report(true);
     this.kernels ??= await loadKernels();
     // Before MNIST: a restored model answers drawings while the data loads.
