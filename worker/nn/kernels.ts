@@ -38,9 +38,10 @@ export interface Kernels {
   sumSquares(a: Float32Array, n: number): number;
   /**
    * Optional: warps each 28×28 image of x (batch × 784) in place by its affine map
-   * (6 values per image, see train/augment.ts, which has the TypeScript form).
+   * (6 values per image, see train/augment.ts, which has the TypeScript form). False when it
+   * could not (no room to stage the arrays): the caller warps in TypeScript.
    */
-  warpAffine?(x: Float32Array, batch: number, maps: Float32Array): void;
+  warpAffine?(x: Float32Array, batch: number, maps: Float32Array): boolean;
 }
 
 // v/255 for every byte value: one lookup per pixel instead of a division.

@@ -59,7 +59,11 @@ export function augmentBatch(
       maps[o + 5] = dy;
     } else warpOne(x, s * 784, m00, m01, m10, m11, dx, dy);
   }
-  if (warp) warp.call(kernels, x, batch, maps);
+  if (warp && !warp.call(kernels, x, batch, maps)) {
+    for (let s = 0, o = 0; s < batch; s++, o += 6) {
+      warpOne(x, s * 784, maps[o], maps[o + 1], maps[o + 2], maps[o + 3], maps[o + 4], maps[o + 5]);
+    }
+  }
 }
 
 /** The TypeScript resampling of one image at x[base..base+784) (float64 maths). */

@@ -3,7 +3,7 @@
 // input, a test's array, an allocation that did not fit) is copied through a staging block
 // first, and copied back if it is written. Scratch space the kernels need (non-zero lists,
 // a transposed matrix) comes from the same staging block, sized once and reused.
-import { registerMemory, type AdamStep, type Kernels } from '../kernels.ts';
+import { registerMemory, tsKernels, type AdamStep, type Kernels } from '../kernels.ts';
 import { WasmHeap } from './heap.ts';
 
 interface Exports {
@@ -20,6 +20,8 @@ interface Exports {
 
 export interface WasmKernels extends Kernels {
   readonly heap: WasmHeap;
+  /** Calls that ran on the TypeScript kernels because the memory had no room to stage. */
+  readonly fallbacks: number;
 }
 
 function need(name: string, a: ArrayLike<number>, n: number): void {
@@ -37,21 +39,29 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
   let stage = heap.reserve(1 << 20);
   let stageSize = 1 << 20;
   let used = 0;
+  /** Calls that ran on the TypeScript kernels for want of staging space (tests read it). */
+  let fallbacks = 0;
   const copyBack: { a: Float32Array; at: number; n: number }[] = [];
 
-  /** Call start: make sure `bytes` of staging exist for this call. */
-  function begin(bytes: number): void {
+  /**
+   * Call start: make sure `bytes` of staging exist for this call. False when the memory is too
+   * full for them (old models not yet collected): the caller then runs the TypeScript kernel,
+   * which works on any array, views into this memory included — slower, never wrong.
+   */
+  function begin(bytes: number): boolean {
     used = 0;
-    if (bytes <= stageSize) return;
+    if (bytes <= stageSize) return true;
     const size = Math.ceil((bytes * 1.5) / 65536) * 65536;
     heap.release(stage);
     const at = heap.reserve(size);
     if (at < 0) {
       stage = heap.reserve(stageSize); // the block just released fits again: stay usable
-      throw new Error(`WASM kernels: memory full (${heap.capacity >> 20} MiB), cannot stage ${bytes} bytes`);
+      fallbacks++;
+      return false;
     }
     stage = at;
     stageSize = size;
+    return true;
   }
   function take(bytes: number): number {
     const at = stage + used;
@@ -75,19 +85,22 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
   const k: WasmKernels = {
     name,
     heap,
+    get fallbacks() {
+      return fallbacks;
+    },
     alloc: (length) => heap.floats(length),
     allocBytes: (length) => heap.bytes(length),
 
     matmul(out, a, b, bias, m, kk, n) {
       need('matmul a', a, m * kk), need('matmul b', b, kk * n), need('matmul bias', bias, n), need('matmul out', out, m * n);
-      begin(foreignBytes(out, m * n) + foreignBytes(a, m * kk) + foreignBytes(b, kk * n) + foreignBytes(bias, n) + 12 * kk + 256);
+      if (!begin(foreignBytes(out, m * n) + foreignBytes(a, m * kk) + foreignBytes(b, kk * n) + foreignBytes(bias, n) + 12 * kk + 256)) return tsKernels.matmul(out, a, b, bias, m, kk, n);
       x.matmul(addr(out, m * n, true), addr(a, m * kk), addr(b, kk * n), addr(bias, n), m, kk, n, take(12 * kk + 12));
       end();
     },
 
     matmulTransA(out, a, b, m, kk, n) {
       need('matmulTransA a', a, m * kk), need('matmulTransA b', b, m * n), need('matmulTransA out', out, kk * n);
-      begin(foreignBytes(out, kk * n) + foreignBytes(a, m * kk) + foreignBytes(b, m * n) + 12 * m + 256);
+      if (!begin(foreignBytes(out, kk * n) + foreignBytes(a, m * kk) + foreignBytes(b, m * n) + 12 * m + 256)) return tsKernels.matmulTransA(out, a, b, m, kk, n);
       x.matmulTransA(addr(out, kk * n, true), addr(a, m * kk), addr(b, m * n), m, kk, n, take(12 * m + 12));
       end();
     },
@@ -95,21 +108,21 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
     matmulTransB(out, a, b, m, n, kk) {
       need('matmulTransB a', a, m * n), need('matmulTransB b', b, kk * n), need('matmulTransB out', out, m * kk);
       const scratch = 4 * kk * n + 12 * n + 128;
-      begin(foreignBytes(out, m * kk) + foreignBytes(a, m * n) + foreignBytes(b, kk * n) + scratch);
+      if (!begin(foreignBytes(out, m * kk) + foreignBytes(a, m * n) + foreignBytes(b, kk * n) + scratch)) return tsKernels.matmulTransB(out, a, b, m, n, kk);
       x.matmulTransB(addr(out, m * kk, true), addr(a, m * n), addr(b, kk * n), m, n, kk, take(scratch));
       end();
     },
 
     sumRows(out, a, m, n) {
       need('sumRows a', a, m * n), need('sumRows out', out, n);
-      begin(foreignBytes(out, n) + foreignBytes(a, m * n));
+      if (!begin(foreignBytes(out, n) + foreignBytes(a, m * n))) return tsKernels.sumRows(out, a, m, n);
       x.sumRows(addr(out, n, true), addr(a, m * n), m, n);
       end();
     },
 
     adam(w, g, m, v, n, s: AdamStep) {
       need('adam w', w, n), need('adam g', g, n), need('adam m', m, n), need('adam v', v, n);
-      begin(foreignBytes(w, n) + foreignBytes(g, n) + foreignBytes(m, n) + foreignBytes(v, n));
+      if (!begin(foreignBytes(w, n) + foreignBytes(g, n) + foreignBytes(m, n) + foreignBytes(v, n))) return tsKernels.adam(w, g, m, v, n, s);
       x.adam(addr(w, n, true), addr(g, n), addr(m, n, true), addr(v, n, true), n,
         s.lr / s.bc1, s.beta1, s.beta2, 1 / s.bc2, s.eps, s.weightDecay);
       end();
@@ -119,14 +132,14 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
       need('sgd w', w, n), need('sgd g', g, n);
       const useMom = mom !== null && mu !== 0;
       if (useMom) need('sgd momentum', mom, n);
-      begin(foreignBytes(w, n) + foreignBytes(g, n) + (useMom ? foreignBytes(mom, n) : 0));
+      if (!begin(foreignBytes(w, n) + foreignBytes(g, n) + (useMom ? foreignBytes(mom, n) : 0))) return tsKernels.sgd(w, g, mom, n, lr, mu, wd);
       x.sgd(addr(w, n, true), addr(g, n), useMom ? addr(mom, n, true) : 0, n, lr, useMom ? mu : 0, wd);
       end();
     },
 
     unitFromBytes(out, bytes, n) {
       need('unitFromBytes bytes', bytes, n), need('unitFromBytes out', out, n);
-      begin(foreignBytes(out, n) + (bytes.buffer === buf ? 0 : n + 64));
+      if (!begin(foreignBytes(out, n) + (bytes.buffer === buf ? 0 : n + 64))) return tsKernels.unitFromBytes(out, bytes, n);
       let src = bytes.byteOffset;
       if (bytes.buffer !== buf) {
         src = take(n);
@@ -138,7 +151,7 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
 
     sumSquares(a, n) {
       need('sumSquares a', a, n);
-      begin(foreignBytes(a, n));
+      if (!begin(foreignBytes(a, n))) return tsKernels.sumSquares(a, n);
       const s = x.sumSquares(addr(a, n), n);
       end();
       return s;
@@ -146,9 +159,10 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
 
     warpAffine(xs, batch, maps) {
       need('warpAffine x', xs, batch * 784), need('warpAffine maps', maps, batch * 6);
-      begin(foreignBytes(xs, batch * 784) + foreignBytes(maps, batch * 6) + 4096 + 64);
+      if (!begin(foreignBytes(xs, batch * 784) + foreignBytes(maps, batch * 6) + 4096 + 64)) return false;
       x.warpAffine(addr(xs, batch * 784, true), batch, addr(maps, batch * 6), take(4096));
       end();
+      return true;
     },
   };
   registerMemory(buf, k);
