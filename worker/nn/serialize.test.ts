@@ -131,6 +131,22 @@ describe('serialize / deserialize', () => {
     expect(() => deserialize(reseal(c))).toThrow(/Model: size \d+ does not match its architecture \(\d+ expected\)/);
   });
 
+  it('rejects a tiny file that claims a huge network before building it', () => {
+    // A sealed ~300-byte file whose header asks for 8 layers of 4,096 units (~120M weights).
+    // Its optimizer is invalid too: constructing the network would fail on that, so the size
+    // message proves the size was checked before any construction (and allocation).
+    const header = JSON.stringify({ spec: { inputs: 784, hidden: Array(8).fill(4096), activation: 'relu', classes: 10 }, optimizer: { ...opt, learningRate: -1 }, seed: 1, step: 0, meta: {} });
+    const json = new TextEncoder().encode(header);
+    const headLen = (12 + json.length + 3) & ~3;
+    const bytes = new Uint8Array(headLen + 4);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, 0x4e4e5044, true);
+    view.setUint32(4, FORMAT_VERSION, true);
+    view.setUint32(8, json.length, true);
+    bytes.set(json, 12);
+    expect(() => deserialize(reseal(bytes))).toThrow(/Model: size \d+ does not match its architecture/);
+  });
+
   it('rejects an invalid architecture and a bad header', () => {
     const bytes = serialize(trained(1));
     const { json } = headerOf(bytes);

@@ -1,4 +1,4 @@
-import { Network, type ModelSpec } from './network.ts';
+import { Network, validateSpec, type ModelSpec } from './network.ts';
 import type { OptimizerConfig } from './optimizer.ts';
 import type { Kernels } from './kernels.ts';
 
@@ -59,16 +59,24 @@ export function deserialize(bytes: Uint8Array, kernels?: Kernels): { net: Networ
   } catch {
     throw new Error('Model: header is not valid JSON');
   }
+  try {
+    validateSpec(header.spec);
+  } catch (e) {
+    throw new Error(`Model: invalid architecture (${(e as Error).message})`);
+  }
+  // Sizes are checked against the header before anything is allocated: a tiny file must not
+  // make the worker build a network of a hundred million weights first.
+  const headLen = (12 + jsonLen + 3) & ~3;
+  const sizes = [header.spec.inputs, ...header.spec.hidden, header.spec.classes];
+  const floats = 3 * sizes.slice(1).reduce((s, units, i) => s + (sizes[i] + 1) * units, 0);
+  if (headLen + floats * 4 + 4 !== bytes.length) {
+    throw new Error(`Model: size ${bytes.length} does not match its architecture (${headLen + floats * 4 + 4} expected)`);
+  }
   let net: Network;
   try {
     net = new Network(header.spec, header.optimizer, header.seed, kernels);
   } catch (e) {
     throw new Error(`Model: invalid architecture (${(e as Error).message})`);
-  }
-  const headLen = (12 + jsonLen + 3) & ~3;
-  const floats = net.params.reduce((s, p) => s + 3 * p.value.length, 0);
-  if (headLen + floats * 4 + 4 !== bytes.length) {
-    throw new Error(`Model: size ${bytes.length} does not match its architecture (${headLen + floats * 4 + 4} expected)`);
   }
   const f = new Float32Array(bytes.slice(headLen, headLen + floats * 4).buffer);
   for (let i = 0; i < f.length; i++) {
