@@ -1,7 +1,7 @@
 import type { LessonName, Prediction, Progress, ProgressCallback, RunConfig, TrainState } from './api.ts';
 import { loadMnist } from './data/load.ts';
 import { loadKernels } from './nn/backend.ts';
-import type { Kernels } from './nn/kernels.ts';
+import { tsKernels, type Kernels } from './nn/kernels.ts';
 import { describe } from './nn/network.ts';
 import { decodeCheckpoint, encodeCheckpoint, recordOf, type Checkpoint } from './persist/checkpoint.ts';
 import { Checkpoints, type SaveReason } from './persist/checkpoints.ts';
@@ -65,6 +65,8 @@ export class Session {
   private evalsSeen = 0;
   /** A checkpoint waiting for MNIST: it answers predictions already and then becomes the main run. */
   private restored: Checkpoint | null = null;
+  /** The user chose a configuration (or imported a model) before the saved one was read. */
+  private configured = false;
 
   constructor(private readonly dataUrl: string, seed = randomSeed()) {
     this.config = defaultConfig(seed);
@@ -78,9 +80,12 @@ export class Session {
     this.state = 'loading';
     this.message = undefined;
     this.report(true);
-    this.kernels ??= await loadKernels();
-    // Before MNIST: a restored model answers drawings while the data loads.
-    if (!this.main && !this.restored) this.adoptWhileLoading(await this.checkpoints.restore(this.kernels));
+    // WASM can be refused (a CSP without wasm-unsafe-eval, no memory to reserve): train in TS.
+    this.kernels ??= await loadKernels().catch(() => tsKernels);
+    // Before MNIST: a restored model answers drawings while the data loads — unless an import
+    // or a new configuration arrived while IndexedDB was being read.
+    const saved = await this.checkpoints.restore(this.kernels);
+    if (!this.main && !this.restored && !this.configured) this.adoptWhileLoading(saved);
     try {
       this.data = await loadMnist(this.dataUrl);
     } catch (e) {
@@ -228,10 +233,19 @@ export class Session {
   /** A new main run; before MNIST has loaded the choice waits for it. */
   configure(config: RunConfig): void {
     validateRunConfig(config);
+    presetFor(config); // throws for anything a run cannot be built from, before it is adopted
     this.config = structuredClone(config);
-    this.restored = null;
+    this.configured = true;
+    this.dropRestored();
     if (this.data) this.newMainRun();
     else this.report(true);
+  }
+
+  /** Forgets a restored model that was answering while MNIST loads; the bars must re-ask. */
+  private dropRestored(): void {
+    if (!this.restored) return;
+    this.restored = null;
+    this.modelVersion++;
   }
 
   lesson(name: LessonName, seed?: number): RunConfig {
@@ -298,14 +312,15 @@ export class Session {
 
   /** The current model as a file (the same bytes as a checkpoint). */
   exportModel(): Uint8Array {
-    const run = this.main;
-    if (!run) throw new Error('There is no trained model to export yet: MNIST is still loading');
-    return encodeCheckpoint(run.net, recordOf(run));
+    if (this.main) return encodeCheckpoint(this.main.net, recordOf(this.main));
+    if (this.restored) return encodeCheckpoint(this.restored.net, this.restored.metrics);
+    throw new Error('There is no trained model to export yet: MNIST is still loading');
   }
 
   /** Replaces the model with a file's; a bad file throws and the current model stays. */
   async importModel(bytes: unknown): Promise<void> {
     const cp = decodeCheckpoint(bytes, this.kernels ?? undefined);
+    this.configured = true;
     if (this.data) {
       this.newMainRun(cp);
       await this.checkpoint('import');
@@ -317,7 +332,7 @@ export class Session {
 
   /** Deletes the saved model and starts a fresh one. */
   async forgetModel(): Promise<void> {
-    this.restored = null;
+    this.dropRestored();
     const done = this.checkpoints.forget();
     this.reset();
     await done;

@@ -102,6 +102,9 @@ describe('run configuration', () => {
     expect(() => validateRunConfig({ ...ok, hidden: [] })).toThrow(/Depth must be 1–6/);
     expect(() => validateRunConfig({ ...ok, hidden: Array(7).fill(8) })).toThrow(/Depth must be 1–6/);
     expect(() => validateRunConfig({ ...ok, hidden: [64, 0] })).toThrow(/Layer widths/);
+    const holey = [64, 64, 64];
+    delete holey[1];
+    expect(() => validateRunConfig({ ...ok, hidden: holey })).toThrow(/Layer widths/);
     expect(() => validateRunConfig({ ...ok, learningRate: NaN })).toThrow(/Learning rate/);
     expect(() => validateRunConfig({ ...ok, optimizer: 'rmsprop' })).toThrow(/Optimizer must be/);
     expect(() => validateRunConfig({ ...ok, batchSize: 0 })).toThrow(/Batch size/);

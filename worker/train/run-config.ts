@@ -20,7 +20,8 @@ export function validateRunConfig(c: unknown): asserts c is RunConfig {
   if (!Array.isArray(h) || h.length < 1 || h.length > MAX_DEPTH) {
     throw new Error(`Depth must be 1–${MAX_DEPTH} hidden layers`);
   }
-  if (!h.every((u) => Number.isInteger(u) && u >= 1 && u <= MAX_WIDTH)) {
+  // Array.from: every() skips the holes of a sparse array, which would pass unchecked.
+  if (!Array.from(h).every((u) => Number.isInteger(u) && u >= 1 && u <= MAX_WIDTH)) {
     throw new Error(`Layer widths must be whole numbers in 1–${MAX_WIDTH}, got ${h.join(', ')}`);
   }
   if (!OPTIMIZERS.includes(r.optimizer as never)) {
@@ -101,6 +102,8 @@ export function lessonConfig(name: LessonName, seed: number): RunConfig {
 /** The lesson a configuration is (whatever its seed), or null for a custom one. */
 export function matchLesson(c: RunConfig): LessonName | null {
   const names: LessonName[] = ['healthy', 'vanishing', 'dying'];
-  const key = (x: RunConfig) => JSON.stringify({ ...x, seed: 0 });
-  return names.find((n) => key(lessonConfig(n, 0)) === key(c)) ?? null;
+  const same = (a: RunConfig, b: RunConfig) =>
+    a.activation === b.activation && a.optimizer === b.optimizer && a.learningRate === b.learningRate &&
+    a.batchSize === b.batchSize && a.hidden.length === b.hidden.length && a.hidden.every((u, i) => u === b.hidden[i]);
+  return names.find((n) => same(lessonConfig(n, 0), c)) ?? null;
 }
