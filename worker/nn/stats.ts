@@ -15,6 +15,8 @@ export class LayerMonitor {
   /** Samples per window for the dead-unit figure: long enough that a live unit fires. */
   static window = 2048;
   lastDead: number | null = null;
+  private lastGrad = 0;
+  private lastSaturated = 0;
 
   constructor(readonly units: number, readonly act: Activation | null) {
     this.fired = new Uint32Array(units);
@@ -52,16 +54,20 @@ export class LayerMonitor {
 
   /** Figures since the last call (gradient norm averaged over steps). */
   take(): { gradNorm: number; deadFraction: number | null; saturatedFraction: number | null } {
-    const gradNorm = this.gradCount ? this.gradSq / this.gradCount : 0;
+    // No steps since the last call (paused, evaluating): the last figures still hold.
+    if (this.gradCount) this.lastGrad = this.gradSq / this.gradCount;
     this.gradSq = 0;
     this.gradCount = 0;
-    let saturatedFraction: number | null = null;
     if (this.act?.isSaturated) {
-      saturatedFraction = this.samples ? this.saturated / (this.samples * this.units) : 0;
+      if (this.samples) this.lastSaturated = this.saturated / (this.samples * this.units);
       this.saturated = 0;
       this.samples = 0;
     }
-    return { gradNorm, deadFraction: this.act?.isActive ? this.lastDead : null, saturatedFraction };
+    return {
+      gradNorm: this.lastGrad,
+      deadFraction: this.act?.isActive ? this.lastDead : null,
+      saturatedFraction: this.act?.isSaturated ? this.lastSaturated : null,
+    };
   }
 }
 
