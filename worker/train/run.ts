@@ -39,7 +39,10 @@ export class Run {
   /** The run stopped on an error (e.g. diverged) rather than finishing its schedule. */
   failed = false;
   message: string | undefined;
+  /** The test pass in progress, if any. */
   private evaluation: Evaluation | null = null;
+  /** Made once and rewound: its batch buffers live in the kernels' memory. */
+  private evaluator: Evaluation | null = null;
   private evaluated = 0;
   private census: FiringCensus[] = [];
   private deadForGood: (number | null)[];
@@ -99,7 +102,8 @@ export class Run {
   }
 
   private startEvaluation(): void {
-    this.evaluation = new Evaluation(this.net, this.data.test, this.evalChunk);
+    this.evaluator ??= new Evaluation(this.net, this.data.test, this.evalChunk);
+    this.evaluation = this.evaluator.restart();
     this.evaluated = 0;
     this.census = this.net.layers.map((l) => new FiringCensus(l.act?.isActive ? l.units : 0));
   }

@@ -111,6 +111,12 @@ export class Evaluation {
     this.order = Uint32Array.from({ length: set.count }, (_, i) => i);
   }
 
+  /** Back to the first image, for another pass over the same set. */
+  restart(): this {
+    this.pos = this.correct = this.loss = 0;
+    return this;
+  }
+
   /** Processes up to one chunk; returns the result once the whole set is done. */
   next(): EvalResult | null {
     const n = fillBatch(this.set, this.order, this.pos, this.batch, this.x, this.y, this.net.layers[0].kernels, this.xBytes);
