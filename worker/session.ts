@@ -6,16 +6,15 @@ import { describe } from './nn/network.ts';
 import { decodeCheckpoint, encodeCheckpoint, recordOf, type Checkpoint } from './persist/checkpoint.ts';
 import { Checkpoints, type SaveReason } from './persist/checkpoints.ts';
 import { idbStore } from './persist/idb-store.ts';
-import { SaveSchedule } from './persist/schedule.ts';
+import { Autosave } from './persist/autosave.ts';
 import { preprocess } from './preprocess.ts';
 import { checkLearningRate, defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './train/run-config.ts';
+import { Race } from './train/race.ts';
 import { Run, type RunData } from './train/run.ts';
 
 /** Work per slice: a prediction request waits at most this long behind training. */
 const SLICE_MS = 8;
 const REPORT_MS = 250;
-/** A race is one epoch per contender: long enough for the gap to show and close. */
-const RACE_SAMPLES = 60000;
 
 /** Yields to the worker's message queue without setTimeout's 4 ms clamp. */
 function yieldToMessages(): Promise<void> {
@@ -28,11 +27,6 @@ function yieldToMessages(): Promise<void> {
 
 function randomSeed(): number {
   return (Math.random() * 2 ** 32) >>> 0;
-}
-
-interface Race {
-  runs: [Run, Run];
-  done: boolean;
 }
 
 /**
@@ -61,8 +55,7 @@ export class Session {
   private message: string | undefined;
   /** The saved model in IndexedDB; its status goes out with every report. */
   private readonly checkpoints = new Checkpoints(idbStore(), () => this.report(true));
-  private readonly saves = new SaveSchedule();
-  private evalsSeen = 0;
+  private readonly autosave = new Autosave(this.checkpoints);
   /** A checkpoint waiting for MNIST: it answers predictions already and then becomes the main run. */
   private restored: Checkpoint | null = null;
   /** The user chose a configuration (or imported a model) before the saved one was read. */
@@ -104,8 +97,7 @@ export class Session {
     if (from) this.config = structuredClone(from.metrics.config);
     this.main = new Run(++this.runIds, this.config, this.data!, from ? { net: from.net } : { kernels: this.kernels! });
     if (from) this.main.resume(from.metrics);
-    this.saves.restart(from?.metrics.testAccuracy);
-    this.evalsSeen = this.main.history.length;
+    this.autosave.follow(this.main, from?.metrics.testAccuracy);
     this.rate = { samples: 0, ms: 0 };
     this.samplesPerSec = 0;
     this.message = undefined;
@@ -134,13 +126,13 @@ export class Session {
     try {
       while (this.state === 'training') {
         this.slice();
-        this.autosave();
+        if (!this.contest || this.contest.done) this.autosave.tick();
         this.report(false);
         await yieldToMessages();
       }
     } finally {
       this.looping = false;
-      this.saves.idle();
+      this.autosave.idle();
     }
   }
 
@@ -159,10 +151,9 @@ export class Session {
           if (!race) this.stepsSinceVersion++;
         }
       }
-      if (race ? runs.every((r) => r.finished) : this.main!.finished) break;
+      if (race ? race.check() : this.main!.finished) break;
     }
-    if (race && runs.every((r) => r.finished)) race.done = true;
-    if (!race && this.main!.finished) void this.checkpoint('converged');
+    if (!race && this.main!.finished) void this.autosave.save('converged');
     if (race ? race.done : this.main!.finished) this.settle();
   }
 
@@ -203,11 +194,7 @@ export class Session {
       learningRate: this.main?.learningRate ?? this.config.learningRate,
       message: this.message,
       storage: this.checkpoints.status,
-      race: this.contest && {
-        runs: [this.contest.runs[0].report(), this.contest.runs[1].report()],
-        samplesTarget: RACE_SAMPLES,
-        done: this.contest.done,
-      },
+      race: this.contest?.report() ?? null,
     };
     this.onProgress(progress);
   }
@@ -215,7 +202,7 @@ export class Session {
   pause(): void {
     this.paused = true;
     if (this.state === 'training') this.state = 'paused';
-    void this.checkpoint('pause');
+    void this.autosave.save('pause');
     this.report(true);
   }
 
@@ -260,14 +247,9 @@ export class Session {
   }
 
   race(a: RunConfig, b: RunConfig): void {
-    validateRunConfig(a);
-    validateRunConfig(b);
     if (!this.data) throw new Error('A race needs the MNIST data, which is still loading');
-    const opts = { samplesTarget: RACE_SAMPLES, kernels: this.kernels! };
-    this.contest = {
-      runs: [new Run(++this.runIds, structuredClone(a), this.data, opts), new Run(++this.runIds, structuredClone(b), this.data, opts)],
-      done: false,
-    };
+    this.contest = new Race([this.runIds + 1, this.runIds + 2], a, b, this.data, this.kernels ?? undefined);
+    this.runIds += 2;
     this.rate = { samples: 0, ms: 0 };
     this.settle();
   }
@@ -288,26 +270,9 @@ export class Session {
     this.report(true);
   }
 
-  private autosave(): void {
-    const main = this.main;
-    if (!main || (this.contest && !this.contest.done)) return;
-    const now = performance.now();
-    this.saves.tick(now);
-    for (; this.evalsSeen < main.history.length; this.evalsSeen++) {
-      const a = main.history[this.evalsSeen].testAccuracy;
-      if (a !== null) this.saves.evaluated(a);
-    }
-    if (this.saves.due(now)) void this.checkpoint('interval');
-  }
-
-  /** Saves the main run now; the weights are captured synchronously, the write follows. */
+  /** Saves the main run now (the page is hidden, or an update is about to reload it). */
   checkpoint(reason: SaveReason): Promise<void> {
-    const run = this.main;
-    // A diverged run has nothing worth keeping, and an untrained one nothing to lose.
-    if (!run || run.failed || run.trainer.samplesSeen === 0) return this.checkpoints.flush();
-    this.saves.saved(performance.now());
-    const bytes = encodeCheckpoint(run.net, recordOf(run));
-    return this.checkpoints.save(bytes, reason, run.trainer.samplesSeen, run.testAccuracy);
+    return this.autosave.save(reason);
   }
 
   /** The current model as a file (the same bytes as a checkpoint). */
@@ -323,7 +288,7 @@ export class Session {
     this.configured = true;
     if (this.data) {
       this.newMainRun(cp);
-      await this.checkpoint('import');
+      await this.autosave.save('import');
     } else {
       this.adoptWhileLoading(cp);
       await this.checkpoints.save(bytes as Uint8Array, 'import', cp.metrics.samplesSeen, cp.metrics.testAccuracy);
@@ -342,11 +307,8 @@ export class Session {
     this.checkpoints.dismissNotice();
   }
 
-  predict(rgba: unknown, width: unknown, height: unknown): Prediction | null {
-    if (!(rgba instanceof Uint8ClampedArray || rgba instanceof Uint8Array)) {
-      throw new Error(`predict: pixels must be a Uint8ClampedArray, got ${Object.prototype.toString.call(rgba)}`);
-    }
-    if (typeof width !== 'number' || typeof height !== 'number') throw new Error('predict: width and height must be numbers');
+  /** preprocess() checks the pixels and sizes, whatever crossed the boundary. */
+  predict(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Prediction | null {
     const input = preprocess(rgba, width, height);
     // Before MNIST has arrived there is no model worth asking (unless one was restored): no
     // guess beats a confident wrong one.
