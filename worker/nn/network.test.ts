@@ -26,10 +26,10 @@ describe('Network validation', () => {
   it('rejects bad optimizer configs', () => {
     expect(make({}, { kind: 'rmsprop' as never })).toThrow('Unknown optimizer "rmsprop"');
     expect(make({}, { schedule: 'step' as never })).toThrow('Unknown schedule "step"');
-    expect(make({}, { learningRate: 0 })).toThrow('Learning rate must be in (0, 10], got 0');
-    expect(make({}, { learningRate: -1 })).toThrow(/Learning rate must be in/);
-    expect(make({}, { learningRate: NaN })).toThrow(/Learning rate must be in/);
-    expect(make({}, { learningRate: 11 })).toThrow(/Learning rate must be in/);
+    expect(make({}, { learningRate: 0 })).toThrow('Learning rate must be a number in (0, 10], got 0');
+    expect(make({}, { learningRate: -1 })).toThrow(/Learning rate must be a number in/);
+    expect(make({}, { learningRate: NaN })).toThrow(/Learning rate must be a number in/);
+    expect(make({}, { learningRate: 11 })).toThrow(/Learning rate must be a number in/);
     expect(make({}, { beta1: 1 })).toThrow('beta1 must be in [0, 1), got 1');
     expect(make({}, { beta2: -0.1 })).toThrow('beta2 must be in [0, 1), got -0.1');
     expect(make({}, { weightDecay: 1 })).toThrow('Weight decay must be in [0, 1), got 1');

@@ -4,6 +4,7 @@
 import { kernelsFor, type AdamStep } from './kernels.ts';
 
 export type OptimizerKind = 'sgd' | 'momentum' | 'adam';
+export const OPTIMIZERS: readonly OptimizerKind[] = ['sgd', 'momentum', 'adam'];
 export type ScheduleKind = 'constant' | 'cosine' | 'linear';
 export const SCHEDULES: readonly ScheduleKind[] = ['constant', 'cosine', 'linear'];
 
@@ -39,8 +40,14 @@ export const defaultOptimizer: OptimizerConfig = {
   warmupSteps: 0,
 };
 
+export function checkLearningRate(lr: unknown): asserts lr is number {
+  if (typeof lr !== 'number' || !(lr > 0 && lr <= 10)) {
+    throw new Error(`Learning rate must be a number in (0, 10], got ${String(lr)}`);
+  }
+}
+
 export function validateOptimizer(c: OptimizerConfig): void {
-  if (!['sgd', 'momentum', 'adam'].includes(c.kind)) throw new Error(`Unknown optimizer "${c.kind}"`);
+  if (!OPTIMIZERS.includes(c.kind)) throw new Error(`Unknown optimizer "${c.kind}"`);
   if (!SCHEDULES.includes(c.schedule)) throw new Error(`Unknown schedule "${c.schedule}"`);
   if (c.finalFraction !== undefined && !(c.finalFraction >= 0 && c.finalFraction <= 1)) {
     throw new Error(`finalFraction must be in [0, 1], got ${c.finalFraction}`);
@@ -48,7 +55,7 @@ export function validateOptimizer(c: OptimizerConfig): void {
   if (c.decayStart !== undefined && !(c.decayStart >= 0 && c.decayStart < 1)) {
     throw new Error(`decayStart must be in [0, 1), got ${c.decayStart}`);
   }
-  if (!(c.learningRate > 0 && c.learningRate <= 10)) throw new Error(`Learning rate must be in (0, 10], got ${c.learningRate}`);
+  checkLearningRate(c.learningRate);
   for (const [k, v] of [['beta1', c.beta1], ['beta2', c.beta2]] as const) {
     if (!(v >= 0 && v < 1)) throw new Error(`${k} must be in [0, 1), got ${v}`);
   }

@@ -2,12 +2,14 @@
 // article's three lessons as ready-made choices.
 import type { LessonName, RunConfig } from '../api.ts';
 import { ACTIVATIONS } from '../nn/activations.ts';
+import { checkLearningRate, OPTIMIZERS } from '../nn/optimizer.ts';
+
+export { checkLearningRate };
 import { preset, type Preset } from './presets.ts';
 
 export const MAX_DEPTH = 6;
 export const MAX_WIDTH = 512;
 export const MAX_BATCH = 512;
-const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 
 /** Throws a clear Error for anything a run cannot be built from. */
 export function validateRunConfig(c: unknown): asserts c is RunConfig {
@@ -33,12 +35,6 @@ export function validateRunConfig(c: unknown): asserts c is RunConfig {
   }
   if (!Number.isInteger(r.seed) || (r.seed as number) < 0 || (r.seed as number) >= 2 ** 32) {
     throw new Error(`Seed must be a whole number in 0–${2 ** 32 - 1}, got ${String(r.seed)}`);
-  }
-}
-
-export function checkLearningRate(lr: unknown): asserts lr is number {
-  if (typeof lr !== 'number' || !(lr > 0 && lr <= 10)) {
-    throw new Error(`Learning rate must be a number in (0, 10], got ${String(lr)}`);
   }
 }
 

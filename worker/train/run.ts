@@ -94,11 +94,15 @@ export class Run {
       return 0;
     }
     if (this.trainer.samplesSeen >= this.nextEvalAt || this.trainer.samplesSeen >= this.samplesTarget) {
-      const quarter = this.data.train.count / 4;
-      this.nextEvalAt = Math.min(this.nextEvalAt + quarter, this.nextEvalAt * 2);
+      this.advanceEvalPoint();
       this.startEvaluation();
     }
     return n;
+  }
+
+  /** The gap to the next test doubles, up to a quarter epoch. */
+  private advanceEvalPoint(): void {
+    this.nextEvalAt = Math.min(this.nextEvalAt + this.data.train.count / 4, this.nextEvalAt * 2);
   }
 
   private startEvaluation(): void {
@@ -140,8 +144,7 @@ export class Run {
     this.loss = r.loss;
     this.history.push(...r.history);
     this.pending.push(...r.history);
-    const quarter = this.data.train.count / 4;
-    while (this.nextEvalAt <= r.samplesSeen) this.nextEvalAt = Math.min(this.nextEvalAt + quarter, this.nextEvalAt * 2);
+    while (this.nextEvalAt <= r.samplesSeen) this.advanceEvalPoint();
     if (r.converged || r.samplesSeen >= this.samplesTarget) this.finish();
   }
 
