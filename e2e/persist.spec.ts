@@ -134,7 +134,7 @@ test('a corrupt checkpoint is discarded with a notice; a truncated import is ref
 test('a storage quota error is shown', async ({ page }) => {
   await page.goto('/');
   const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: 'http://localhost:4173', quotaSize: 100_000 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: 100_000 });
   await waitForTestAccuracy(page, 50, 120_000);
   await page.getByRole('button', { name: 'Pause' }).click();
   const error = page.locator('.model-storage .error');
