@@ -51,6 +51,22 @@ describe('restoring a run from a checkpoint', () => {
     expect(b.history.length).toBeLessThanOrEqual(a.history.length + 1);
   });
 
+  it('a run restored mid-epoch ends that epoch where the original would have', () => {
+    const a = new Run(1, config, data);
+    trainTo(a, 5000); // epoch 1, a quarter of the way through
+    const cp = decodeCheckpoint(encodeCheckpoint(a.net, recordOf(a)));
+    const b = new Run(2, cp.metrics.config, data, { net: cp.net });
+    b.resume(cp.metrics);
+    const epochAt = (run: Run, samples: number) => {
+      trainTo(run, samples);
+      return run.trainer.epoch;
+    };
+    expect(epochAt(a, 7900)).toBe(1);
+    expect(epochAt(b, 7900)).toBe(1);
+    expect(epochAt(a, 8100)).toBe(2);
+    expect(epochAt(b, 8100)).toBe(2);
+  });
+
   it('a run that had finished its schedule stays finished', () => {
     const a = new Run(1, config, data);
     trainTo(a, 200);

@@ -135,11 +135,10 @@ export class Run {
 
   /**
    * Carries on from a checkpoint (the network came in through RunOptions.net): counters, the
-   * last test result and the history. The epoch in progress restarts with a fresh shuffle.
+   * last test result and the history. The epoch in progress finishes on a fresh shuffle.
    */
   resume(r: { samplesSeen: number; epoch: number; testAccuracy: number | null; loss: number; history: HistoryPoint[]; converged: boolean }): void {
-    this.trainer.samplesSeen = r.samplesSeen;
-    this.trainer.epoch = r.epoch;
+    this.trainer.resumeAt(r.samplesSeen, r.epoch);
     this.testAccuracy = r.testAccuracy;
     this.loss = r.loss;
     this.history.push(...r.history);

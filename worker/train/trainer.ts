@@ -57,6 +57,16 @@ export class Trainer {
     return { rotate: d.rotate * t, scale: d.scale * t, shear: d.shear * t, shift: d.shift * t };
   }
 
+  /**
+   * Carries on from a saved position: the epoch in progress continues with a fresh shuffle for
+   * the images it had left, so epochs still end every `train.count` samples.
+   */
+  resumeAt(samplesSeen: number, epoch: number): void {
+    this.samplesSeen = samplesSeen;
+    this.epoch = epoch;
+    this.cursor = Math.min(Math.max(0, samplesSeen - epoch * this.train.count), this.order.length - 1);
+  }
+
   get done(): boolean {
     return this.epoch >= this.preset.epochs;
   }
