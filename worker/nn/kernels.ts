@@ -34,6 +34,8 @@ export interface Kernels {
   sgd(w: Float32Array, g: Float32Array, mom: Float32Array | null, n: number, lr: number, mu: number, wd: number): void;
   /** out[i] = bytes[i] / 255: image bytes to 0..1 inputs. */
   unitFromBytes(out: Float32Array, bytes: Uint8Array, n: number): void;
+  /** avg[i] += rate·(w[i] − avg[i]): a running average of weights (the model that answers). */
+  average(avg: Float32Array, w: Float32Array, n: number, rate: number): void;
   /** Σ a[i]² over n values (gradient norms: kernelsFor(dw).sumSquares(dw, dw.length)). */
   sumSquares(a: Float32Array, n: number): number;
   /**
@@ -150,6 +152,10 @@ export const tsKernels: Kernels = {
 
   unitFromBytes(out, bytes, n) {
     for (let i = 0; i < n; i++) out[i] = UNIT[bytes[i]];
+  },
+
+  average(avg, w, n, rate) {
+    for (let i = 0; i < n; i++) avg[i] += rate * (w[i] - avg[i]);
   },
 
   sumSquares(a, n) {

@@ -163,6 +163,23 @@ describe.each(wasmBackends)('%s kernels match the TypeScript ones', (backend) =>
     }
   });
 
+  it.each([true, false])('average (a running average of weights) on odd lengths (in WASM memory: %s)', async (inside) => {
+    const k = await loadKernels({ backend });
+    const rng = new Rng(13);
+    for (const n of [1, 3, 4, 7, 1001, 100_480]) {
+      const a0 = random(rng, n), ws = Array.from({ length: 5 }, () => random(rng, n));
+      const ref = a0.slice(), avg = place(k, a0, inside);
+      for (const w of ws) {
+        tsKernels.average(ref, w, n, 0.0776);
+        k.average(avg, place(k, w, inside), n, 0.0776);
+      }
+      expectClose(avg, ref, new Float64Array(n).fill(1), 1e-6);
+      // The reference is the running average itself: a0 moved towards each w by the rate.
+      const exact = ws.reduce((acc, w) => acc + 0.0776 * (w[n - 1] - acc), a0[n - 1]);
+      expect(ref[n - 1]).toBeCloseTo(exact, 5);
+    }
+  });
+
   it('sumSquares matches a float64 sum on odd lengths', async () => {
     const k = await loadKernels({ backend });
     const rng = new Rng(4);

@@ -1,5 +1,5 @@
 // Entry of the WebAssembly kernels module (see scripts/build-wasm.mjs). No allocator, no
 // runtime: JavaScript owns the memory layout and passes byte addresses.
 export { matmul, matmulTransA, matmulTransB, sumRows, transpose } from './matmul';
-export { adam, sgd, sumSquares, unitFromBytes } from './update';
+export { adam, average, sgd, sumSquares, unitFromBytes } from './update';
 export { warpAffine } from './warp';

@@ -92,3 +92,19 @@ export function sumSquares(a: usize, len: i32): f64 {
   }
   return total;
 }
+
+/** Running average of the weights: avg += rate·(w − avg). */
+export function average(avg: usize, w: usize, len: i32, rate: f32): void {
+  const vr = f32x4.splat(rate);
+  let i = 0;
+  for (; i + 4 <= len; i += 4) {
+    const o = <usize>i << 2;
+    const a = v128.load(avg + o);
+    v128.store(avg + o, madd(vr, f32x4.sub(v128.load(w + o), a), a));
+  }
+  for (; i < len; i++) {
+    const o = <usize>i << 2;
+    const a = load<f32>(avg + o);
+    store<f32>(avg + o, a + rate * (load<f32>(w + o) - a));
+  }
+}

@@ -16,6 +16,7 @@ interface Exports {
   unitFromBytes(out: number, bytes: number, n: number): void;
   warpAffine(x: number, batch: number, maps: number, scratch: number): void;
   sumSquares(a: number, n: number): number;
+  average(avg: number, w: number, n: number, rate: number): void;
 }
 
 export interface WasmKernels extends Kernels {
@@ -146,6 +147,13 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
         new Uint8Array(buf, src, n).set(n === bytes.length ? bytes : bytes.subarray(0, n));
       }
       x.unitFromBytes(addr(out, n, true), src, n);
+      end();
+    },
+
+    average(avg, w, n, rate) {
+      need('average avg', avg, n), need('average w', w, n);
+      if (!begin(foreignBytes(avg, n) + foreignBytes(w, n))) return tsKernels.average(avg, w, n, rate);
+      x.average(addr(avg, n, true), addr(w, n), n, rate);
       end();
     },
 
