@@ -42,7 +42,7 @@ export class OursRun {
   }
 
   evaluate(): number {
-    return new Evaluation(this.net, this.data.test).run().accuracy;
+    return new Evaluation(this.trainer.model, this.data.test).run().accuracy;
   }
 }
 

@@ -1,7 +1,7 @@
 // Full-MNIST training benchmark in Node, one thread. Evaluation time is not training time.
 // Usage: npm run bench -- [--model mlp-128|default] [--epochs N] [--seed N] [--evals-per-epoch N]
 //          [--backend auto|wasm|ts] [--lr X] [--schedule constant|cosine|linear] [--warmup N]
-//          [--final F] [--decay-start F] [--batch N] [--augment-ramp N] [--hidden 256-128]
+//          [--final F] [--decay-start F] [--batch N] [--augment-ramp N] [--hidden 256-128] [--average R]
 //        npm run bench -- --compare [--epochs N] [--seed N]   (WASM vs TS vs TF.js, see compare.ts)
 // The last line printed is one JSON object with the figures.
 import { parseArgs } from 'node:util';
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     batch: { type: 'string' },
     'augment-ramp': { type: 'string' },
     hidden: { type: 'string' },
+    average: { type: 'string' },
     compare: { type: 'boolean', default: false },
   },
 });
@@ -46,6 +47,7 @@ if (values.compare) {
   p.epochs = epochs;
   if (values.batch) p.batchSize = Number(values.batch);
   if (values['augment-ramp']) p.augmentRamp = Number(values['augment-ramp']);
+  if (values.average) p.average = Number(values.average);
   if (values.hidden) p.spec.hidden = values.hidden.split(/[-,]/).map(Number);
   if (values.lr) p.optimizer.learningRate = Number(values.lr);
   if (values.schedule) {

@@ -312,7 +312,7 @@ export class Session {
     const input = preprocess(rgba, width, height);
     // Before MNIST has arrived there is no model worth asking (unless one was restored): no
     // guess beats a confident wrong one.
-    const net = this.main?.net ?? this.restored?.net;
+    const net = this.main?.model ?? this.restored?.net;
     if (!input || !net) return null;
     const { probabilities, logits } = net.predict(input);
     return { probabilities, logits, input, modelVersion: this.modelVersion };

