@@ -141,3 +141,43 @@ test('a storage quota error is shown', async ({ page }) => {
   await expect(error).toContainText('QuotaExceededError', { timeout: 15_000 });
   console.log(`quota: ${await error.textContent()}`);
 });
+
+// A hidden page may be discarded without warning: hiding it (or leaving it) checkpoints at once.
+// Once training has converged nothing else saves, so a record that reappears after being
+// deleted was written by the hide.
+test('hiding or leaving the page checkpoints the model', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect.poll(() => statusText(page), { timeout: 300_000, intervals: [1000] }).toMatch(/^Converged/);
+  /** Reads (true when there is a saved model) or deletes the checkpoint record. */
+  const record = (op: 'read' | 'delete') =>
+    page.evaluate(
+      (op) =>
+        new Promise<boolean>((resolve, reject) => {
+          const req = indexedDB.open('digitpad');
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            const store = req.result.transaction('checkpoints', 'readwrite').objectStore('checkpoints');
+            const r = op === 'delete' ? store.delete('model') : store.get('model');
+            r.onsuccess = () => resolve(op === 'read' && r.result !== undefined);
+            r.onerror = () => reject(r.error);
+          };
+        }),
+      op,
+    );
+  const hides = [
+    () => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    },
+    () => window.dispatchEvent(new Event('pagehide')),
+  ];
+  for (const hide of hides) {
+    await expect.poll(() => record('read'), { timeout: 15_000 }).toBe(true);
+    await record('delete');
+    expect(await record('read')).toBe(false);
+    await page.evaluate(hide);
+    await expect.poll(() => record('read'), { timeout: 10_000 }).toBe(true);
+  }
+  expect(errors).toEqual([]);
+});
