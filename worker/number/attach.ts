@@ -2,7 +2,7 @@
 // piece they belong with. One partner each, never several: a 5's flag that reaches over the next
 // digit must not glue the two digits together, as a pairwise "touches" rule would.
 
-import { boxGap, heightOf, pathDistance, xOverlap } from './geometry.ts';
+import { boxGap, heightOf, pathDistance, widthOf, xOverlap } from './geometry.ts';
 import { larger, type Piece } from './pieces.ts';
 import { FLAT, MIN_WIDTH, NEAR, NEAR_BESIDE, STACKED, TOUCH } from './rules.ts';
 
@@ -10,7 +10,8 @@ interface Candidate {
   piece: Piece;
   /** 3 touches, 2 stacked in its column, 1 near, 0 none of these. */
   rank: number;
-  overlap: number;
+  /** Share of the mark's own width over the piece's columns. */
+  share: number;
   distance: number;
 }
 
@@ -22,17 +23,18 @@ function rate(m: Piece, p: Piece, h: number): Candidate {
   // a 5's detached flag sits over its digit, a 7's tick just left of its bar.
   const near = distance <= (overlap > 0 ? NEAR : NEAR_BESIDE) * h;
   const rank = distance <= TOUCH * h ? 3 : overlap >= STACKED ? 2 : near ? 1 : 0;
-  return { piece: p, rank, overlap, distance };
+  const share = (Math.min(m.box.x1, p.box.x1) - Math.max(m.box.x0, p.box.x0)) / Math.max(MIN_WIDTH * h, widthOf(m.box));
+  return { piece: p, rank, share, distance };
 }
 
 /**
- * Touching beats stacked beats near. Among pieces it touches, a mark goes with the one it
- * overlaps most (a flag crossing into the next digit still overlaps its own digit more); among
+ * Touching beats stacked beats near. Among pieces it touches, a mark goes with the one most of
+ * it lies over or under (a flag crossing into the next digit still overlaps its own digit more); among
  * the others, with the nearest.
  */
 function better(a: Candidate, b: Candidate): boolean {
   if (a.rank !== b.rank) return a.rank > b.rank;
-  if (a.rank >= 2 && a.overlap !== b.overlap) return a.overlap > b.overlap;
+  if (a.rank >= 2 && a.share !== b.share) return a.share > b.share;
   return a.distance < b.distance;
 }
 

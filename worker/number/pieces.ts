@@ -1,7 +1,7 @@
 // A piece of ink: a whole stroke, or the part of one on one side of a cut (see split.ts).
 
 import { boxOf, heightOf, widthOf, type Box } from './geometry.ts';
-import type { Pt } from './pad.ts';
+import { STROKE_WIDTH, type Pt } from './pad.ts';
 
 export interface Piece {
   /** Index of the stroke in the drawing. */
@@ -42,6 +42,7 @@ export function writingHeight(pieces: readonly Piece[]): number {
   const tall = hs.filter((v) => v >= 0.5 * max).sort((a, b) => a - b);
   // The upper median: with two tall strokes (a 7 and its tick) the digit's own, not the tick.
   const median = tall.length ? tall[Math.floor(tall.length / 2)] : 0;
-  // Only dots: some size is needed for the thresholds to stay finite.
-  return Math.max(median, 0.05);
+  if (median > 0) return median;
+  // Only flat marks or dots: their width, or a pen's width, keeps the thresholds finite.
+  return Math.max(STROKE_WIDTH, ...pieces.map((p) => widthOf(p.box)));
 }
