@@ -101,7 +101,8 @@ export function composeNumbers(samples: readonly PenDigit[], o: ComposeOptions):
       placed.push(samples[s].strokes.map((st) => st.map(([px, py]): [number, number] => [x + (px - b.x0) * k, oy + py * k])));
       x += widths[i];
     });
-    const padWidth = x + MARGIN;
+    // At least square: the number pad is wider than tall, so strokes scale with its height.
+    const padWidth = Math.max(1, x + MARGIN);
     const perDigit: number[][] = [];
     const flat: { points: [number, number][]; digit: number }[] = [];
     placed.forEach((strokes, d) => {
