@@ -1,8 +1,9 @@
 // The segmentation's thresholds, each a multiple of the writing height h (pieces.ts) or a share of
-// a width, so they hold at any size. They come from the geometry of how digits are written — a
-// stroke that touches or sits above/below another in the same column belongs with it; a flag,
-// bar, tick or dot is too small to be a digit on its own — and were checked on pen digits of
-// writers split in two halves (bench/numbers.ts --holdout), not tuned to single samples.
+// a width, so they hold at any size. They come from how digits are written — a stroke that
+// touches or sits above/below another in the same column belongs with it; a flag, bar, tick or
+// dot is too small to be a digit on its own — with margins read off the UNIPEN dev digits
+// (within-digit stroke pairs touch or overlap; 7-ticks reach 0.5 of the digit height, 5-flags
+// float up to 0.2 above the body). bench/numbers.ts reports each half of the writers apart.
 
 /** A piece at least this tall (× h) can carry a digit on its own ("core"); shorter ones attach. */
 export const CORE_HEIGHT = 0.6;

@@ -2,8 +2,7 @@
 // (as a pointer would report them), with the stroke splits people use (a 4, 5 or crossed 7 in
 // two strokes).
 
-import type { PadPoint } from './pad.ts';
-import type { Pt } from './pad.ts';
+import type { PadPoint, Pt } from './pad.ts';
 
 type Polyline = [number, number][];
 
