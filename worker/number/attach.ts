@@ -16,7 +16,7 @@ interface Candidate {
 }
 
 function rate(m: Piece, p: Piece, h: number): Candidate {
-  const d = pathDistance(m.points, p.points, m.box, p.box, NEAR * h);
+  const d = pathDistance(m.path, p.path, m.box, p.box, NEAR * h);
   const distance = Number.isFinite(d) ? d : boxGap(m.box, p.box);
   const overlap = xOverlap(m.box, p.box, MIN_WIDTH * h);
   // Further than a touch, a mark beside a piece (not over or under it) must be closer to count:

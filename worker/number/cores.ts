@@ -11,7 +11,7 @@ export function linked(a: Piece, b: Piece, h: number, touching = false): boolean
   const ov = xOverlap(a.box, b.box, MIN_WIDTH * h);
   if (ov >= STACKED && !touching) return true;
   if (ov < TOUCH_OVERLAP) return false;
-  return pathDistance(a.points, b.points, a.box, b.box, TOUCH * h) <= TOUCH * h;
+  return pathDistance(a.path, b.path, a.box, b.box, TOUCH * h) <= TOUCH * h;
 }
 
 /** Connected components of the `linked` relation. */

@@ -91,3 +91,32 @@ export function pathDistance(a: readonly Pt[], b: readonly Pt[], boxA: Box, boxB
   }
   return best;
 }
+
+/**
+ * The path with corners dropped that stray less than `tol` from the chord skipping them: pen
+ * input brings a point every pixel or so, and distances between paths cost the product of their
+ * lengths. Looks at most 32 points ahead, so it takes linear time.
+ */
+export function simplifyPath(points: readonly Pt[], tol: number): Pt[] {
+  if (points.length <= 2) return [...points];
+  const out = [points[0]];
+  let a = 0;
+  while (a < points.length - 1) {
+    let next = a + 1;
+    for (let j = a + 2; j < points.length && j <= a + 32; j++) {
+      const dx = points[j].x - points[a].x, dy = points[j].y - points[a].y;
+      const len = Math.sqrt(dx * dx + dy * dy);
+      let ok = len > 0;
+      for (let k = a + 1; ok && k < j; k++) {
+        const qx = points[k].x - points[a].x, qy = points[k].y - points[a].y;
+        const along = (qx * dx + qy * dy) / (len * len);
+        ok = along > 0 && along < 1 && Math.abs(qx * dy - qy * dx) / len <= tol;
+      }
+      if (!ok) break;
+      next = j;
+    }
+    out.push(points[next]);
+    a = next;
+  }
+  return out;
+}

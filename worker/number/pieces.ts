@@ -1,6 +1,6 @@
 // A piece of ink: a whole stroke, or the part of one on one side of a cut (see split.ts).
 
-import { boxOf, heightOf, widthOf, type Box } from './geometry.ts';
+import { boxOf, heightOf, simplifyPath, widthOf, type Box } from './geometry.ts';
 import { STROKE_WIDTH, type Pt } from './pad.ts';
 
 export interface Piece {
@@ -10,13 +10,23 @@ export interface Piece {
   from: number;
   to: number;
   points: Pt[];
+  /** The points thinned for distance checks (PATH_TOLERANCE × h); painting uses `points`. */
+  path: Pt[];
   box: Box;
 }
 
-export function wholeStrokes(strokes: readonly (readonly Pt[])[]): Piece[] {
+/** How far (× h) a thinned path may stray from the pen's: a tiny share of a touch (rules.ts). */
+export const PATH_TOLERANCE = 0.005;
+
+export function makePiece(stroke: number, from: number, to: number, points: Pt[], h: number): Piece {
+  return { stroke, from, to, points, path: simplifyPath(points, PATH_TOLERANCE * h), box: boxOf(points) };
+}
+
+/** One piece per stroke with ink; h (the writing height) sets how finely paths are kept. */
+export function wholeStrokes(strokes: readonly (readonly Pt[])[], h: number): Piece[] {
   const out: Piece[] = [];
   strokes.forEach((s, i) => {
-    if (s.length > 0) out.push({ stroke: i, from: 0, to: s.length, points: [...s], box: boxOf(s) });
+    if (s.length > 0) out.push(makePiece(i, 0, s.length, [...s], h));
   });
   return out;
 }
@@ -36,13 +46,13 @@ export function larger(a: Piece, b: Piece): boolean {
  * ticks and dots are shorter; a median ignores the odd over-tall stroke. Every threshold in
  * the segmentation is a multiple of this, so it works at any size the user writes.
  */
-export function writingHeight(pieces: readonly Piece[]): number {
-  const hs = pieces.map((p) => heightOf(p.box));
+export function writingHeight(boxes: readonly Box[]): number {
+  const hs = boxes.map(heightOf);
   const max = Math.max(0, ...hs);
   const tall = hs.filter((v) => v >= 0.5 * max).sort((a, b) => a - b);
   // The upper median: with two tall strokes (a 7 and its tick) the digit's own, not the tick.
   const median = tall.length ? tall[Math.floor(tall.length / 2)] : 0;
   if (median > 0) return median;
   // Only flat marks or dots: their width, or a pen's width, keeps the thresholds finite.
-  return Math.max(STROKE_WIDTH, ...pieces.map((p) => widthOf(p.box)));
+  return Math.max(STROKE_WIDTH, ...boxes.map(widthOf));
 }

@@ -14,7 +14,7 @@
 
 import { attachMinors } from './attach.ts';
 import { groupCores } from './cores.ts';
-import { centreX, heightOf, unionBox, type Box } from './geometry.ts';
+import { boxOf, centreX, heightOf, unionBox, type Box } from './geometry.ts';
 import type { Pt } from './pad.ts';
 import { wholeStrokes, writingHeight, type Piece } from './pieces.ts';
 import { CORE_HEIGHT } from './rules.ts';
@@ -44,8 +44,8 @@ const leftToRight = (a: InkGroup, b: InkGroup) => centreX(a.box) - centreX(b.box
 
 /** strokes: in side units (pad.ts toSideUnits). Empty strokes are ignored. */
 export function segment(strokes: readonly (readonly Pt[])[]): Segmentation {
-  const pieces = wholeStrokes(strokes);
-  const h = writingHeight(pieces);
+  const h = writingHeight(strokes.filter((s) => s.length > 0).map(boxOf));
+  const pieces = wholeStrokes(strokes, h);
   if (pieces.length === 0) return { height: h, digits: [], separators: [] };
   const cores = pieces.filter((p) => heightOf(p.box) >= CORE_HEIGHT * h);
   // Short pieces that touch and together stand as tall as a core are a digit too (an 8 in two

@@ -28,7 +28,7 @@ export function takeSeparators(minors: Piece[], groups: readonly Piece[][], h: n
     if (left < 0 || right < 0) continue;
     if (cy(m.box) < (cy(boxes[left]) + cy(boxes[right])) / 2 + DOT_LOW * h) continue;
     const touches = everything.some(
-      (p) => p !== m && pathDistance(m.points, p.points, m.box, p.box, TOUCH * h) <= TOUCH * h,
+      (p) => p !== m && pathDistance(m.path, p.path, m.box, p.box, TOUCH * h) <= TOUCH * h,
     );
     if (touches) continue;
     out.unshift(m);

@@ -4,9 +4,9 @@
 // of the thin stretch, i.e. the ligature between them). Either split must leave a digit-tall
 // part on each side, so a wide 7 or 2 is not cut through its bar.
 
-import { boxOf, centreX, heightOf, unionBox, widthOf, xOverlap } from './geometry.ts';
+import { centreX, heightOf, unionBox, widthOf, xOverlap } from './geometry.ts';
 import type { Pt } from './pad.ts';
-import type { Piece } from './pieces.ts';
+import { makePiece, type Piece } from './pieces.ts';
 import { LIGATURE_WIDE, MIN_WIDTH, SPLIT_MIN_HEIGHT, SPLIT_MIN_SIDE, SPLIT_OVERLAP, WIDE } from './rules.ts';
 
 const tallEnough = (ps: readonly Piece[], h: number) => heightOf(unionBox(ps.map((p) => p.box))) >= SPLIT_MIN_HEIGHT * h;
@@ -37,16 +37,13 @@ function crossings(group: readonly Piece[], x: number): { piece: Piece; seg: num
   return out;
 }
 
-function cutPiece(piece: Piece, seg: number, x: number): [Piece, Piece] {
+function cutPiece(piece: Piece, seg: number, x: number, h: number): [Piece, Piece] {
   const a = piece.points[seg], b = piece.points[seg + 1];
   const t = (x - a.x) / (b.x - a.x);
   const c: Pt = { x, y: a.y + t * (b.y - a.y) };
   const head = [...piece.points.slice(0, seg + 1), c], tail = [c, ...piece.points.slice(seg + 1)];
   const mid = piece.from + seg + 1;
-  return [
-    { stroke: piece.stroke, from: piece.from, to: mid, points: head, box: boxOf(head) },
-    { stroke: piece.stroke, from: mid, to: piece.to, points: tail, box: boxOf(tail) },
-  ];
+  return [makePiece(piece.stroke, piece.from, mid, head, h), makePiece(piece.stroke, mid, piece.to, tail, h)];
 }
 
 /** Cut the one stroke crossing the middle of the longest stretch of columns crossed only once. */
@@ -77,7 +74,7 @@ function splitThroughStroke(group: Piece[], h: number): [Piece[], Piece[]] | nul
     const x = r[Math.floor(r.length / 2)];
     if (x - box.x0 < SPLIT_MIN_SIDE * h || box.x1 - x < SPLIT_MIN_SIDE * h) continue;
     const [{ piece, seg }] = crossings(group, x);
-    const [p, q] = cutPiece(piece, seg, x);
+    const [p, q] = cutPiece(piece, seg, x, h);
     const sides: [Piece[], Piece[]] = [[], []];
     for (const other of group) if (other !== piece) sides[centreX(other.box) < x ? 0 : 1].push(other);
     sides[centreX(p.box) < x ? 0 : 1].push(p);
