@@ -106,10 +106,13 @@ function paintStroke(poly: number[], r: number, cov: Float32Array, w: number, h:
   }
 }
 
-/** Ink coverage 0..1 (width·height, row-major) of the strokes in the window. */
-export function rasterize(strokes: readonly (readonly Pt[])[], win: RasterWindow): Float32Array {
+/**
+ * Ink coverage 0..1 (width·height, row-major) of the strokes in the window. `lineWidth` (side
+ * units) is the pad's; other widths are for generated training drawings (other pens).
+ */
+export function rasterize(strokes: readonly (readonly Pt[])[], win: RasterWindow, lineWidth = STROKE_WIDTH): Float32Array {
   const { width: w, height: h } = win;
-  const r = (STROKE_WIDTH * win.scale) / 2;
+  const r = (lineWidth * win.scale) / 2;
   const ink = new Float32Array(w * h);
   const one = new Float32Array(w * h);
   for (const stroke of strokes) {
