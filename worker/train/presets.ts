@@ -1,5 +1,6 @@
 import type { ModelSpec } from '../nn/network.ts';
 import type { OptimizerConfig, ScheduleKind } from '../nn/optimizer.ts';
+import type { NonDigitOptions } from '../notdigit/mixer.ts';
 
 export interface Preset {
   spec: ModelSpec;
@@ -20,6 +21,12 @@ export interface Preset {
    * higher and steadier, soonest early on.
    */
   average?: number;
+  /**
+   * Generated non-digits (letters, symbols, scribbles…) mixed into batches under label
+   * `classIndex` (spec.classes must be classIndex + 1): the model learns to say "not a digit".
+   * See docs/not-sure.md.
+   */
+  nonDigits?: NonDigitOptions;
 }
 
 const TRAIN_SIZE = 60000;

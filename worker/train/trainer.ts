@@ -4,6 +4,8 @@ import { softmaxCrossEntropy } from '../nn/loss.ts';
 import { Rng } from '../nn/rng.ts';
 import type { Preset } from './presets.ts';
 import { augmentBatch, defaultAugment, type AugmentLimits } from './augment.ts';
+import { NonDigitMixer } from '../notdigit/mixer.ts';
+import { digitsCorrect } from '../notdigit/verdict.ts';
 
 export interface EvalResult {
   accuracy: number;
@@ -39,6 +41,8 @@ export class Trainer {
    * when the preset keeps one, else the trained network itself.
    */
   readonly model: Network;
+  /** Generated non-digits mixed into batches, when the preset asks for them. */
+  readonly nonDigits: NonDigitMixer | null = null;
 
   constructor(
     readonly net: Network,
@@ -56,6 +60,12 @@ export class Trainer {
     this.x = k.alloc(preset.batchSize * PIXELS);
     this.xBytes = k.allocBytes(preset.batchSize * PIXELS);
     this.y = new Uint8Array(preset.batchSize);
+    if (preset.nonDigits) {
+      if (net.spec.classes !== preset.nonDigits.classIndex + 1) {
+        throw new Error(`nonDigits.classIndex ${preset.nonDigits.classIndex} needs ${preset.nonDigits.classIndex + 1} classes, the model has ${net.spec.classes}`);
+      }
+      this.nonDigits = new NonDigitMixer(preset.nonDigits, new Rng(net.seed ^ 0x6e6f7464));
+    }
     this.newEpoch();
   }
 
@@ -91,6 +101,7 @@ export class Trainer {
   step(): number {
     const k = this.net.layers[0].kernels;
     const n = fillBatch(this.train, this.order, this.cursor, this.preset.batchSize, this.x, this.y, k, this.xBytes);
+    this.nonDigits?.mix(this.x, this.y, n);
     if (this.preset.augment) augmentBatch(this.x, n, this.rng, this.augmentLimits(), k);
     const r = this.net.trainBatch(this.x, this.y, n);
     // The average moves every few steps by the rate those steps would have added up to: the
@@ -155,9 +166,12 @@ export class Evaluation {
   /** Processes up to one chunk; returns the result once the whole set is done. */
   next(): EvalResult | null {
     const n = fillBatch(this.set, this.order, this.pos, this.batch, this.x, this.y, this.net.layers[0].kernels, this.xBytes);
-    const r = softmaxCrossEntropy(this.probs, this.net.forward(this.x, n), this.y, n, this.net.spec.classes);
+    const C = this.net.spec.classes;
+    const logits = this.net.forward(this.x, n);
+    const r = softmaxCrossEntropy(this.probs, logits, this.y, n, C);
     this.loss += r.loss;
-    this.correct += r.correct;
+    // A model with a "not a digit" output is scored on the digits' outputs alone.
+    this.correct += C > 10 ? digitsCorrect(logits, this.y, n, C) : r.correct;
     this.pos += n;
     if (this.pos < this.set.count) return null;
     return { accuracy: this.correct / this.set.count, loss: this.loss / this.set.count };

@@ -1,0 +1,71 @@
+// Generated non-digits mixed into MNIST training batches under an extra label (the "not a
+// digit" class). A drawing costs ~0.5 ms to generate and paint, several times a sample's share
+// of a training step, so drawings go into a pool that a few fresh ones refresh every batch, and
+// batches draw their non-digits from the pool; the trainer's augmentation then distorts each
+// use differently.
+
+import { PIXELS } from '../data/mnist.ts';
+import { Rng } from '../nn/rng.ts';
+import { generateNonDigit } from './generate.ts';
+import { padInput } from './render.ts';
+
+export interface NonDigitOptions {
+  /** Share of each batch replaced by non-digits (the MNIST images they replace are skipped this epoch). */
+  fraction: number;
+  /** The label they get: the network needs classIndex + 1 outputs. */
+  classIndex: number;
+  /** Drawings kept (default 2048: 1.6 MB of bytes). */
+  pool?: number;
+  /** New drawings per batch (default 2). */
+  freshPerBatch?: number;
+}
+
+export class NonDigitMixer {
+  private readonly pool: Uint8Array;
+  private readonly size: number;
+  private readonly fresh: number;
+  private filled = 0;
+  private next = 0;
+  /** Non-digit drawings generated so far. */
+  generated = 0;
+
+  constructor(readonly options: NonDigitOptions, private readonly rng: Rng) {
+    if (!(options.fraction > 0 && options.fraction < 1)) throw new Error(`nonDigits.fraction must be in (0, 1), got ${options.fraction}`);
+    if (!(Number.isInteger(options.classIndex) && options.classIndex >= 0 && options.classIndex < 256)) {
+      throw new Error(`nonDigits.classIndex must be a whole number in 0..255, got ${options.classIndex}`);
+    }
+    this.size = options.pool ?? 2048;
+    this.fresh = options.freshPerBatch ?? 2;
+    this.pool = new Uint8Array(this.size * PIXELS);
+  }
+
+  private addOne(): void {
+    let x: Float32Array | null = null;
+    while (!x) {
+      const d = generateNonDigit(this.rng);
+      x = padInput(d.strokes, undefined, d.lineWidth);
+    }
+    const o = this.next * PIXELS;
+    for (let j = 0; j < PIXELS; j++) this.pool[o + j] = Math.round(x[j] * 255);
+    this.next = (this.next + 1) % this.size;
+    this.filled = Math.min(this.size, this.filled + 1);
+    this.generated++;
+  }
+
+  /**
+   * Refreshes the pool, then overwrites some of the n samples in x (n × 784, 0..1) and labels
+   * with pool drawings labelled classIndex. Returns how many it replaced.
+   */
+  mix(x: Float32Array, labels: Uint8Array, n: number): number {
+    for (let i = 0; i < this.fresh; i++) this.addOne();
+    const k = Math.min(this.filled, Math.round(this.options.fraction * n));
+    for (let i = 0; i < k; i++) {
+      // MNIST batches come shuffled, so which rows are replaced does not matter: spread them.
+      const row = Math.floor(((i + this.rng.next()) * n) / k);
+      const src = Math.floor(this.rng.next() * this.filled) * PIXELS, dst = row * PIXELS;
+      for (let j = 0; j < PIXELS; j++) x[dst + j] = this.pool[src + j] / 255;
+      labels[row] = this.options.classIndex;
+    }
+    return k;
+  }
+}

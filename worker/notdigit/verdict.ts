@@ -1,0 +1,61 @@
+// "Is this a digit at all?" from a model's probabilities: the one rule the app applies, whatever
+// the model (an MLP or a CNN, with or without a "not a digit" output). See docs/not-sure.md for
+// how the rule and its thresholds were chosen and measured.
+
+/** Digit outputs come first; a model with a "not a digit" output has it at index 10. */
+export const DIGITS = 10;
+export const NOT_A_DIGIT = 10;
+
+export interface NotSureRule {
+  /** Not a digit when the "not a digit" output is above this… */
+  notDigitAbove: number;
+  /** …or when the most likely digit's probability (of all outputs) is below this. */
+  digitBelow: number;
+}
+
+export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.5, digitBelow: 0.5 };
+
+export type Reason = 'looks-like-no-digit' | 'no-clear-digit';
+
+export interface Verdict {
+  notADigit: boolean;
+  /** Why, when notADigit. */
+  reason: Reason | null;
+  /** The ten digit probabilities renormalised to sum to 1: what the bars show (muted when notADigit). */
+  digitProbabilities: Float32Array;
+  /** The most likely digit, and its probability among all outputs. */
+  top: number;
+  topProbability: number;
+  /** The "not a digit" output's probability (0 for a model without one). */
+  notDigitProbability: number;
+}
+
+/** probabilities: a softmax over 10 digits, or over 10 digits and "not a digit" (index 10). */
+export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DEFAULT_RULE): Verdict {
+  const n = probabilities.length;
+  if (n !== DIGITS && n !== DIGITS + 1) throw new Error(`verdict: expected 10 or 11 probabilities, got ${n}`);
+  let top = 0, sum = 0;
+  for (let d = 0; d < DIGITS; d++) {
+    sum += probabilities[d];
+    if (probabilities[d] > probabilities[top]) top = d;
+  }
+  const digitProbabilities = new Float32Array(DIGITS);
+  for (let d = 0; d < DIGITS; d++) digitProbabilities[d] = sum > 0 ? probabilities[d] / sum : 1 / DIGITS;
+  const notDigitProbability = n > DIGITS ? probabilities[NOT_A_DIGIT] : 0;
+  const topProbability = probabilities[top];
+  const reason: Reason | null =
+    notDigitProbability > rule.notDigitAbove ? 'looks-like-no-digit' : topProbability < rule.digitBelow ? 'no-clear-digit' : null;
+  return { notADigit: reason !== null, reason, digitProbabilities, top, topProbability, notDigitProbability };
+}
+
+/** How many of n rows of logits (n × classes) have their largest *digit* logit at the label. */
+export function digitsCorrect(logits: Float32Array, labels: Uint8Array, n: number, classes: number): number {
+  let correct = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * classes;
+    let arg = 0;
+    for (let c = 1; c < DIGITS; c++) if (logits[o + c] > logits[o + arg]) arg = c;
+    if (arg === labels[i]) correct++;
+  }
+  return correct;
+}
