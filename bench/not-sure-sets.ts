@@ -1,0 +1,88 @@
+// The drawings the "not a digit" bench and tests judge a model on, as 28×28 inputs: real pen
+// digits (UNIPEN dev, replayed like e2e/unipen.spec.ts), generated non-digits of the training
+// and held-out styles, ambiguous letters, generated digits, and the hand-drawn fixture.
+import { readFileSync } from 'node:fs';
+import { Rng } from '../worker/nn/rng.ts';
+import type { PenDigit } from '../worker/number/compose.ts';
+import { generateDigit, generateNonDigit, type Split } from '../worker/notdigit/generate.ts';
+import { padInput } from '../worker/notdigit/render.ts';
+
+export interface InputSet {
+  name: string;
+  inputs: Float32Array[];
+  /** Digit labels (real or generated digits), else null. */
+  labels: number[] | null;
+  /** A name per input (which letter, symbol…), for breakdowns. */
+  names: string[];
+}
+
+/** Pad pixels per side for test drawings: a canvas size the app really has (CSS 280 px × dpr 1). */
+export const TEST_SCALE = 280;
+
+/** mulberry32, seeded as e2e/unipen.spec.ts seeds it, so sizes and places match that replay. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** UNIPEN dev digits, each scaled to 40–90 % of a square pad at a random place (e2e's replay). */
+export function unipenSet(samples: PenDigit[], scale = TEST_SCALE): InputSet {
+  const rand = prng(20240611);
+  const inputs: Float32Array[] = [];
+  for (const s of samples) {
+    const pts = s.strokes.flat();
+    const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+    const minX = Math.min(...xs), maxX = Math.max(...xs), minY = Math.min(...ys), maxY = Math.max(...ys);
+    const k = (0.4 + 0.5 * rand()) / Math.max(maxX - minX, maxY - minY, 1);
+    const ox = rand() * (1 - (maxX - minX) * k), oy = rand() * (1 - (maxY - minY) * k);
+    const strokes = s.strokes.map((st) => st.map(([x, y]) => ({ x: ox + (x - minX) * k, y: oy + (y - minY) * k })));
+    inputs.push(padInput(strokes, scale)!);
+  }
+  return { name: 'UNIPEN dev digits', inputs, labels: samples.map((s) => s.label), names: samples.map((s) => String(s.label)) };
+}
+
+export function generatedSet(name: string, split: Split, count: number, seed: number, scale = TEST_SCALE): InputSet {
+  const rng = new Rng(seed);
+  const inputs: Float32Array[] = [], names: string[] = [];
+  while (inputs.length < count) {
+    const d = generateNonDigit(rng, split);
+    const x = padInput(d.strokes, scale, d.lineWidth);
+    if (!x) continue;
+    inputs.push(x);
+    names.push(split === 'ambiguous' ? d.name : d.kind === 'letter' || d.kind === 'symbol' || d.kind === 'shape' ? d.name : d.kind);
+  }
+  return { name, inputs, labels: null, names };
+}
+
+export function generatedDigits(count: number, seed: number, scale = TEST_SCALE): InputSet {
+  const rng = new Rng(seed);
+  const inputs: Float32Array[] = [], labels: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = generateDigit(rng, i % 10);
+    inputs.push(padInput(d.strokes, scale, d.lineWidth)!);
+    labels.push(i % 10);
+  }
+  return { name: 'generated digits', inputs, labels, names: labels.map(String) };
+}
+
+interface Fixture { samples: { set: string; char: string; ambiguous: boolean; strokes: [number, number][][] }[] }
+
+/** The hand-drawn fixture (worker/notdigit/fixtures), its non-digits or its ambiguous ones. */
+export function handDrawnSet(ambiguous: boolean, scale = TEST_SCALE): InputSet {
+  const f = JSON.parse(readFileSync(new URL('../worker/notdigit/fixtures/hand-drawn.json', import.meta.url), 'utf8')) as Fixture;
+  const inputs: Float32Array[] = [], names: string[] = [];
+  for (const s of f.samples) {
+    if (s.ambiguous !== ambiguous) continue;
+    const x = padInput(s.strokes.map((l) => l.map(([x, y]) => ({ x, y }))), scale);
+    if (!x) continue;
+    inputs.push(x);
+    names.push(`${s.set} ${s.char}`);
+  }
+  return { name: ambiguous ? 'hand-drawn ambiguous' : 'hand-drawn non-digits', inputs, labels: null, names };
+}
