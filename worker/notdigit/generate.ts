@@ -12,7 +12,7 @@ import type { Pt } from '../number/pad.ts';
 import { bounds, parse, randomStyle, write, type Line } from './glyph.ts';
 import { AMBIGUOUS_LETTERS, HELD_OUT_LETTERS, TRAIN_LETTERS } from './letters.ts';
 import { hatching, mark, overlappingDigits, partialDigit, scribble, spiral, wave } from './procedural.ts';
-import { DIGITS, HELD_OUT_SHAPES, HELD_OUT_SYMBOLS, TRAIN_SHAPES, TRAIN_SYMBOLS } from './symbols.ts';
+import { DIGIT_VARIANTS, DIGITS, HELD_OUT_SHAPES, HELD_OUT_SYMBOLS, TRAIN_SHAPES, TRAIN_SYMBOLS } from './symbols.ts';
 
 export type Kind = 'letter' | 'symbol' | 'shape' | 'scribble' | 'mark' | 'partial' | 'overlap' | 'ambiguous' | 'digit';
 export type Split = 'train' | 'test' | 'ambiguous';
@@ -33,7 +33,7 @@ const TEMPLATES = {
   test: { letter: parsed(HELD_OUT_LETTERS), symbol: parsed(HELD_OUT_SYMBOLS), shape: parsed(HELD_OUT_SHAPES) },
 };
 const AMBIGUOUS = parsed(AMBIGUOUS_LETTERS);
-const DIGIT_LINES = DIGITS.map(parse);
+const DIGIT_FORMS = DIGITS.map((t, d) => [t, ...(DIGIT_VARIANTS[d] ?? [])].map(parse));
 
 /** Share of each kind among generated non-digits (they sum to 1). */
 export const MIX: [Kind, number][] = [
@@ -107,5 +107,5 @@ export function generateNonDigit(rng: Rng, split: Split = 'train', base = 0.09):
 
 /** A digit from the same templates and writer variation: it must NOT be flagged. */
 export function generateDigit(rng: Rng, digit: number, base = 0.09): Drawing {
-  return fromTemplate('digit', [String(digit), DIGIT_LINES[digit]], rng, base);
+  return fromTemplate('digit', [String(digit), pick(rng, DIGIT_FORMS[digit])], rng, base);
 }

@@ -6,7 +6,7 @@
 
 import { PIXELS } from '../data/mnist.ts';
 import { Rng } from '../nn/rng.ts';
-import { generateNonDigit } from './generate.ts';
+import { generateDigit, generateNonDigit } from './generate.ts';
 import { padInput } from './render.ts';
 
 export interface NonDigitOptions {
@@ -18,10 +18,16 @@ export interface NonDigitOptions {
   pool?: number;
   /** New drawings per batch (default 2). */
   freshPerBatch?: number;
+  /**
+   * Share of each batch replaced by generated *digits*, painted the same way, under their own
+   * labels (default 0): so that "painted from strokes" is no clue to "not a digit".
+   */
+  digits?: number;
 }
 
 export class NonDigitMixer {
   private readonly pool: Uint8Array;
+  private readonly poolLabels: Uint8Array;
   private readonly size: number;
   private readonly fresh: number;
   private filled = 0;
@@ -37,14 +43,23 @@ export class NonDigitMixer {
     this.size = options.pool ?? 2048;
     this.fresh = options.freshPerBatch ?? 2;
     this.pool = new Uint8Array(this.size * PIXELS);
+    this.poolLabels = new Uint8Array(this.size);
+  }
+
+  private get share(): number {
+    return this.options.fraction + (this.options.digits ?? 0);
   }
 
   private addOne(): void {
     let x: Float32Array | null = null;
+    let label = this.options.classIndex;
     while (!x) {
-      const d = generateNonDigit(this.rng);
+      const digit = this.rng.next() * this.share < (this.options.digits ?? 0);
+      label = digit ? Math.floor(this.rng.next() * 10) : this.options.classIndex;
+      const d = digit ? generateDigit(this.rng, label) : generateNonDigit(this.rng);
       x = padInput(d.strokes, undefined, d.lineWidth);
     }
+    this.poolLabels[this.next] = label;
     const o = this.next * PIXELS;
     for (let j = 0; j < PIXELS; j++) this.pool[o + j] = Math.round(x[j] * 255);
     this.next = (this.next + 1) % this.size;
@@ -54,17 +69,18 @@ export class NonDigitMixer {
 
   /**
    * Refreshes the pool, then overwrites some of the n samples in x (n × 784, 0..1) and labels
-   * with pool drawings labelled classIndex. Returns how many it replaced.
+   * with pool drawings and their labels. Returns how many it replaced.
    */
   mix(x: Float32Array, labels: Uint8Array, n: number): number {
     for (let i = 0; i < this.fresh; i++) this.addOne();
-    const k = Math.min(this.filled, Math.round(this.options.fraction * n));
+    const k = Math.min(this.filled, Math.round(this.share * n));
     for (let i = 0; i < k; i++) {
       // MNIST batches come shuffled, so which rows are replaced does not matter: spread them.
       const row = Math.floor(((i + this.rng.next()) * n) / k);
-      const src = Math.floor(this.rng.next() * this.filled) * PIXELS, dst = row * PIXELS;
+      const pick = Math.floor(this.rng.next() * this.filled);
+      const src = pick * PIXELS, dst = row * PIXELS;
       for (let j = 0; j < PIXELS; j++) x[dst + j] = this.pool[src + j] / 255;
-      labels[row] = this.options.classIndex;
+      labels[row] = this.poolLabels[pick];
     }
     return k;
   }

@@ -86,6 +86,18 @@ export const HELD_OUT_SHAPES: Record<string, string> = {
   'arrow box': '0,0 10,0 10,10 0,10 0,0 | 2,5 8,5 | 5,2 8,5 5,8',
 };
 
+/** Other common ways to write some digits (generated digits pick any of a digit's forms). */
+export const DIGIT_VARIANTS: Record<number, string[]> = {
+  0: ['a:5,5,4,5,-90,270 | 8,0.5 2,9.5'],
+  1: ['5,0 5,10', '3,2 6,0 6,10 | 3,10 9,10'],
+  3: ['1,0 9,0 4,4 a:5,7,4,3,-90,150'],
+  4: ['1,0 1,6 9,6 | 7,0 7,10', '6,0 0,7 10,7 | 7,0 7,10'],
+  7: ['0,0 10,0 4,10 | 2,5 8,5'],
+  9: ['a:5,3,3.5,3,0,360 8.5,3 6,10'],
+  6: ['8,0 a:8,6,6,6,-90,-180 a:5,7,3,3,180,540'],
+  2: ['1,2 a:5,3,4,3,-160,30 1,10 a:2.5,9,1.5,1,180,-180 9,10'],
+};
+
 /** Digit shapes, as people commonly write them (for partial and overlapping digits). */
 export const DIGITS: string[] = [
   'a:5,5,4,5,-90,270',
