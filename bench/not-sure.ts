@@ -6,14 +6,17 @@
 //   (c) both: the 11th output, or the top digit's probability below a threshold,
 // and the app's rule (worker/notdigit/verdict.ts DEFAULT_RULE). Thresholds are calibrated on
 // MNIST test digits (they flag --calibrate of them), never on the sets reported.
-// Usage: npm run bench:not-sure -- [--epochs N] [--seed N] [--fractions 0.1,0.2] [--count N]
+// Usage: npm run bench:not-sure -- [--epochs N] [--seed N] [--mixes F:G,…] [--count N]
 //          [--calibrate 0.005] [--backend auto|wasm|ts]
+//   --mixes: one 11-class model per F:G — F of each batch generated non-digits, G generated
+//   digits (default: the app's, from worker/train/presets.ts).
 // The last line printed is one JSON object with the figures.
 import { parseArgs } from 'node:util';
 import { loadKernels } from '../worker/nn/backend.ts';
 import { Rng } from '../worker/nn/rng.ts';
 import { NonDigitMixer } from '../worker/notdigit/mixer.ts';
-import { DEFAULT_RULE } from '../worker/notdigit/verdict.ts';
+import { NOT_A_DIGIT_MIX, withNotADigit } from '../worker/notdigit/preset.ts';
+import { DEFAULT_RULE, verdict } from '../worker/notdigit/verdict.ts';
 import { preset, type Preset } from '../worker/train/presets.ts';
 import { readMnist } from '../scripts/mnist-node.ts';
 import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
@@ -25,14 +28,14 @@ const { values: opt } = parseArgs({
   options: {
     epochs: { type: 'string' },
     seed: { type: 'string', default: '1' },
-    fractions: { type: 'string', default: '0.1' },
+    mixes: { type: 'string' },
     count: { type: 'string', default: '2000' },
     calibrate: { type: 'string', default: '0.005' },
     backend: { type: 'string', default: 'auto' },
   },
 });
 const seed = Number(opt.seed), count = Number(opt.count), calib = Number(opt.calibrate);
-const fractions = opt.fractions!.split(',').map(Number);
+const mixes = (opt.mixes ?? `${NOT_A_DIGIT_MIX.fraction}:${NOT_A_DIGIT_MIX.digits ?? 0}`).split(',').map((m) => m.split(':').map(Number) as [number, number]);
 const unipen = readUnipen();
 if (!unipen) throw new Error(`no ${UNIPEN_PATH}: the bench needs the UNIPEN dev digits`);
 
@@ -117,13 +120,17 @@ function thresholdRow(method: string, m: { scored: Record<string, Scored>; mnist
   addRow(method, `${name} > ${t.toFixed(3)}`, m, (s) => flaggedBy(values(s, name), t));
 }
 
-/** p(not a digit) > 0.5, or top probability below t chosen so that the rule flags `calib` of MNIST. */
+/**
+ * p(not a digit) > t1, or the renormalised top digit below t2: t1 flags half the calibration
+ * share of MNIST digits, t2 the other half.
+ */
 function bothRow(method: string, m: { scored: Record<string, Scored>; mnist: Scored }): void {
-  const top = (p: Float32Array) => Math.max(...p.subarray(0, 10));
-  const rest = m.mnist.probs.filter((p) => p[10] <= 0.5).map(top).sort((a, b) => a - b);
+  const t1 = thresholdFor(values(m.mnist, 'pNotDigit'), calib / 2);
+  const top = (p: Float32Array) => verdict(p).topProbability;
+  const rest = m.mnist.probs.filter((p) => p[10] <= t1).map(top).sort((a, b) => a - b);
   const need = Math.max(0, Math.round(calib * m.mnist.probs.length) - (m.mnist.probs.length - rest.length));
-  const t = need > 0 ? rest[need - 1] : 0;
-  addRow(method, `p10 > 0.5 or top < ${t.toFixed(3)}`, m, (s) => flaggedByRule(s, { notDigitAbove: 0.5, digitBelow: t }));
+  const t2 = need > 0 ? rest[need - 1] : 0;
+  addRow(method, `p10 > ${t1.toFixed(3)} or top < ${t2.toFixed(3)}`, m, (s) => flaggedByRule(s, { notDigitAbove: t1, digitBelow: t2 }));
 }
 
 const plain = train(preset('default'), 'plain 10-class');
@@ -132,17 +139,16 @@ addRow('(a) plain, app rule', `top < ${DEFAULT_RULE.digitBelow}`, plain, (s) => 
 
 let chosen: Row | null = null;
 const withNonDigits: Record<string, { scored: Record<string, Scored>; mnist: Scored }> = {};
-for (const f of fractions) {
-  const p = preset('default');
-  p.spec.classes = 11;
-  p.nonDigits = { fraction: f, classIndex: 10 };
-  const m = train(p, `11-class, ${f} non-digits per batch`);
-  withNonDigits[f] = m;
-  addRow(`(b) 11-class f=${f}, p(not digit)`, 'p10 > 0.5', m, (s) => flaggedBy(values(s, 'pNotDigit'), 0.5));
-  thresholdRow(`    11-class f=${f}, maxProb only`, m, 'maxProb');
-  bothRow(`(c) 11-class f=${f}, both`, m);
-  const app = addRow(`    11-class f=${f}, app rule`, `p10 > ${DEFAULT_RULE.notDigitAbove} or top < ${DEFAULT_RULE.digitBelow}`, m, (s) => flaggedByRule(s, DEFAULT_RULE));
-  if (!chosen || f === fractions[0]) chosen = app;
+for (const [f, g] of mixes) {
+  const p = withNotADigit(preset('default'), { ...NOT_A_DIGIT_MIX, fraction: f, digits: g });
+  const key = `f=${f} g=${g}`;
+  const m = train(p, `11-class, ${f} non-digits and ${g} generated digits per batch`);
+  withNonDigits[key] = m;
+  addRow(`(b) 11-class ${key}, p(not digit)`, 'p10 > 0.5', m, (s) => flaggedBy(values(s, 'pNotDigit'), 0.5));
+  thresholdRow(`    11-class ${key}, maxProb only`, m, 'maxProb');
+  bothRow(`(c) 11-class ${key}, both`, m);
+  const app = addRow(`    11-class ${key}, app rule`, `p10 > ${DEFAULT_RULE.notDigitAbove} or top < ${DEFAULT_RULE.digitBelow}`, m, (s) => flaggedByRule(s, DEFAULT_RULE));
+  chosen ??= app;
 }
 
 // --- the table ---
@@ -153,6 +159,20 @@ for (const r of rows) {
   console.log(
     `${r.method.padEnd(36)}${r.threshold.padEnd(31)}${pct(r.mnistAcc)} /${pct(r.mnistFlagged)}   ${pct(r.unipenAcc)} /${pct(r.unipenFlagged)}   ${pct(r.genDigitsFlagged)}      ${pct(r.genTrain)}      ${pct(r.genHeldOut)}       ${pct(r.handDrawn)}     ${pct(r.genAmbiguous)} /${pct(r.handAmbiguous)}`,
   );
+}
+
+// --- the rule's two thresholds: what each pair flags (UNIPEN digits / hand-drawn / held-out) ---
+for (const [key, m] of Object.entries(withNonDigits)) {
+  console.log(`\nrule grid, 11-class ${key}: UNIPEN flagged / hand-drawn flagged / held-out flagged (%); top = renormalised top digit`);
+  const t2s = [0, 0.3, 0.4, 0.5];
+  console.log('p10 >   ' + t2s.map((t) => `top < ${t}`.padEnd(19)).join(''));
+  for (const t1 of [0.5, 0.7, 0.8, 0.85, 0.9, 0.95]) {
+    const cells = t2s.map((t2) => {
+      const rule = { notDigitAbove: t1, digitBelow: t2 };
+      return `${pct(flaggedByRule(m.scored.unipen, rule))}/${pct(flaggedByRule(m.scored.handDrawn, rule))}/${pct(flaggedByRule(m.scored.genHeldOut, rule))}`.padEnd(19);
+    });
+    console.log(`${String(t1).padEnd(8)}${cells.join('')}`);
+  }
 }
 
 // --- where the first 11-class model with the app rule misses ---
@@ -166,8 +186,8 @@ function breakdown(setKey: string, m: { scored: Record<string, Scored> }): strin
   });
   return [...by].sort((a, b) => a[1][0] / a[1][1] - b[1][0] / b[1][1]).slice(0, 14).map(([k, [h, a]]) => `${k} ${h}/${a}`).join(', ');
 }
-const first = withNonDigits[fractions[0]];
-console.log(`\nleast flagged, 11-class f=${fractions[0]} with the app rule:`);
+const firstKey = Object.keys(withNonDigits)[0], first = withNonDigits[firstKey];
+console.log(`\nleast flagged, 11-class ${firstKey} with the app rule:`);
 for (const k of ['genHeldOut', 'handDrawn', 'genAmbiguous']) console.log(`  ${sets[k].name}: ${breakdown(k, first)}`);
 const unipenFlags = sets.unipen.labels!.map((l, i) => ({ l, p: first.scored.unipen.probs[i] })).filter((u) => flaggedByRule({ classes: 11, probs: [u.p], logits: [] }, DEFAULT_RULE) > 0);
 console.log(`  UNIPEN digits flagged, by label: ${unipenFlags.map((u) => u.l).sort().join(' ') || 'none'}`);

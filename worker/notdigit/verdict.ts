@@ -9,7 +9,10 @@ export const NOT_A_DIGIT = 10;
 export interface NotSureRule {
   /** Not a digit when the "not a digit" output is above this… */
   notDigitAbove: number;
-  /** …or when the most likely digit's probability (of all outputs) is below this. */
+  /**
+   * …or when the most likely digit's share of the digits' probability (the top bar, once the
+   * ten bars are renormalised) is below this: no digit stands out from the others.
+   */
   digitBelow: number;
 }
 
@@ -23,7 +26,7 @@ export interface Verdict {
   reason: Reason | null;
   /** The ten digit probabilities renormalised to sum to 1: what the bars show (muted when notADigit). */
   digitProbabilities: Float32Array;
-  /** The most likely digit, and its probability among all outputs. */
+  /** The most likely digit, and its renormalised probability (its bar). */
   top: number;
   topProbability: number;
   /** The "not a digit" output's probability (0 for a model without one). */
@@ -42,7 +45,7 @@ export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DE
   const digitProbabilities = new Float32Array(DIGITS);
   for (let d = 0; d < DIGITS; d++) digitProbabilities[d] = sum > 0 ? probabilities[d] / sum : 1 / DIGITS;
   const notDigitProbability = n > DIGITS ? probabilities[NOT_A_DIGIT] : 0;
-  const topProbability = probabilities[top];
+  const topProbability = digitProbabilities[top];
   const reason: Reason | null =
     notDigitProbability > rule.notDigitAbove ? 'looks-like-no-digit' : topProbability < rule.digitBelow ? 'no-clear-digit' : null;
   return { notADigit: reason !== null, reason, digitProbabilities, top, topProbability, notDigitProbability };
