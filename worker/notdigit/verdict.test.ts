@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { digitsCorrect, verdict } from './verdict.ts';
+
+const probs = (...v: number[]) => Float32Array.from(v);
+
+describe('verdict', () => {
+  it('a confident digit from a 10-output model is a digit', () => {
+    const v = verdict(probs(0.01, 0.01, 0.9, 0.01, 0.01, 0.01, 0.01, 0.02, 0.01, 0.01));
+    expect(v.notADigit).toBe(false);
+    expect(v.reason).toBeNull();
+    expect(v.top).toBe(2);
+    expect(v.topProbability).toBeCloseTo(0.9, 6);
+    expect(v.notDigitProbability).toBe(0);
+  });
+
+  it('flags a likely "not a digit" output, and renormalises the digits for the bars', () => {
+    const v = verdict(probs(0.01, 0, 0, 0, 0.03, 0, 0, 0, 0, 0.01, 0.95));
+    expect(v.notADigit).toBe(true);
+    expect(v.reason).toBe('looks-like-no-digit');
+    expect(Array.from(v.digitProbabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(v.digitProbabilities[4]).toBeCloseTo(0.6, 6);
+    expect(v.top).toBe(4);
+    expect(v.topProbability).toBeCloseTo(0.6, 6);
+  });
+
+  it('flags no clear digit even when "not a digit" is unlikely', () => {
+    const v = verdict(probs(0.3, 0, 0, 0, 0, 0, 0.3, 0, 0.3, 0, 0.1), { notDigitAbove: 0.5, digitBelow: 0.5 });
+    expect(v.notADigit).toBe(true);
+    expect(v.reason).toBe('no-clear-digit');
+    expect(v.topProbability).toBeCloseTo(1 / 3, 6);
+    expect(verdict(probs(0.3, 0, 0, 0, 0, 0, 0.3, 0, 0.3, 0, 0.1), { notDigitAbove: 0.5, digitBelow: 0.3 }).notADigit).toBe(false);
+    // A clear digit under a fairly likely "not a digit" output is judged by the first test only.
+    expect(verdict(probs(0.01, 0, 0, 0, 0, 0, 0.59, 0, 0, 0, 0.4), { notDigitAbove: 0.5, digitBelow: 0.5 }).notADigit).toBe(false);
+  });
+
+  it('rejects other lengths', () => {
+    expect(() => verdict(probs(1, 0))).toThrow(/10 or 11/);
+  });
+});
+
+describe('digitsCorrect', () => {
+  it('ignores the "not a digit" output when scoring digits', () => {
+    // Two rows of 11 logits: the first's largest logit is output 10, its largest digit is 3.
+    const logits = new Float32Array(22);
+    logits[3] = 2;
+    logits[10] = 5;
+    logits[11 + 7] = 1;
+    expect(digitsCorrect(logits, Uint8Array.from([3, 7]), 2, 11)).toBe(2);
+    expect(digitsCorrect(logits, Uint8Array.from([10, 7]), 2, 11)).toBe(1);
+  });
+});
