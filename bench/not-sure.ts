@@ -176,19 +176,21 @@ for (const [key, m] of Object.entries(withNonDigits)) {
 }
 
 // --- where the first 11-class model with the app rule misses ---
-function breakdown(setKey: string, m: { scored: Record<string, Scored> }): string {
+function breakdown(setKey: string, m: { scored: Record<string, Scored> }, part?: 0 | 1): string {
   const by = new Map<string, [number, number]>();
   const s = m.scored[setKey];
   sets[setKey].names.forEach((n, i) => {
-    const key = setKey.startsWith('hand') ? n.split(' ')[0] : n;
+    const key = part === undefined ? n : n.split(' ')[part];
     const [hit, all] = by.get(key) ?? [0, 0];
     by.set(key, [hit + Number(flaggedByRule({ ...s, probs: [s.probs[i]], logits: [s.logits[i]] }, DEFAULT_RULE) > 0), all + 1]);
   });
-  return [...by].sort((a, b) => a[1][0] / a[1][1] - b[1][0] / b[1][1]).slice(0, 14).map(([k, [h, a]]) => `${k} ${h}/${a}`).join(', ');
+  return [...by].sort((a, b) => a[1][0] / a[1][1] - b[1][0] / b[1][1]).slice(0, 20).map(([k, [h, a]]) => `${k} ${h}/${a}`).join(', ');
 }
 const firstKey = Object.keys(withNonDigits)[0], first = withNonDigits[firstKey];
 console.log(`\nleast flagged, 11-class ${firstKey} with the app rule:`);
-for (const k of ['genHeldOut', 'handDrawn', 'genAmbiguous']) console.log(`  ${sets[k].name}: ${breakdown(k, first)}`);
+for (const k of ['genHeldOut', 'genAmbiguous']) console.log(`  ${sets[k].name}: ${breakdown(k, first)}`);
+console.log(`  ${sets.handDrawn.name}, by font: ${breakdown('handDrawn', first, 0)}`);
+console.log(`  ${sets.handDrawn.name}, by character (all fonts): ${breakdown('handDrawn', first, 1)}`);
 const unipenFlags = sets.unipen.labels!.map((l, i) => ({ l, p: first.scored.unipen.probs[i] })).filter((u) => flaggedByRule({ classes: 11, probs: [u.p], logits: [] }, DEFAULT_RULE) > 0);
 console.log(`  UNIPEN digits flagged, by label: ${unipenFlags.map((u) => u.l).sort().join(' ') || 'none'}`);
 
