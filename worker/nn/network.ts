@@ -1,3 +1,4 @@
+import { DigitPadError } from '../errors.ts';
 import { activation, type ActivationName } from './activations.ts';
 import { Dense } from './dense.ts';
 import { tsKernels, type Kernels } from './kernels.ts';
@@ -30,6 +31,16 @@ export function validateSpec(spec: ModelSpec): void {
   }
   if (spec.hidden.length > 8) throw new Error(`At most 8 hidden layers, got ${spec.hidden.length}`);
   activation(spec.activation);
+}
+
+/**
+ * Length of every tensor in `Network.params`, in order, without building anything: a model
+ * file's size is checked against this before a network is allocated.
+ */
+export function paramSizes(spec: ModelSpec): number[] {
+  validateSpec(spec);
+  const sizes = [spec.inputs, ...spec.hidden, spec.classes];
+  return sizes.slice(1).flatMap((units, i) => [sizes[i] * units, units]);
 }
 
 /** Hidden layers of one activation, then a linear layer into softmax + cross-entropy. */
@@ -95,7 +106,7 @@ export class Network {
     }
     const { loss, correct } = softmaxCrossEntropy(this.probs, logits, labels, batch, C);
     if (!Number.isFinite(loss)) {
-      throw new Error(`Training diverged at step ${this.step} (loss is ${loss}): lower the learning rate`);
+      throw new DigitPadError('diverged', `Training diverged at step ${this.step} (loss is ${loss}): lower the learning rate`);
     }
     softmaxCrossEntropyBackward(this.dLogits, this.probs, labels, batch, C);
     for (const l of this.layers) l.zeroGrad();
