@@ -72,6 +72,7 @@ export class Session {
   private started = false;
   private paused = false;
   private looping = false;
+  private readonly idle: (() => void)[] = [];
   private lastReport = 0;
   private lastRefresh = -Infinity;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -158,6 +159,7 @@ export class Session {
     this.config = structuredClone(cp.metrics.config);
     const run = new Run(++this.runIds, this.config, this.data!, { net: cp.net, model: cp.model, averages: cp.averages });
     run.resume(cp.metrics);
+    if (cp.metrics.paused) this.paused = this.autosave.paused = true;
     this.follow(info, run);
   }
 
@@ -190,8 +192,13 @@ export class Session {
       this.state = run.failed ? 'error' : 'converged';
       this.error = run.failed ? { kind: 'internal', message: run.message ?? 'Training failed' } : null;
     }
-    if (this.state === 'training') void this.loop();
+    if (this.state === 'training' || this.testing()) void this.loop();
     this.report(true);
+  }
+
+  /** Paused with a test of the current weights still running (it finishes before the save). */
+  private testing(): boolean {
+    return this.state === 'paused' && this.role === 'writer' && this.run?.evaluating === true;
   }
 
   /** The background loop; at most one runs (a quick pause→resume must not start a second). */
@@ -199,15 +206,36 @@ export class Session {
     if (this.looping) return;
     this.looping = true;
     try {
-      while (this.state === 'training') {
-        this.slice();
+      while (this.state === 'training' || this.testing()) {
+        if (this.state === 'training') this.slice();
+        else this.testSlice();
         this.autosave.tick();
         this.report(false);
         await this.pause$();
       }
     } finally {
       this.looping = false;
+      for (const done of this.idle.splice(0)) done();
     }
+  }
+
+  /** Resolves once the loop has stopped (at once when it is not running). */
+  private whenIdle(): Promise<void> {
+    return this.looping ? new Promise((resolve) => this.idle.push(resolve)) : Promise.resolve();
+  }
+
+  private testSlice(): void {
+    const t0 = this.now();
+    while (this.run!.evaluating && this.now() - t0 < SLICE_MS) this.run!.work();
+  }
+
+  /** Stops training, tests the weights as they are now and saves them with their accuracy. */
+  private async stopAndSave(reason: SaveReason): Promise<SaveResult> {
+    this.paused = true;
+    this.run?.testNow();
+    this.settle();
+    await this.whenIdle();
+    return this.autosave.save(reason);
   }
 
   private slice(): void {
@@ -277,13 +305,12 @@ export class Session {
   }
 
   pause(): Promise<SaveResult> {
-    this.paused = true;
-    this.settle();
-    return this.autosave.save('pause');
+    this.autosave.paused = true;
+    return this.stopAndSave('pause');
   }
 
   resume(): void {
-    this.paused = false;
+    this.paused = this.autosave.paused = false;
     this.run?.unhalt();
     this.settle();
   }
@@ -337,10 +364,13 @@ export class Session {
 
   // --- The shelf: saving, switching, import and export.
 
-  /** Saves the latest test point now (the page is hidden, or an update is about to reload it). */
+  /**
+   * The page is hidden: the latest test point is written now (it may be closed any moment). An
+   * update is about to reload it: training stops, the current weights are tested and saved.
+   */
   checkpoint(reason: SaveReason): Promise<SaveResult> {
     if (this.role !== 'writer') return Promise.resolve({ ok: true }); // the writing tab has it
-    return this.autosave.save(reason);
+    return reason === 'update' ? this.stopAndSave(reason) : this.autosave.save(reason);
   }
 
   /** A model file: the answering model's, or a shelf entry's. */
@@ -370,10 +400,12 @@ export class Session {
     const c = this.current;
     if (c.kind !== 'none' && c.info.id === id) return;
     const saved = await this.shelf.load(id, this.kernels ?? undefined);
+    const paused = this.paused;
     if (this.role === 'writer') {
-      await this.autosave.save('handover');
+      await this.stopAndSave('handover');
       await this.shelf.setActive(id);
     }
+    this.paused = paused;
     if (this.data && this.role === 'writer') this.adopt(saved.info, saved);
     else this.answerWith(saved);
   }
@@ -433,7 +465,9 @@ export class Session {
   /** Another tab asked to train: save, stop, let it have the lock. */
   private async handOver(): Promise<void> {
     if (this.role !== 'writer') return;
-    await this.autosave.save('handover');
+    const paused = this.paused;
+    await this.stopAndSave('handover');
+    this.paused = paused;
     this.becomeReader();
     this.deps.lock.release();
   }

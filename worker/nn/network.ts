@@ -25,6 +25,9 @@ export function describe(spec: ModelSpec): string {
 }
 
 export function validateSpec(spec: ModelSpec): void {
+  if (typeof spec !== 'object' || spec === null || !Array.isArray(spec.hidden)) {
+    throw new Error('The architecture must list its layer sizes');
+  }
   const sizes = [spec.inputs, ...spec.hidden, spec.classes];
   if (!sizes.every((s) => Number.isInteger(s) && s >= 1 && s <= 4096)) {
     throw new Error(`Layer sizes must be integers in 1..4096, got ${sizes.join('-')}`);

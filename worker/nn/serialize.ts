@@ -40,7 +40,9 @@ export interface Decoded {
   meta: Record<string, unknown>;
 }
 
-const bad = (message: string) => new DigitPadError('model-file', message);
+/** Messages quote what a file says: bounded, so a hostile file cannot make them huge. */
+const bad = (message: string) =>
+  new DigitPadError('model-file', message.length > 200 ? `${message.slice(0, 199)}…` : message);
 
 function fnv1a(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
@@ -95,9 +97,13 @@ function readHeader(bytes: Uint8Array, view: DataView, version: number): { heade
   if (typeof header !== 'object' || header === null) throw bad('header is not an object');
   try {
     validateSpec(header.spec);
-    validateOptimizer(header.optimizer);
   } catch (e) {
     throw bad(`invalid architecture (${(e as Error).message})`);
+  }
+  try {
+    validateOptimizer(header.optimizer);
+  } catch (e) {
+    throw bad(`invalid optimizer settings (${(e as Error).message})`);
   }
   const { seed, step } = header;
   if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) throw bad('bad seed');

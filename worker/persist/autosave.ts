@@ -25,6 +25,8 @@ export class Autosave {
   private notBefore = 0;
   /** A write failed: reports stop waiting for saves until one succeeds. */
   private failing = false;
+  /** The person paused the run: it is saved as paused and comes back paused. */
+  paused = false;
 
   constructor(
     private readonly shelf: Shelf,
@@ -76,7 +78,7 @@ export class Autosave {
 
   private async write(run: Run, info: EntryInfo, reason: SaveReason): Promise<SaveResult> {
     const upTo = run.history.length;
-    const cp = checkpointOf(run, this.wall(), info.name);
+    const cp = checkpointOf(run, this.wall(), info.name, this.paused);
     let bytes: Uint8Array;
     try {
       bytes = encodeCheckpoint(cp);

@@ -37,6 +37,8 @@ export interface CheckpointMetrics {
   loss: number;
   /** The run had finished its schedule. */
   converged: boolean;
+  /** The person had paused it: it comes back paused. */
+  paused?: boolean;
   /** History for the chart (evaluation points). */
   history: HistoryPoint[];
   /** Date.now() when saved. */
@@ -56,10 +58,12 @@ export interface Checkpoint {
 }
 
 const META_KEY = 'digitpad';
-const bad = (message: string) => new DigitPadError('model-file', message);
+/** Messages quote what a file says: bounded, so a hostile file cannot make them huge. */
+const bad = (message: string) =>
+  new DigitPadError('model-file', message.length > 200 ? `${message.slice(0, 199)}…` : message);
 
 /** A run as it stands now (live references: encode before training moves on). */
-export function checkpointOf(run: Run, savedAt = Date.now(), name?: string): Checkpoint {
+export function checkpointOf(run: Run, savedAt = Date.now(), name?: string, paused = false): Checkpoint {
   return {
     net: run.net,
     model: run.model,
@@ -72,6 +76,7 @@ export function checkpointOf(run: Run, savedAt = Date.now(), name?: string): Che
       best: run.best,
       loss: run.loss,
       converged: run.finished && !run.failed,
+      ...(paused ? { paused } : {}),
       history: run.history,
       savedAt,
       ...(name === undefined ? {} : { name }),
@@ -142,6 +147,7 @@ function validateMetrics(raw: unknown): CheckpointMetrics {
   const best = raw.best ?? raw.testAccuracy;
   if (!isAccuracy(best)) fail('best');
   if (typeof raw.converged !== 'boolean') fail('converged');
+  if (raw.paused !== undefined && typeof raw.paused !== 'boolean') fail('paused');
   if (!(typeof raw.savedAt === 'number' && raw.savedAt >= 0 && raw.savedAt < 1e14)) fail('savedAt');
   if (raw.name !== undefined && !(typeof raw.name === 'string' && raw.name.length <= MAX_NAME_LENGTH)) fail('name');
   if (!Array.isArray(raw.history) || raw.history.length > MAX_HISTORY_POINTS) fail('history');
@@ -159,6 +165,7 @@ function validateMetrics(raw: unknown): CheckpointMetrics {
     best: best as number | null,
     loss: (raw.loss as number | null) ?? NaN,
     converged: raw.converged as boolean,
+    ...(raw.paused ? { paused: true } : {}),
     history,
     savedAt: raw.savedAt as number,
     ...(raw.name === undefined ? {} : { name: raw.name as string }),

@@ -154,6 +154,16 @@ export class Run {
     this.nextEvalAt = nextEvalPoint(this.nextEvalAt, this.data.train.count);
   }
 
+  /**
+   * Tests the model as it is now, unless that was just done: a pause or a handover saves a
+   * model whose accuracy was measured, not the last test's figure on newer weights.
+   */
+  testNow(): void {
+    if (this.evaluation || this.finished || this.trainer.samplesSeen === 0) return;
+    if (this.history.at(-1)?.samples === this.trainer.samplesSeen) return;
+    this.startEvaluation();
+  }
+
   private startEvaluation(): void {
     this.evaluator ??= new Evaluation(this.model, this.data.test, this.evalChunk);
     this.evaluation = this.evaluator.restart();
