@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -31,6 +31,8 @@ const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+const CSP_REPORT_PATH = '/__csp-report';
+
 /** The policy for a built page: its inline <style> blocks allowed by hash. */
 function policyFor(html: string): string {
   const hashes = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
@@ -49,8 +51,22 @@ const csp: Plugin = {
     handler: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policyFor(html)}" />`),
   },
   configurePreviewServer(server) {
-    const header = `${policyFor(readFileSync(join(server.config.build.outDir, 'index.html'), 'utf8'))}; frame-ancestors 'none'`;
-    server.middlewares.use((_req, res, next) => {
+    const policy = policyFor(readFileSync(join(server.config.build.outDir, 'index.html'), 'utf8'));
+    // The browser reports every violation (page, worker, service worker) to the preview server,
+    // which appends it to $DIGITPAD_CSP_LOG: the browser tests require that file to stay empty.
+    const header = `${policy}; frame-ancestors 'none'; report-uri ${CSP_REPORT_PATH}`;
+    server.middlewares.use((req, res, next) => {
+      if (req.url === CSP_REPORT_PATH && req.method === 'POST') {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c));
+        req.on('end', () => {
+          console.error(`CSP violation: ${body}`);
+          if (process.env.DIGITPAD_CSP_LOG) appendFileSync(process.env.DIGITPAD_CSP_LOG, body.replace(/\n/g, ' ') + '\n');
+          res.statusCode = 204;
+          res.end();
+        });
+        return;
+      }
       res.setHeader('Content-Security-Policy', header);
       next();
     });

@@ -7,7 +7,7 @@ import type { Session } from './session.ts';
 
 export function createApi(session: Session): DigitPadApi {
   return {
-    start: async (onProgress) => session.start(onProgress),
+    start: async (onProgress, options) => session.start(onProgress, options),
     pause: async () => void (await session.pause()),
     resume: async () => session.resume(),
     reset: async (seed) => session.reset(seed),

@@ -185,8 +185,12 @@ export type ProgressCallback = (p: Progress) => void;
  * the UI wraps the worker as `Remote<DigitPadApi>`.
  */
 export interface DigitPadApi {
-  /** Load MNIST if needed and train in the background; reports arrive through onProgress. */
-  start(onProgress: ProgressCallback): Promise<void>;
+  /**
+   * Load MNIST if needed and train in the background; reports arrive through onProgress.
+   * `reclaim`: this tab's previous worker was the writer and was restarted (hung or crashed):
+   * take the writer's lock even if that worker still holds it.
+   */
+  start(onProgress: ProgressCallback, options?: { reclaim?: boolean }): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   /** Throw the model away and train a fresh one (new seed unless one is given). */

@@ -104,7 +104,7 @@ export class Session {
     return this.current.kind === 'run' ? this.current.run : null;
   }
 
-  async start(onProgress: ProgressCallback): Promise<void> {
+  async start(onProgress: ProgressCallback, options: { reclaim?: boolean } = {}): Promise<void> {
     this.onProgress = onProgress;
     if (this.started) return;
     this.started = true;
@@ -114,7 +114,7 @@ export class Session {
     // WASM can be refused (a CSP without wasm-unsafe-eval, no memory to reserve): train in TS.
     this.kernels ??= await this.deps.loadKernels().catch(() => tsKernels);
     if (this.role === 'starting') {
-      const writer = await this.deps.lock.acquire(() => void this.becomeWriter(), () => this.becomeReader());
+      const writer = await this.deps.lock.acquire(() => void this.becomeWriter(), () => this.becomeReader(), options.reclaim);
       this.role = writer ? 'writer' : 'reader';
     }
     await this.shelf.open(this.role === 'writer');
@@ -383,10 +383,11 @@ export class Session {
   }
 
   /** A file becomes a new shelf entry and answers; a bad file throws and the current model stays. */
-  async importModel(bytes: unknown, name = 'Imported model'): Promise<void> {
+  async importModel(bytes: unknown, name?: string): Promise<void> {
     this.mustWrite('import a model');
     const cp = decodeCheckpoint(bytes, this.kernels ?? undefined);
-    const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), cp.metrics.name ?? name.slice(0, 80));
+    // The name the person sees is the file's; a file without one keeps the name it was saved with.
+    const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), (name ?? cp.metrics.name ?? 'Imported model').slice(0, 80));
     const saved: Restored = { info, cp, bytes: bytes as Uint8Array };
     this.wanted = null;
     if (this.data) this.adopt(info, saved);

@@ -95,8 +95,10 @@ export class Trainer {
       return;
     }
     this.restarted = `The recognizer stopped responding (${why}). It was restarted and carries on from the last saved model.`;
+    // The old worker may still hold the writer's lock if it was this tab's writer: take it back.
+    const reclaim = this.progress?.role === 'writer';
     this.#spawn();
-    if (this.#started) void this.#call(() => this.#api.start(this.#onProgress));
+    if (this.#started) void this.#call(() => this.#api.start(this.#onProgress, { reclaim }));
     if (this.#latest) {
       this.#unsent = true;
       void this.#pump();

@@ -9,9 +9,10 @@ export type LockMessage = { type: 'saved' } | { type: 'handover' };
 export interface WriterLock {
   /**
    * True when this tab is the writer now. Otherwise it queues, and `onGranted` runs once the
-   * lock comes its way. `onLost` runs when another tab took the lock by force.
+   * lock comes its way. `onLost` runs when another tab took the lock by force. `reclaim`: the
+   * page restarted its own writing worker, whose lock may outlive it: take it.
    */
-  acquire(onGranted: () => void, onLost: () => void): Promise<boolean>;
+  acquire(onGranted: () => void, onLost: () => void, reclaim?: boolean): Promise<boolean>;
   /** Gives the lock up and queues for it again (after a handover). */
   release(): void;
   /** Asks the writer to hand over; resolves once this tab holds the lock (forcing it after a while). */
@@ -75,10 +76,10 @@ export function webLock(): WriterLock {
     if (await request({ steal: true })) granted();
   }
   return {
-    async acquire(onGranted, onLost) {
+    async acquire(onGranted, onLost, reclaim = false) {
       granted = onGranted;
       lost = onLost;
-      if (await request({ ifAvailable: true })) return true;
+      if (await request(reclaim ? { steal: true } : { ifAvailable: true })) return true;
       queue();
       return false;
     },

@@ -29,9 +29,14 @@ export function lockHub() {
         for (const other of members) if (other !== me) queueMicrotask(() => other.handler(structuredClone(m)));
       };
       return {
-        async acquire(onGranted, onLost) {
+        async acquire(onGranted, onLost, reclaim = false) {
           me.granted = onGranted;
           me.lost = onLost;
+          if (reclaim && holder) {
+            const old = holder;
+            holder = null;
+            queueMicrotask(old.lost);
+          }
           if (!holder) {
             holder = me;
             return true;
