@@ -193,9 +193,10 @@ export async function inPageDraw(args: InPageDrawArgs): Promise<InPageDrawResult
 /**
  * Runs in the page: Clear, then one stroke with the pen still down; returns the ms from
  * dispatching its last pointermove to the first aria-valuenow mutation of the bars (the live
- * feedback path: frame → prediction in the worker → render), or -1 on timeout. Lifts the pen after.
+ * feedback path: pointer event → prediction in the inference worker → bars updated) and to the
+ * animation frame that paints them; -1 on timeout. Lifts the pen after.
  */
-export async function inPageStrokeLatency(args: { stroke: Stroke; timeoutMs: number }): Promise<number> {
+export async function inPageStrokeLatency(args: { stroke: Stroke; timeoutMs: number }): Promise<{ bars: number; frame: number }> {
   const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
   const canvas = document.querySelector('canvas[aria-label="Draw a digit"]') as HTMLCanvasElement;
   const bars = [...document.querySelectorAll('[role="meter"]')];
@@ -220,11 +221,16 @@ export async function inPageStrokeLatency(args: { stroke: Stroke; timeoutMs: num
     return new PointerEvent(type, init);
   };
   let t1 = -1;
+  let t2 = -1;
   const changed = new Promise<void>((resolve) => {
     const mo = new MutationObserver(() => {
       t1 = performance.now();
       mo.disconnect();
-      resolve();
+      // The frame that paints the new bars starts with the next animation frame callback.
+      requestAnimationFrame(() => {
+        t2 = performance.now();
+        resolve();
+      });
     });
     for (const b of bars) mo.observe(b, { attributes: true, attributeFilter: ['aria-valuenow'] });
     setTimeout(() => {
@@ -239,7 +245,7 @@ export async function inPageStrokeLatency(args: { stroke: Stroke; timeoutMs: num
   canvas.dispatchEvent(pe('pointermove', stroke[stroke.length - 1]));
   await changed;
   canvas.dispatchEvent(pe('pointerup', stroke[stroke.length - 1]));
-  return t1 < 0 ? -1 : t1 - t0;
+  return t1 < 0 ? { bars: -1, frame: -1 } : { bars: t1 - t0, frame: t2 - t0 };
 }
 
 export function percentile(sorted: number[], p: number): number {

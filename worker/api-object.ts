@@ -1,8 +1,10 @@
-// The API object: every call the UI may make, mapped onto one Session. Big arrays leave with
-// Comlink.transfer (moved, not copied). worker/index.ts exposes it; tests expose it on a
-// MessageChannel and drive a whole session through Comlink in Node.
+// The API objects: every call the UI may make, mapped onto one Session (the training worker)
+// or one Inference (the inference worker). Big arrays leave with Comlink.transfer (moved, not
+// copied). worker/index.ts exposes them; tests expose them on a MessageChannel and drive them
+// through Comlink in Node.
 import * as Comlink from 'comlink';
-import type { DigitPadApi } from './api.ts';
+import type { DigitPadApi, InferenceApi, ModelSnapshot, Prediction } from './api.ts';
+import type { Inference } from './infer/inference.ts';
 import type { Session } from './session.ts';
 
 export function createApi(session: Session): DigitPadApi {
@@ -32,9 +34,28 @@ export function createApi(session: Session): DigitPadApi {
     discardQuarantine: async () => session.discardQuarantine(),
     takeOver: async () => session.takeOver(),
     dismissNotice: async () => session.dismissNotice(),
-    predict: async (rgba, width, height) => {
-      const p = session.predict(rgba, width, height);
-      return p ? Comlink.transfer(p, [p.probabilities.buffer, p.logits.buffer, p.input.buffer]) : null;
+    connectInference: async (port) => {
+      session.connectInference((snapshot, transfer) => port.postMessage(snapshot, transfer));
     },
   } satisfies DigitPadApi;
+}
+
+const moved = (p: Prediction | null) =>
+  p ? Comlink.transfer(p, [p.probabilities.buffer, p.logits.buffer, p.input.buffer]) : null;
+
+/** The inference worker's API over one Inference. */
+export function createInferenceApi(inference: Inference): InferenceApi {
+  let port: MessagePort | null = null;
+  return {
+    listen: async (next, onModel) => {
+      port?.close(); // a restarted training worker connects anew
+      port = next;
+      next.onmessage = (e: MessageEvent<ModelSnapshot>) => {
+        inference.apply(e.data);
+        void onModel(inference.version);
+      };
+    },
+    predictStrokes: async (strokes) => moved(inference.predictStrokes(strokes)),
+    predict: async (rgba, width, height) => moved(inference.predictPixels(rgba, width, height)),
+  } satisfies InferenceApi;
 }

@@ -3,9 +3,10 @@
 export type TrainState = 'loading' | 'training' | 'paused' | 'converged' | 'error';
 
 import type { ActivationName } from './nn/activations.ts';
+import type { ModelSpec } from './nn/network.ts';
 import type { OptimizerKind } from './nn/optimizer.ts';
 
-export type { ActivationName, OptimizerKind };
+export type { ActivationName, ModelSpec, OptimizerKind };
 
 /**
  * What kind of failure an error is. Errors thrown by the API carry it in `name` (kind
@@ -180,6 +181,32 @@ export interface Prediction {
 
 export type ProgressCallback = (p: Progress) => void;
 
+/** The answering model's weights, sent from the training worker to the inference worker. */
+export interface ModelSnapshot {
+  /** The training worker's modelVersion these weights belong to. */
+  version: number;
+  /** null: no model answers (yet). */
+  spec: ModelSpec | null;
+  /** One array per parameter, `Network.params` order. */
+  values: Float32Array[];
+}
+
+/**
+ * The inference worker (the same script, started with the name "inference"): it answers
+ * drawings with the latest snapshot of the answering model, never waiting behind training.
+ */
+export interface InferenceApi {
+  /** Snapshots arrive on `port` (from DigitPadApi.connectInference); `onModel` hears each new version. */
+  listen(port: MessagePort, onModel: (version: number) => void): Promise<void>;
+  /** The pad's strokes: [x0, y0, x1, y1, …] per stroke, in fractions of the square pad. Null when there is no ink or model. */
+  predictStrokes(strokes: number[][]): Promise<Prediction | null>;
+  /** Canvas pixels (width*height*4, transferred). Ink is dark on light or opaque on transparent. */
+  predict(rgba: Uint8ClampedArray, width: number, height: number): Promise<Prediction | null>;
+}
+
+/** The name the inference worker is started with (worker/index.ts exposes its API by it). */
+export type InferenceWorkerName = 'digitpad-inference';
+
 /**
  * The whole worker boundary. `worker/index.ts` exposes an object that satisfies this;
  * the UI wraps the worker as `Remote<DigitPadApi>`.
@@ -221,9 +248,6 @@ export interface DigitPadApi {
   /** This tab trains from now on; the tab that trained answers from the saved model. */
   takeOver(): Promise<void>;
   dismissNotice(): Promise<void>;
-  /**
-   * Classify a drawing. rgba: the canvas pixels (width*height*4, transferred, not copied).
-   * Ink is dark on light or opaque on transparent. Resolves null when there is no ink.
-   */
-  predict(rgba: Uint8ClampedArray, width: number, height: number): Promise<Prediction | null>;
+  /** Send snapshots of the answering model to the inference worker on this port from now on. */
+  connectInference(port: MessagePort): Promise<void>;
 }

@@ -1,20 +1,18 @@
-// The worker's one door: a Session wired to the browser (MNIST over fetch, WASM kernels,
-// IndexedDB, Web Locks), exposed as the API object the UI wraps (DigitPadApi).
+// The worker's one door. The same script runs twice: as the training worker (a Session wired to
+// the browser: MNIST over fetch, WASM kernels, IndexedDB, Web Locks) and, started with the name
+// "digitpad-inference", as the inference worker that answers drawings from snapshots of the
+// answering model. Each exposes its API object (DigitPadApi, InferenceApi) for the UI to wrap.
 import * as Comlink from 'comlink';
-import { createApi } from './api-object.ts';
+import type { InferenceWorkerName } from './api.ts';
+import { createApi, createInferenceApi } from './api-object.ts';
 import { loadMnist } from './data/load.ts';
+import { Inference } from './infer/inference.ts';
 import { loadKernels } from './nn/backend.ts';
 import { idbStore } from './persist/idb-store.ts';
 import { webLock } from './persist/writer-lock.ts';
 import { Session } from './session.ts';
 
-const dataUrl = new URL(`${import.meta.env.BASE_URL}data/mnist/`, self.location.origin).href;
-const session = new Session({
-  loadData: () => loadMnist(dataUrl),
-  loadKernels: () => loadKernels(),
-  store: idbStore(),
-  lock: webLock(),
-});
+const INFERENCE: InferenceWorkerName = 'digitpad-inference';
 
 // A request the Content-Security-Policy blocked is a bug: say so where developers and the
 // browser tests look (a worker's violations never reach the page's listeners).
@@ -22,4 +20,19 @@ self.addEventListener('securitypolicyviolation', (e) => {
   console.error(`Content-Security-Policy blocked ${e.blockedURI || 'an inline resource'} (${e.violatedDirective})`);
 });
 
-Comlink.expose(createApi(session));
+if (self.name === INFERENCE) {
+  // Exposed at once (a message that arrives before a listener is lost); WASM follows. One image
+  // at a time needs little memory; WASM can be refused (CSP): the TypeScript kernels stay.
+  const inference = new Inference();
+  void loadKernels({ memoryMiB: 16 }).then((k) => inference.useKernels(k), () => {});
+  Comlink.expose(createInferenceApi(inference));
+} else {
+  const dataUrl = new URL(`${import.meta.env.BASE_URL}data/mnist/`, self.location.origin).href;
+  const session = new Session({
+    loadData: () => loadMnist(dataUrl),
+    loadKernels: () => loadKernels(),
+    store: idbStore(),
+    lock: webLock(),
+  });
+  Comlink.expose(createApi(session));
+}

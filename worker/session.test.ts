@@ -7,6 +7,7 @@ import { createApi } from './api-object.ts';
 import type { DigitPadApi, Progress } from './api.ts';
 import { PIXELS, subset } from './data/mnist.ts';
 import { loadKernels } from './nn/backend.ts';
+import { Inference } from './infer/inference.ts';
 import { Session } from './session.ts';
 import { lockHub } from './testing/memory-lock.ts';
 import { memoryStore, quotaError, type MemoryStore } from './testing/memory-store.ts';
@@ -40,6 +41,9 @@ afterEach(() => open.splice(0).forEach((close) => close()));
 /** A session behind Comlink, as the worker's page sees it. */
 function tab(store: MemoryStore, hub = lockHub(), loadData = async () => data) {
   const session = new Session({ loadData, loadKernels: () => loadKernels({ memoryMiB: 32 }), store, lock: hub.lock(), seed: () => 7 });
+  // The inference worker's side, fed with the session's snapshots as the worker would be.
+  const inference = new Inference();
+  session.connectInference((snapshot) => inference.apply(snapshot));
   const { port1, port2 } = new MessageChannel();
   Comlink.expose(createApi(session), port2);
   const api = Comlink.wrap<DigitPadApi>(port1);
@@ -52,12 +56,8 @@ function tab(store: MemoryStore, hub = lockHub(), loadData = async () => data) {
     port1.close();
     port2.close();
   });
-  const predictAll = async () => {
-    const out: Float32Array[] = [];
-    for (const d of drawings) out.push((await api.predict(d.slice(), 28, 28))!.probabilities);
-    return out;
-  };
-  return { session, api, reports, last, started, predictAll };
+  const predictAll = () => drawings.map((d) => inference.predictPixels(d, 28, 28)!.probabilities);
+  return { session, api, reports, last, started, predictAll, inference };
 }
 
 const index = (store: MemoryStore) => store.data.get(INDEX_KEY) as ShelfIndex | undefined;
@@ -89,14 +89,14 @@ describe('Session', () => {
     const a = tab(store);
     await until('the restored model training', () => a.last()?.role === 'writer' && a.last().state === 'training');
     await a.api.pause();
-    const before = await a.predictAll();
+    const before = a.predictAll();
     const shown = a.last().testAccuracy;
     expect(shown).toBe(index(store)!.entries.find((e) => e.id === index(store)!.active)!.testAccuracy);
 
     const b = tab(store);
     await until('the restored model', () => b.last()?.testAccuracy != null);
     expect(b.last().testAccuracy).toBe(shown);
-    const after = await b.predictAll();
+    const after = b.predictAll();
     after.forEach((p, i) => p.forEach((v, d) => expect(Math.abs(v - before[i][d])).toBeLessThan(1e-6)));
   });
 
@@ -146,7 +146,7 @@ describe('Session', () => {
     await until('a saved model', () => a.last()?.testAccuracy != null && (index(store)?.entries.length ?? 0) === 1);
     const b = tab(store, hub);
     await until('the reader', () => b.last()?.role === 'reader' && b.last().testAccuracy != null);
-    expect(await b.api.predict(drawings[0].slice(), 28, 28)).not.toBeNull();
+    expect(b.inference.predictPixels(drawings[0], 28, 28)).not.toBeNull();
     await expect(b.api.reset()).rejects.toMatchObject({ name: 'BusyError' });
     const writesBefore = store.writes;
     await b.api.takeOver();
@@ -194,7 +194,7 @@ describe('Session', () => {
     crafted[5] = 0xff; // version 65281+: not ours
     await expect(d.api.importModel(crafted)).rejects.toMatchObject({ name: 'ModelFileError' });
     expect(d.last().samplesSeen).toBeGreaterThanOrEqual(samples);
-    await expect(d.api.predict(new Uint8ClampedArray(10), 28, 28)).rejects.toMatchObject({ name: 'InputError' });
+    expect(() => d.inference.predictPixels(new Uint8ClampedArray(10), 28, 28)).toThrow(expect.objectContaining({ name: 'InputError' }));
 
     // MNIST that cannot be loaded: state 'error' with kind 'data', and start() rejects with it.
     const e = tab(memoryStore(), lockHub(), async () => {

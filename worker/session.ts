@@ -1,14 +1,13 @@
 import type {
-  ErrorReport, LessonName, Prediction, Progress, ProgressCallback, Role, RunConfig, SaveReason, SaveResult, TrainState,
+  ErrorReport, LessonName, ModelSnapshot, Progress, ProgressCallback, Role, RunConfig, SaveReason, SaveResult, TrainState,
 } from './api.ts';
 import { DigitPadError } from './errors.ts';
 import { tsKernels, type Kernels } from './nn/kernels.ts';
-import { describe } from './nn/network.ts';
+import { describe, type Network } from './nn/network.ts';
 import { Autosave } from './persist/autosave.ts';
 import { checkpointOf, decodeCheckpoint, encodeCheckpoint } from './persist/checkpoint.ts';
 import { Shelf, type EntryInfo, type Restored, type ShelfStore } from './persist/shelf.ts';
 import type { WriterLock } from './persist/writer-lock.ts';
-import { preprocess } from './preprocess.ts';
 import { entryFor } from './session-entries.ts';
 import { checkLearningRate, defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Race } from './train/race.ts';
@@ -76,6 +75,8 @@ export class Session {
   private lastReport = 0;
   private lastRefresh = -Infinity;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private sendSnapshot: ((s: ModelSnapshot, transfer: Transferable[]) => void) | null = null;
+  private snapshotVersion = -1;
   private rate = { samples: 0, ms: 0 };
   private samplesPerSec = 0;
   private stepsSinceVersion = 0;
@@ -261,7 +262,7 @@ export class Session {
 
   private report(force: boolean): void {
     const now = this.now();
-    if (!this.onProgress || (!force && now - this.lastReport < REPORT_MS)) return;
+    if (!force && now - this.lastReport < REPORT_MS) return;
     this.lastReport = now;
     if (this.rate.ms > 50) {
       const r = (this.rate.samples / this.rate.ms) * 1000;
@@ -273,6 +274,8 @@ export class Session {
       this.modelVersion++;
       this.stepsSinceVersion = 0;
     }
+    this.publishModel();
+    if (!this.onProgress) return;
     const run = this.run;
     const m = this.current.kind === 'saved' ? this.current.saved.cp.metrics : null;
     const main = run?.report(this.autosave.shown(run)) ?? {
@@ -511,20 +514,27 @@ export class Session {
     if (saved && this.role === 'reader') this.answerWith(saved);
   }
 
-  /** preprocess() checks the pixels and sizes, whatever crossed the boundary. */
-  predict(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Prediction | null {
-    let input: Float32Array | null;
-    try {
-      input = preprocess(rgba, width, height);
-    } catch (e) {
-      throw new DigitPadError('input', (e as Error).message);
-    }
+  // --- The inference worker answers drawings with snapshots of the answering model.
+
+  /** Snapshots go to `send` from now on, starting with the current model. */
+  connectInference(send: (s: ModelSnapshot, transfer: Transferable[]) => void): void {
+    this.sendSnapshot = send;
+    this.snapshotVersion = -1;
+    this.publishModel();
+  }
+
+  /** The answering network: the run's running average, or a saved model's. */
+  private get answering(): Network | null {
     const c = this.current;
-    // Before MNIST has arrived there is no model worth asking (unless one was restored): no
-    // guess beats a confident wrong one.
-    const net = c.kind === 'run' ? c.run.model : c.kind === 'saved' ? c.saved.cp.model : null;
-    if (!input || !net) return null;
-    const { probabilities, logits } = net.predict(input);
-    return { probabilities, logits, input, modelVersion: this.modelVersion };
+    return c.kind === 'run' ? c.run.model : c.kind === 'saved' ? c.saved.cp.model : null;
+  }
+
+  /** Sends the answering weights when they changed since the last snapshot. */
+  private publishModel(): void {
+    if (!this.sendSnapshot || this.snapshotVersion === this.modelVersion) return;
+    this.snapshotVersion = this.modelVersion;
+    const net = this.answering;
+    const values = net ? net.params.map((p) => p.value.slice()) : [];
+    this.sendSnapshot({ version: this.modelVersion, spec: net?.spec ?? null, values }, values.map((v) => v.buffer));
   }
 }

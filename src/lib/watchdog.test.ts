@@ -6,7 +6,7 @@ describe('Watchdog', () => {
     const w = new Watchdog(0);
     w.progress(100, true);
     expect(w.stuck(100 + STALL_MS)).toBeNull();
-    expect(w.stuck(101 + STALL_MS)).toBe(`training sent no progress for ${Math.round((1 + STALL_MS) / 1000)} s`);
+    expect(w.stuck(101 + STALL_MS)).toEqual({ worker: 'training', why: `training sent no progress for ${Math.round((1 + STALL_MS) / 1000)} s` });
     w.progress(200, false); // paused or converged: no reports are expected
     expect(w.stuck(200 + 10 * STALL_MS)).toBeNull();
   });
@@ -16,7 +16,7 @@ describe('Watchdog', () => {
     w.predictionSent(1000);
     w.predictionSent(1500); // the first pending one counts
     expect(w.stuck(1000 + PREDICTION_MS)).toBeNull();
-    expect(w.stuck(1001 + PREDICTION_MS)).toMatch(/^a drawing waited \d+ s for an answer$/);
+    expect(w.stuck(1001 + PREDICTION_MS)).toEqual({ worker: 'inference', why: expect.stringMatching(/^a drawing waited \d+ s for an answer$/) });
     w.predictionDone();
     expect(w.stuck(1001 + PREDICTION_MS)).toBeNull();
   });

@@ -1,5 +1,6 @@
-// Notices a worker that stopped answering: no progress report for a while although it said it
-// was training, or a prediction pending for seconds. Pure (the caller passes the clock), so it
+// Notices a worker that stopped answering: the training worker sent no progress report for a
+// while although it said it was training, or the inference worker left a prediction pending
+// for seconds. Pure (the caller passes the clock), so it
 // is tested without a worker.
 
 /** A training worker reports 4× a second; this long without one is a hang, not a slow step. */
@@ -35,13 +36,13 @@ export class Watchdog {
     if (this.#predictionSince !== null) this.#predictionSince = now;
   }
 
-  /** Why the worker looks stuck at `now`, or null while it looks alive. */
-  stuck(now: number): string | null {
+  /** Which worker looks stuck at `now` and why, or null while both look alive. */
+  stuck(now: number): { worker: 'training' | 'inference'; why: string } | null {
     if (this.#predictionSince !== null && now - this.#predictionSince > PREDICTION_MS) {
-      return `a drawing waited ${Math.round((now - this.#predictionSince) / 1000)} s for an answer`;
+      return { worker: 'inference', why: `a drawing waited ${Math.round((now - this.#predictionSince) / 1000)} s for an answer` };
     }
     if (this.#training && now - this.#progressAt > STALL_MS) {
-      return `training sent no progress for ${Math.round((now - this.#progressAt) / 1000)} s`;
+      return { worker: 'training', why: `training sent no progress for ${Math.round((now - this.#progressAt) / 1000)} s` };
     }
     return null;
   }
