@@ -174,7 +174,9 @@ export async function inPageDraw(args: InPageDrawArgs): Promise<InPageDrawResult
   }
   const t0 = performance.now();
   let timedOut = false;
-  while (!meters().some((v) => v > 0)) {
+  // The bars answer every pointer event: wait for the answer to the finished drawing.
+  const busy = () => document.querySelector('[aria-label="Digit probabilities"]')?.getAttribute('aria-busy') === 'true';
+  while (!meters().some((v) => v > 0) || busy()) {
     if (performance.now() - t0 > args.timeoutMs) {
       timedOut = true;
       break;

@@ -57,5 +57,9 @@ export function createInferenceApi(inference: Inference): InferenceApi {
     },
     predictStrokes: async (strokes) => moved(inference.predictStrokes(strokes)),
     predict: async (rgba, width, height) => moved(inference.predictPixels(rgba, width, height)),
+    readNumber: async (strokes, width, height) => {
+      const r = inference.readNumber(strokes, width, height);
+      return r ? Comlink.transfer(r, r.digits.flatMap((d) => [d.input.buffer, d.probabilities.buffer])) : null;
+    },
   } satisfies InferenceApi;
 }

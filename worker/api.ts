@@ -202,6 +202,31 @@ export interface InferenceApi {
   predictStrokes(strokes: number[][]): Promise<Prediction | null>;
   /** Canvas pixels (width*height*4, transferred). Ink is dark on light or opaque on transparent. */
   predict(rgba: Uint8ClampedArray, width: number, height: number): Promise<Prediction | null>;
+  /**
+   * A number written on a wide pad: strokes as for predictStrokes but in fractions of the pad's
+   * width and height, and the pad's size (any unit; only the ratio counts). Null without a model.
+   */
+  readNumber(strokes: number[][], width: number, height: number): Promise<NumberReading | null>;
+}
+
+/** One digit of a written number. Boxes are in fractions of the pad's width and height. */
+export interface NumberDigit {
+  box: { x0: number; y0: number; x1: number; y1: number };
+  /** The 28×28 input the network saw for it. */
+  input: Float32Array;
+  probabilities: Float32Array;
+  top: number;
+  /** The drawing's strokes with ink in this digit (a stroke cut between two digits is in both). */
+  strokeIndices: number[];
+}
+
+/** A whole number read from the pad: its digits left to right (and a decimal point, if written). */
+export interface NumberReading {
+  /** e.g. "2026" or "3.14"; "" when there is no ink. */
+  text: string;
+  digits: NumberDigit[];
+  separators: { char: '.'; box: NumberDigit['box']; strokeIndices: number[]; at: number }[];
+  modelVersion: number;
 }
 
 /** The name the inference worker is started with (worker/index.ts exposes its API by it). */

@@ -2,19 +2,31 @@
 // again when a newer model arrives. At most one request is in flight; drawings that arrive
 // meanwhile overwrite each other and only the newest goes.
 import * as Comlink from 'comlink';
-import type { InferenceApi, InferenceWorkerName, Prediction } from '../../worker/api.ts';
+import type { InferenceApi, InferenceWorkerName, NumberReading, Prediction } from '../../worker/api.ts';
 import { WorkerLink, WorkerReplaced } from './worker-link.ts';
 
 const NAME: InferenceWorkerName = 'digitpad-inference';
 /** Latencies kept for the page's debug handle (browser tests read them). */
 const KEEP = 200;
 
+/** What the pad holds: a digit on the square pad, or a number on the wide one (width in heights). */
+interface Drawing {
+  strokes: number[][];
+  at: number;
+  /** The number pad's width in heights; null for the square digit pad. */
+  numberWidth: number | null;
+}
+
 export class Predictor {
   prediction = $state.raw<Prediction | null>(null);
+  /** The number read from the wide pad (null in digit mode or on an empty pad). */
+  reading = $state.raw<NumberReading | null>(null);
+  /** The newest drawing has not been answered yet. */
+  busy = $state.raw(false);
   /** ms from a drawing change (the pointer event) to its probabilities on the main thread. */
   readonly latencies: number[] = [];
   #link: WorkerLink<InferenceApi>;
-  #latest: { strokes: number[][]; at: number } | null = null;
+  #latest: Drawing | null = null;
   #unsent = false;
   #inFlight = false;
   /** Bumps when the pad is cleared, so a late answer about the old drawing is dropped. */
@@ -50,17 +62,23 @@ export class Predictor {
     this.#link.terminate('closed');
   }
 
-  /** The pad changed: strokes as [x0, y0, x1, y1, …] per stroke, or null for an empty pad. */
-  request(strokes: number[][] | null, at = performance.now()): void {
+  /**
+   * The pad changed: strokes as [x0, y0, x1, y1, …] per stroke in fractions of the pad, or null
+   * for an empty pad. `numberWidth`: the number pad's width in heights (null: the digit pad).
+   */
+  request(strokes: number[][] | null, at = performance.now(), numberWidth: number | null = null): void {
     if (strokes === null) {
       this.#latest = null;
       this.#epoch++;
       this.#unsent = false;
       this.prediction = null;
+      this.reading = null;
+      this.busy = false;
       return;
     }
-    this.#latest = { strokes, at };
+    this.#latest = { strokes, at, numberWidth };
     this.#unsent = true;
+    this.busy = true;
     void this.#pump();
   }
 
@@ -72,7 +90,8 @@ export class Predictor {
   #modelChanged(version: number): void {
     this.#version = version;
     // `!==` rather than `>`: a new session's versions start over.
-    if (this.prediction !== null && this.prediction.modelVersion !== version && this.#latest) {
+    const shown = this.prediction ?? this.reading;
+    if (shown !== null && shown.modelVersion !== version && this.#latest) {
       this.#unsent = true;
       void this.#pump();
     }
@@ -87,9 +106,12 @@ export class Predictor {
     const link = this.#link;
     this.onPending(true);
     try {
-      const result = await link.ask((api) => api.predictStrokes(latest.strokes));
+      const result = await (latest.numberWidth === null
+        ? link.ask((api) => api.predictStrokes(latest.strokes))
+        : link.ask((api) => api.readNumber(latest.strokes, latest.numberWidth!, 1)));
       if (epoch === this.#epoch) {
-        this.prediction = result;
+        if (latest.numberWidth === null) [this.prediction, this.reading] = [result as Prediction | null, null];
+        else [this.prediction, this.reading] = [null, result as NumberReading | null];
         this.latencies.push(performance.now() - latest.at);
         if (this.latencies.length > KEEP) this.latencies.shift();
         // A newer model arrived while this one was being answered: ask again.
@@ -102,7 +124,14 @@ export class Predictor {
       this.onPending(false);
       if (link === this.#link) this.#inFlight = false;
     }
-    if (link === this.#link) void this.#pump();
+    if (link !== this.#link) return;
+    this.busy = this.#unsent && this.#latest !== null;
+    void this.#pump();
+  }
+
+  /** Strokes of the square pad straight to the inference worker (the page's debug handle). */
+  predictStrokes(strokes: number[][]): Promise<Prediction | null> {
+    return this.#link.ask((api) => api.predictStrokes(strokes));
   }
 
   /** After replace() and listen(): send the current drawing to the new worker. */

@@ -207,9 +207,12 @@ export class Trainer {
     void this.#call(() => this.#train.api.dismissNotice());
   }
 
-  /** The pad changed (strokes as [x0, y0, x1, y1, …] each, or null when empty): ask what it shows. */
-  requestPrediction(strokes: number[][] | null, at?: number): void {
-    this.predictor.request(strokes, at);
+  /**
+   * The pad changed (strokes as [x0, y0, x1, y1, …] each, or null when empty): ask what it
+   * shows. `numberWidth`: the number pad's width in heights, to read a whole number.
+   */
+  requestPrediction(strokes: number[][] | null, at?: number, numberWidth: number | null = null): void {
+    this.predictor.request(strokes, at, numberWidth);
   }
 
   dismissError(): void {

@@ -2,13 +2,15 @@
 // pass or a save. The training worker sends a snapshot of the answering weights whenever they
 // change (a few times a second while training); this side only preprocesses and runs forward.
 // Pure (no Comlink, no `self`): Node tests drive it directly.
-import type { ModelSnapshot, Prediction } from '../api.ts';
+import type { ModelSnapshot, NumberReading, Prediction } from '../api.ts';
 import { DigitPadError } from '../errors.ts';
 import { tsKernels, type Kernels } from '../nn/kernels.ts';
 import { Network, paramSizes } from '../nn/network.ts';
 import { defaultOptimizer } from '../nn/optimizer.ts';
 import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
 import { preprocess } from '../preprocess.ts';
+import { checkPad, type PadStroke } from '../number/pad.ts';
+import { readNumber } from '../number/read.ts';
 
 export class Inference {
   private net: Network | null = null;
@@ -62,6 +64,21 @@ export class Inference {
   /** The pad's strokes ([x0, y0, x1, y1, …] per stroke, pad fractions) → probabilities. */
   predictStrokes(strokes: unknown): Prediction | null {
     return this.answer(inputFromStrokes(padStrokes(strokes)));
+  }
+
+  /** A number on a wide pad ([x0, y0, …] in fractions of its width and height) → its digits. */
+  readNumber(strokes: unknown, width: number, height: number): NumberReading | null {
+    const net = this.net;
+    if (!net) return null;
+    let padded: PadStroke[];
+    try {
+      padded = padStrokes(strokes);
+      checkPad({ width, height });
+    } catch (e) {
+      throw e instanceof DigitPadError ? e : new DigitPadError('input', (e as Error).message);
+    }
+    const reading = readNumber(padded, width, height, (x) => net.predict(x).probabilities);
+    return { ...reading, modelVersion: this.version };
   }
 
   private answer(input: Float32Array | null): Prediction | null {
