@@ -19,7 +19,7 @@ export interface ErrorReport {
   message: string;
 }
 
-export type SaveReason = 'interval' | 'evaluation' | 'pause' | 'hidden' | 'converged' | 'import' | 'update' | 'handover';
+export type SaveReason = 'interval' | 'evaluation' | 'pause' | 'resume' | 'hidden' | 'converged' | 'import' | 'update' | 'handover';
 
 /** Where a shelf entry came from. */
 export type EntryKind = 'default' | 'lesson' | 'custom' | 'import';

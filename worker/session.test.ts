@@ -27,10 +27,10 @@ const drawings = Array.from({ length: 8 }, (_, i) => {
   return rgba;
 });
 
-async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promise<void> {
+async function until(what: string, ok: () => boolean, timeoutMs = 50_000, state?: () => string): Promise<void> {
   const t0 = Date.now();
   while (!ok()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}${state ? `: ${state()}` : ''}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -80,14 +80,16 @@ describe('Session', () => {
       latest = p;
       if (p.testAccuracy !== null && !saved.includes(p.testAccuracy)) shownUnsaved.push(p.testAccuracy);
     });
-    await until('three test results', () => saved.length >= 3 && (latest?.history.length ?? 0) >= 0 && (latest!.testAccuracy ?? 0) > 0.8);
+    await until('three test results', () => saved.length >= 3 && (latest?.testAccuracy ?? 0) > 0.8, 60_000, () =>
+      JSON.stringify({ saved, state: latest?.state, acc: latest?.testAccuracy, samples: latest?.samplesSeen, storage: latest?.storage.error }));
     expect(shownUnsaved).toEqual([]);
 
     // Pause tests the weights as they are and saves them: the bars must answer the same after a reload.
     // The first session stands for an earlier page: it stops, the next page restores its model.
     await session.pause();
     const a = tab(store);
-    await until('the restored model training', () => a.last()?.role === 'writer' && a.last().state === 'training');
+    // It was paused when saved, so it comes back paused.
+    await until('the restored model, paused', () => a.last()?.role === 'writer' && a.last().state === 'paused' && a.last().runId > 0);
     await a.api.pause();
     const before = a.predictAll();
     const shown = a.last().testAccuracy;

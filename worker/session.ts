@@ -316,6 +316,7 @@ export class Session {
     this.paused = this.autosave.paused = false;
     this.run?.unhalt();
     this.settle();
+    void this.autosave.save('resume'); // no longer saved as paused
   }
 
   reset(seed?: number): void {

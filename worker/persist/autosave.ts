@@ -27,6 +27,8 @@ export class Autosave {
   private failing = false;
   /** The person paused the run: it is saved as paused and comes back paused. */
   paused = false;
+  /** Whether the last save started was of a paused run (a change is worth a write). */
+  private capturedPaused = false;
 
   constructor(
     private readonly shelf: Shelf,
@@ -41,6 +43,7 @@ export class Autosave {
     this.run = run;
     this.info = info;
     this.committed = this.captured = run.history.length;
+    this.capturedPaused = this.paused;
     this.notBefore = 0;
   }
 
@@ -70,7 +73,8 @@ export class Autosave {
     const run = this.run;
     // Nothing measured yet: nothing to lose (a run is saved from its first test on).
     if (!run || (run.history.length === 0 && reason !== 'import')) return Promise.resolve({ ok: true });
-    if (run.history.length <= this.captured && reason !== 'import') return this.last;
+    const same = run.history.length <= this.captured && this.paused === this.capturedPaused;
+    if (same && reason !== 'import') return this.last;
     return (this.last = this.write(run, this.info!, reason));
   }
 
@@ -87,6 +91,7 @@ export class Autosave {
       return { ok: false, error: { kind: 'diverged', message: (e as Error).message } };
     }
     this.captured = Math.max(this.captured, upTo);
+    this.capturedPaused = this.paused;
     this.writing = true;
     const t0 = this.now();
     const result = await this.shelf.save(info, bytes, cp.metrics, reason);
