@@ -34,6 +34,10 @@ export function createApi(session: Session): DigitPadApi {
     discardQuarantine: async () => session.discardQuarantine(),
     takeOver: async () => session.takeOver(),
     dismissNotice: async () => session.dismissNotice(),
+    testImages: async (indices) => {
+      const bytes = session.testImages(indices);
+      return Comlink.transfer(bytes, [bytes.buffer]);
+    },
     connectInference: async (port) => {
       session.connectInference((snapshot, transfer) => port.postMessage(snapshot, transfer));
     },

@@ -120,6 +120,24 @@ export interface HistoryPoint {
   testAccuracy: number | null;
 }
 
+/** A test image the model got wrong, and what it thought (the ten digit probabilities). */
+export interface Misread {
+  /** Index into the 10,000 MNIST test images. */
+  index: number;
+  label: number;
+  guess: number;
+  probabilities: number[];
+}
+
+/** Where the model fails, as of one test pass. */
+export interface EvaluationReport {
+  /** Samples trained when the test ran. */
+  samples: number;
+  /** confusion[true digit][guess]: counts over the test set. */
+  confusion: number[][];
+  misreads: Misread[];
+}
+
 /** A run's figures as one report sees them. */
 export interface RunReport {
   /** Bumps with every new run, so the UI knows when a history starts over. */
@@ -140,6 +158,8 @@ export interface RunReport {
   /** The run stopped: its schedule is over, or it diverged (see message). */
   finished: boolean;
   message?: string;
+  /** The latest test pass's confusion matrix and misreads, sent once when it is new. */
+  evaluation?: EvaluationReport;
 }
 
 /** Two configurations trained side by side from the same seed, while the main model waits. */
@@ -273,6 +293,8 @@ export interface DigitPadApi {
   /** This tab trains from now on; the tab that trained answers from the saved model. */
   takeOver(): Promise<void>;
   dismissNotice(): Promise<void>;
+  /** MNIST test images (28×28 bytes each, concatenated) by index, e.g. the misread ones. */
+  testImages(indices: number[]): Promise<Uint8Array>;
   /** Send snapshots of the answering model to the inference worker on this port from now on. */
   connectInference(port: MessagePort): Promise<void>;
 }

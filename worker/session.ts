@@ -1,6 +1,7 @@
 import type {
   ErrorReport, LessonName, ModelSnapshot, Progress, ProgressCallback, Role, RunConfig, SaveReason, SaveResult, TrainState,
 } from './api.ts';
+import { PIXELS } from './data/mnist.ts';
 import { DigitPadError } from './errors.ts';
 import { tsKernels, type Kernels } from './nn/kernels.ts';
 import { describe, type Network } from './nn/network.ts';
@@ -513,6 +514,17 @@ export class Session {
     await this.shelf.open(false);
     const saved = await this.shelf.restore(this.kernels ?? undefined, false);
     if (saved && this.role === 'reader') this.answerWith(saved);
+  }
+
+  /** MNIST test images by index (28×28 bytes each, concatenated): the misread ones, say. */
+  testImages(indices: unknown): Uint8Array {
+    const test = this.data?.test;
+    if (!test) throw new DigitPadError('busy', 'The MNIST test images are still loading');
+    const ok = Array.isArray(indices) && indices.length <= 1000 && indices.every((i) => Number.isInteger(i) && i >= 0 && i < test.count);
+    if (!ok) throw new DigitPadError('input', `Test image indices must be up to 1000 whole numbers in 0–${test.count - 1}`);
+    const out = new Uint8Array(indices.length * PIXELS);
+    indices.forEach((i: number, k) => out.set(test.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
+    return out;
   }
 
   // --- The inference worker answers drawings with snapshots of the answering model.

@@ -3,7 +3,7 @@
 // the methods; nothing else touches a Worker or Comlink.
 
 import * as Comlink from 'comlink';
-import type { DigitPadApi, HistoryPoint, LessonName, Progress, RunConfig, SaveResult } from '../../worker/api.ts';
+import type { DigitPadApi, EvaluationReport, HistoryPoint, LessonName, Progress, RunConfig, SaveResult } from '../../worker/api.ts';
 import { appendHistory } from './history.ts';
 import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
 import { Predictor } from './predictor.svelte.ts';
@@ -29,6 +29,8 @@ export class Trainer {
   layerHistory = $state.raw<LayerPoint[]>([]);
   /** The run before the current one, for comparison (null until the first change). */
   previous = $state.raw<PastRun | null>(null);
+  /** The latest test pass of the current run: confusion matrix and misread images. */
+  evaluation = $state.raw<EvaluationReport | null>(null);
   /** Accuracy histories of the two contenders of the current race. */
   raceHistory = $state.raw<[HistoryPoint[], HistoryPoint[]]>([[], []]);
   error = $state.raw<string | null>(null);
@@ -197,6 +199,11 @@ export class Trainer {
     return this.#train.ask((api) => api.discardQuarantine());
   }
 
+  /** MNIST test images by index (28×28 bytes each): the misread ones of the confusion matrix. */
+  testImages(indices: number[]): Promise<Uint8Array> {
+    return this.#train.ask((api) => api.testImages(indices));
+  }
+
   /** Train in this tab; the tab that trained goes on answering from the saved model. */
   async takeOver(): Promise<void> {
     await this.#call(() => this.#train.api.takeOver());
@@ -234,7 +241,9 @@ export class Trainer {
       if (this.history.length > 0) this.previous = { model: before.model, history: this.history };
       this.history = [];
       this.layerHistory = [];
+      this.evaluation = null;
     }
+    if (p.evaluation) this.evaluation = p.evaluation;
     this.progress = p;
     this.#watchdog.progress(performance.now(), p.state === 'training' && p.role === 'writer');
     if (p.history.length > 0) this.history = appendHistory(this.history, p.history);

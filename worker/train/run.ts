@@ -1,6 +1,6 @@
 // One training run: a network, its trainer, test evaluations at growing intervals, and the
 // figures a report needs. Pure (no timers, no messaging): the session decides when to work.
-import type { HistoryPoint, LayerStats, RunConfig, RunReport } from '../api.ts';
+import type { EvaluationReport, HistoryPoint, LayerStats, RunConfig, RunReport } from '../api.ts';
 import type { MnistSet } from '../data/mnist.ts';
 import type { Kernels } from '../nn/kernels.ts';
 import { describe, Network } from '../nn/network.ts';
@@ -87,6 +87,8 @@ export class Run {
   private nextEvalAt = FIRST_EVAL;
   /** History points already sent in a report. */
   private reported = 0;
+  /** The latest test pass's confusion and misreads; sent with the next report, once. */
+  private lastEvaluation: EvaluationReport | null = null;
   /** Every history point of the run (checkpoints keep it for the chart). */
   readonly history: HistoryPoint[] = [];
   private readonly evalChunk: number;
@@ -177,6 +179,7 @@ export class Run {
     this.evaluated += n;
     this.model.layers.forEach((l, i) => this.census[i].units && this.census[i].observe(l.out, n));
     if (!r) return;
+    this.lastEvaluation = this.evaluation!.confusion.report(this.trainer.samplesSeen);
     this.evaluation = null;
     this.deadForGood = this.census.map((c) => (c.units ? c.silent() : null));
     this.loss = this.trainer.takeTrainingStats().loss;
@@ -261,7 +264,11 @@ export class Run {
     const history = this.history.slice(this.reported, upTo);
     this.reported = upTo;
     const last = this.history[upTo - 1];
+    // Sent with the history point it belongs to (not before that point may be shown).
+    const evaluation = upTo === this.history.length && this.lastEvaluation ? this.lastEvaluation : undefined;
+    if (evaluation) this.lastEvaluation = null;
     return {
+      ...(evaluation ? { evaluation } : {}),
       runId: this.id,
       config: this.config,
       lesson: matchLesson(this.config),

@@ -4,6 +4,7 @@ import { softmaxCrossEntropy } from '../nn/loss.ts';
 import { Rng } from '../nn/rng.ts';
 import type { Preset } from './presets.ts';
 import { augmentBatch, defaultAugment, type AugmentLimits } from './augment.ts';
+import { Confusion } from './confusion.ts';
 
 export interface EvalResult {
   accuracy: number;
@@ -141,6 +142,8 @@ export class Evaluation {
   private y: Uint8Array;
   private order: Uint32Array;
   private probs: Float32Array;
+  /** Where this pass went wrong (read after next() returns a result). */
+  readonly confusion = new Confusion();
 
   constructor(readonly net: Network, readonly set: MnistSet, private readonly batch = 250) {
     const k = net.layers[0].kernels;
@@ -154,6 +157,7 @@ export class Evaluation {
   /** Back to the first image, for another pass over the same set. */
   restart(): this {
     this.pos = this.correct = this.loss = 0;
+    this.confusion.reset();
     return this;
   }
 
@@ -163,6 +167,7 @@ export class Evaluation {
     const r = softmaxCrossEntropy(this.probs, this.net.forward(this.x, n), this.y, n, this.net.spec.classes);
     this.loss += r.loss;
     this.correct += r.correct;
+    this.confusion.observe(this.probs, this.y, this.pos, n, this.net.spec.classes);
     this.pos += n;
     if (this.pos < this.set.count) return null;
     return { accuracy: this.correct / this.set.count, loss: this.loss / this.set.count };
