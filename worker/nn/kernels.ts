@@ -3,6 +3,8 @@
 // layer code, and backend.ts picks one. This file is the reference both must agree with.
 // All matrices are row-major Float32Arrays; shapes are given as (rows, cols).
 
+import { conv2d, conv2dGradW, conv2dGradX, maxPool2, maxPool2Backward } from './conv-kernels.ts';
+
 /** Constants of one Adam step (see optimizer.ts): bc1/bc2 are the bias corrections 1 − βᵗ. */
 export interface AdamStep {
   lr: number;
@@ -12,6 +14,20 @@ export interface AdamStep {
   bc2: number;
   eps: number;
   weightDecay: number;
+}
+
+/**
+ * One stride-1 convolution over a batch of channels-last images: x(batch, h, w, cin) →
+ * (batch, oh, ow, cout) with oh = h + 2·pad − k + 1 (likewise ow); w is (k, k, cin, cout).
+ */
+export interface ConvShape {
+  batch: number;
+  h: number;
+  w: number;
+  cin: number;
+  cout: number;
+  k: number;
+  pad: number;
 }
 
 export interface Kernels {
@@ -38,6 +54,16 @@ export interface Kernels {
   average(avg: Float32Array, w: Float32Array, n: number, rate: number): void;
   /** Σ a[i]² over n values (gradient norms: kernelsFor(dw).sumSquares(dw, dw.length)). */
   sumSquares(a: Float32Array, n: number): number;
+  /** out(batch, oh, ow, cout) = x ⊛ w + bias (see ConvShape). Zeros in x are skipped. */
+  conv2d(out: Float32Array, x: Float32Array, w: Float32Array, bias: Float32Array, s: ConvShape): void;
+  /** dw(k, k, cin, cout) += the filter gradient from x and dOut(batch, oh, ow, cout). */
+  conv2dGradW(dw: Float32Array, x: Float32Array, dOut: Float32Array, s: ConvShape): void;
+  /** dx(batch, h, w, cin) = the input gradient from dOut(batch, oh, ow, cout) and w. */
+  conv2dGradX(dx: Float32Array, dOut: Float32Array, w: Float32Array, s: ConvShape): void;
+  /** out(batch, h>>1, w>>1, c) = max of each 2×2 window of x(batch, h, w, c). */
+  maxPool2(out: Float32Array, x: Float32Array, batch: number, h: number, w: number, c: number): void;
+  /** dx(batch, h, w, c) = dOut at each window's first maximum (x equal to out), 0 elsewhere. */
+  maxPool2Backward(dx: Float32Array, dOut: Float32Array, x: Float32Array, out: Float32Array, batch: number, h: number, w: number, c: number): void;
   /**
    * Optional: warps each 28×28 image of x (batch × 784) in place by its affine map
    * (6 values per image, see train/augment.ts, which has the TypeScript form). False when it
@@ -63,6 +89,11 @@ export function kernelsFor(a: Float32Array): Kernels {
 
 export const tsKernels: Kernels = {
   name: 'typescript',
+  conv2d,
+  conv2dGradW,
+  conv2dGradX,
+  maxPool2,
+  maxPool2Backward,
 
   alloc: (length) => new Float32Array(length),
   allocBytes: (length) => new Uint8Array(length),

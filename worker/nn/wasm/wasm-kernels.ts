@@ -165,6 +165,12 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
       return s;
     },
 
+    conv2d: tsKernels.conv2d,
+    conv2dGradW: tsKernels.conv2dGradW,
+    conv2dGradX: tsKernels.conv2dGradX,
+    maxPool2: tsKernels.maxPool2,
+    maxPool2Backward: tsKernels.maxPool2Backward,
+
     warpAffine(xs, batch, maps) {
       need('warpAffine x', xs, batch * 784), need('warpAffine maps', maps, batch * 6);
       if (!begin(foreignBytes(xs, batch * 784) + foreignBytes(maps, batch * 6) + 4096 + 64)) return false;
