@@ -3,3 +3,5 @@
 export { matmul, matmulTransA, matmulTransB, sumRows, transpose } from './matmul';
 export { adam, average, sgd, sumSquares, unitFromBytes } from './update';
 export { warpAffine } from './warp';
+export { addTransposed, convGradWT, convValid, flipKernel, padImages } from './conv';
+export { maxPool2, maxPool2Backward } from './pool';

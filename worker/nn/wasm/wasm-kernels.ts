@@ -17,6 +17,13 @@ interface Exports {
   warpAffine(x: number, batch: number, maps: number, scratch: number): void;
   sumSquares(a: number, n: number): number;
   average(avg: number, w: number, n: number, rate: number): void;
+  padImages(xp: number, x: number, batch: number, h: number, w: number, c: number, pad: number): void;
+  flipKernel(wf: number, w: number, k: number, cin: number, cout: number): void;
+  convValid(out: number, xp: number, w: number, bias: number, batch: number, hp: number, wp: number, cin: number, cout: number, k: number, scratch: number): void;
+  convGradWT(dwT: number, xp: number, dOut: number, batch: number, hp: number, wp: number, cin: number, cout: number, k: number, scratch: number): void;
+  addTransposed(dw: number, dwT: number, K: number, cout: number): void;
+  maxPool2(out: number, x: number, batch: number, h: number, w: number, c: number): void;
+  maxPool2Backward(dx: number, dOut: number, x: number, out: number, batch: number, h: number, w: number, c: number): void;
 }
 
 export interface WasmKernels extends Kernels {
@@ -165,11 +172,71 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
       return s;
     },
 
-    conv2d: tsKernels.conv2d,
-    conv2dGradW: tsKernels.conv2dGradW,
-    conv2dGradX: tsKernels.conv2dGradX,
-    maxPool2: tsKernels.maxPool2,
-    maxPool2Backward: tsKernels.maxPool2Backward,
+    // Convolutions run on a zero-bordered copy of their input in the staging block (see conv.as).
+    conv2d(out, xs, w, bias, s) {
+      const { batch, h, w: wd, cin, cout, k, pad } = s;
+      const hp = h + 2 * pad, wp = wd + 2 * pad, nx = batch * h * wd * cin, no = batch * (hp - k + 1) * (wp - k + 1) * cout, nw = k * k * cin * cout;
+      need('conv2d x', xs, nx), need('conv2d w', w, nw), need('conv2d bias', bias, cout), need('conv2d out', out, no);
+      const padded = pad ? batch * hp * wp * cin * 4 + 64 : 0, lists = 12 * (k * k * cin + 4) + 192;
+      if (!begin(foreignBytes(out, no) + foreignBytes(xs, nx) + foreignBytes(w, nw) + foreignBytes(bias, cout) + padded + lists)) return tsKernels.conv2d(out, xs, w, bias, s);
+      const xa = addr(xs, nx);
+      const xp = pad ? take(padded) : xa;
+      if (pad) x.padImages(xp, xa, batch, h, wd, cin, pad);
+      x.convValid(addr(out, no, true), xp, addr(w, nw), addr(bias, cout), batch, hp, wp, cin, cout, k, take(lists));
+      end();
+    },
+
+    conv2dGradW(dw, xs, dOut, s) {
+      const { batch, h, w: wd, cin, cout, k, pad } = s;
+      const hp = h + 2 * pad, wp = wd + 2 * pad, pixels = batch * (hp - k + 1) * (wp - k + 1);
+      const nx = batch * h * wd * cin, nd = pixels * cout, nw = k * k * cin * cout;
+      need('conv2dGradW x', xs, nx), need('conv2dGradW dOut', dOut, nd), need('conv2dGradW dw', dw, nw);
+      const padded = pad ? batch * hp * wp * cin * 4 + 64 : 0, lists = 12 * (pixels + 4) + 192;
+      if (!begin(foreignBytes(dw, nw) + foreignBytes(xs, nx) + foreignBytes(dOut, nd) + padded + 4 * nw + 64 + lists)) return tsKernels.conv2dGradW(dw, xs, dOut, s);
+      const xa = addr(xs, nx);
+      const xp = pad ? take(padded) : xa;
+      if (pad) x.padImages(xp, xa, batch, h, wd, cin, pad);
+      const dwT = take(4 * nw);
+      new Float32Array(buf, dwT, nw).fill(0);
+      x.convGradWT(dwT, xp, addr(dOut, nd), batch, hp, wp, cin, cout, k, take(lists));
+      x.addTransposed(addr(dw, nw, true), dwT, k * k * cin, cout);
+      end();
+    },
+
+    conv2dGradX(dx, dOut, w, s) {
+      // The input gradient is a convolution of dOut, bordered by k − 1 − pad, with the flipped filter.
+      const { batch, h, w: wd, cin, cout, k, pad } = s;
+      const oh = h + 2 * pad - k + 1, ow = wd + 2 * pad - k + 1, p2 = k - 1 - pad;
+      const nx = batch * h * wd * cin, nd = batch * oh * ow * cout, nw = k * k * cin * cout;
+      need('conv2dGradX dOut', dOut, nd), need('conv2dGradX w', w, nw), need('conv2dGradX dx', dx, nx);
+      const padded = p2 ? batch * (oh + 2 * p2) * (ow + 2 * p2) * cout * 4 + 64 : 0, lists = 12 * (k * k * cout + 4) + 192;
+      if (!begin(foreignBytes(dx, nx) + foreignBytes(dOut, nd) + foreignBytes(w, nw) + padded + 4 * nw + 64 + lists)) return tsKernels.conv2dGradX(dx, dOut, w, s);
+      const da = addr(dOut, nd);
+      const dp = p2 ? take(padded) : da;
+      if (p2) x.padImages(dp, da, batch, oh, ow, cout, p2);
+      const wf = take(4 * nw);
+      x.flipKernel(wf, addr(w, nw), k, cin, cout);
+      x.convValid(addr(dx, nx, true), dp, wf, 0, batch, oh + 2 * p2, ow + 2 * p2, cout, cin, k, take(lists));
+      end();
+    },
+
+    maxPool2(out, xs, batch, h, wd, c) {
+      const nx = batch * h * wd * c, no = batch * (h >> 1) * (wd >> 1) * c;
+      need('maxPool2 x', xs, nx), need('maxPool2 out', out, no);
+      if (!begin(foreignBytes(out, no) + foreignBytes(xs, nx))) return tsKernels.maxPool2(out, xs, batch, h, wd, c);
+      x.maxPool2(addr(out, no, true), addr(xs, nx), batch, h, wd, c);
+      end();
+    },
+
+    maxPool2Backward(dx, dOut, xs, out, batch, h, wd, c) {
+      const nx = batch * h * wd * c, no = batch * (h >> 1) * (wd >> 1) * c;
+      need('maxPool2Backward dOut', dOut, no), need('maxPool2Backward x', xs, nx), need('maxPool2Backward out', out, no), need('maxPool2Backward dx', dx, nx);
+      if (!begin(foreignBytes(dx, nx) + foreignBytes(dOut, no) + foreignBytes(xs, nx) + foreignBytes(out, no))) {
+        return tsKernels.maxPool2Backward(dx, dOut, xs, out, batch, h, wd, c);
+      }
+      x.maxPool2Backward(addr(dx, nx, true), addr(dOut, no), addr(xs, nx), addr(out, no), batch, h, wd, c);
+      end();
+    },
 
     warpAffine(xs, batch, maps) {
       need('warpAffine x', xs, batch * 784), need('warpAffine maps', maps, batch * 6);
