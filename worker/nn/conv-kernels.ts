@@ -6,7 +6,7 @@ import type { ConvShape } from './kernels.ts';
 /** Output side of a stride-1 convolution. */
 export const convOut = (side: number, k: number, pad: number): number => side + 2 * pad - k + 1;
 
-/** out(batch, oh, ow, cout) = x ⊛ w + bias. Zero inputs (ink-free pixels, ReLU zeros) are skipped. */
+/** out(batch, oh, ow, cout) = x ⊛ w + bias (then max(0, ·) if s.relu). Zero inputs (ink-free pixels, ReLU zeros) are skipped. */
 export function conv2d(out: Float32Array, x: Float32Array, w: Float32Array, bias: Float32Array, s: ConvShape): void {
   const { batch, h, w: wd, cin, cout, k, pad } = s;
   const oh = convOut(h, k, pad), ow = convOut(wd, k, pad);
@@ -30,6 +30,7 @@ export function conv2d(out: Float32Array, x: Float32Array, w: Float32Array, bias
             }
           }
         }
+        if (s.relu) for (let co = 0; co < cout; co++) out[o + co] = Math.max(0, out[o + co]);
       }
     }
   }

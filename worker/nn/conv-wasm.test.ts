@@ -42,9 +42,12 @@ describe.each(wasmBackends)('%s conv kernels match the TypeScript ones', (backen
         const x = random(rng, batch * h * w * cin, zeros), wt = random(rng, kk * kk * cin * cout), bias = random(rng, cout);
         const g = random(rng, nOut, zeros === 0 ? 0 : 0.8);
 
+        // The forward pass with and without the fused ReLU.
+        s.relu = zeros !== 0.6;
         const ref = new Float32Array(nOut), scale = new Float32Array(nOut);
         tsKernels.conv2d(ref, x, wt, bias, s);
-        tsKernels.conv2d(scale, abs(x), abs(wt), abs(bias), s);
+        tsKernels.conv2d(scale, abs(x), abs(wt), abs(bias), { ...s, relu: false });
+        if (s.relu) expect(ref.every((v) => v >= 0)).toBe(true);
         const out = place(k, new Float32Array(nOut).fill(NaN), inside); // every output must be written
         k.conv2d(out, place(k, x, inside), place(k, wt, inside), place(k, bias, inside), s);
         expectClose(out, ref, scale);
@@ -87,6 +90,12 @@ describe.each(wasmBackends)('%s conv kernels match the TypeScript ones', (backen
       expect(dx).toEqual(refX);
       // Every gradient went to exactly one place in its window.
       expect(refX.filter((v) => v !== 0).length).toBe(g.filter((v) => v !== 0).length);
+      // ReLU's backward step: gradients survive only where the output is positive.
+      const refR = refX.slice();
+      tsKernels.reluBackward(refR, x, x.length);
+      expect(refR.some((v, i) => v !== refX[i])).toBe(true);
+      k.reluBackward(dx, place(k, x, inside), x.length);
+      expect(dx).toEqual(refR);
     }
   });
 });

@@ -38,7 +38,8 @@ export class Conv2D implements Layer {
     this.inputs = h * w * cin;
     this.units = cout;
     this.positions = ph * pw;
-    this.shape = { batch: 0, h, w, cin, cout, k, pad };
+    // ReLU is applied by the convolution itself as it stores (a separate pass cost more than pooling).
+    this.shape = { batch: 0, h, w, cin, cout, k, pad, relu: act?.name === 'relu' };
     this.w = kernels.alloc(k * k * cin * cout);
     this.b = kernels.alloc(cout);
     this.dw = kernels.alloc(k * k * cin * cout);
@@ -71,7 +72,7 @@ export class Conv2D implements Layer {
     const { oh, ow, cout, pool } = this.plan;
     this.shape.batch = batch;
     this.kernels.conv2d(this.pre, x, this.w, this.b, this.shape);
-    if (this.act) this.act.forward(this.pre, this.pre, batch * oh * ow * cout);
+    if (this.act && !this.shape.relu) this.act.forward(this.pre, this.pre, batch * oh * ow * cout);
     if (pool) this.kernels.maxPool2(this.out, this.pre, batch, oh, ow, cout);
     return this.out;
   }
@@ -88,7 +89,8 @@ export class Conv2D implements Layer {
       this.kernels.maxPool2Backward(this.dPre, dOut, this.pre, this.out, batch, oh, ow, cout);
       d = this.dPre;
     }
-    if (this.act) this.act.backward(d, this.pre, n);
+    if (this.shape.relu) this.kernels.reluBackward(d, this.pre, n);
+    else if (this.act) this.act.backward(d, this.pre, n);
     this.shape.batch = batch;
     this.kernels.sumRows(this.db, d, batch * oh * ow, cout);
     this.kernels.conv2dGradW(this.dw, x, d, this.shape);

@@ -3,6 +3,7 @@
 // layer code, and backend.ts picks one. This file is the reference both must agree with.
 // All matrices are row-major Float32Arrays; shapes are given as (rows, cols).
 
+import { relu } from './activations.ts';
 import { conv2d, conv2dGradW, conv2dGradX, maxPool2, maxPool2Backward } from './conv-kernels.ts';
 
 /** Constants of one Adam step (see optimizer.ts): bc1/bc2 are the bias corrections 1 − βᵗ. */
@@ -28,6 +29,8 @@ export interface ConvShape {
   cout: number;
   k: number;
   pad: number;
+  /** The output is max(0, ·): ReLU fused into the convolution's stores. */
+  relu?: boolean;
 }
 
 export interface Kernels {
@@ -60,6 +63,8 @@ export interface Kernels {
   conv2dGradW(dw: Float32Array, x: Float32Array, dOut: Float32Array, s: ConvShape): void;
   /** dx(batch, h, w, cin) = the input gradient from dOut(batch, oh, ow, cout) and w. */
   conv2dGradX(dx: Float32Array, dOut: Float32Array, w: Float32Array, s: ConvShape): void;
+  /** d[i] = 0 where y[i] ≤ 0: ReLU's backward step, for the conv blocks' fused ReLU. */
+  reluBackward(d: Float32Array, y: Float32Array, n: number): void;
   /** out(batch, h>>1, w>>1, c) = max of each 2×2 window of x(batch, h, w, c). */
   maxPool2(out: Float32Array, x: Float32Array, batch: number, h: number, w: number, c: number): void;
   /** dx(batch, h, w, c) = dOut at each window's first maximum (x equal to out), 0 elsewhere. */
@@ -94,6 +99,7 @@ export const tsKernels: Kernels = {
   conv2dGradX,
   maxPool2,
   maxPool2Backward,
+  reluBackward: (d, y, n) => relu.backward(d, y, n),
 
   alloc: (length) => new Float32Array(length),
   allocBytes: (length) => new Uint8Array(length),

@@ -64,11 +64,11 @@ export function flipKernel(wf: usize, w: usize, k: i32, cin: i32, cout: i32): vo
 
 /**
  * out(batch, oh, ow, cout) = xp ⊛ w + bias over an already padded xp(batch, hp, wp, cin)
- * ('valid': oh = hp − k + 1); bias = 0 for none. Output pixels in pairs (consecutive in raster
- * order) share one list, so each filter row loaded feeds two pixels.
- * scratch: 12·(k·k·cin + 4) bytes.
+ * ('valid': oh = hp − k + 1); bias = 0 for none; relu ≠ 0: max(0, ·) on the way out (fused
+ * ReLU, while the rows are in L1). Output pixels in pairs (consecutive in raster order) share
+ * one list, so each filter row loaded feeds two pixels. scratch: 12·(k·k·cin + 4) bytes.
  */
-export function convValid(out: usize, xp: usize, w: usize, bias: usize, batch: i32, hp: i32, wp: i32, cin: i32, cout: i32, k: i32, scratch: usize): void {
+export function convValid(out: usize, xp: usize, w: usize, bias: usize, batch: i32, hp: i32, wp: i32, cin: i32, cout: i32, k: i32, relu: i32, scratch: usize): void {
   const oh = hp - k + 1, ow = wp - k + 1, seg = k * cin, cap = <usize>(k * seg + 4) << 2;
   const idx = scratch, v0 = scratch + cap, v1 = v0 + cap;
   const rowBytes = cout << 2, rowIn = <usize>(wp * cin) << 2, outRow = <usize>cout << 2;
@@ -86,14 +86,36 @@ export function convValid(out: usize, xp: usize, w: usize, bias: usize, batch: i
       let c = 0;
       for (let dy = 0; dy < k; dy++) c = appendPair(a0 + <usize>dy * rowIn, a1 + <usize>dy * rowIn, seg, dy * seg, rowBytes, idx, v0, v1, c);
       pairFromList(o0, o0 + outRow, bias, bias, w, idx, v0, v1, c, cout);
+      if (relu) clampRows(o0, 2 * cout);
       m += 2;
     } else {
       let c = 0;
       for (let dy = 0; dy < k; dy++) c = appendPair(a0 + <usize>dy * rowIn, a0 + <usize>dy * rowIn, seg, dy * seg, rowBytes, idx, v0, v1, c);
       rowFromList(o0, bias, w, idx, v0, c, cout);
+      if (relu) clampRows(o0, cout);
       m++;
     }
   }
+}
+
+/** o[0..n) = max(0, o[0..n)). */
+// @ts-ignore: decorator
+@inline function clampRows(o: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) v128.store(o + (<usize>j << 2), f32x4.max(v128.load(o + (<usize>j << 2)), zero));
+  for (; j < n; j++) store<f32>(o + (<usize>j << 2), max(load<f32>(o + (<usize>j << 2)), <f32>0));
+}
+
+/** d[i] = 0 where y[i] ≤ 0 (ReLU's backward step, y its output). */
+export function reluBackward(d: usize, y: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(d + o, v128.and(v128.load(d + o), f32x4.gt(v128.load(y + o), zero)));
+  }
+  for (; i < n; i++) if (load<f32>(y + (<usize>i << 2)) <= 0) store<f32>(d + (<usize>i << 2), 0);
 }
 
 /**

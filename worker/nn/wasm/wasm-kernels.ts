@@ -19,7 +19,8 @@ interface Exports {
   average(avg: number, w: number, n: number, rate: number): void;
   padImages(xp: number, x: number, batch: number, h: number, w: number, c: number, pad: number): void;
   flipKernel(wf: number, w: number, k: number, cin: number, cout: number): void;
-  convValid(out: number, xp: number, w: number, bias: number, batch: number, hp: number, wp: number, cin: number, cout: number, k: number, scratch: number): void;
+  convValid(out: number, xp: number, w: number, bias: number, batch: number, hp: number, wp: number, cin: number, cout: number, k: number, relu: number, scratch: number): void;
+  reluBackward(d: number, y: number, n: number): void;
   convGradWT(dwT: number, xp: number, dOut: number, batch: number, hp: number, wp: number, cin: number, cout: number, k: number, scratch: number): void;
   addTransposed(dw: number, dwT: number, K: number, cout: number): void;
   maxPool2(out: number, x: number, batch: number, h: number, w: number, c: number): void;
@@ -182,7 +183,7 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
       const xa = addr(xs, nx);
       const xp = pad ? take(padded) : xa;
       if (pad) x.padImages(xp, xa, batch, h, wd, cin, pad);
-      x.convValid(addr(out, no, true), xp, addr(w, nw), addr(bias, cout), batch, hp, wp, cin, cout, k, take(lists));
+      x.convValid(addr(out, no, true), xp, addr(w, nw), addr(bias, cout), batch, hp, wp, cin, cout, k, s.relu ? 1 : 0, take(lists));
       end();
     },
 
@@ -216,7 +217,14 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
       if (p2) x.padImages(dp, da, batch, oh, ow, cout, p2);
       const wf = take(4 * nw);
       x.flipKernel(wf, addr(w, nw), k, cin, cout);
-      x.convValid(addr(dx, nx, true), dp, wf, 0, batch, oh + 2 * p2, ow + 2 * p2, cout, cin, k, take(lists));
+      x.convValid(addr(dx, nx, true), dp, wf, 0, batch, oh + 2 * p2, ow + 2 * p2, cout, cin, k, 0, take(lists));
+      end();
+    },
+
+    reluBackward(d, y, n) {
+      need('reluBackward d', d, n), need('reluBackward y', y, n);
+      if (!begin(foreignBytes(d, n) + foreignBytes(y, n))) return tsKernels.reluBackward(d, y, n);
+      x.reluBackward(addr(d, n, true), addr(y, n), n);
       end();
     },
 
