@@ -1,7 +1,8 @@
 // Full-MNIST training benchmark in Node, one thread. Evaluation time is not training time.
-// Usage: npm run bench -- [--model mlp-128|default] [--epochs N] [--seed N] [--evals-per-epoch N]
+// Usage: npm run bench -- [--model mlp-128|default|cnn] [--epochs N] [--seed N] [--evals-per-epoch N]
 //          [--backend auto|wasm|ts] [--lr X] [--schedule constant|cosine|linear] [--warmup N]
 //          [--final F] [--decay-start F] [--batch N] [--augment-ramp N] [--hidden 256-128] [--average R]
+//          [--conv 16:5:same:pool,32:5:same:pool]
 //        npm run bench -- --compare [--epochs N] [--seed N]   (WASM vs TS vs TF.js, see compare.ts)
 // The last line printed is one JSON object with the figures.
 import { parseArgs } from 'node:util';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     batch: { type: 'string' },
     'augment-ramp': { type: 'string' },
     hidden: { type: 'string' },
+    conv: { type: 'string' },
     average: { type: 'string' },
     compare: { type: 'boolean', default: false },
   },
@@ -48,7 +50,14 @@ if (values.compare) {
   if (values.batch) p.batchSize = Number(values.batch);
   if (values['augment-ramp']) p.augmentRamp = Number(values['augment-ramp']);
   if (values.average) p.average = Number(values.average);
-  if (values.hidden) p.spec.hidden = values.hidden.split(/[-,]/).map(Number);
+  if (values.hidden) p.spec.hidden = values.hidden.split(/[-,]/).filter(Boolean).map(Number);
+  // --conv 16:5:same:pool,32:5:same:pool (filters:kernel:padding[:pool]), or none
+  if (values.conv) {
+    p.spec.conv = values.conv === 'none' ? undefined : values.conv.split(',').map((l) => {
+      const [filters, kernel, padding, pool] = l.split(':');
+      return { filters: Number(filters), kernel: Number(kernel), padding: padding as 'same' | 'valid', pool: pool === 'pool' };
+    });
+  }
   if (values.lr) p.optimizer.learningRate = Number(values.lr);
   if (values.schedule) {
     if (!SCHEDULES.includes(values.schedule as ScheduleKind)) throw new Error(`--schedule must be one of ${SCHEDULES.join(', ')}`);

@@ -27,6 +27,7 @@ export class Conv2D implements Layer {
   /** Its gradient, (batch, oh, ow, cout). */
   private dPre: Float32Array;
   private capacity = 0;
+  private gradCapacity = 0;
   private readonly shape: ConvShape;
 
   constructor(
@@ -62,6 +63,13 @@ export class Conv2D implements Layer {
     const { oh, ow, cout, pool } = this.plan;
     this.pre = this.kernels.alloc(batch * oh * ow * cout);
     this.out = pool ? this.kernels.alloc(batch * this.positions * cout) : this.pre;
+  }
+
+  /** Gradient buffers only for batches that train: a network that only answers (tests, predictions) never needs them. */
+  private ensureGradCapacity(batch: number): void {
+    if (batch <= this.gradCapacity) return;
+    this.gradCapacity = batch;
+    const { oh, ow, cout, pool } = this.plan;
     // Without pooling the gradient arrives in the next layer's dIn, used in place.
     this.dPre = pool ? this.kernels.alloc(batch * oh * ow * cout) : this.kernels.alloc(0);
     this.dIn = this.kernels.alloc(batch * this.inputs);
@@ -84,6 +92,7 @@ export class Conv2D implements Layer {
   backward(x: Float32Array, dOut: Float32Array, batch: number, needInputGrad: boolean): void {
     const { oh, ow, cout, pool } = this.plan;
     const n = batch * oh * ow * cout;
+    this.ensureGradCapacity(batch);
     let d = dOut;
     if (pool) {
       this.kernels.maxPool2Backward(this.dPre, dOut, this.pre, this.out, batch, oh, ow, cout);

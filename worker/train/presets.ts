@@ -61,6 +61,23 @@ export const PRESETS = {
     // An average over the last ~50 steps (~3,000 samples): 97% after ~48k samples, not ~72k.
     average: 0.02,
   },
+  /**
+   * A small convolutional network: two 5×5 conv blocks (16 and 32 channels, each pooled), a
+   * dense layer of 128, cosine-decayed Adam, distortions growing over the first epoch, and the
+   * running average of the weights answering.
+   */
+  cnn: {
+    spec: {
+      inputs: 784, hidden: [128], activation: 'relu', classes: 10,
+      conv: [{ filters: 16, kernel: 5, padding: 'same', pool: true }, { filters: 32, kernel: 5, padding: 'same', pool: true }],
+    },
+    optimizer: { ...adam(2e-3, 32, 12, 'cosine'), warmupSteps: 100 },
+    batchSize: 32,
+    epochs: 12,
+    augment: true,
+    augmentRamp: 60000,
+    average: 0.02,
+  },
 } satisfies Record<string, Preset>;
 
 export type PresetName = keyof typeof PRESETS;

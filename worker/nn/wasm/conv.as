@@ -21,17 +21,6 @@ export function padImages(xp: usize, x: usize, batch: i32, h: i32, w: i32, c: i3
   }
 }
 
-/** wf(k, k, cout, cin) = w(k, k, cin, cout) turned 180° with in/out swapped: the input gradient's filter. */
-export function flipKernel(wf: usize, w: usize, k: i32, cin: i32, cout: i32): void {
-  for (let dy = 0; dy < k; dy++) for (let dx = 0; dx < k; dx++) {
-    const src = w + (<usize>(((k - 1 - dy) * k + (k - 1 - dx)) * cin * cout) << 2);
-    const dst = wf + (<usize>((dy * k + dx) * cout * cin) << 2);
-    for (let ci = 0; ci < cin; ci++) for (let co = 0; co < cout; co++) {
-      store<f32>(dst + (<usize>(co * cin + ci) << 2), load<f32>(src + (<usize>(ci * cout + co) << 2)));
-    }
-  }
-}
-
 /**
  * Appends to a list the union of the non-zeros of runs a0[0..len) and a1[0..len): entry
  * (byte offset (row + q)·rowBytes of filter row row + q, a0[q], a1[q]). Branch-free per value.
@@ -151,6 +140,49 @@ export function convGradWT(dwT: usize, xp: usize, dOut: usize, batch: i32, hp: i
       if (pair) pairFromList(r0 + o, r1 + o, r0 + o, r1 + o, src, idx, v0, v1, c, seg);
       else rowFromList(r0 + o, r0 + o, src, idx, v0, c, seg);
     }
+  }
+}
+
+/**
+ * dxp(batch, hp, wp, cin) += Σ over output pixels m, channels co of dOut[m, co] · wT[co, window]:
+ * the input gradient, scattered from each pixel's non-zero gradients into a zero-bordered dxp
+ * (oh = hp − k + 1). wT is the filter as (cout, k, k·cin). Max-pooling leaves ~3/4 of dOut zero,
+ * so listing each pixel's few non-zero channels and adding k runs of k·cin per list beat the
+ * gather form (a convolution of dOut with the flipped filter, listing k·k·cout values per
+ * pixel pair) by ~3× on the second conv block. scratch: 8·(cout + 4) bytes.
+ */
+export function convScatter(dxp: usize, dOut: usize, wT: usize, batch: i32, hp: i32, wp: i32, cin: i32, cout: i32, k: i32, scratch: usize): void {
+  const oh = hp - k + 1, ow = wp - k + 1, seg = k * cin, K = k * seg;
+  const idx = scratch, val = scratch + (<usize>(cout + 4) << 2);
+  const rowIn = <usize>(wp * cin) << 2, segBytes = <usize>seg << 2;
+  let d = dOut;
+  for (let b = 0; b < batch; b++) for (let oy = 0; oy < oh; oy++) {
+    let base = dxp + (<usize>((b * hp + oy) * wp * cin) << 2);
+    for (let ox = 0; ox < ow; ox++, base += <usize>cin << 2) {
+      let c = 0;
+      for (let co = 0; co < cout; co++) {
+        const v = load<f32>(d + (<usize>co << 2)), cb = <usize>c << 2;
+        store<i32>(idx + cb, co * K << 2);
+        store<f32>(val + cb, v);
+        c += i32(v != 0);
+      }
+      d += <usize>cout << 2;
+      if (c == 0) continue;
+      for (let dy = 0; dy < k; dy++) {
+        const o = base + <usize>dy * rowIn;
+        rowFromList(o, o, wT + <usize>dy * segBytes, idx, val, c, seg);
+      }
+    }
+  }
+}
+
+/** x(batch, h, w, c) = the interior of xp(batch, h+2·pad, w+2·pad, c). */
+export function cropImages(x: usize, xp: usize, batch: i32, h: i32, w: i32, c: i32, pad: i32): void {
+  const hp = h + 2 * pad, wp = w + 2 * pad;
+  const rowOut = <usize>(w * c) << 2, rowIn = <usize>(wp * c) << 2;
+  for (let b = 0; b < batch; b++) {
+    const src = xp + (<usize>(b * hp + pad) * rowIn) + (<usize>(pad * c) << 2), dst = x + <usize>(b * h) * rowOut;
+    for (let y = 0; y < h; y++) memory.copy(dst + <usize>y * rowOut, src + <usize>y * rowIn, rowOut);
   }
 }
 

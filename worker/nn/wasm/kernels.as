@@ -3,6 +3,6 @@
 export { matmul, matmulTransA, matmulTransB, sumRows, transpose } from './matmul';
 export { adam, average, sgd, sumSquares, unitFromBytes } from './update';
 export { warpAffine } from './warp';
-export { addTransposed, convGradWT, convValid, flipKernel, padImages, reluBackward } from './conv';
+export { addTransposed, convGradWT, convScatter, convValid, cropImages, padImages, reluBackward } from './conv';
 export { maxPool2, maxPool2Backward } from './pool';
 export { peakTile } from './peak';

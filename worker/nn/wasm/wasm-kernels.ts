@@ -18,7 +18,9 @@ interface Exports {
   sumSquares(a: number, n: number): number;
   average(avg: number, w: number, n: number, rate: number): void;
   padImages(xp: number, x: number, batch: number, h: number, w: number, c: number, pad: number): void;
-  flipKernel(wf: number, w: number, k: number, cin: number, cout: number): void;
+  transpose(bT: number, b: number, k: number, n: number): void;
+  convScatter(dxp: number, dOut: number, wT: number, batch: number, hp: number, wp: number, cin: number, cout: number, k: number, scratch: number): void;
+  cropImages(x: number, xp: number, batch: number, h: number, w: number, c: number, pad: number): void;
   convValid(out: number, xp: number, w: number, bias: number, batch: number, hp: number, wp: number, cin: number, cout: number, k: number, relu: number, scratch: number): void;
   reluBackward(d: number, y: number, n: number): void;
   convGradWT(dwT: number, xp: number, dOut: number, batch: number, hp: number, wp: number, cin: number, cout: number, k: number, scratch: number): void;
@@ -205,19 +207,20 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
     },
 
     conv2dGradX(dx, dOut, w, s) {
-      // The input gradient is a convolution of dOut, bordered by k − 1 − pad, with the flipped filter.
+      // Scattered from dOut's non-zeros into a zero-bordered dx, then cropped (see conv.as).
       const { batch, h, w: wd, cin, cout, k, pad } = s;
-      const oh = h + 2 * pad - k + 1, ow = wd + 2 * pad - k + 1, p2 = k - 1 - pad;
-      const nx = batch * h * wd * cin, nd = batch * oh * ow * cout, nw = k * k * cin * cout;
+      const hp = h + 2 * pad, wp = wd + 2 * pad, K = k * k * cin;
+      const nx = batch * h * wd * cin, nd = batch * (hp - k + 1) * (wp - k + 1) * cout, nw = K * cout;
       need('conv2dGradX dOut', dOut, nd), need('conv2dGradX w', w, nw), need('conv2dGradX dx', dx, nx);
-      const padded = p2 ? batch * (oh + 2 * p2) * (ow + 2 * p2) * cout * 4 + 64 : 0, lists = 12 * (k * k * cout + 4) + 192;
+      const padded = pad ? batch * hp * wp * cin * 4 + 64 : 0, lists = 8 * (cout + 4) + 128;
       if (!begin(foreignBytes(dx, nx) + foreignBytes(dOut, nd) + foreignBytes(w, nw) + padded + 4 * nw + 64 + lists)) return tsKernels.conv2dGradX(dx, dOut, w, s);
-      const da = addr(dOut, nd);
-      const dp = p2 ? take(padded) : da;
-      if (p2) x.padImages(dp, da, batch, oh, ow, cout, p2);
-      const wf = take(4 * nw);
-      x.flipKernel(wf, addr(w, nw), k, cin, cout);
-      x.convValid(addr(dx, nx, true), dp, wf, 0, batch, oh + 2 * p2, ow + 2 * p2, cout, cin, k, 0, take(lists));
+      const out = addr(dx, nx, true);
+      const dxp = pad ? take(padded) : out;
+      new Float32Array(buf, dxp, batch * hp * wp * cin).fill(0);
+      const wT = take(4 * nw);
+      x.transpose(wT, addr(w, nw), K, cout);
+      x.convScatter(dxp, addr(dOut, nd), wT, batch, hp, wp, cin, cout, k, take(lists));
+      if (pad) x.cropImages(out, dxp, batch, h, wd, cin, pad);
       end();
     },
 
