@@ -1,5 +1,6 @@
 import type { ModelSpec } from '../nn/network.ts';
 import type { OptimizerConfig, ScheduleKind } from '../nn/optimizer.ts';
+import type { AugmentLimits } from './augment.ts';
 
 export interface Preset {
   spec: ModelSpec;
@@ -14,6 +15,8 @@ export interface Preset {
    * are learnt first (97% sooner); the full range comes once the basics are in.
    */
   augmentRamp?: number;
+  /** The distortions at full strength; augment.ts's defaultAugment (affine only) when absent. */
+  augmentLimits?: AugmentLimits;
   /**
    * Per-step rate of a running average of the weights (avg += rate·(w − avg)). When set, tests
    * and predictions use the average: it smooths out the last steps' noise, so accuracy is
