@@ -2,16 +2,20 @@
 // Usage: npm run bench -- [--model mlp-128|default|cnn] [--epochs N] [--seed N] [--evals-per-epoch N]
 //          [--backend auto|wasm|ts] [--lr X] [--schedule constant|cosine|linear] [--warmup N]
 //          [--final F] [--decay-start F] [--batch N] [--augment-ramp N] [--hidden 256-128] [--average R]
-//          [--conv 16:5:same:pool,32:5:same:pool]
+//          [--conv 16:5:same:pool,32:5:same:pool] [--stroke thicker,thinner]
 //        npm run bench -- --compare [--epochs N] [--seed N]   (WASM vs TS vs TF.js, see compare.ts)
+//        npm run bench -- --compare --model cnn [--epochs N] [--tfjs-samples N] [--convnetjs-samples N]
+//          (ours vs TF.js cpu vs ConvNetJS, f32x4 peak, forward vs TF.js wasm: see compare-cnn.ts)
 // The last line printed is one JSON object with the figures.
 import { parseArgs } from 'node:util';
 import { describe } from '../worker/nn/network.ts';
 import { loadKernels } from '../worker/nn/backend.ts';
 import { SCHEDULES, type ScheduleKind } from '../worker/nn/optimizer.ts';
+import { defaultAugment } from '../worker/train/augment.ts';
 import { preset } from '../worker/train/presets.ts';
 import { readMnist } from '../scripts/mnist-node.ts';
 import { runCompare } from './compare.ts';
+import { runCompareCnn } from './compare-cnn.ts';
 import { predictionLatency } from './latency.ts';
 import { trainOurs } from './ours.ts';
 
@@ -31,8 +35,11 @@ const { values } = parseArgs({
     'augment-ramp': { type: 'string' },
     hidden: { type: 'string' },
     conv: { type: 'string' },
+    stroke: { type: 'string' },
     average: { type: 'string' },
     compare: { type: 'boolean', default: false },
+    'tfjs-samples': { type: 'string', default: '96' },
+    'convnetjs-samples': { type: 'string', default: '640' },
   },
 });
 
@@ -40,7 +47,12 @@ const seed = Number(values.seed);
 const evalsPerEpoch = Number(values['evals-per-epoch']);
 if (!Number.isInteger(seed) || !(evalsPerEpoch >= 1)) throw new Error('--seed must be an integer, --evals-per-epoch ≥ 1');
 
-if (values.compare) {
+if (values.compare && values.model === 'cnn') {
+  await runCompareCnn({
+    epochs: values.epochs ? Number(values.epochs) : 1, seed, evalsPerEpoch,
+    tfjsSamples: Number(values['tfjs-samples']), convnetjsSamples: Number(values['convnetjs-samples']),
+  });
+} else if (values.compare) {
   await runCompare({ epochs: values.epochs ? Number(values.epochs) : 3, seed, evalsPerEpoch });
 } else {
   const p = preset(values.model!);
@@ -57,6 +69,11 @@ if (values.compare) {
       const [filters, kernel, padding, pool] = l.split(':');
       return { filters: Number(filters), kernel: Number(kernel), padding: padding as 'same' | 'valid', pool: pool === 'pool' };
     });
+  }
+  // --stroke 0.6,0.4: stroke-width variation (thicker, thinner) on top of the affine distortions
+  if (values.stroke) {
+    const [thicker, thinner] = values.stroke.split(',').map(Number);
+    p.augmentLimits = { ...(p.augmentLimits ?? defaultAugment), thicker, thinner };
   }
   if (values.lr) p.optimizer.learningRate = Number(values.lr);
   if (values.schedule) {
