@@ -54,13 +54,15 @@ export function trainOurs(
   data: { train: MnistSet; test: MnistSet },
   evalsPerEpoch: number,
   onEval: (row: EvalRow) => void = () => {},
+  /** Stop after this many samples (the first epochs of a longer schedule). */
+  maxSamples = Infinity,
 ): TrainResult {
   const run = new OursRun(p, seed, kernels, data);
   const evalEvery = Math.floor(data.train.count / evalsPerEpoch);
   let secondsTo97: number | null = null;
   let accuracy = 0;
   let peakRss = process.memoryUsage().rss;
-  for (let next = evalEvery; !run.trainer.done; next += evalEvery) {
+  for (let next = evalEvery; !run.trainer.done && run.samples < maxSamples; next += evalEvery) {
     run.trainUntil(next);
     accuracy = run.evaluate();
     peakRss = Math.max(peakRss, process.memoryUsage().rss);

@@ -2,7 +2,7 @@
 // Usage: npm run bench -- [--model mlp-128|default|cnn] [--epochs N] [--seed N] [--evals-per-epoch N]
 //          [--backend auto|wasm|ts] [--lr X] [--schedule constant|cosine|linear] [--warmup N]
 //          [--final F] [--decay-start F] [--batch N] [--augment-ramp N] [--hidden 256-128] [--average R]
-//          [--conv 16:5:same:pool,32:5:same:pool] [--stroke thicker,thinner]
+//          [--conv 16:5:same:pool,32:5:same:pool] [--stroke thicker,thinner] [--stop-after EPOCHS] [--elastic PIXELS]
 //        npm run bench -- --compare [--epochs N] [--seed N]   (WASM vs TS vs TF.js, see compare.ts)
 //        npm run bench -- --compare --model cnn [--epochs N] [--tfjs-samples N] [--convnetjs-samples N]
 //          (ours vs TF.js cpu vs ConvNetJS, f32x4 peak, forward vs TF.js wasm: see compare-cnn.ts)
@@ -36,6 +36,8 @@ const { values } = parseArgs({
     hidden: { type: 'string' },
     conv: { type: 'string' },
     stroke: { type: 'string' },
+    'stop-after': { type: 'string' },
+    elastic: { type: 'string' },
     average: { type: 'string' },
     compare: { type: 'boolean', default: false },
     'tfjs-samples': { type: 'string', default: '96' },
@@ -75,6 +77,7 @@ if (values.compare && values.model === 'cnn') {
     const [thicker, thinner] = values.stroke.split(',').map(Number);
     p.augmentLimits = { ...(p.augmentLimits ?? defaultAugment), thicker, thinner };
   }
+  if (values.elastic) p.augmentLimits = { ...(p.augmentLimits ?? defaultAugment), elastic: Number(values.elastic) };
   if (values.lr) p.optimizer.learningRate = Number(values.lr);
   if (values.schedule) {
     if (!SCHEDULES.includes(values.schedule as ScheduleKind)) throw new Error(`--schedule must be one of ${SCHEDULES.join(', ')}`);
@@ -99,6 +102,7 @@ if (values.compare && values.model === 'cnn') {
     console.log(
       `${String(row.samples).padStart(7)}  ${row.trainSeconds.toFixed(2).padStart(8)}  ${Math.round(row.samples / row.trainSeconds).toString().padStart(9)}  ${(row.accuracy * 100).toFixed(2)}%`,
     ),
+    values['stop-after'] ? Number(values['stop-after']) * data.train.count : Infinity,
   );
   const l = predictionLatency(r.net, data.test);
   console.log(`prediction, one 400×400 drawing → probabilities (preprocess + forward): p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms`);

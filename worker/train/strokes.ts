@@ -7,7 +7,9 @@
 import type { Rng } from '../nn/rng.ts';
 
 const SIDE = 28;
-const tmp = new Float32Array(SIDE * SIDE);
+const PSIDE = SIDE + 2;
+/** The image with a blank 1-pixel border: neighbours need no bounds checks. */
+const tmp = new Float32Array(PSIDE * PSIDE);
 
 /**
  * For each 28×28 image of x (batch × 784), in place: t uniform in [−thinner, thicker];
@@ -22,15 +24,25 @@ export function varyStrokeWidth(x: Float32Array, batch: number, rng: Rng, thicke
 
 /** Blends one image by t towards its dilation (t > 0) or erosion (t < 0); outside the image counts as blank. */
 export function morphOne(x: Float32Array, base: number, t: number): void {
-  tmp.set(x.subarray(base, base + SIDE * SIDE));
-  const grow = t > 0, a = Math.abs(t);
+  for (let y = 0; y < SIDE; y++) tmp.set(x.subarray(base + y * SIDE, base + y * SIDE + SIDE), (y + 1) * PSIDE + 1);
+  const a = Math.abs(t);
   for (let y = 0; y < SIDE; y++) {
     for (let c = 0; c < SIDE; c++) {
-      const p = y * SIDE + c, v = tmp[p];
-      const up = y > 0 ? tmp[p - SIDE] : 0, down = y < SIDE - 1 ? tmp[p + SIDE] : 0;
-      const left = c > 0 ? tmp[p - 1] : 0, right = c < SIDE - 1 ? tmp[p + 1] : 0;
-      const m = grow ? Math.max(v, up, down, left, right) : Math.min(v, up, down, left, right);
-      x[base + p] = v + a * (m - v);
+      const p = (y + 1) * PSIDE + c + 1, v = tmp[p];
+      const up = tmp[p - PSIDE], down = tmp[p + PSIDE], left = tmp[p - 1], right = tmp[p + 1];
+      let m: number;
+      if (t > 0) {
+        m = v > up ? v : up;
+        m = m > down ? m : down;
+        m = m > left ? m : left;
+        m = m > right ? m : right;
+      } else {
+        m = v < up ? v : up;
+        m = m < down ? m : down;
+        m = m < left ? m : left;
+        m = m < right ? m : right;
+      }
+      x[base + y * SIDE + c] = v + a * (m - v);
     }
   }
 }

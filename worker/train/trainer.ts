@@ -4,6 +4,7 @@ import { softmaxCrossEntropy } from '../nn/loss.ts';
 import { Rng } from '../nn/rng.ts';
 import type { Preset } from './presets.ts';
 import { augmentBatch, defaultAugment, type AugmentLimits } from './augment.ts';
+import { elasticBatch } from './elastic.ts';
 import { varyStrokeWidth } from './strokes.ts';
 
 export interface EvalResult {
@@ -74,6 +75,7 @@ export class Trainer {
     return {
       rotate: d.rotate * t, scale: d.scale * t, shear: d.shear * t, shift: d.shift * t,
       ...(d.thicker || d.thinner ? { thicker: (d.thicker ?? 0) * t, thinner: (d.thinner ?? 0) * t } : {}),
+      ...(d.elastic ? { elastic: d.elastic * t } : {}),
     };
   }
 
@@ -99,6 +101,7 @@ export class Trainer {
       const lim = this.augmentLimits();
       augmentBatch(this.x, n, this.rng, lim, k);
       if (lim.thicker || lim.thinner) varyStrokeWidth(this.x, n, this.rng, lim.thicker ?? 0, lim.thinner ?? 0);
+      if (lim.elastic) elasticBatch(this.x, n, this.rng, lim.elastic);
     }
     const r = this.net.trainBatch(this.x, this.y, n);
     // The average moves every few steps by the rate those steps would have added up to: the
