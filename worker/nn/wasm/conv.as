@@ -1,11 +1,15 @@
 // Convolution kernels for channels-last images (batch, h, w, c), filters (k, k, cin, cout).
 //
-// Direct ("implicit GEMM") convolution, chosen by measurement over im2col + matmul (see
-// worker/nn/conv-wasm.ts for the figures): a window's values are read straight from a
-// zero-bordered copy of the input into the non-zero lists of lists.as's kind, which the
-// register tiles of tile.as consume — the same inner loop as the dense layers, without writing
-// and re-reading an im2col matrix. With channels last, one row of a window is k·cin contiguous
-// values and matches k·cin contiguous rows of the filter, so a list is k contiguous runs.
+// Direct ("implicit GEMM") convolution rather than im2col + the dense layers' matmul, chosen by
+// measurement: a window's values are read straight from a zero-bordered copy of the input into
+// the non-zero lists of lists.as's kind, which the register tiles of tile.as consume — the same
+// inner loop as the dense layers, without writing and re-reading an im2col matrix (k·k times
+// the input). With channels last, one row of a window is k·cin contiguous values matching k·cin
+// contiguous rows of the filter, so a list is k contiguous runs. Forward pass, batch 32, fastest
+// of 40 interleaved runs on the loaded 2-core machine (relaxed SIMD): 14×14×16 → 32, 5×5 same,
+// 50% zero inputs: direct 6.5 ms, im2col + matmul 8.3 ms (1.29×); 28×28×1 → 16, 5×5, 80% zeros:
+// 1.8 vs 2.2 ms (1.26×); 14×14×16 → 32, 3×3: 2.7 vs 2.8 ms (1.04×). im2col would also need
+// k·k× the input in scratch (25× for 5×5: 20 MB for a test batch of 250).
 // Zeros are skipped everywhere: ink-free pixels and ReLU zeros going forward, and the three
 // quarters of the gradient that max-pooling routes nowhere going back.
 import { pairFromList, rowFromList } from './tile';
