@@ -75,6 +75,11 @@ export interface Kernels {
    * could not (no room to stage the arrays): the caller warps in TypeScript.
    */
   warpAffine?(x: Float32Array, batch: number, maps: Float32Array): boolean;
+  /**
+   * Optional: blends each 28×28 image of x by amounts[s] towards its dilation (> 0) or erosion
+   * (< 0); see train/strokes.ts for the TypeScript form. False when it could not.
+   */
+  strokeWidth?(x: Float32Array, batch: number, amounts: Float32Array): boolean;
 }
 
 // v/255 for every byte value: one lookup per pixel instead of a division.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readMnist } from '../../scripts/mnist-node.ts';
+import { loadKernels } from '../nn/backend.ts';
 import { Rng } from '../nn/rng.ts';
 import { morphOne, varyStrokeWidth } from './strokes.ts';
 
@@ -35,6 +36,24 @@ describe('stroke-width variation', () => {
     const none = x.slice();
     varyStrokeWidth(none, 64, new Rng(3), 0, 0);
     expect(none).toEqual(x);
+  });
+});
+
+describe('stroke width on the WASM SIMD kernels', () => {
+  it('gives the TypeScript values within float32 rounding, from the same draws, in and out of WASM memory', async () => {
+    const k = await loadKernels({ backend: 'wasm' });
+    const ref = images(64);
+    varyStrokeWidth(ref, 64, new Rng(8), 0.9, 0.7); // no kernels: the TypeScript form
+    for (const inside of [true, false]) {
+      const x = inside ? k.alloc(64 * 784) : new Float32Array(64 * 784);
+      x.set(images(64));
+      varyStrokeWidth(x, 64, new Rng(8), 0.9, 0.7, k);
+      let worst = 0;
+      for (let i = 0; i < ref.length; i++) worst = Math.max(worst, Math.abs(x[i] - ref[i]));
+      expect(worst).toBeLessThan(1e-6);
+      expect(x).not.toEqual(images(64));
+    }
+    expect(k.strokeWidth!(k.alloc(784), 1, Float32Array.of(0.5))).toBe(true); // the kernel ran, not the fallback
   });
 });
 

@@ -100,7 +100,7 @@ export class Trainer {
     if (this.preset.augment) {
       const lim = this.augmentLimits();
       augmentBatch(this.x, n, this.rng, lim, k);
-      if (lim.thicker || lim.thinner) varyStrokeWidth(this.x, n, this.rng, lim.thicker ?? 0, lim.thinner ?? 0);
+      if (lim.thicker || lim.thinner) varyStrokeWidth(this.x, n, this.rng, lim.thicker ?? 0, lim.thinner ?? 0, k);
       if (lim.elastic) elasticBatch(this.x, n, this.rng, lim.elastic);
     }
     const r = this.net.trainBatch(this.x, this.y, n);

@@ -6,3 +6,4 @@ export { warpAffine } from './warp';
 export { addTransposed, convGradWT, convScatter, convValid, cropImages, padImages, reluBackward } from './conv';
 export { maxPool2, maxPool2Backward } from './pool';
 export { peakTile } from './peak';
+export { strokeWidth } from './morph';

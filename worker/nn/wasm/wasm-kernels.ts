@@ -15,6 +15,7 @@ interface Exports {
   sgd(w: number, g: number, m: number, n: number, lr: number, mu: number, wd: number): void;
   unitFromBytes(out: number, bytes: number, n: number): void;
   warpAffine(x: number, batch: number, maps: number, scratch: number): void;
+  strokeWidth(x: number, batch: number, amounts: number, field: number): void;
   sumSquares(a: number, n: number): number;
   average(avg: number, w: number, n: number, rate: number): void;
   padImages(xp: number, x: number, batch: number, h: number, w: number, c: number, pad: number): void;
@@ -253,6 +254,14 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
       need('warpAffine x', xs, batch * 784), need('warpAffine maps', maps, batch * 6);
       if (!begin(foreignBytes(xs, batch * 784) + foreignBytes(maps, batch * 6) + 4096 + 64)) return false;
       x.warpAffine(addr(xs, batch * 784, true), batch, addr(maps, batch * 6), take(4096));
+      end();
+      return true;
+    },
+
+    strokeWidth(xs, batch, amounts) {
+      need('strokeWidth x', xs, batch * 784), need('strokeWidth amounts', amounts, batch);
+      if (!begin(foreignBytes(xs, batch * 784) + foreignBytes(amounts, batch) + 30 * 32 * 4 + 64)) return false;
+      x.strokeWidth(addr(xs, batch * 784, true), batch, addr(amounts, batch), take(30 * 32 * 4));
       end();
       return true;
     },
