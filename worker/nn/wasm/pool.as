@@ -27,7 +27,8 @@ export function maxPool2(out: usize, x: usize, batch: i32, h: i32, w: i32, c: i3
  */
 export function maxPool2Backward(dx: usize, dOut: usize, x: usize, out: usize, batch: i32, h: i32, w: i32, c: i32): void {
   const ph = h >> 1, pw = w >> 1, cb = <usize>c << 2, row = <usize>(w * c) << 2;
-  memory.fill(dx, 0, <usize>batch * <usize>h * row);
+  // Every window writes all four of its positions: only an odd last row or column needs zeros.
+  if ((h | w) & 1) memory.fill(dx, 0, <usize>batch * <usize>h * row);
   for (let b = 0; b < batch; b++) for (let py = 0; py < ph; py++) for (let px = 0; px < pw; px++) {
     const off = <usize>(((b * h + 2 * py) * w + 2 * px) * c) << 2;
     const i = x + off, d = dx + off;
@@ -50,6 +51,10 @@ export function maxPool2Backward(dx: usize, dOut: usize, x: usize, out: usize, b
       const q = <usize>ch << 2;
       const m = load<f32>(out + o + q), g = load<f32>(dOut + o + q);
       const at = load<f32>(i + q) == m ? q : load<f32>(i + q + cb) == m ? q + cb : load<f32>(i + q + row) == m ? q + row : q + row + cb;
+      store<f32>(d + q, 0);
+      store<f32>(d + q + cb, 0);
+      store<f32>(d + q + row, 0);
+      store<f32>(d + q + row + cb, 0);
       store<f32>(d + at, g);
     }
   }
