@@ -65,20 +65,22 @@ export const PRESETS = {
     average: 0.02,
   },
   /**
-   * A small convolutional network: two 5×5 conv blocks (16 and 32 channels, each pooled), a
-   * dense layer of 128, cosine-decayed Adam, distortions growing over the first epoch, and the
-   * running average of the weights answering.
+   * A small convolutional network: two 5×5 conv blocks (16 and 32 channels, each max-pooled),
+   * a dense layer of 128; cosine-decayed Adam 1e-3 at batch 16 (a step stays short, and the first
+   * epoch makes twice the updates: 99.1% after it where batch 32 at 2e-3 gave 99.0%); affine and
+   * stroke-width distortions growing over the first epoch; the running weight average answers.
    */
   cnn: {
     spec: {
       inputs: 784, hidden: [128], activation: 'relu', classes: 10,
       conv: [{ filters: 16, kernel: 5, padding: 'same', pool: true }, { filters: 32, kernel: 5, padding: 'same', pool: true }],
     },
-    optimizer: { ...adam(2e-3, 32, 12, 'cosine'), warmupSteps: 100 },
-    batchSize: 32,
+    optimizer: { ...adam(1e-3, 16, 12, 'cosine'), warmupSteps: 100 },
+    batchSize: 16,
     epochs: 12,
     augment: true,
     augmentRamp: 60000,
+    augmentLimits: { rotate: 0.2, scale: 0.12, shear: 0.2, shift: 2, thicker: 0.6, thinner: 0.4 },
     average: 0.02,
   },
 } satisfies Record<string, Preset>;
