@@ -112,6 +112,7 @@ if (values.compare && values.model === 'cnn') {
     epochs,
     samplesPerSec: Math.round(r.samplesPerSec),
     secondsTo97: r.secondsTo97 === null ? null : Number(r.secondsTo97.toFixed(2)),
+    secondsTo99: r.secondsTo99 === null ? null : Number(r.secondsTo99.toFixed(2)),
     testAccuracy: Number(r.accuracy.toFixed(4)),
     peakRssMB: Math.round(r.peakRss / 2 ** 20),
     predictP50Ms: Number(l.p50.toFixed(3)),
