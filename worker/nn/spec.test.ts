@@ -32,6 +32,7 @@ describe('model specs', () => {
 
   it('validateSpec() bounds conv specs with clear messages', () => {
     expect(() => validateSpec(cnn)).not.toThrow();
+    expect(() => paramSizes({ ...cnn, hidden: undefined } as never)).toThrow('The architecture must list its layer sizes');
     expect(() => validateSpec({ ...cnn, inputs: 780 })).toThrow('square image input, got 780');
     expect(() => validateSpec(withConv({}))).toThrow('conv must be a list of at most 4 layers');
     expect(() => validateSpec(withConv(Array(5).fill(cnn.conv![0])))).toThrow('at most 4 layers');

@@ -73,6 +73,9 @@ export function denseInputs(spec: ModelSpec): number {
 }
 
 export function validateSpec(spec: ModelSpec): void {
+  if (typeof spec !== 'object' || spec === null || !Array.isArray(spec.hidden)) {
+    throw new Error('The architecture must list its layer sizes');
+  }
   const sizes = [spec.inputs, ...spec.hidden, spec.classes];
   if (!sizes.every((s) => Number.isInteger(s) && s >= 1 && s <= MAX_UNITS)) {
     throw new Error(`Layer sizes must be integers in 1..${MAX_UNITS}, got ${sizes.join('-')}`);
@@ -102,9 +105,11 @@ export function validateSpec(spec: ModelSpec): void {
 
 /**
  * The length of every parameter tensor, in Network.params order (weights then bias, layer by
- * layer, conv blocks first), computed from the spec alone. Call validateSpec first.
+ * layer, conv blocks first), computed from the spec alone (validated first) without allocating:
+ * a model file's size is checked against this before a network is built.
  */
 export function paramSizes(spec: ModelSpec): number[] {
+  validateSpec(spec);
   const out: number[] = [];
   for (const p of convPlan(spec)) out.push(p.k * p.k * p.cin * p.cout, p.cout);
   const sizes = [denseInputs(spec), ...spec.hidden, spec.classes];
