@@ -4,9 +4,81 @@ export type TrainState = 'loading' | 'training' | 'paused' | 'converged' | 'erro
 
 import type { ActivationName } from './nn/activations.ts';
 import type { OptimizerKind } from './nn/optimizer.ts';
-import type { SaveReason, StorageStatus } from './persist/checkpoints.ts';
 
-export type { ActivationName, OptimizerKind, SaveReason, StorageStatus };
+export type { ActivationName, OptimizerKind };
+
+/**
+ * What kind of failure an error is. Errors thrown by the API carry it in `name` (kind
+ * 'storage' → "StorageError", 'model-file' → "ModelFileError"); reports carry it as a field.
+ */
+export type ErrorKind = 'input' | 'data' | 'diverged' | 'storage' | 'model-file' | 'busy' | 'internal';
+
+export interface ErrorReport {
+  kind: ErrorKind;
+  message: string;
+}
+
+export type SaveReason = 'interval' | 'evaluation' | 'pause' | 'hidden' | 'converged' | 'import' | 'update' | 'handover';
+
+/** Where a shelf entry came from. */
+export type EntryKind = 'default' | 'lesson' | 'custom' | 'import';
+
+/** One saved model on the shelf (IndexedDB): what the Saved models panel lists. */
+export interface ShelfEntry {
+  id: string;
+  name: string;
+  kind: EntryKind;
+  lesson: LessonName | null;
+  /** Human-readable architecture, e.g. "784-256-128-10 relu". */
+  model: string;
+  /** The run trains the app's default architecture (the best of those is always kept). */
+  defaultArchitecture: boolean;
+  testAccuracy: number | null;
+  samplesSeen: number;
+  converged: boolean;
+  createdAt: number;
+  savedAt: number;
+  bytes: number;
+  /** Set when the entry cannot be used by this version (saved by a newer DigitPad). */
+  unreadable?: string;
+}
+
+/** A saved record that failed its checks, set aside instead of deleted (one slot). */
+export interface Quarantined {
+  name: string;
+  reason: string;
+  at: number;
+  bytes: number;
+}
+
+/** What the UI shows about saved models (crosses the worker boundary inside Progress). */
+export interface StorageStatus {
+  entries: ShelfEntry[];
+  /** The entry whose model answers drawings (null before anything is saved). */
+  activeId: string | null;
+  /** The best default-architecture entry: kept until the person deletes it. */
+  bestId: string | null;
+  /** Date.now() of the last successful save, null when none this session. */
+  savedAt: number | null;
+  reason: SaveReason | 'restored' | null;
+  /** Last save, read or delete failed (with what to do about it); null once one succeeds. */
+  error: ErrorReport | null;
+  /** One-off news for the person, e.g. a corrupt saved model was set aside. */
+  notice: string | null;
+  /** Date.now() when the answering model was restored at start-up, null when it started fresh. */
+  restoredAt: number | null;
+  quarantine: Quarantined | null;
+  /** What is kept and what is removed, in words (the UI shows it). */
+  rule: string;
+}
+
+/**
+ * Who trains. One tab at a time trains and writes ('writer'); another tab of the same browser
+ * answers drawings from the saved model ('reader') until it takes over or the writer closes.
+ */
+export type Role = 'starting' | 'writer' | 'reader';
+
+export type SaveResult = { ok: true } | { ok: false; error: ErrorReport };
 
 /** What a person can choose about a run: the article's knobs. */
 export interface RunConfig {
@@ -87,8 +159,13 @@ export interface Progress extends RunReport {
   /** The current learning rate of the main run (after the schedule). */
   learningRate: number;
   race: RaceReport | null;
-  /** The saved model (IndexedDB checkpoint): when, how big, errors, notices. */
-  storage?: StorageStatus;
+  /** The saved models (IndexedDB): the shelf, the last save, errors, notices. */
+  storage: StorageStatus;
+  role: Role;
+  /** What went wrong, when state is 'error' (e.g. kind 'data': MNIST could not be loaded). */
+  error: ErrorReport | null;
+  /** The divergence guard acted: what happened, in words. */
+  guard: string | null;
 }
 
 export interface Prediction {
@@ -108,8 +185,12 @@ export type ProgressCallback = (p: Progress) => void;
  * the UI wraps the worker as `Remote<DigitPadApi>`.
  */
 export interface DigitPadApi {
-  /** Load MNIST if needed and train in the background; reports arrive through onProgress. */
-  start(onProgress: ProgressCallback): Promise<void>;
+  /**
+   * Load MNIST if needed and train in the background; reports arrive through onProgress.
+   * `reclaim`: this tab's previous worker was the writer and was restarted (hung or crashed):
+   * take the writer's lock even if that worker still holds it.
+   */
+  start(onProgress: ProgressCallback, options?: { reclaim?: boolean }): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   /** Throw the model away and train a fresh one (new seed unless one is given). */
@@ -123,14 +204,22 @@ export interface DigitPadApi {
   /** Train a and b side by side while the main run waits; the race ends after one epoch or stopRace(). */
   race(a: RunConfig, b: RunConfig): Promise<void>;
   stopRace(): Promise<void>;
-  /** Checkpoint the model now (the page is being hidden, or an update reloads it). */
-  saveCheckpoint(reason: 'hidden' | 'update'): Promise<void>;
-  /** The model as a "DPNN" file: weights, optimizer state and training record. */
-  exportModel(): Promise<Uint8Array>;
-  /** Replace the model with an exported file's (≤ 16 MB); rejects with the reason and keeps the model. */
-  importModel(bytes: Uint8Array): Promise<void>;
-  /** Delete the saved model and train a fresh one. */
-  forgetModel(): Promise<void>;
+  /** Checkpoint the model now (the page is being hidden, or an update reloads it); says whether it worked. */
+  saveCheckpoint(reason: 'hidden' | 'update'): Promise<SaveResult>;
+  /** A model as a "DPNN" file: the answering one (no id) or a shelf entry's. */
+  exportModel(id?: string): Promise<Uint8Array>;
+  /** A new shelf entry from an exported file (≤ 16 MB) that then answers; rejects with the reason and keeps the model. */
+  importModel(bytes: Uint8Array, name?: string): Promise<void>;
+  /** Make a shelf entry the answering model (its training carries on). */
+  useModel(id: string): Promise<void>;
+  renameModel(id: string, name: string): Promise<void>;
+  /** Delete a shelf entry; deleting the answering one starts a fresh default model. */
+  deleteModel(id: string): Promise<void>;
+  /** The record that failed its checks, as it was stored (to send in a bug report). */
+  exportQuarantine(): Promise<Uint8Array>;
+  discardQuarantine(): Promise<void>;
+  /** This tab trains from now on; the tab that trained answers from the saved model. */
+  takeOver(): Promise<void>;
   dismissNotice(): Promise<void>;
   /**
    * Classify a drawing. rgba: the canvas pixels (width*height*4, transferred, not copied).

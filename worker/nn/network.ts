@@ -1,3 +1,4 @@
+import { DigitPadError } from '../errors.ts';
 import { activation } from './activations.ts';
 import { Conv2D } from './conv.ts';
 import { Dense } from './dense.ts';
@@ -84,7 +85,7 @@ export class Network {
     }
     const { loss, correct } = softmaxCrossEntropy(this.probs, logits, labels, batch, C);
     if (!Number.isFinite(loss)) {
-      throw new Error(`Training diverged at step ${this.step} (loss is ${loss}): lower the learning rate`);
+      throw new DigitPadError('diverged', `Training diverged at step ${this.step} (loss is ${loss}): lower the learning rate`);
     }
     softmaxCrossEntropyBackward(this.dLogits, this.probs, labels, batch, C);
     for (const l of this.layers) l.zeroGrad();

@@ -46,7 +46,11 @@ export function checkLearningRate(lr: unknown): asserts lr is number {
   }
 }
 
+/** Far beyond any schedule DigitPad runs (1,000 epochs of MNIST in batches of 1 is 6·10⁷). */
+export const MAX_STEPS = 1e8;
+
 export function validateOptimizer(c: OptimizerConfig): void {
+  if (typeof c !== 'object' || c === null) throw new Error('Optimizer settings must be an object');
   if (!OPTIMIZERS.includes(c.kind)) throw new Error(`Unknown optimizer "${c.kind}"`);
   if (!SCHEDULES.includes(c.schedule)) throw new Error(`Unknown schedule "${c.schedule}"`);
   if (c.finalFraction !== undefined && !(c.finalFraction >= 0 && c.finalFraction <= 1)) {
@@ -60,7 +64,13 @@ export function validateOptimizer(c: OptimizerConfig): void {
     if (!(v >= 0 && v < 1)) throw new Error(`${k} must be in [0, 1), got ${v}`);
   }
   if (!(c.weightDecay >= 0 && c.weightDecay < 1)) throw new Error(`Weight decay must be in [0, 1), got ${c.weightDecay}`);
-  if (!(c.totalSteps >= 1) || !(c.warmupSteps >= 0)) throw new Error('Schedule steps must be positive');
+  // Bounded: a model file's header must not be able to ask for absurd schedules.
+  if (!(Number.isInteger(c.totalSteps) && c.totalSteps >= 1 && c.totalSteps <= MAX_STEPS)) {
+    throw new Error(`Schedule length must be a whole number of steps in 1..${MAX_STEPS}, got ${c.totalSteps}`);
+  }
+  if (!(Number.isInteger(c.warmupSteps) && c.warmupSteps >= 0 && c.warmupSteps <= MAX_STEPS)) {
+    throw new Error(`Warm-up must be a whole number of steps in 0..${MAX_STEPS}, got ${c.warmupSteps}`);
+  }
 }
 
 /**

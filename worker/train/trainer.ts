@@ -35,7 +35,8 @@ export class Trainer {
   private countSum = 0;
 
   private sinceAverage = 0;
-  private averages = 0;
+  /** Updates the running average has had (checkpoints keep it: its early rate depends on it). */
+  averages = 0;
   /**
    * The model that answers (tests, predictions): the running average of the trained weights
    * when the preset keeps one, else the trained network itself.
@@ -46,14 +47,18 @@ export class Trainer {
     readonly net: Network,
     readonly preset: Preset,
     readonly train: MnistSet,
+    /** A restored running average (from a checkpoint) to carry on with. */
+    restored?: { model: Network; averages: number },
   ) {
     this.rng = new Rng(net.seed ^ 0x9e3779b9);
     this.order = new Uint32Array(train.count);
     const k = net.layers[0].kernels;
     this.model = net;
     if (preset.average) {
+      const from = restored && restored.model !== net ? restored.model : net;
       this.model = new Network(net.spec, net.optimizer, net.seed, k);
-      this.model.params.forEach((p, i) => p.value.set(net.params[i].value));
+      this.model.params.forEach((p, i) => p.value.set(from.params[i].value));
+      this.averages = from === net ? 0 : restored!.averages;
     }
     this.x = k.alloc(preset.batchSize * PIXELS);
     this.xBytes = k.allocBytes(preset.batchSize * PIXELS);

@@ -1,0 +1,120 @@
+// Reading whole numbers in Node: trains the app's default model as the app does, then reads
+// numbers composed from the UNIPEN dev digits (worker/number/compose.ts) and prints
+//   segmentation accuracy (right count, each group exactly one source digit's strokes),
+//   per-digit accuracy in numbers vs the same digits written alone (the single-digit path),
+//   whole-number accuracy, and the latency of reading an 8-digit number (strokes → text).
+// Usage: npm run bench:numbers -- [--epochs N] [--seed N] [--count N] [--backend auto|wasm|ts]
+// The last line printed is one JSON object with the figures.
+import { parseArgs } from 'node:util';
+import { loadKernels } from '../worker/nn/backend.ts';
+import { composeNumbers, splitWriters, type ComposedNumber, type PenDigit } from '../worker/number/compose.ts';
+import { READ_SCALE } from '../worker/number/digit-input.ts';
+import { toSideUnits } from '../worker/number/pad.ts';
+import { rasterize, toRgba } from '../worker/number/raster.ts';
+import { readNumber, type Classify } from '../worker/number/read.ts';
+import { segmentedRight } from '../worker/number/score.ts';
+import { segment } from '../worker/number/segment.ts';
+import { preprocess } from '../worker/preprocess.ts';
+import { preset } from '../worker/train/presets.ts';
+import { readMnist } from '../scripts/mnist-node.ts';
+import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
+import { OursRun } from './ours.ts';
+
+const { values } = parseArgs({
+  options: {
+    epochs: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    count: { type: 'string', default: '600' },
+    backend: { type: 'string', default: 'auto' },
+  },
+});
+const samples = readUnipen();
+if (!samples) throw new Error(`no ${UNIPEN_PATH}: the numbers bench needs the UNIPEN dev digits`);
+const seed = Number(values.seed), count = Number(values.count);
+
+// --- the model, trained as the app trains it ---
+const p = preset('default');
+if (values.epochs) {
+  p.epochs = Number(values.epochs);
+  p.optimizer.totalSteps = Math.ceil(60000 / p.batchSize) * p.epochs;
+}
+const kernels = await loadKernels({ backend: (values.backend === 'ts' ? 'typescript' : values.backend) as 'auto' });
+const data = readMnist();
+const run = new OursRun(p, seed, kernels, data);
+run.trainUntil(Infinity);
+const mnist = run.evaluate();
+console.log(`default model, ${p.epochs} epochs on ${kernels.name}: ${run.trainSeconds.toFixed(1)} s, MNIST test ${(100 * mnist).toFixed(2)}%`);
+const classify: Classify = (x) => run.trainer.model.predict(x).probabilities;
+const top = (probs: ArrayLike<number>) => Array.prototype.indexOf.call(probs, Math.max(...Array.from(probs)));
+
+// --- each digit alone, the single-digit path: the whole square pad painted and preprocessed,
+// the digit as tall as in the numbers (longer side 0.6 of the pad), centred ---
+const singleRight = samples.map((s: PenDigit) => {
+  const k = 0.6 / 200;
+  const strokes = s.strokes.map((st) => st.map(([x, y]) => ({ x: 0.5 + (x - 140) * k, y: 0.5 + (y - 140) * k })));
+  const win = { scale: READ_SCALE, left: 0, top: 0, width: READ_SCALE, height: READ_SCALE };
+  const input = preprocess(toRgba(rasterize(strokes, win)), READ_SCALE, READ_SCALE);
+  return input !== null && top(classify(input)) === s.label;
+});
+
+interface Figures { numbers: number; segmentation: number; perDigit: number; single: number; whole: number }
+
+function measure(numbers: ComposedNumber[]): Figures {
+  let segRight = 0, digitsRight = 0, digits = 0, singles = 0, whole = 0;
+  for (const n of numbers) {
+    if (segmentedRight(segment(toSideUnits(n.strokes, n.pad)), n)) segRight++;
+    const r = readNumber(n.strokes, n.pad.width, n.pad.height, classify);
+    if (r.text === n.text) whole++;
+    digits += n.text.length;
+    // Digit by digit where the count is right; a wrong count makes every digit of it wrong.
+    if (r.digits.length === n.text.length) r.digits.forEach((d, k) => (digitsRight += Number(String(d.top) === n.text[k])));
+    singles += n.samples.filter((s) => singleRight[s]).length;
+  }
+  return { numbers: numbers.length, segmentation: segRight / numbers.length, perDigit: digitsRight / digits, single: singles / digits, whole: whole / numbers.length };
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+const show = (name: string, f: Figures) =>
+  console.log(`${name.padEnd(34)} ${String(f.numbers).padStart(5)}  seg ${pct(f.segmentation).padStart(6)}  digits ${pct(f.perDigit).padStart(6)} (alone ${pct(f.single).padStart(6)})  whole ${pct(f.whole).padStart(6)}`);
+
+console.log(`single-digit path, all ${samples.length} UNIPEN dev digits alone: ${pct(singleRight.filter(Boolean).length / samples.length)}`);
+const main = measure(composeNumbers(samples, { seed, count }));
+show('numbers of 2–6 digits, gaps 0.2–0.7', main);
+const [a, b] = splitWriters(samples, 7);
+show('  writers, half A', measure(composeNumbers(samples, { seed: seed + 1, count: count / 2, writers: a })));
+show('  writers, half B', measure(composeNumbers(samples, { seed: seed + 2, count: count / 2, writers: b })));
+show('second strokes after later digits', measure(composeNumbers(samples, { seed: seed + 3, count: count / 2, order: 'late' })));
+show('crowded: gaps −0.1–0.1 (stress)', measure(composeNumbers(samples, { seed: seed + 4, count: count / 2, gap: [-0.1, 0.1] })));
+
+// --- latency of one 8-digit number: strokes → segmentation → 8 inputs → 8 predictions ---
+const prolific = new Set([...new Set(samples.map((s) => s.writer))].filter((w) => samples.filter((s) => s.writer === w).length >= 8));
+const eights = composeNumbers(samples, { seed: seed + 5, count: 40, minDigits: 8, maxDigits: 8, writers: prolific });
+const cpu0 = process.cpuUsage();
+const wall0 = performance.now();
+const times: number[] = [];
+for (let i = 0; i < 440; i++) {
+  const n = eights[i % eights.length];
+  const t0 = performance.now();
+  readNumber(n.strokes, n.pad.width, n.pad.height, classify);
+  if (i >= 40) times.push(performance.now() - t0);
+}
+// On a shared machine, wall time includes waiting for a core: CPU time says what the work costs.
+const cpu = process.cpuUsage(cpu0);
+const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - wall0);
+times.sort((x, y) => x - y);
+const q = (f: number) => times[Math.min(times.length - 1, Math.floor(f * times.length))];
+if (eights.some((n) => n.text.length !== 8)) throw new Error('numbers bench: an 8-digit number came out shorter');
+console.log(
+  `reading an 8-digit number (strokes → text, ${eights[0].strokes.flat().length} points in the first): ` +
+    `p50 ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms wall time; this process had a core ${(100 * Math.min(1, cpuShare)).toFixed(0)}% of it`,
+);
+console.log(JSON.stringify({
+  mnistTest: Number(mnist.toFixed(4)),
+  segmentation: Number(main.segmentation.toFixed(4)),
+  perDigit: Number(main.perDigit.toFixed(4)),
+  singleSameDigits: Number(main.single.toFixed(4)),
+  wholeNumber: Number(main.whole.toFixed(4)),
+  read8P50Ms: Number(q(0.5).toFixed(2)),
+  read8P95Ms: Number(q(0.95).toFixed(2)),
+  read8CpuShare: Number(Math.min(1, cpuShare).toFixed(2)),
+}));

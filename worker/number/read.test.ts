@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { preprocess } from '../preprocess.ts';
+import { READ_SCALE } from './digit-input.ts';
+import type { Pt } from './pad.ts';
+import { rasterize, toRgba } from './raster.ts';
+import { readNumber, type Classify } from './read.ts';
+import { place, toPad, writeNumber } from './synthetic-digits.ts';
+
+/** The single-digit path: the whole square pad painted, then preprocess. */
+function singleDigitInput(strokes: Pt[][]): Float32Array {
+  const win = { scale: READ_SCALE, left: 0, top: 0, width: READ_SCALE, height: READ_SCALE };
+  return preprocess(toRgba(rasterize(strokes, win)), READ_SCALE, READ_SCALE)!;
+}
+
+const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+
+/** A classifier that knows one template per shape and answers the nearest (cosine). */
+function templateClassifier(shapes: string[]): Classify {
+  const templates = shapes.map((s) => ({ digit: Number(s), input: singleDigitInput(place(s, 0.25, 0.2, 0.6)) }));
+  return (input) => {
+    const p = new Float32Array(10);
+    let best = templates[0], bestScore = -1;
+    for (const t of templates) {
+      let ab = 0, aa = 0, bb = 0;
+      for (let i = 0; i < 784; i++) {
+        ab += input[i] * t.input[i];
+        aa += input[i] * input[i];
+        bb += t.input[i] * t.input[i];
+      }
+      const score = ab / Math.sqrt(aa * bb);
+      if (score > bestScore) [best, bestScore] = [t, score];
+    }
+    p[best.digit] = 1;
+    return p;
+  };
+}
+
+describe('readNumber', () => {
+  it("gives a lone digit on a square pad exactly the single-digit path's input", () => {
+    for (const shape of ['4', '5', '7', '0', '1']) {
+      const strokes = place(shape, 0.3, 0.15, 0.65);
+      const r = readNumber(toPad(strokes, 1), 1, 1, () => new Float32Array(10).fill(0.1));
+      expect(r.digits.length).toBe(1);
+      expect(r.digits[0].input).toEqual(singleDigitInput(strokes));
+    }
+  });
+
+  it('gives a lone digit on a wide pad the input it would have on a square pad', () => {
+    for (const shape of ['4', '5', '7']) {
+      const strokes = place(shape, 0.3, 0.15, 0.65);
+      // 1.5 side units to the right on a pad three times as wide as tall: whole pixels apart.
+      const moved = strokes.map((s) => s.map((p) => ({ x: p.x + 1.5, y: p.y })));
+      const r = readNumber(toPad(moved, 3), 300, 100, () => new Float32Array(10));
+      expect(maxDiff(r.digits[0].input, singleDigitInput(strokes))).toBeLessThan(1e-5);
+    }
+  });
+
+  it('reads a number with whatever classifier it is given, left to right', () => {
+    const classify = templateClassifier(['0', '1', '2', '3', '4', '5', '7']);
+    const digits = writeNumber('4501273', { size: 0.6, gap: 0.35 });
+    const width = 0.2 + digits.flat(2).reduce((m, p) => Math.max(m, p.x), 0);
+    // Written right to left, each digit's strokes together.
+    const strokes = toPad([...digits].reverse().flat(), width);
+    const r = readNumber(strokes, width * 240, 240, classify);
+    expect(r.text).toBe('4501273');
+    expect(r.digits.map((d) => d.top).join('')).toBe('4501273');
+    expect(r.separators).toEqual([]);
+    // Boxes are in pad fractions, left to right, apart, and hold their strokes' points.
+    r.digits.forEach((d, k) => {
+      if (k > 0) expect(d.box.x0).toBeGreaterThan(r.digits[k - 1].box.x0);
+      for (const s of d.strokeIndices) {
+        for (const p of strokes[s]) expect(p.x >= d.box.x0 && p.x <= d.box.x1 && p.y >= d.box.y0 && p.y <= d.box.y1).toBe(true);
+      }
+    });
+    expect(r.digits.flatMap((d) => d.strokeIndices).sort((a, b) => a - b)).toEqual(strokes.map((_, i) => i));
+  });
+
+  it('spells a decimal point where it was written', () => {
+    const classify = templateClassifier(['1', '3', '4']);
+    const digits = writeNumber('314', { size: 0.6, gap: 0.9 });
+    const gapX = (Math.max(...digits[0][0].map((p) => p.x)) + Math.min(...digits[1].flat().map((p) => p.x))) / 2;
+    const width = 0.2 + Math.max(...digits.flat(2).map((p) => p.x));
+    const strokes = toPad([...digits.flat(), [{ x: gapX, y: 0.76 }, { x: gapX + 0.01, y: 0.77 }]], width);
+    const r = readNumber(strokes, width, 1, classify);
+    expect(r.text).toBe('3.14');
+    expect(r.separators.map((s) => [s.char, s.at, s.strokeIndices])).toEqual([['.', 1, [digits.flat().length]]]);
+  });
+
+  it('hands the classifier one input per digit, in reading order', () => {
+    let calls = 0;
+    const counting: Classify = () => {
+      const p = new Float32Array(10);
+      p[calls++ % 10] = 1;
+      return p;
+    };
+    const strokes = toPad(writeNumber('7777').flat(), 3);
+    expect(readNumber(strokes, 3, 1, counting).text).toBe('0123');
+    expect(calls).toBe(4);
+  });
+
+  it('reads nothing from no ink, and refuses a classifier that does not answer 10 values', () => {
+    expect(readNumber([], 2, 1, () => new Float32Array(10))).toEqual({ text: '', digits: [], separators: [] });
+    const strokes = toPad(writeNumber('4').flat(), 1);
+    expect(() => readNumber(strokes, 1, 1, () => [0.5, 0.5])).toThrow(/10 probabilities/);
+    expect(() => readNumber(strokes, 0, 1, () => new Float32Array(10))).toThrow(/width and height/);
+  });
+});

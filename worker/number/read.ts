@@ -1,0 +1,80 @@
+// A written number → its digits, read by any classifier: segment the strokes (segment.ts), turn
+// each group into the network's input (digit-input.ts), ask the classifier, spell the result.
+
+import { digitInput } from './digit-input.ts';
+import type { Box } from './geometry.ts';
+import { padExtent, STROKE_WIDTH, toSideUnits, type PadStroke } from './pad.ts';
+import { segment, type InkGroup } from './segment.ts';
+
+/** 28×28 input (row-major, ink = 1) → one probability per digit 0–9. */
+export type Classify = (input: Float32Array) => ArrayLike<number>;
+
+export interface DigitReading {
+  /** The ink's box (stroke width included) in pad fractions, like the points. */
+  box: Box;
+  /** What the classifier saw: 784 values in 0..1. */
+  input: Float32Array;
+  probabilities: Float32Array;
+  /** The most probable digit. */
+  top: number;
+  /** Strokes (indices into the drawing) with ink in this digit; a stroke cut between two digits is in both. */
+  strokeIndices: number[];
+}
+
+export interface SeparatorReading {
+  char: '.';
+  box: Box;
+  strokeIndices: number[];
+  /** Its index in `text`. */
+  at: number;
+}
+
+export interface NumberReading {
+  /** Digits and separators left to right, e.g. "2026" or "3.14"; "" for no ink. */
+  text: string;
+  digits: DigitReading[];
+  separators: SeparatorReading[];
+}
+
+function argmax(p: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < p.length; i++) if (p[i] > p[best]) best = i;
+  return best;
+}
+
+/**
+ * strokes: points as fractions of the pad's width and height (pad.ts). padWidth/padHeight: the
+ * pad's size in any unit; only their ratio is used. Strokes must be drawn STROKE_WIDTH × the
+ * pad's shorter side wide for the inputs to match what the user sees.
+ */
+export function readNumber(strokes: readonly PadStroke[], padWidth: number, padHeight: number, classify: Classify): NumberReading {
+  const pad = { width: padWidth, height: padHeight };
+  const ext = padExtent(pad);
+  const seg = segment(toSideUnits(strokes, pad));
+  const r = STROKE_WIDTH / 2;
+  const fractions = (b: Box): Box => ({ x0: (b.x0 - r) / ext.w, y0: (b.y0 - r) / ext.h, x1: (b.x1 + r) / ext.w, y1: (b.y1 + r) / ext.h });
+  const indices = (g: InkGroup) => [...new Set(g.pieces.map((p) => p.stroke))];
+
+  const digits: DigitReading[] = [];
+  for (const g of seg.digits) {
+    const input = digitInput(g.pieces.map((p) => p.points), g.box, ext);
+    if (input === null) continue;
+    const probabilities = Float32Array.from(classify(input));
+    if (probabilities.length !== 10) throw new Error(`readNumber: classify must return 10 probabilities, got ${probabilities.length}`);
+    digits.push({ box: fractions(g.box), input, probabilities, top: argmax(probabilities), strokeIndices: indices(g) });
+  }
+  // Spell left to right; a separator goes after the digits left of its centre.
+  const marks = seg.separators.map((g) => ({ x: (g.box.x0 + g.box.x1) / 2 / ext.w, g }));
+  const separators: SeparatorReading[] = [];
+  let text = '';
+  let m = 0;
+  for (const d of digits) {
+    for (; m < marks.length && marks[m].x < (d.box.x0 + d.box.x1) / 2; m++) {
+      if (text.length === 0) continue; // nothing before it: not a separator after all
+      separators.push({ char: '.', box: fractions(marks[m].g.box), strokeIndices: indices(marks[m].g), at: text.length });
+      text += '.';
+    }
+    text += String(d.top);
+  }
+  return { text, digits, separators };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../nn/rng.ts';
+import type { Pt } from './pad.ts';
+import { segment, type Segmentation } from './segment.ts';
+import { place, shapeWidth, writeNumber } from './synthetic-digits.ts';
+
+/** Strokes of each group as sorted lists of stroke indices. */
+const groups = (seg: Segmentation) => seg.digits.map((g) => [...new Set(g.pieces.map((p) => p.stroke))].sort((a, b) => a - b));
+
+/** Strokes digit by digit, and for each stroke its digit. */
+function flatten(digits: Pt[][][]): { strokes: Pt[][]; digitOf: number[] } {
+  return { strokes: digits.flat(), digitOf: digits.flatMap((d, k) => d.map(() => k)) };
+}
+
+/** The expected groups for strokes given in `order` (original stroke indices). */
+function expected(digitOf: number[], order: number[]): number[][] {
+  const out: number[][] = [];
+  order.forEach((orig, i) => (out[digitOf[orig]] ??= []).push(i));
+  return out.map((g) => g.sort((a, b) => a - b));
+}
+
+describe('segment', () => {
+  it('keeps two-stroke 4, 5 and crossed 7 whole, left to right', () => {
+    const { strokes, digitOf } = flatten(writeNumber('4571'));
+    expect(strokes.length).toBe(7);
+    expect(groups(segment(strokes))).toEqual(expected(digitOf, strokes.map((_, i) => i)));
+  });
+
+  it('does not depend on drawing order: second strokes written after later digits, or any order', () => {
+    const { strokes, digitOf } = flatten(writeNumber('745'));
+    const want = groups(segment(strokes));
+    expect(want).toEqual(expected(digitOf, strokes.map((_, i) => i)));
+    // 7's crossbar and 4's bar last, then reversed, then shuffles.
+    const orders = [[0, 2, 3, 5, 4, 1], strokes.map((_, i) => strokes.length - 1 - i)];
+    const rng = new Rng(5);
+    for (let k = 0; k < 20; k++) orders.push([...rng.shuffle(Uint32Array.from(strokes.keys()))]);
+    for (const order of orders) {
+      expect(groups(segment(order.map((i) => strokes[i])))).toEqual(expected(digitOf, order));
+    }
+  });
+
+  it('splits gaps of a fifth of a digit width, even where the pixels of the strokes touch', () => {
+    for (const text of ['1111', '4040', '5775', '0123']) {
+      const { strokes, digitOf } = flatten(writeNumber(text, { gap: 0.2 }));
+      expect(groups(segment(strokes)), text).toEqual(expected(digitOf, strokes.map((_, i) => i)));
+    }
+  });
+
+  it('orders left to right whatever the writing order, with vertical drift', () => {
+    const digits = writeNumber('20457', { drift: 0.25 }); // each digit a quarter lower
+    const order = [4, 3, 2, 1, 0]; // written right to left
+    const strokes = order.flatMap((k) => digits[k]);
+    const seg = segment(strokes);
+    expect(seg.digits.length).toBe(5);
+    // Group k holds strokes of digit k: digit k was written (4 − k)-th.
+    const starts = order.map((_, i) => order.slice(0, i).reduce((n, d) => n + digits[d].length, 0));
+    expect(seg.digits.map((g) => Math.min(...g.pieces.map((p) => p.stroke)))).toEqual([4, 3, 2, 1, 0].map((w) => starts[w]));
+  });
+
+  it('keeps touching digits apart', () => {
+    // 1 touching a 0; 2 whose base runs into the 3; two 0s overlapping slightly.
+    for (const [text, gap] of [['10', -0.05], ['23', -0.1], ['00', -0.08]] as const) {
+      const { strokes, digitOf } = flatten(writeNumber(text, { gap }));
+      expect(groups(segment(strokes)), text).toEqual(expected(digitOf, [0, 1]));
+    }
+  });
+
+  it("gives a 5's flag that reaches over the next digit to the 5", () => {
+    const five = place('5', 0.1, 0.2, 0.6);
+    const one = place('1', 0.1 + shapeWidth('5', 0.6) + 0.06, 0.2, 0.6);
+    // The flag runs on to cross the 1 near its top.
+    const flag = five[1];
+    const end = flag[flag.length - 1];
+    const longFlag = [...flag, { x: end.x + 0.12, y: end.y + 0.02 }, { x: end.x + 0.18, y: end.y + 0.03 }];
+    const strokes = [five[0], ...one, longFlag];
+    expect(groups(segment(strokes))).toEqual([[0, 2], [1]]);
+  });
+
+  it('cuts one stroke written through two digits at the ligature between them', () => {
+    // "00" without lifting the pen: the first 0, a bridge along the bottom, the second 0.
+    const [a] = place('0', 0.1, 0.2, 0.6);
+    const [b] = place('0', 0.1 + 0.62, 0.2, 0.6);
+    const bridge: Pt[] = Array.from({ length: 6 }, (_, i) => ({ x: a[0].x + ((b[0].x - a[0].x) * (i + 1)) / 7, y: 0.2 + 0.02 * Math.sin(i) }));
+    const seg = segment([[...a, ...bridge, ...b]]);
+    expect(seg.digits.length).toBe(2);
+    const [left, right] = seg.digits;
+    // Each side keeps its whole 0: the cut falls between them.
+    expect(left.box.x1).toBeLessThan(b[0].x - 0.2);
+    expect(right.box.x0).toBeGreaterThan(a[0].x + 0.2);
+    expect(left.pieces[0].from).toBe(0);
+    expect(right.pieces[0].to).toBe(a.length + bridge.length + b.length);
+  });
+
+  it('finds a decimal point low in a gap, but keeps a dot touching a digit with it', () => {
+    const digits = writeNumber('314', { gap: 0.8 });
+    const x = (digits[0][0].reduce((m, p) => Math.max(m, p.x), 0) + digits[1][0].reduce((m, p) => Math.min(m, p.x), 9)) / 2;
+    const dot = [{ x, y: 0.77 }, { x: x + 0.01, y: 0.78 }];
+    const high = [{ x, y: 0.3 }];
+    const withDot = segment([...digits.flat(), dot]);
+    expect(withDot.digits.length).toBe(3);
+    expect(withDot.separators.map((g) => g.pieces[0].stroke)).toEqual([4]);
+    // High up it is no decimal point: it goes with the nearer digit.
+    expect(segment([...digits.flat(), high]).separators).toEqual([]);
+  });
+
+  it('is the same at any size and place', () => {
+    const { strokes } = flatten(writeNumber('4715', { gap: 0.3 }));
+    const want = groups(segment(strokes));
+    for (const [k, dx, dy] of [[0.3, 0.5, 0.1], [2.5, 0, -0.3], [0.05, 3, 0.9]]) {
+      expect(groups(segment(strokes.map((s) => s.map((p) => ({ x: p.x * k + dx, y: p.y * k + dy })))))).toEqual(want);
+    }
+  });
+
+  it('handles no ink, dots only, and empty strokes', () => {
+    expect(segment([]).digits).toEqual([]);
+    expect(segment([[], []]).digits).toEqual([]);
+    expect(segment([[{ x: 0.5, y: 0.5 }]]).digits.length).toBe(1);
+  });
+});

@@ -1,0 +1,64 @@
+// Numbers composed from real pen digits (../shared/data/unipen-dev.json beside the repository):
+// segmentation must find each digit's strokes exactly. Figures at the time of writing (seeded):
+// 100 % for gaps of 0.2–0.7 digit widths in any stroke order, on both halves of the writers;
+// 92–94 % when neighbouring digits' boxes overlap by up to a tenth of a width.
+import { describe, expect, it } from 'vitest';
+import { readUnipen } from '../../scripts/unipen-node.ts';
+import { composeNumbers, splitWriters, type ComposeOptions } from './compose.ts';
+import { boxOf } from './geometry.ts';
+import { padExtent, toSideUnits } from './pad.ts';
+import { segmentedRight } from './score.ts';
+import { segment } from './segment.ts';
+
+const samples = readUnipen();
+
+function accuracy(o: ComposeOptions): number {
+  const numbers = composeNumbers(samples!, o);
+  return numbers.filter((n) => segmentedRight(segment(toSideUnits(n.strokes, n.pad)), n)).length / numbers.length;
+}
+
+describe.skipIf(samples === null)('segmenting numbers written with real pen digits', () => {
+  it('composes numbers of 2–6 digits by one writer, gaps at least a fifth of a digit width', () => {
+    const numbers = composeNumbers(samples!, { seed: 3, count: 200 });
+    for (const n of numbers) {
+      expect(n.text.length).toBeGreaterThanOrEqual(2);
+      expect(n.text.length).toBeLessThanOrEqual(6);
+      expect(new Set(n.samples.map((i) => samples![i].writer)).size).toBe(1);
+      expect(n.samples.map((i) => samples![i].label).join('')).toBe(n.text);
+      const side = toSideUnits(n.strokes, n.pad);
+      const boxes = [...n.text].map((_, k) => boxOf(side.filter((_, s) => n.digitOf[s] === k).flat()));
+      for (let k = 1; k < boxes.length; k++) {
+        const gap = boxes[k].x0 - boxes[k - 1].x1;
+        const meanWidth = (boxes[k].x1 - boxes[k].x0 + boxes[k - 1].x1 - boxes[k - 1].x0) / 2;
+        expect(gap / meanWidth).toBeGreaterThan(0.2 - 1e-9);
+      }
+      expect(padExtent(n.pad).h).toBe(1);
+    }
+    // The smallest gaps do occur.
+    expect(composeNumbers(samples!, { seed: 3, count: 200, gap: [0.2, 0.2] }).length).toBe(200);
+  });
+
+  it('keeps each of the 653 digits whole when written alone', () => {
+    let whole = 0;
+    for (const s of samples!) {
+      const seg = segment(s.strokes.map((st) => st.map(([x, y]) => ({ x: x / 280, y: y / 280 }))));
+      if (seg.digits.length === 1 && seg.separators.length === 0 && seg.digits[0].pieces.length === s.strokes.length) whole++;
+    }
+    expect(whole).toBeGreaterThanOrEqual(650); // 653 at the time of writing
+  });
+
+  it('segments ≥ 98 % of numbers right, on each half of the writers', () => {
+    for (const [half, writers] of splitWriters(samples!, 7).entries()) {
+      expect(accuracy({ seed: 100 + half, count: 400, writers }), `half ${half}`).toBeGreaterThanOrEqual(0.98);
+    }
+  });
+
+  it('does not care when a digit is finished: second strokes after later digits, or any order', () => {
+    expect(accuracy({ seed: 21, count: 400, order: 'late' })).toBeGreaterThanOrEqual(0.98);
+    expect(accuracy({ seed: 22, count: 400, order: 'shuffled' })).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('mostly copes when digits crowd each other (boxes overlapping up to a tenth of a width)', () => {
+    expect(accuracy({ seed: 23, count: 400, gap: [-0.1, 0.1] })).toBeGreaterThanOrEqual(0.88);
+  });
+});
