@@ -1,18 +1,16 @@
 import { DigitPadError } from '../errors.ts';
-import { activation, type ActivationName } from './activations.ts';
+import { activation } from './activations.ts';
+import { Conv2D } from './conv.ts';
 import { Dense } from './dense.ts';
 import { tsKernels, type Kernels } from './kernels.ts';
+import type { Layer } from './layer.ts';
 import { softmax, softmaxCrossEntropy, softmaxCrossEntropyBackward } from './loss.ts';
 import { applyUpdate, validateOptimizer, type OptimizerConfig, type Param } from './optimizer.ts';
 import { Rng } from './rng.ts';
+import { convPlan, denseInputs, validateSpec, type ModelSpec } from './spec.ts';
 import { LayerMonitor } from './stats.ts';
 
-export interface ModelSpec {
-  inputs: number;
-  hidden: number[];
-  activation: ActivationName;
-  classes: number;
-}
+export { describe, paramSizes, validateSpec, type ConvSpec, type ModelSpec } from './spec.ts';
 
 export interface StepResult {
   loss: number;
@@ -20,35 +18,12 @@ export interface StepResult {
   learningRate: number;
 }
 
-export function describe(spec: ModelSpec): string {
-  return `${[spec.inputs, ...spec.hidden, spec.classes].join('-')} ${spec.activation}`;
-}
-
-export function validateSpec(spec: ModelSpec): void {
-  if (typeof spec !== 'object' || spec === null || !Array.isArray(spec.hidden)) {
-    throw new Error('The architecture must list its layer sizes');
-  }
-  const sizes = [spec.inputs, ...spec.hidden, spec.classes];
-  if (!sizes.every((s) => Number.isInteger(s) && s >= 1 && s <= 4096)) {
-    throw new Error(`Layer sizes must be integers in 1..4096, got ${sizes.join('-')}`);
-  }
-  if (spec.hidden.length > 8) throw new Error(`At most 8 hidden layers, got ${spec.hidden.length}`);
-  activation(spec.activation);
-}
-
 /**
- * Length of every tensor in `Network.params`, in order, without building anything: a model
- * file's size is checked against this before a network is allocated.
+ * Optional convolutional blocks, hidden dense layers of one activation, then a linear layer
+ * into softmax + cross-entropy.
  */
-export function paramSizes(spec: ModelSpec): number[] {
-  validateSpec(spec);
-  const sizes = [spec.inputs, ...spec.hidden, spec.classes];
-  return sizes.slice(1).flatMap((units, i) => [sizes[i] * units, units]);
-}
-
-/** Hidden layers of one activation, then a linear layer into softmax + cross-entropy. */
 export class Network {
-  readonly layers: Dense[];
+  readonly layers: Layer[];
   readonly params: Param[] = [];
   readonly monitors: LayerMonitor[];
   step = 0;
@@ -64,10 +39,11 @@ export class Network {
     validateSpec(spec);
     validateOptimizer(optimizer);
     const act = activation(spec.activation);
-    const sizes = [spec.inputs, ...spec.hidden, spec.classes];
-    this.layers = sizes.slice(1).map(
-      (units, i) => new Dense(sizes[i], units, i < spec.hidden.length ? act : null, kernels),
-    );
+    const sizes = [denseInputs(spec), ...spec.hidden, spec.classes];
+    this.layers = [
+      ...convPlan(spec).map((plan) => new Conv2D(plan, act, kernels)),
+      ...sizes.slice(1).map((units, i) => new Dense(sizes[i], units, i < spec.hidden.length ? act : null, kernels)),
+    ];
     const rng = new Rng(seed);
     for (const l of this.layers) {
       l.init(rng);
@@ -76,7 +52,7 @@ export class Network {
         { value: l.b, grad: l.db, m: kernels.alloc(l.b.length), v: kernels.alloc(l.b.length), decay: false },
       );
     }
-    this.monitors = this.layers.map((l) => new LayerMonitor(l.units, l.act));
+    this.monitors = this.layers.map((l) => new LayerMonitor(l.units, l.act, l.positions));
   }
 
   private checkBatch(x: Float32Array, batch: number): void {

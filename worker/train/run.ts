@@ -170,7 +170,7 @@ export class Run {
     this.evaluator ??= new Evaluation(this.model, this.data.test, this.evalChunk);
     this.evaluation = this.evaluator.restart();
     this.evaluated = 0;
-    this.census = this.model.layers.map((l) => new FiringCensus(l.act?.isActive ? l.units : 0));
+    this.census = this.model.layers.map((l) => new FiringCensus(l.act?.isActive ? l.units : 0, l.positions));
   }
 
   private evaluateChunk(): void {

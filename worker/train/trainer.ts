@@ -5,6 +5,8 @@ import { Rng } from '../nn/rng.ts';
 import type { Preset } from './presets.ts';
 import { augmentBatch, defaultAugment, type AugmentLimits } from './augment.ts';
 import { Confusion } from './confusion.ts';
+import { elasticBatch } from './elastic.ts';
+import { varyStrokeWidth } from './strokes.ts';
 
 export interface EvalResult {
   accuracy: number;
@@ -72,11 +74,15 @@ export class Trainer {
   }
 
   private augmentLimits(): AugmentLimits {
+    const d = this.preset.augmentLimits ?? defaultAugment;
     const ramp = this.preset.augmentRamp ?? 0;
     const t = ramp > 0 ? Math.min(1, this.samplesSeen / ramp) : 1;
-    if (t === 1) return defaultAugment;
-    const d = defaultAugment;
-    return { rotate: d.rotate * t, scale: d.scale * t, shear: d.shear * t, shift: d.shift * t };
+    if (t === 1) return d;
+    return {
+      rotate: d.rotate * t, scale: d.scale * t, shear: d.shear * t, shift: d.shift * t,
+      ...(d.thicker || d.thinner ? { thicker: (d.thicker ?? 0) * t, thinner: (d.thinner ?? 0) * t } : {}),
+      ...(d.elastic ? { elastic: d.elastic * t } : {}),
+    };
   }
 
   /**
@@ -97,7 +103,12 @@ export class Trainer {
   step(): number {
     const k = this.net.layers[0].kernels;
     const n = fillBatch(this.train, this.order, this.cursor, this.preset.batchSize, this.x, this.y, k, this.xBytes);
-    if (this.preset.augment) augmentBatch(this.x, n, this.rng, this.augmentLimits(), k);
+    if (this.preset.augment) {
+      const lim = this.augmentLimits();
+      augmentBatch(this.x, n, this.rng, lim, k);
+      if (lim.thicker || lim.thinner) varyStrokeWidth(this.x, n, this.rng, lim.thicker ?? 0, lim.thinner ?? 0, k);
+      if (lim.elastic) elasticBatch(this.x, n, this.rng, lim.elastic);
+    }
     const r = this.net.trainBatch(this.x, this.y, n);
     // The average moves every few steps by the rate those steps would have added up to: the
     // pass over every weight is memory-bound, and a step-by-step one cost ~14% of a step.
