@@ -32,6 +32,7 @@ export function createApi(session: Session): DigitPadApi {
       return Comlink.transfer(bytes, [bytes.buffer]);
     },
     discardQuarantine: async () => session.discardQuarantine(),
+    pinModel: async (which) => session.pinModel(which),
     takeOver: async () => session.takeOver(),
     dismissNotice: async () => session.dismissNotice(),
     testImages: async (indices) => {

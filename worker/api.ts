@@ -57,6 +57,8 @@ export interface StorageStatus {
   entries: ShelfEntry[];
   /** The entry whose model answers drawings (null before anything is saved). */
   activeId: string | null;
+  /** The other model of the default pair (training next, or waiting to take over). */
+  companionId: string | null;
   /** The best default-architecture entry: kept until the person deletes it. */
   bestId: string | null;
   /** Date.now() of the last successful save, null when none this session. */
@@ -81,10 +83,15 @@ export type Role = 'starting' | 'writer' | 'reader';
 
 export type SaveResult = { ok: true } | { ok: false; error: ErrorReport };
 
+/** A network of dense layers only, or convolutional blocks in front of them. */
+export type NetworkKind = 'mlp' | 'cnn';
+
 /** What a person can choose about a run: the article's knobs. */
 export interface RunConfig {
+  /** 'cnn': the convolutional blocks of the app's CNN in front of the hidden layers (default 'mlp'). */
+  kind?: NetworkKind;
   activation: ActivationName;
-  /** Units per hidden layer, input side first; 1–6 layers. */
+  /** Units per hidden (dense) layer, input side first; 1–6 layers. */
   hidden: number[];
   optimizer: OptimizerKind;
   /** Peak rate of the schedule (warm-up, then cosine decay over the run's epochs). */
@@ -187,6 +194,17 @@ export interface Progress extends RunReport {
   error: ErrorReport | null;
   /** The divergence guard acted: what happened, in words. */
   guard: string | null;
+  /**
+   * The default set-up's second model: the convolutional network that trains after the main
+   * (quick) model and answers once it tests better. Null when there is none.
+   */
+  companion: RunReport | null;
+  /** Which model answers drawings: the main one or the companion. */
+  answering: 'main' | 'companion' | null;
+  /** The person chose the answering model (otherwise the better-testing one answers). */
+  pinned: boolean;
+  /** Which model the loop trains now (null: neither). */
+  training: 'main' | 'companion' | null;
 }
 
 export interface Prediction {
@@ -290,6 +308,8 @@ export interface DigitPadApi {
   /** The record that failed its checks, as it was stored (to send in a bug report). */
   exportQuarantine(): Promise<Uint8Array>;
   discardQuarantine(): Promise<void>;
+  /** Which model of the pair answers: 'main', 'companion', or null to let the better one answer. */
+  pinModel(which: 'main' | 'companion' | null): Promise<void>;
   /** This tab trains from now on; the tab that trained answers from the saved model. */
   takeOver(): Promise<void>;
   dismissNotice(): Promise<void>;

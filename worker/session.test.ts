@@ -207,3 +207,42 @@ describe('Session', () => {
     expect(e.last().error).toEqual({ kind: 'data', message: 'Could not load MNIST train-images (network error)' });
   });
 });
+
+describe('the default pair', () => {
+  it('trains the convolutional network after the MLP, keeps both, and lets the person pin either', async () => {
+    const small = { train: subset(mnist.train, 0, 4000), test: subset(mnist.test, 0, 500) };
+    const store = memoryStore();
+    const a = tab(store, lockHub(), async () => small);
+    await until('the companion tested and saved', () => {
+      const p = a.last();
+      return p?.companion?.testAccuracy != null && index(store)?.pair != null;
+    }, 120_000);
+    const p = a.last();
+    expect(p.model).toBe('784-256-128-10 relu');
+    expect(p.finished).toBe(true);
+    expect(p.companion!.model).toBe('784-conv5x5x16same-pool-conv5x5x32same-pool-128-10 relu');
+    expect(p.training).toBe('companion');
+    const pair = index(store)!.pair!;
+    expect(index(store)!.entries.map((e) => e.id).sort()).toEqual([pair.main, pair.companion].sort());
+    expect(index(store)!.entries.find((e) => e.id === pair.companion)!.name).toBe('Convolutional network');
+
+    // Pinned, the CNN answers (whatever it scores); the bars get its weights.
+    await a.api.pinModel('companion');
+    await until('the CNN answering', () => a.last().answering === 'companion' && a.last().pinned);
+    expect(a.inference.predictPixels(drawings[0], 28, 28)).not.toBeNull();
+    await a.api.pause();
+    const samples = a.last().companion!.samplesSeen;
+
+    // A reload brings both back, the pin too.
+    const b = tab(store, lockHub(), async () => small);
+    await until('both restored', () => b.last()?.companion != null && b.last().runId > 0 && b.last().companion!.runId > 0);
+    expect(b.last().companion!.samplesSeen).toBe(samples);
+    expect(b.last().answering).toBe('companion');
+    expect(b.last().pinned).toBe(true);
+    await b.api.pinModel(null);
+    await until('unpinned', () => !b.last().pinned);
+    // A CNN a few thousand samples in still tests below the converged MLP: the MLP answers again.
+    expect(b.last().companion!.testAccuracy!).toBeLessThan(b.last().testAccuracy!);
+    await until('the MLP answering', () => b.last().answering === 'main');
+  });
+});

@@ -6,7 +6,7 @@
 import type { SaveReason, SaveResult } from '../api.ts';
 import type { Run } from '../train/run.ts';
 import { checkpointOf, encodeCheckpoint } from './checkpoint.ts';
-import type { EntryInfo, Shelf } from './shelf.ts';
+import type { EntryInfo, Placement, Shelf } from './shelf.ts';
 
 /** Saving may take at most about 1/WRITE_SHARE of the time… */
 const WRITE_SHARE = 5;
@@ -36,6 +36,8 @@ export class Autosave {
     private readonly wall: () => number,
     /** Called after each save lands (e.g. to tell other tabs). */
     private readonly onSaved: (ok: boolean) => void = () => {},
+    /** Whether the run answers, and the pair it belongs to, at the moment of each save. */
+    private readonly placement: () => Placement = () => ({ answering: true }),
   ) {}
 
   /** A new main run (fresh, restored or imported): everything it has so far is on record. */
@@ -94,7 +96,7 @@ export class Autosave {
     this.capturedPaused = this.paused;
     this.writing = true;
     const t0 = this.now();
-    const result = await this.shelf.save(info, bytes, cp.metrics, reason);
+    const result = await this.shelf.save(info, bytes, cp.metrics, reason, this.placement());
     this.writing = false;
     const cost = this.now() - t0;
     this.notBefore = this.now() + Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, WRITE_SHARE * cost));

@@ -114,8 +114,9 @@ export function decodeCheckpoint(bytes: unknown, kernels?: Kernels): Checkpoint 
     throw bad(`takes ${net.spec.inputs} inputs and ${net.spec.classes} classes; DigitPad needs ${IO_SHAPE.inputs} and ${IO_SHAPE.classes}`);
   }
   const metrics = validateMetrics(meta[META_KEY]);
-  const { hidden, activation } = metrics.config;
-  if (activation !== net.spec.activation || hidden.join() !== net.spec.hidden.join()) {
+  const { hidden, activation, kind } = metrics.config;
+  const convolutional = (net.spec.conv?.length ?? 0) > 0;
+  if (activation !== net.spec.activation || hidden.join() !== net.spec.hidden.join() || (kind === 'cnn') !== convolutional) {
     throw bad('bad training record (config does not match the network)');
   }
   let model = net;

@@ -6,37 +6,57 @@ export interface ShelfIndex {
   version: 1;
   /** The entry whose model answers (and trains, in the writing tab). */
   active: string | null;
+  /**
+   * The default set-up's two models: the quick MLP (main) and the convolutional network that
+   * trains after it (companion); whichever tests better answers. Both come back after a reload.
+   */
+  pair?: { main: string; companion: string } | null;
+  /** The person chose which model of the pair answers. */
+  pinned?: string | null;
   entries: ShelfEntry[];
 }
 
 /** Besides the answering model and the best default model, this many recent runs are kept. */
 export const KEEP_RECENT = 4;
 export const RETENTION_RULE =
-  `DigitPad keeps the model that answers, your best default model, and the ${KEEP_RECENT} most recently ` +
-  'saved other runs; when a new run is saved, older ones beyond that are removed. Export a run to keep it for good.';
+  `DigitPad keeps the models that answer and train now, your best default network and best default ` +
+  `convolutional network, and the ${KEEP_RECENT} most recently saved other runs; when a new run is saved, ` +
+  'older ones beyond that are removed. Export a run to keep it for good.';
 
-export const emptyIndex = (): ShelfIndex => ({ version: 1, active: null, entries: [] });
+export const emptyIndex = (): ShelfIndex => ({ version: 1, active: null, pair: null, pinned: null, entries: [] });
 
-/** The best default-architecture entry (ties: the more recent), or null. */
-export function bestDefault(entries: readonly ShelfEntry[]): ShelfEntry | null {
+const better = (a: ShelfEntry, b: ShelfEntry | null) =>
+  !b || a.testAccuracy! > b.testAccuracy! || (a.testAccuracy === b.testAccuracy && a.savedAt > b.savedAt);
+
+/** The best default-architecture entry (ties: the more recent), or null; of one architecture if given. */
+export function bestDefault(entries: readonly ShelfEntry[], model?: string): ShelfEntry | null {
   let best: ShelfEntry | null = null;
   for (const e of entries) {
-    if (!e.defaultArchitecture || e.unreadable || e.testAccuracy === null) continue;
-    if (!best || e.testAccuracy > best.testAccuracy! || (e.testAccuracy === best.testAccuracy && e.savedAt > best.savedAt)) best = e;
+    if (!e.defaultArchitecture || e.unreadable || e.testAccuracy === null || (model && e.model !== model)) continue;
+    if (better(e, best)) best = e;
   }
   return best;
 }
 
-/** Entries the retention rule drops: not answering, not the best default, not among the recent few. */
+/** What the retention rule never drops: answering, the pair, the pin, the best of each default architecture. */
+function kept(index: ShelfIndex): Set<string | null | undefined> {
+  const models = new Set(index.entries.filter((e) => e.defaultArchitecture).map((e) => e.model));
+  return new Set([
+    index.active, index.pair?.main, index.pair?.companion, index.pinned,
+    ...[...models].map((m) => bestDefault(index.entries, m)?.id),
+  ]);
+}
+
+/** Entries the retention rule drops: none of the kept ones, and not among the recent few. */
 export function overflow(index: ShelfIndex): ShelfEntry[] {
-  const keep = new Set([index.active, bestDefault(index.entries)?.id]);
+  const keep = kept(index);
   const others = index.entries.filter((e) => !keep.has(e.id)).sort((a, b) => b.savedAt - a.savedAt);
   return others.slice(KEEP_RECENT);
 }
 
 /** A name to suggest deleting when storage is full: the oldest entry the rule does not protect. */
 export function deletable(index: ShelfIndex): ShelfEntry | null {
-  const keep = new Set([index.active, bestDefault(index.entries)?.id]);
+  const keep = kept(index);
   const others = index.entries.filter((e) => !keep.has(e.id)).sort((a, b) => a.savedAt - b.savedAt);
   return others[0] ?? null;
 }
@@ -58,6 +78,9 @@ export function parseIndex(raw: unknown): ShelfIndex | null {
       (e.testAccuracy === null || (isNum(e.testAccuracy) && e.testAccuracy <= 1)),
   );
   if (!ok) return null;
-  const active = r.entries.some((e) => e.id === r.active) ? r.active! : null;
-  return { version: 1, active, entries: r.entries };
+  const has = (id: unknown) => typeof id === 'string' && r.entries!.some((e) => e.id === id);
+  const active = has(r.active) ? r.active! : null;
+  const pair = r.pair && has(r.pair.main) && has(r.pair.companion) ? { main: r.pair.main, companion: r.pair.companion } : null;
+  const pinned = has(r.pinned) ? r.pinned! : null;
+  return { version: 1, active, pair, pinned, entries: r.entries };
 }

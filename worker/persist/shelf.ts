@@ -33,6 +33,12 @@ export interface EntryInfo {
   createdAt: number;
 }
 
+/** Where a saved run stands: answering or not, and the default pair it belongs to (undefined: unchanged). */
+export interface Placement {
+  answering: boolean;
+  pair?: { main: string; companion: string } | null;
+}
+
 export interface Restored {
   info: EntryInfo;
   cp: Checkpoint;
@@ -46,15 +52,23 @@ interface QuarantineRecord {
   at: number;
 }
 
+interface Job {
+  bytes: Uint8Array;
+  metrics: CheckpointMetrics;
+  reason: SaveReason;
+  placement: Placement;
+  done?: Promise<SaveResult>;
+}
+
 export class Shelf {
   status: StorageStatus = {
-    entries: [], activeId: null, bestId: null, savedAt: null, reason: null, error: null, notice: null,
+    entries: [], activeId: null, companionId: null, bestId: null, savedAt: null, reason: null, error: null, notice: null,
     restoredAt: null, quarantine: null, rule: RETENTION_RULE,
   };
   private index: ShelfIndex = emptyIndex();
   private queue: Promise<unknown> = Promise.resolve();
   /** Saves queued but not started, by entry: a newer save replaces the bytes instead of queueing. */
-  private pending = new Map<string, { bytes: Uint8Array; metrics: CheckpointMetrics; reason: SaveReason; active: boolean; done?: Promise<SaveResult> }>();
+  private pending = new Map<string, Job>();
 
   constructor(
     private readonly store: ShelfStore,
@@ -64,6 +78,11 @@ export class Shelf {
 
   get entries(): readonly ShelfEntry[] {
     return this.index.entries;
+  }
+
+  /** The pair member the person wants answering, as stored. */
+  get pinned(): string | null {
+    return this.index.pinned ?? null;
   }
 
   entry(id: string): ShelfEntry | undefined {
@@ -95,7 +114,7 @@ export class Shelf {
     try {
       const cp = decodeCheckpoint(bytes);
       const info = this.newInfo('default', null, 'Saved model', cp.metrics.savedAt);
-      this.index = this.withEntry(info, bytes as Uint8Array, cp.metrics, true);
+      this.index = this.withEntry(info, bytes as Uint8Array, cp.metrics, { answering: true });
       await this.store.write([[blobKey(info.id), bytes], [INDEX_KEY, this.index]], [LEGACY_KEY]);
     } catch (e) {
       await this.setAside(bytes, 'Saved model', e, [LEGACY_KEY]);
@@ -128,6 +147,39 @@ export class Shelf {
         }
       }
     });
+  }
+
+  /**
+   * The answering model (as restore() finds it) and, when it belongs to the default pair, the
+   * other model of the pair: both come back after a reload. A pair member that fails its
+   * checks is set aside like any record.
+   */
+  restorePair(kernels: Kernels | undefined, writable: boolean): Promise<{ main: Restored | null; companion: Restored | null }> {
+    return this.restore(kernels, writable).then((active) =>
+      this.enqueue(async () => {
+        const pair = this.index.pair;
+        if (!active || !pair || (pair.main !== active.info.id && pair.companion !== active.info.id)) return { main: active, companion: null };
+        const otherId = pair.main === active.info.id ? pair.companion : pair.main;
+        let other: Restored | null = null;
+        try {
+          other = await this.read(otherId, kernels);
+        } catch (e) {
+          if (!(e instanceof DigitPadError && e.kind === 'storage')) await this.reject(otherId, e, writable);
+          if (writable) await this.persist({ ...this.index, pair: null }).catch(() => {});
+        }
+        return pair.main === active.info.id ? { main: active, companion: other } : { main: other, companion: active };
+      }),
+    );
+  }
+
+  /** The default pair (its two models come back together), or none. */
+  setPair(pair: { main: string; companion: string } | null): Promise<void> {
+    return this.change(() => ({ ...this.index, pair }));
+  }
+
+  /** Which model of the pair the person wants answering (null: whichever tests better). */
+  setPinned(id: string | null): Promise<void> {
+    return this.change(() => ({ ...this.index, pinned: id }));
   }
 
   /** One entry's model (to switch to it); throws a DigitPadError. */
@@ -193,17 +245,17 @@ export class Shelf {
    * Saves a run's bytes under its entry (created on first save) and, by default, makes it the
    * answering one; the retention rule drops what it no longer keeps, in the same transaction.
    */
-  save(info: EntryInfo, bytes: Uint8Array, metrics: CheckpointMetrics, reason: SaveReason, active = true): Promise<SaveResult> {
+  save(info: EntryInfo, bytes: Uint8Array, metrics: CheckpointMetrics, reason: SaveReason, placement: Placement = { answering: true }): Promise<SaveResult> {
     const queued = this.pending.get(info.id);
     if (queued?.done) {
-      Object.assign(queued, { bytes, metrics, reason, active });
+      Object.assign(queued, { bytes, metrics, reason, placement });
       return queued.done;
     }
-    const job: { bytes: Uint8Array; metrics: CheckpointMetrics; reason: SaveReason; active: boolean; done?: Promise<SaveResult> } = { bytes, metrics, reason, active };
+    const job: Job = { bytes, metrics, reason, placement };
     this.pending.set(info.id, job);
     return (job.done = this.enqueue(async (): Promise<SaveResult> => {
       this.pending.delete(info.id);
-      const next = this.withEntry(info, job.bytes, job.metrics, job.active);
+      const next = this.withEntry(info, job.bytes, job.metrics, job.placement);
       const dropped = overflow(next);
       const kept = { ...next, entries: next.entries.filter((e) => !dropped.includes(e)) };
       try {
@@ -220,17 +272,19 @@ export class Shelf {
     }));
   }
 
-  private withEntry(info: EntryInfo, bytes: Uint8Array, m: CheckpointMetrics, active: boolean): ShelfIndex {
+  private withEntry(info: EntryInfo, bytes: Uint8Array, m: CheckpointMetrics, placement: Placement): ShelfIndex {
     const spec = presetFor(m.config).spec;
     validateSpec(spec);
+    const existing = this.entry(info.id);
     const entry: ShelfEntry = {
-      id: info.id, name: info.name, kind: info.kind, lesson: info.lesson, model: describe(spec),
+      id: info.id, name: existing?.name ?? info.name, kind: info.kind, lesson: info.lesson, model: describe(spec),
       defaultArchitecture: isDefaultArchitecture(m),
       testAccuracy: m.testAccuracy, samplesSeen: m.samplesSeen, converged: m.converged,
       createdAt: info.createdAt, savedAt: this.now(), bytes: bytes.length,
     };
     const entries = this.index.entries.filter((e) => e.id !== info.id).concat(entry);
-    return { version: 1, active: active ? info.id : this.index.active, entries };
+    const pair = placement.pair === undefined ? this.index.pair : placement.pair;
+    return { ...this.index, active: placement.answering ? info.id : this.index.active, pair, entries };
   }
 
   /** Makes an entry the answering one (after the session switched to it). */
@@ -243,10 +297,11 @@ export class Shelf {
   }
 
   delete(id: string): Promise<void> {
-    return this.change(
-      () => ({ ...this.index, entries: this.index.entries.filter((e) => e.id !== id), active: this.index.active === id ? null : this.index.active }),
-      [blobKey(id)],
-    );
+    return this.change(() => {
+      const i = this.index;
+      const pair = i.pair && (i.pair.main === id || i.pair.companion === id) ? null : i.pair;
+      return { ...i, entries: i.entries.filter((e) => e.id !== id), active: i.active === id ? null : i.active, pair, pinned: i.pinned === id ? null : i.pinned };
+    }, [blobKey(id)]);
   }
 
   exportQuarantine(): Promise<Uint8Array> {
@@ -306,7 +361,9 @@ export class Shelf {
   }
 
   private publish(): void {
-    this.update({ entries: this.index.entries, activeId: this.index.active, bestId: bestDefault(this.index.entries)?.id ?? null });
+    const i = this.index;
+    const companionId = i.pair ? (i.pair.main === i.active ? i.pair.companion : i.pair.main) : null;
+    this.update({ entries: i.entries, activeId: i.active, companionId, bestId: bestDefault(i.entries)?.id ?? null });
   }
 
   private enqueue<T>(op: () => Promise<T>): Promise<T> {
@@ -321,8 +378,8 @@ export class Shelf {
   }
 }
 
-/** Same layers, widths and activation as the app's default model. */
+/** Same architecture as the app's default network or its default convolutional network. */
 function isDefaultArchitecture(m: CheckpointMetrics): boolean {
-  const d = preset('default').spec;
-  return m.config.activation === d.activation && m.config.hidden.join() === d.hidden.join();
+  const model = describe(presetFor(m.config).spec);
+  return model === describe(preset('default').spec) || model === describe(preset('cnn').spec);
 }
