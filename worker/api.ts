@@ -101,7 +101,8 @@ export interface RunConfig {
 }
 
 /** One-click set-ups that reproduce the article. */
-export type LessonName = 'healthy' | 'vanishing' | 'dying';
+/** 'cnn': the app's convolutional network (conv blocks in front of the dense layers). */
+export type LessonName = 'healthy' | 'vanishing' | 'dying' | 'cnn';
 
 /** Per-layer health, measured during training (feeds the article's lessons). */
 export interface LayerStats {

@@ -8,6 +8,7 @@ const LESSON_TITLES: Record<LessonName, string> = {
   healthy: 'Default model',
   vanishing: 'Lesson: vanishing gradients',
   dying: 'Lesson: dying ReLU',
+  cnn: 'Convolutional network',
 };
 
 export function entryFor(shelf: Shelf, config: RunConfig, now: number): EntryInfo {

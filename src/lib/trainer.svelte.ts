@@ -31,6 +31,9 @@ export class Trainer {
   previous = $state.raw<PastRun | null>(null);
   /** The latest test pass of the current run: confusion matrix and misread images. */
   evaluation = $state.raw<EvaluationReport | null>(null);
+  /** The convolutional network of the default pair: its history and latest test pass. */
+  companionHistory = $state.raw<HistoryPoint[]>([]);
+  companionEvaluation = $state.raw<EvaluationReport | null>(null);
   /** Accuracy histories of the two contenders of the current race. */
   raceHistory = $state.raw<[HistoryPoint[], HistoryPoint[]]>([[], []]);
   error = $state.raw<string | null>(null);
@@ -204,6 +207,11 @@ export class Trainer {
     return this.#train.ask((api) => api.testImages(indices));
   }
 
+  /** Which model of the pair answers ('main', 'companion'), or null for the better-testing one. */
+  async pinModel(which: 'main' | 'companion' | null): Promise<void> {
+    await this.#call(() => this.#train.api.pinModel(which));
+  }
+
   /** Train in this tab; the tab that trained goes on answering from the saved model. */
   async takeOver(): Promise<void> {
     await this.#call(() => this.#train.api.takeOver());
@@ -244,6 +252,13 @@ export class Trainer {
       this.evaluation = null;
     }
     if (p.evaluation) this.evaluation = p.evaluation;
+    const c = p.companion;
+    if (!c || (before?.companion && before.companion.runId !== c.runId && c.runId !== 0)) {
+      this.companionHistory = [];
+      this.companionEvaluation = null;
+    }
+    if (c?.history.length) this.companionHistory = appendHistory(this.companionHistory, c.history);
+    if (c?.evaluation) this.companionEvaluation = c.evaluation;
     this.progress = p;
     this.#watchdog.progress(performance.now(), p.state === 'training' && p.role === 'writer');
     if (p.history.length > 0) this.history = appendHistory(this.history, p.history);

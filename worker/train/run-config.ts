@@ -94,14 +94,16 @@ export function lessonConfig(name: LessonName, seed: number): RunConfig {
       return { ...healthy, activation: 'sigmoid', hidden: Array(6).fill(64), optimizer: 'momentum', learningRate: 0.05 };
     case 'dying':
       return { ...healthy, optimizer: 'adam', learningRate: 0.03 };
+    case 'cnn':
+      return defaultConfig(seed, 'cnn');
     default:
-      throw new Error(`Unknown lesson "${String(name)}" (expected healthy, vanishing or dying)`);
+      throw new Error(`Unknown lesson "${String(name)}" (expected healthy, vanishing, dying or cnn)`);
   }
 }
 
 /** The lesson a configuration is (whatever its seed), or null for a custom one. */
 export function matchLesson(c: RunConfig): LessonName | null {
-  const names: LessonName[] = ['healthy', 'vanishing', 'dying'];
+  const names: LessonName[] = ['healthy', 'vanishing', 'dying', 'cnn'];
   const same = (a: RunConfig, b: RunConfig) =>
     (a.kind ?? 'mlp') === (b.kind ?? 'mlp') &&
     a.activation === b.activation && a.optimizer === b.optimizer && a.learningRate === b.learningRate &&
