@@ -8,7 +8,7 @@ import { learningRateAt } from '../nn/optimizer.ts';
 import { FiringCensus } from '../nn/stats.ts';
 import type { Preset } from './presets.ts';
 import { matchLesson, presetFor } from './run-config.ts';
-import { Evaluation, Trainer } from './trainer.ts';
+import { Evaluation, Trainer, type Tuning } from './trainer.ts';
 import { DivergenceGuard, pct } from './guard.ts';
 import { DigitPadError } from '../errors.ts';
 
@@ -62,7 +62,10 @@ export class Run {
   readonly preset: Preset;
   readonly net: Network;
   readonly trainer: Trainer;
+  /** Where the schedule ends (samples); a fine-tuning phase may train past it (tune). */
   readonly samplesTarget: number;
+  /** Where training stops now: the schedule's end, or the end of a fine-tuning phase. */
+  private target: number;
   testAccuracy: number | null = null;
   /** Best test accuracy so far; the divergence guard defends it. */
   best: number | null = null;
@@ -104,7 +107,7 @@ export class Run {
     const restored = opts.model ? { model: opts.model, averages: opts.averages ?? 0 } : undefined;
     this.trainer = new Trainer(this.net, this.preset, data.train, restored);
     this.guard = new DivergenceGuard(this.net, this.trainer.model);
-    this.samplesTarget = opts.samplesTarget ?? this.preset.epochs * data.train.count;
+    this.samplesTarget = this.target = opts.samplesTarget ?? this.preset.epochs * data.train.count;
     this.evalChunk = opts.evalChunk ?? 100;
     this.deadForGood = this.net.layers.map(() => null);
   }
@@ -145,7 +148,7 @@ export class Run {
       this.rollBack('the training loss became infinite');
       return 0;
     }
-    if (this.trainer.samplesSeen >= this.nextEvalAt || this.trainer.samplesSeen >= this.samplesTarget) {
+    if (this.trainer.samplesSeen >= this.nextEvalAt || this.trainer.samplesSeen >= this.target) {
       this.advanceEvalPoint();
       this.startEvaluation();
     }
@@ -190,7 +193,28 @@ export class Run {
       this.best = r.accuracy;
       this.guard.keep(r.accuracy);
     }
-    if (this.trainer.samplesSeen >= this.samplesTarget) this.finish();
+    if (this.trainer.samplesSeen >= this.target) this.finish();
+  }
+
+  /**
+   * Fine-tunes a run whose schedule is over (new personal digits came in): `t.steps` more steps
+   * at `t.learningRate`, then a test, and it is finished again; a phase in progress starts over
+   * with the new steps. A run still in its schedule needs none (new samples ride in its own
+   * batches), a failed or halted one is left alone. Returns whether a phase is on.
+   */
+  tune(t: Tuning): boolean {
+    if (this.failed || this.halted || this.trainer.samplesSeen < this.samplesTarget) return false;
+    this.trainer.tune(t);
+    this.target = this.trainer.samplesSeen + t.steps * this.preset.batchSize;
+    this.nextEvalAt = this.target;
+    this.finished = false;
+    this.message = undefined;
+    return true;
+  }
+
+  /** A fine-tuning phase is on: training past the schedule, or its closing test. */
+  get tuning(): boolean {
+    return !this.finished && this.trainer.samplesSeen >= this.samplesTarget && this.target > this.samplesTarget;
   }
 
   private record(accuracy: number, loss: number): void {
