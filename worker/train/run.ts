@@ -62,10 +62,10 @@ export class Run {
   readonly preset: Preset;
   readonly net: Network;
   readonly trainer: Trainer;
-  /** Where the schedule ends (samples); a fine-tuning phase may train past it (tune). */
+  /** Where the schedule ends (samples); a fine-tuning phase trains past it (tune). */
   readonly samplesTarget: number;
-  /** Where training stops now: the schedule's end, or the end of a fine-tuning phase. */
-  private target: number;
+  /** A fine-tuning phase is on (see tune): its steps, then its closing test. */
+  private phase = false;
   testAccuracy: number | null = null;
   /** Best test accuracy so far; the divergence guard defends it. */
   best: number | null = null;
@@ -107,7 +107,7 @@ export class Run {
     const restored = opts.model ? { model: opts.model, averages: opts.averages ?? 0 } : undefined;
     this.trainer = new Trainer(this.net, this.preset, data.train, restored);
     this.guard = new DivergenceGuard(this.net, this.trainer.model);
-    this.samplesTarget = this.target = opts.samplesTarget ?? this.preset.epochs * data.train.count;
+    this.samplesTarget = opts.samplesTarget ?? this.preset.epochs * data.train.count;
     this.evalChunk = opts.evalChunk ?? 100;
     this.deadForGood = this.net.layers.map(() => null);
   }
@@ -148,7 +148,7 @@ export class Run {
       this.rollBack('the training loss became infinite');
       return 0;
     }
-    if (this.trainer.samplesSeen >= this.nextEvalAt || this.trainer.samplesSeen >= this.target) {
+    if (this.trainer.samplesSeen >= this.nextEvalAt || this.trainingDone()) {
       this.advanceEvalPoint();
       this.startEvaluation();
     }
@@ -193,7 +193,12 @@ export class Run {
       this.best = r.accuracy;
       this.guard.keep(r.accuracy);
     }
-    if (this.trainer.samplesSeen >= this.target) this.finish();
+    if (this.trainingDone()) this.finish();
+  }
+
+  /** The schedule, or the fine-tuning phase after it, has trained all its steps. */
+  private trainingDone(): boolean {
+    return this.phase ? this.trainer.tuningLeft === 0 : this.trainer.samplesSeen >= this.samplesTarget;
   }
 
   /**
@@ -205,16 +210,16 @@ export class Run {
   tune(t: Tuning): boolean {
     if (this.failed || this.halted || this.trainer.samplesSeen < this.samplesTarget) return false;
     this.trainer.tune(t);
-    this.target = this.trainer.samplesSeen + t.steps * this.preset.batchSize;
-    this.nextEvalAt = this.target;
+    this.phase = true;
+    this.nextEvalAt = Infinity;
     this.finished = false;
     this.message = undefined;
     return true;
   }
 
-  /** A fine-tuning phase is on: training past the schedule, or its closing test. */
+  /** A fine-tuning phase is on: its steps, or its closing test. */
   get tuning(): boolean {
-    return !this.finished && this.trainer.samplesSeen >= this.samplesTarget && this.target > this.samplesTarget;
+    return this.phase && !this.finished;
   }
 
   private record(accuracy: number, loss: number): void {
@@ -250,6 +255,7 @@ export class Run {
 
   private finish(): void {
     this.finished = true;
+    this.phase = false;
     this.message = 'Training finished its schedule; the model is as good as it gets.';
   }
 
