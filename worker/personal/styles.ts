@@ -2,12 +2,11 @@
 // tests and the bench of "Your digits": a 7 crossed through its middle, a zero slashed from
 // corner to corner, a 1 with a long flag and a base. Each sample is jittered (slant, rotation,
 // width, size, place, wobbly corners) so held-out samples differ from the ones learnt, and goes
-// through the canvas's rasterizer and the app's preprocessing like a drawing does.
+// through the pad's painting and the app's preprocessing like a drawing does (inputFromStrokes).
 
 import type { Rng } from '../nn/rng.ts';
 import type { Pt } from '../number/pad.ts';
-import { rasterize, toRgba } from '../number/raster.ts';
-import { preprocess } from '../preprocess.ts';
+import { inputFromStrokes } from '../preprocess/from-strokes.ts';
 
 export type Style = 'crossed-7' | 'slashed-0' | 'flag-1';
 export const STYLES: readonly Style[] = ['crossed-7', 'slashed-0', 'flag-1'];
@@ -84,12 +83,9 @@ export function styledStrokes(style: Style, rng: Rng): Pt[][] {
   );
 }
 
-/** Pixels per pad side when painting (the number reader's resolution; the input barely depends on it). */
-const SIDE = 112;
-
-/** Strokes on a square pad → the 28×28 input the network sees, as a drawing on the app's pad would give. */
+/** Strokes on the square pad → the 28×28 input the network sees, exactly as the app computes it. */
 export function padInput(strokes: readonly (readonly Pt[])[]): Float32Array {
-  const input = preprocess(toRgba(rasterize(strokes, { scale: SIDE, left: 0, top: 0, width: SIDE, height: SIDE })), SIDE, SIDE);
+  const input = inputFromStrokes(strokes);
   if (!input) throw new Error('padInput: the strokes left no ink');
   return input;
 }

@@ -11,7 +11,8 @@ import { defaultConfig } from '../train/run-config.ts';
 import { Run } from '../train/run.ts';
 import { toInput } from './digit.ts';
 import { styledDigits } from './styles.ts';
-import { PHASE, verdictOf, YourDigits } from './your-digits.ts';
+import { inputFromStrokes } from '../preprocess/from-strokes.ts';
+import { drawingFromStrokes, PHASE, verdictOf, YourDigits } from './your-digits.ts';
 
 const mnist = readMnist();
 const data = { train: subset(mnist.train, 0, 4000), test: subset(mnist.test, 0, 500) };
@@ -64,6 +65,20 @@ describe('YourDigits', () => {
     expect(list.map((e) => e.id)).toEqual([again.digits[8].id, again.digits[7].id]);
     expect(list[0]).toMatchObject({ label: 7, hasStrokes: true, verdict: verdicts[8] });
     expect(list[0].pixels).toEqual(again.digits[8].pixels);
+  });
+
+  it('takes a drawing as the pad sends it: the input the inference worker computes, and its strokes', async () => {
+    const flat = drawings[0].strokes.map((s) => s.flatMap((p) => [p.x, p.y]));
+    const d = drawingFromStrokes(flat);
+    expect(d.input).toEqual(inputFromStrokes(drawings[0].strokes));
+    expect(d.input).toEqual(drawings[0].input);
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    const digit = await yours.add(null, d.input, 0, d.strokes);
+    expect(digit.strokes).toEqual(drawings[0].strokes.map((s) => s.map((p) => ({ x: Math.fround(p.x), y: Math.fround(p.y) }))));
+    expect(() => drawingFromStrokes([])).toThrow(/no ink/);
+    expect(() => drawingFromStrokes([[0.5]])).toThrow(/even-length/);
+    expect(() => drawingFromStrokes('x')).toThrow(/list of at most/);
   });
 
   it('refuses bad input without keeping anything', async () => {

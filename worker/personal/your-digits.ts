@@ -8,7 +8,8 @@ import { Rng } from '../nn/rng.ts';
 import type { ShelfStore } from '../persist/shelf.ts';
 import type { Tuning } from '../train/trainer.ts';
 import type { Run } from '../train/run.ts';
-import { check, isLabel, keepStrokes, MAX_DIGITS, newId, toPixels, type Verdict, type YourDigit } from './digit.ts';
+import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
+import { check, isLabel, keepStrokes, MAX_DIGITS, newId, toPixels, type PadPoint, type Verdict, type YourDigit } from './digit.ts';
 import { decodeDigits, encodeDigits } from './file.ts';
 import { prequential } from './prequential.ts';
 import { Rehearsal, REHEARSAL, type RehearsalOptions } from './rehearsal.ts';
@@ -51,6 +52,18 @@ function reading(model: Network, input: Float32Array, label: number): { verdict:
     if (i !== label && p[i] > p[rival]) rival = i;
   }
   return { verdict: { predicted: top, probability: Math.round(p[top] * 1e4) / 1e4 }, rival };
+}
+
+/**
+ * A drawing as the pad sends it to the inference worker ([x0, y0, x1, y1, …] per stroke, pad
+ * fractions) → the input the network saw and the strokes to keep. Throws an 'input'
+ * DigitPadError for malformed strokes or a drawing without ink.
+ */
+export function drawingFromStrokes(raw: unknown): { input: Float32Array; strokes: PadPoint[][] } {
+  const strokes = padStrokes(raw);
+  const input = inputFromStrokes(strokes);
+  if (!input) throw new DigitPadError('input', 'The drawing has no ink to learn from');
+  return { input, strokes: strokes.map((s) => s.map((p) => ({ x: p.x, y: p.y }))) };
 }
 
 /** A digit the model read wrong (or unsure) is worth a phase; a confident right one is not. */
