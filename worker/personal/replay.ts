@@ -28,7 +28,7 @@ export async function replayCorrections(
   const out: Replayed[] = [];
   for (const { input, label } of drawings) {
     const digit = await yours.add(run.model, input, label);
-    const phase = yours.learn(run, [digit]);
+    const phase = yours.learn([digit]);
     const read = () => verdictOf(run.model, input).predicted === label;
     let steps: number | null = read() ? 0 : null, n = 0, ms = 0;
     const t0 = now();

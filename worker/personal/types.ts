@@ -24,9 +24,7 @@ export interface DigitEntry {
 export interface Learnt {
   id: string;
   label: number;
-  /** Training samples (all of each batch) from adding the digit until the model read it right. */
-  samples: number;
-  /** Milliseconds from adding it until the model read it right (wall time, training in slices). */
+  /** Milliseconds from adding it until the answering model read it right (training in slices). */
   ms: number;
 }
 

@@ -42,7 +42,7 @@ describe('YourDigits', () => {
       const digit = await yours.add(run.model, d.input, d.label, d.strokes);
       expect(digit.verdict).toEqual(before);
       verdicts.push(before);
-      yours.learn(run, [digit]);
+      yours.learn([digit]);
       while (!run.finished) run.work();
     }
     const status = yours.status();
@@ -149,36 +149,59 @@ describe('YourDigits', () => {
     const yours = new YourDigits(memoryStore(), { wall });
     await yours.open(true);
     expect(yours.attach(run)).toBe(false);
-    expect(run.trainer.sources).toEqual([yours.rehearsal]);
+    expect(yours.attach(run)).toBe(false); // once per run
+    expect(run.trainer.sources).toEqual([yours.rehearsalOf(run)]);
     // A drawing the model reads right and surely: no phase; the digit joins the rehearsal.
     const sure = drawings.find((d) => {
       const v = verdictOf(run.model, d.input);
       return v.predicted === d.label && v.probability >= 0.9;
     });
-    if (sure) expect(yours.learn(run, [await yours.add(run.model, sure.input, sure.label)])).toBe(false);
+    if (sure) expect(yours.learn([await yours.add(run.model, sure.input, sure.label)])).toBe(false);
     // A correction: the model says 8 (say), the person says 0.
     const wrong = drawings.map((d) => ({ ...d, v: verdictOf(run.model, d.input) })).find((d) => d.v.predicted !== d.label);
     const input = wrong?.input ?? drawings[0].input;
     const label = wrong ? wrong.label : (verdictOf(run.model, input).predicted + 1) % 10;
     const digit = await yours.add(run.model, input, label);
-    expect(yours.learn(run, [digit])).toBe(true);
+    expect(yours.learn([digit])).toBe(true);
     expect(yours.status().learning).toBe(true);
     let steps = 0;
     while (!run.finished) {
       if (run.work() > 0) steps++;
-      yours.track(run);
+      yours.track(run.model);
     }
     expect(steps).toBe(PHASE.steps);
     expect(yours.status().learning).toBe(false);
     // The correction is read right now, and the status says how soon that was.
     expect(verdictOf(run.model, input).predicted).toBe(label);
     expect(yours.status().learnt).toMatchObject({ id: digit.id, label });
-    expect(yours.status().learnt!.samples).toBeLessThanOrEqual(PHASE.steps * 64);
-    expect(yours.rehearsal.contrastRows).toBeGreaterThan(0);
+    expect(yours.status().learnt!.ms).toBeGreaterThanOrEqual(0);
+    expect(yours.rehearsalOf(run)!.contrastRows).toBeGreaterThan(0);
     // A model saved before the digits last changed catches up when it is attached.
     const restored = finishedRun();
     expect(yours.attach(restored, 0)).toBe(true);
-    expect(run.trainer.sources).toEqual([]);
     expect(yours.attach(finishedRun(), Date.now() + 1e12)).toBe(false);
+    // The session keeps only its current runs: the others stop mixing the digits in.
+    yours.keep([restored]);
+    expect(run.trainer.sources).toEqual([]);
+    expect(restored.trainer.sources).toEqual([yours.rehearsalOf(restored)]);
+  });
+
+  it('every run the session holds learns a correction (a main model and its companion)', async () => {
+    const main = finishedRun();
+    const companion = new Run(2, { ...defaultConfig(4), hidden: [24] }, data, { kernels, samplesTarget: 4000 });
+    while (companion.trainer.samplesSeen < 2000) companion.work(); // still in its schedule
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    yours.attach(main);
+    yours.attach(companion);
+    const input = drawings[1].input;
+    const label = (verdictOf(main.model, input).predicted + 3) % 10; // surely a correction for main
+    expect(yours.learn([await yours.add(main.model, input, label)])).toBe(true);
+    expect(main.tuning).toBe(true);
+    expect(companion.tuning).toBe(false); // its schedule goes on, the digit fresh in its batches
+    expect(yours.rehearsalOf(companion)!.freshLeft).toBe(PHASE.steps);
+    while (!main.finished) main.work();
+    expect(verdictOf(main.model, input).predicted).toBe(label);
+    expect(yours.rehearsalOf(main)!.rows).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,7 @@
 // "Your digits": the drawings the person labelled, stored beside the model, scored before they
 // are learnt (prequential) and learnt by rehearsal. The session holds one YourDigits and calls
-// it from its API methods; it knows runs only through Run.trainer.sources and Run.tune.
+// it from its API methods; every run it holds (the main model, its convolutional companion)
+// learns them, each with a rehearsal source of its own (Run.trainer.sources) and phases (Run.tune).
 
 import { DigitPadError } from '../errors.ts';
 import type { Network } from '../nn/network.ts';
@@ -71,15 +72,18 @@ export const needsPhase = (d: YourDigit) => !d.verdict || d.verdict.predicted !=
 
 export class YourDigits {
   readonly store: DigitStore;
-  readonly rehearsal: Rehearsal;
   private readonly wall: () => number;
   private readonly now: () => number;
   private readonly phase: Tuning;
-  private run: Run | null = null;
+  private readonly seed: number;
+  private readonly rehearsalOptions: RehearsalOptions;
+  /** The runs that learn the digits, each with its own rehearsal source. */
+  private readonly runs = new Map<Run, Rehearsal>();
+  private attached = 0;
   /** The digit each new one was mistaken for (or its runner-up when read right), until it is learnt. */
   private rivals = new Map<string, number>();
-  /** Corrections not yet read right: when they were added, and at how many samples. */
-  private pending: { digit: YourDigit; at: number; samples: number }[] = [];
+  /** Corrections the answering model does not read right yet, and when they were added. */
+  private pending: { digit: YourDigit; at: number }[] = [];
   private learnt: Learnt | null = null;
   private version = 0;
   notice: string | null = null;
@@ -90,7 +94,8 @@ export class YourDigits {
     this.now = o.now ?? (() => performance.now());
     this.phase = o.phase ?? PHASE;
     this.store = new DigitStore(store, this.wall);
-    this.rehearsal = new Rehearsal(() => this.store.digits, new Rng(o.seed ?? 0x79647373), o.rehearsal ?? REHEARSAL);
+    this.seed = o.seed ?? 0x79647373;
+    this.rehearsalOptions = o.rehearsal ?? REHEARSAL;
   }
 
   get digits(): readonly YourDigit[] {
@@ -103,23 +108,42 @@ export class YourDigits {
     this.notice = r.notice ?? this.notice;
     this.error = r.error;
     this.pending = [];
-    this.rehearsal.forget('all');
+    for (const r of this.runs.values()) r.forget('all');
     this.version++;
   }
 
   /**
-   * Mixes the digits into this run's batches from now on. A model saved before the digits last
-   * changed has not learnt them all: it gets a phase (after its schedule). Returns whether the
-   * run must train (a phase started).
+   * Mixes the digits into this run's batches from now on (once per run). A model saved before
+   * the digits last changed has not learnt them all: it gets a phase (after its schedule).
+   * Returns whether the run must train (a phase started).
    */
   attach(run: Run, savedAt = Infinity): boolean {
-    const old = this.run?.trainer.sources;
-    if (old && this.run !== run && old.includes(this.rehearsal)) old.splice(old.indexOf(this.rehearsal), 1);
-    if (this.run !== run) this.pending = [];
-    this.run = run;
-    this.rehearsal.setReplay(run.trainer.train);
-    if (!run.trainer.sources.includes(this.rehearsal)) run.trainer.sources.push(this.rehearsal);
+    if (!this.runs.has(run)) {
+      const r = new Rehearsal(() => this.store.digits, new Rng(this.seed + this.attached++), this.rehearsalOptions);
+      r.setReplay(run.trainer.train);
+      run.trainer.sources.push(r);
+      this.runs.set(run, r);
+    }
     return this.digits.length > 0 && savedAt < this.store.changedAt && run.tune(this.phase);
+  }
+
+  /** A run the session no longer holds stops learning them. */
+  detach(run: Run): void {
+    const r = this.runs.get(run);
+    if (!r) return;
+    const sources = run.trainer.sources;
+    sources.splice(sources.indexOf(r), 1);
+    this.runs.delete(run);
+  }
+
+  /** Only these runs learn from now on: the others are detached. */
+  keep(runs: readonly (Run | null | undefined)[]): void {
+    for (const run of [...this.runs.keys()]) if (!runs.includes(run)) this.detach(run);
+  }
+
+  /** The rehearsal source mixed into this run's batches (tests and the bench read its counts). */
+  rehearsalOf(run: Run): Rehearsal | undefined {
+    return this.runs.get(run);
   }
 
   /**
@@ -146,25 +170,29 @@ export class YourDigits {
   }
 
   /**
-   * New digits are learnt: fresh in the batches for a phase's worth of steps, and after the
-   * schedule a fine-tuning phase when any was read wrong or unsure (or `always`, an import).
-   * Returns whether the run must train (a phase started).
+   * New digits are learnt by every attached run: fresh in its batches for a phase's worth of
+   * steps, and once its schedule is over a fine-tuning phase when any was read wrong or unsure
+   * (or `always`: an import). Returns whether a run must train (a phase started).
    */
-  learn(run: Run | null, digits: readonly YourDigit[], always = false): boolean {
+  learn(digits: readonly YourDigit[], always = false): boolean {
     if (digits.length === 0) return false;
-    this.rehearsal.welcome(digits.map((digit) => ({ digit, rival: this.rivals.get(digit.id) ?? null })), this.phase.steps);
+    const fresh = digits.map((digit) => ({ digit, rival: this.rivals.get(digit.id) ?? null }));
     for (const d of digits) this.rivals.delete(d.id);
-    const samples = run?.trainer.samplesSeen ?? 0;
-    for (const d of digits) if (d.verdict && d.verdict.predicted !== d.label) this.pending.push({ digit: d, at: this.now(), samples });
-    return run !== null && (always || digits.some(needsPhase)) && run.tune(this.phase);
+    for (const d of digits) if (d.verdict && d.verdict.predicted !== d.label) this.pending.push({ digit: d, at: this.now() });
+    let phase = false;
+    for (const [run, r] of this.runs) {
+      r.welcome(fresh, this.phase.steps);
+      if ((always || digits.some(needsPhase)) && run.tune(this.phase)) phase = true;
+    }
+    return phase;
   }
 
-  /** Call between slices: notes when the answering model first reads a correction right. */
-  track(run: Run): void {
+  /** Call between slices with the answering network: notes when it first reads a correction right. */
+  track(model: Network): void {
     if (this.pending.length === 0) return;
     this.pending = this.pending.filter((p) => {
-      if (verdictOf(run.model, toInputOnce(p.digit)).predicted !== p.digit.label) return true;
-      this.learnt = { id: p.digit.id, label: p.digit.label, samples: run.trainer.samplesSeen - p.samples, ms: Math.round(this.now() - p.at) };
+      if (verdictOf(model, toInputOnce(p.digit)).predicted !== p.digit.label) return true;
+      this.learnt = { id: p.digit.id, label: p.digit.label, ms: Math.round(this.now() - p.at) };
       return false;
     });
   }
@@ -172,7 +200,7 @@ export class YourDigits {
   async delete(id: string): Promise<void> {
     if (!this.digits.some((d) => d.id === id)) throw new DigitPadError('input', `There is no digit "${String(id).slice(0, 40)}" in your digits`);
     await this.store.delete(new Set([id]));
-    this.rehearsal.forget(new Set([id]));
+    for (const r of this.runs.values()) r.forget(new Set([id]));
     this.pending = this.pending.filter((p) => p.digit.id !== id);
     this.rivals.delete(id);
     this.version++;
@@ -180,7 +208,7 @@ export class YourDigits {
 
   async clear(): Promise<void> {
     await this.store.clear();
-    this.rehearsal.forget('all');
+    for (const r of this.runs.values()) r.forget('all');
     this.pending = [];
     this.rivals.clear();
     this.learnt = null;
@@ -216,12 +244,11 @@ export class YourDigits {
     const digits = this.digits;
     const byLabel = new Array<number>(10).fill(0);
     for (const d of digits) byLabel[d.label]++;
-    const run = this.run;
     return {
       count: digits.length,
       byLabel,
       prequential: prequential(digits),
-      learning: (run?.tuning ?? false) || this.rehearsal.freshLeft > 0,
+      learning: [...this.runs].some(([run, r]) => run.tuning || r.freshLeft > 0),
       learnt: this.learnt,
       version: this.version,
       readOnly: this.store.readOnly,
