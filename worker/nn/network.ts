@@ -70,8 +70,11 @@ export class Network {
     return h;
   }
 
-  /** One mini-batch of gradient descent; x is (batch, inputs), labels in 0..classes-1. */
-  trainBatch(x: Float32Array, labels: Uint8Array, batch: number): StepResult {
+  /**
+   * One mini-batch of gradient descent; x is (batch, inputs), labels in 0..classes-1.
+   * `learningRate`, when given, replaces the schedule's rate for this step.
+   */
+  trainBatch(x: Float32Array, labels: Uint8Array, batch: number, learningRate?: number): StepResult {
     const C = this.spec.classes;
     this.checkBatch(x, batch);
     if (labels.length < batch) throw new Error(`Expected ${batch} labels, got ${labels.length}`);
@@ -97,9 +100,9 @@ export class Network {
       this.monitors[i].observeGrad(l.dw);
       d = l.dIn;
     }
-    const learningRate = applyUpdate(this.optimizer, this.params, this.step);
+    const rate = applyUpdate(this.optimizer, this.params, this.step, learningRate);
     this.step++;
-    return { loss: loss / batch, correct, learningRate };
+    return { loss: loss / batch, correct, learningRate: rate };
   }
 
   /** Probabilities and logits for one input. */

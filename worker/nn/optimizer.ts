@@ -105,9 +105,9 @@ const adamStep: AdamStep = { lr: 0, beta1: 0, beta2: 0, bc1: 1, bc2: 1, eps: 1e-
 /**
  * Applies one update to every parameter; `step` counts from 0. The arithmetic lives in the
  * kernels of the memory each tensor is in (kernelsFor): WASM SIMD for WASM-allocated tensors.
+ * `lr` overrides the schedule's rate for this step (a fine-tuning phase after the schedule).
  */
-export function applyUpdate(c: OptimizerConfig, params: Param[], step: number): number {
-  const lr = learningRateAt(c, step);
+export function applyUpdate(c: OptimizerConfig, params: Param[], step: number, lr = learningRateAt(c, step)): number {
   const t = step + 1;
   adamStep.lr = lr;
   adamStep.beta1 = c.beta1;

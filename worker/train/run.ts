@@ -8,7 +8,7 @@ import { learningRateAt } from '../nn/optimizer.ts';
 import { FiringCensus } from '../nn/stats.ts';
 import type { Preset } from './presets.ts';
 import { matchLesson, presetFor } from './run-config.ts';
-import { Evaluation, Trainer } from './trainer.ts';
+import { Evaluation, Trainer, type Tuning } from './trainer.ts';
 import { DivergenceGuard, pct } from './guard.ts';
 import { DigitPadError } from '../errors.ts';
 
@@ -62,7 +62,10 @@ export class Run {
   readonly preset: Preset;
   readonly net: Network;
   readonly trainer: Trainer;
+  /** Where the schedule ends (samples); a fine-tuning phase trains past it (tune). */
   readonly samplesTarget: number;
+  /** A fine-tuning phase is on (see tune): its steps, then its closing test. */
+  private phase = false;
   testAccuracy: number | null = null;
   /** Best test accuracy so far; the divergence guard defends it. */
   best: number | null = null;
@@ -145,7 +148,7 @@ export class Run {
       this.rollBack('the training loss became infinite');
       return 0;
     }
-    if (this.trainer.samplesSeen >= this.nextEvalAt || this.trainer.samplesSeen >= this.samplesTarget) {
+    if (this.trainer.samplesSeen >= this.nextEvalAt || this.trainingDone()) {
       this.advanceEvalPoint();
       this.startEvaluation();
     }
@@ -190,7 +193,33 @@ export class Run {
       this.best = r.accuracy;
       this.guard.keep(r.accuracy);
     }
-    if (this.trainer.samplesSeen >= this.samplesTarget) this.finish();
+    if (this.trainingDone()) this.finish();
+  }
+
+  /** The schedule, or the fine-tuning phase after it, has trained all its steps. */
+  private trainingDone(): boolean {
+    return this.phase ? this.trainer.tuningLeft === 0 : this.trainer.samplesSeen >= this.samplesTarget;
+  }
+
+  /**
+   * Fine-tunes a run whose schedule is over (new personal digits came in): `t.steps` more steps
+   * at `t.learningRate`, then a test, and it is finished again; a phase in progress starts over
+   * with the new steps. A run still in its schedule needs none (new samples ride in its own
+   * batches), a failed or halted one is left alone. Returns whether a phase is on.
+   */
+  tune(t: Tuning): boolean {
+    if (this.failed || this.halted || this.trainer.samplesSeen < this.samplesTarget) return false;
+    this.trainer.tune(t);
+    this.phase = true;
+    this.nextEvalAt = Infinity;
+    this.finished = false;
+    this.message = undefined;
+    return true;
+  }
+
+  /** A fine-tuning phase is on: its steps, or its closing test. */
+  get tuning(): boolean {
+    return this.phase && !this.finished;
   }
 
   private record(accuracy: number, loss: number): void {
@@ -226,6 +255,7 @@ export class Run {
 
   private finish(): void {
     this.finished = true;
+    this.phase = false;
     this.message = 'Training finished its schedule; the model is as good as it gets.';
   }
 

@@ -14,6 +14,28 @@ export interface EvalResult {
 }
 
 /**
+ * Samples mixed into training batches besides MNIST: the person's own digits (worker/personal),
+ * generated non-digits. A source overwrites some rows of each MNIST batch, before the batch is
+ * distorted, so its samples get the same augmentation.
+ */
+export interface BatchSource {
+  /** Overwrites some of the n rows of x (n × 784, 0..1) and their labels; returns how many. */
+  mix(x: Float32Array, labels: Uint8Array, n: number): number;
+}
+
+/**
+ * A short fine-tuning phase (e.g. new personal digits after the schedule ended): `steps` steps
+ * whose learning rate falls from `learningRate` to 0 along a cosine instead of following the
+ * schedule, the running average moving at least at `average` per step so the answering model
+ * follows within a few steps.
+ */
+export interface Tuning {
+  steps: number;
+  learningRate: number;
+  average: number;
+}
+
+/**
  * Mini-batch training over MNIST in small slices of work, so the caller can interleave other
  * requests (predictions) between slices. Pure: no timers, no messaging.
  */
@@ -43,6 +65,11 @@ export class Trainer {
    * when the preset keeps one, else the trained network itself.
    */
   readonly model: Network;
+  /** Mixed into every batch, in order (see BatchSource). */
+  readonly sources: BatchSource[] = [];
+  /** The fine-tuning phase in progress, if any (see tune). */
+  private tuning: Tuning | null = null;
+  private tuned = 0;
 
   constructor(
     readonly net: Network,
@@ -99,23 +126,41 @@ export class Trainer {
     return this.epoch >= this.preset.epochs;
   }
 
+  /** Starts a fine-tuning phase (a phase in progress starts over); null ends one. */
+  tune(t: Tuning | null): void {
+    this.tuning = t && { ...t };
+    this.tuned = 0;
+  }
+
+  /** Steps left in the fine-tuning phase (0 when there is none). */
+  get tuningLeft(): number {
+    return this.tuning ? this.tuning.steps - this.tuned : 0;
+  }
+
   /** Trains one mini-batch; reshuffles at each epoch's end. Returns the samples used. */
   step(): number {
     const k = this.net.layers[0].kernels;
     const n = fillBatch(this.train, this.order, this.cursor, this.preset.batchSize, this.x, this.y, k, this.xBytes);
+    for (const source of this.sources) source.mix(this.x, this.y, n);
     if (this.preset.augment) {
       const lim = this.augmentLimits();
       augmentBatch(this.x, n, this.rng, lim, k);
       if (lim.thicker || lim.thinner) varyStrokeWidth(this.x, n, this.rng, lim.thicker ?? 0, lim.thinner ?? 0, k);
       if (lim.elastic) elasticBatch(this.x, n, this.rng, lim.elastic);
     }
-    const r = this.net.trainBatch(this.x, this.y, n);
+    const tuning = this.tuning;
+    const lr = tuning ? tuning.learningRate * 0.5 * (1 + Math.cos((Math.PI * this.tuned) / tuning.steps)) : undefined;
+    if (tuning && ++this.tuned >= tuning.steps) this.tuning = null;
+    const r = this.net.trainBatch(this.x, this.y, n, lr);
     // The average moves every few steps by the rate those steps would have added up to: the
     // pass over every weight is memory-bound, and a step-by-step one cost ~14% of a step.
     // Early on the average follows closely (as TensorFlow's moving averages do with a step
     // count), so it does not lag behind a network that is still learning fast.
-    if (this.model !== this.net && ++this.sinceAverage === AVERAGE_EVERY) {
-      const rate = Math.max(1 - (1 - this.preset.average!) ** AVERAGE_EVERY, 9 / (10 + this.averages++));
+    // A tuning phase's last step is averaged in at once: no later step may come to do it.
+    const last = tuning !== null && this.tuning === null;
+    if (this.model !== this.net && (++this.sinceAverage === AVERAGE_EVERY || last)) {
+      const perStep = Math.max(this.preset.average!, tuning?.average ?? 0);
+      const rate = Math.max(1 - (1 - perStep) ** this.sinceAverage, 9 / (10 + this.averages++));
       this.model.params.forEach((p, i) => k.average(p.value, this.net.params[i].value, p.value.length, rate));
       this.sinceAverage = 0;
     }
