@@ -39,6 +39,18 @@ export function createApi(session: Session): DigitPadApi {
       const bytes = session.testImages(indices);
       return Comlink.transfer(bytes, [bytes.buffer]);
     },
+    addDigit: async (strokes, label) => session.addDigit(strokes, label),
+    listDigits: async (offset, limit) => {
+      const list = session.listDigits(offset, limit);
+      return Comlink.transfer(list, list.map((d) => d.pixels.buffer));
+    },
+    deleteDigit: async (id) => session.deleteDigit(id),
+    clearDigits: async () => session.clearDigits(),
+    exportDigits: async () => {
+      const bytes = session.exportDigits();
+      return Comlink.transfer(bytes, [bytes.buffer]);
+    },
+    importDigits: async (bytes) => session.importDigits(bytes),
     connectInference: async (port) => {
       session.connectInference((snapshot, transfer) => port.postMessage(snapshot, transfer));
     },

@@ -5,8 +5,11 @@ export type TrainState = 'loading' | 'training' | 'paused' | 'converged' | 'erro
 import type { ActivationName } from './nn/activations.ts';
 import type { ModelSpec } from './nn/network.ts';
 import type { OptimizerKind } from './nn/optimizer.ts';
+import type { AddedDigit, DigitEntry, ImportedDigits, YourDigitsStatus } from './personal/types.ts';
 
 export type { ActivationName, ModelSpec, OptimizerKind };
+export type { AddedDigit, DigitEntry, ImportedDigits, YourDigitsStatus };
+export type { Learnt, Prequential, Share, Verdict } from './personal/types.ts';
 
 /**
  * What kind of failure an error is. Errors thrown by the API carry it in `name` (kind
@@ -206,6 +209,8 @@ export interface Progress extends RunReport {
   pinned: boolean;
   /** Which model the loop trains now (null: neither). */
   training: 'main' | 'companion' | null;
+  /** Your digits: count, accuracy on them (prequential) and its trend, learning now, notices. */
+  yourDigits: YourDigitsStatus;
 }
 
 export interface Prediction {
@@ -318,4 +323,17 @@ export interface DigitPadApi {
   testImages(indices: number[]): Promise<Uint8Array>;
   /** Send snapshots of the answering model to the inference worker on this port from now on. */
   connectInference(port: MessagePort): Promise<void>;
+  /**
+   * "It is a `label`": the drawing (the pad's strokes, as for predictStrokes) joins your digits,
+   * scored by the answering model before it learns it; resolves with that verdict.
+   */
+  addDigit(strokes: number[][], label: number): Promise<AddedDigit>;
+  /** Your digits, newest first (`limit` from `offset`), with their 28×28 thumbnails. */
+  listDigits(offset?: number, limit?: number): Promise<DigitEntry[]>;
+  deleteDigit(id: string): Promise<void>;
+  clearDigits(): Promise<void>;
+  /** All of them as a "DPYD" file (digitpad-digits.dpyd). */
+  exportDigits(): Promise<Uint8Array>;
+  /** Adds a file's digits (≤ 24 MB) not already there; rejects a bad file with the reason, changing nothing. */
+  importDigits(bytes: Uint8Array): Promise<ImportedDigits>;
 }

@@ -8,6 +8,8 @@ import type { Restored } from './persist/shelf.ts';
 import { SessionCore, type SessionDeps } from './session/core.ts';
 import { checkLearningRate, defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Race } from './train/race.ts';
+import { drawingFromStrokes } from './personal/your-digits.ts';
+import type { AddedDigit, DigitEntry, ImportedDigits } from './personal/types.ts';
 
 export type { SessionDeps };
 
@@ -204,6 +206,54 @@ export class Session extends SessionCore {
     const out = new Uint8Array(indices.length * PIXELS);
     indices.forEach((i: number, k) => out.set(test.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
     return out;
+  }
+
+  // --- Your digits: corrections and confirmations, learnt by rehearsal (worker/personal).
+
+  /**
+   * A drawing (the pad's strokes, as sent to the inference worker) is `label`: scored by the
+   * answering model before it learns it, stored, then learnt by every run held here.
+   */
+  async addDigit(strokes: unknown, label: number): Promise<AddedDigit> {
+    this.mustWrite('correct a guess');
+    const drawing = drawingFromStrokes(strokes);
+    const digit = await this.yours.add(this.answering?.model ?? null, drawing.input, label, drawing.strokes);
+    this.learned(this.yours.learn([digit]));
+    return { id: digit.id, verdict: digit.verdict, status: this.yours.status() };
+  }
+
+  listDigits(offset?: number, limit?: number): DigitEntry[] {
+    return this.yours.list(offset, limit);
+  }
+
+  async deleteDigit(id: string): Promise<void> {
+    this.mustWrite('delete your digits');
+    await this.yours.delete(id);
+    this.learned(false);
+  }
+
+  async clearDigits(): Promise<void> {
+    this.mustWrite('clear your digits');
+    await this.yours.clear();
+    this.learned(false);
+  }
+
+  exportDigits(): Uint8Array {
+    return this.yours.exportFile();
+  }
+
+  async importDigits(bytes: unknown): Promise<ImportedDigits> {
+    this.mustWrite('import digits');
+    const r = await this.yours.importFile(bytes);
+    this.learned(this.yours.learn(r.added, true));
+    return { added: r.added.length, skipped: r.skipped, status: this.yours.status() };
+  }
+
+  /** After a change to your digits: train if a phase started, report, and tell other tabs. */
+  private learned(phase: boolean): void {
+    if (phase) this.settle();
+    else this.report(true);
+    this.deps.lock.post({ type: 'saved' }); // a reading tab reads the list again
   }
 
   // --- Tabs: one writer at a time (persist/writer-lock.ts).

@@ -14,6 +14,7 @@ import { entryFor } from '../session-entries.ts';
 import { defaultConfig } from '../train/run-config.ts';
 import type { Race } from '../train/race.ts';
 import { Run, type RunData } from '../train/run.ts';
+import { YourDigits } from '../personal/your-digits.ts';
 import { Slot } from './slot.ts';
 import { reportOf } from './report.ts';
 
@@ -79,6 +80,8 @@ export abstract class SessionCore {
   protected readonly randomSeed: () => number;
   private readonly yield$: () => Promise<void>;
   readonly shelf: Shelf;
+  /** The person's labelled drawings: stored beside the shelf, learnt by every run held here. */
+  readonly yours: YourDigits;
 
   constructor(protected readonly deps: SessionDeps) {
     this.now = deps.now ?? (() => performance.now());
@@ -87,6 +90,7 @@ export abstract class SessionCore {
     this.yield$ = deps.yieldToMessages ?? yieldViaChannel;
     this.config = defaultConfig(this.randomSeed());
     this.shelf = new Shelf(deps.store, () => this.report(true), this.wall);
+    this.yours = new YourDigits(deps.store, { wall: this.wall, now: this.now, seed: this.randomSeed() });
   }
 
   /** Another tab took the lock by force, or this tab handed it over. */
@@ -116,6 +120,7 @@ export abstract class SessionCore {
   protected async restoreSaved(replace = false): Promise<void> {
     const writable = this.role === 'writer';
     await this.shelf.open(writable);
+    await this.yours.open(writable);
     const { main, companion } = await this.shelf.restorePair(this.kernels ?? undefined, writable);
     if (!replace && (this.main || this.wanted)) return;
     this.pinned = this.shelf.pinned;
@@ -157,6 +162,7 @@ export abstract class SessionCore {
     const slot: Slot = new Slot(info, state, autosave);
     autosave.paused = this.paused;
     if (state.kind === 'run') autosave.follow(state.run, info);
+    if (state.kind === 'run') this.yours.attach(state.run); // a fresh run: the digits ride in its batches
     return slot;
   }
 
@@ -174,6 +180,8 @@ export abstract class SessionCore {
     slot.state = { kind: 'run', run };
     slot.autosave.paused = this.paused;
     slot.autosave.follow(run, slot.info);
+    // Saved before your digits last changed: it has not learnt them all (a phase, after its schedule).
+    this.yours.attach(run, cp.metrics.savedAt);
     this.modelVersion++;
   }
 
@@ -202,8 +210,13 @@ export abstract class SessionCore {
     return (c.best ?? -1) > (m.best ?? -1) ? c : m;
   }
 
-  /** The slot the loop trains: the main run until it is done, then its companion. */
+  /**
+   * The slot the loop trains: the main run until it is done, then its companion — but a phase
+   * of your digits in the answering model first, so a correction shows in the bars soonest.
+   */
   private get training(): Slot | null {
+    const a = this.answering;
+    if (a?.run?.tuning && a.trainable) return a;
     return [this.main, this.companion].find((s) => s?.trainable) ?? null;
   }
 
@@ -222,6 +235,7 @@ export abstract class SessionCore {
   /** Puts state in line with what there is to do, and keeps the loop running while there is. */
   protected settle(): void {
     if (this.role === 'writer' && this.data) this.followWithCnn();
+    this.yours.keep(this.slots().map((s) => s.run)); // runs no longer held stop learning them
     const racing = this.contest !== null && !this.contest.done;
     const run = this.main?.run;
     if (this.role !== 'writer' || !run) this.state = this.data || this.role === 'reader' ? 'paused' : 'loading';
@@ -300,6 +314,8 @@ export abstract class SessionCore {
       }
       if (race ? race.check() : !slot?.trainable) break;
     }
+    const answering = this.answering?.model;
+    if (!race && answering) this.yours.track(answering);
     if (race ? race.done : !slot?.trainable) this.settle();
   }
 
@@ -324,6 +340,7 @@ export abstract class SessionCore {
       reportOf(this, {
         state: this.state, role: this.role, backend: this.kernels?.name ?? 'typescript',
         samplesPerSec: Math.round(this.samplesPerSec), modelVersion: this.modelVersion, error: this.error,
+        yourDigits: this.yours.status(),
       }) satisfies Progress,
     );
   }

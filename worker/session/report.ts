@@ -1,6 +1,6 @@
 // A session's Progress report: the main model's figures (only test results already saved),
 // the companion's, which one answers and which one trains.
-import type { ErrorReport, Progress, Role, RunConfig, RunReport, StorageStatus, TrainState } from '../api.ts';
+import type { ErrorReport, Progress, Role, RunConfig, RunReport, StorageStatus, TrainState, YourDigitsStatus } from '../api.ts';
 import { describe } from '../nn/network.ts';
 import type { Race } from '../train/race.ts';
 import { matchLesson, presetFor } from '../train/run-config.ts';
@@ -24,6 +24,7 @@ interface Extras {
   samplesPerSec: number;
   modelVersion: number;
   error: ErrorReport | null;
+  yourDigits: YourDigitsStatus;
 }
 
 /** Before any model: the configuration that will train. */
