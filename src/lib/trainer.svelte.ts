@@ -3,7 +3,9 @@
 // the methods; nothing else touches a Worker or Comlink.
 
 import * as Comlink from 'comlink';
-import type { DigitPadApi, EvaluationReport, HistoryPoint, LessonName, Progress, RunConfig, SaveResult } from '../../worker/api.ts';
+import type {
+  AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint, ImportedDigits, LessonName, Progress, RunConfig, SaveResult,
+} from '../../worker/api.ts';
 import { appendHistory } from './history.ts';
 import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
 import { Predictor } from './predictor.svelte.ts';
@@ -210,6 +212,33 @@ export class Trainer {
   /** Which model of the pair answers ('main', 'companion'), or null for the better-testing one. */
   async pinModel(which: 'main' | 'companion' | null): Promise<void> {
     await this.#call(() => this.#train.api.pinModel(which));
+  }
+
+  // Your digits: the person says what a drawing is; the models learn it (worker/personal).
+
+  /** "It is a `label`": resolves with how the model read it before learning it. Rejects with the reason. */
+  addDigit(strokes: number[][], label: number): Promise<AddedDigit> {
+    return this.#train.ask((api) => api.addDigit(strokes, label) as Promise<AddedDigit>);
+  }
+
+  listDigits(): Promise<DigitEntry[]> {
+    return this.#train.ask((api) => api.listDigits());
+  }
+
+  deleteDigit(id: string): Promise<void> {
+    return this.#train.ask((api) => api.deleteDigit(id));
+  }
+
+  clearDigits(): Promise<void> {
+    return this.#train.ask((api) => api.clearDigits());
+  }
+
+  exportDigits(): Promise<Uint8Array> {
+    return this.#train.ask((api) => api.exportDigits());
+  }
+
+  importDigits(bytes: Uint8Array): Promise<ImportedDigits> {
+    return this.#train.ask((api) => api.importDigits(Comlink.transfer(bytes, [bytes.buffer])) as Promise<ImportedDigits>);
   }
 
   /** Train in this tab; the tab that trained goes on answering from the saved model. */

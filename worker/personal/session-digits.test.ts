@@ -1,5 +1,5 @@
-// PROTOTYPE of the integration (docs/your-digits-integration.patch): the session wiring of Your
-// digits, driven through Comlink as the UI would drive it.
+// The session wiring of Your digits (docs/your-digits-integration.patch, applied), driven through
+// Comlink as the UI would drive it.
 import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { readMnist } from '../../scripts/mnist-node.ts';
