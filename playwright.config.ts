@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test';
+// Sets DIGITPAD_CSP_LOG for the preview server (it inherits this process's environment).
+import './e2e/csp-log.ts';
 
 // The app trains MNIST in a Web Worker after load; the e2e tests wait for ≥ 97 % test accuracy
 // (up to ~4 min), so timeouts are generous. One worker: each page trains its own network and
@@ -11,6 +13,8 @@ export default defineConfig({
   timeout: 8 * 60_000,
   expect: { timeout: 15_000 },
   reporter: 'list',
+  globalSetup: './e2e/global-setup.ts',
+  globalTeardown: './e2e/global-teardown.ts',
   use: {
     baseURL: 'http://localhost:4173',
     viewport: { width: 1280, height: 900 },

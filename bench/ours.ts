@@ -16,6 +16,7 @@ export interface TrainResult {
   net: Network;
   samplesPerSec: number;
   secondsTo97: number | null;
+  secondsTo99: number | null;
   accuracy: number;
   peakRss: number;
 }
@@ -54,18 +55,21 @@ export function trainOurs(
   data: { train: MnistSet; test: MnistSet },
   evalsPerEpoch: number,
   onEval: (row: EvalRow) => void = () => {},
+  /** Stop after this many samples (the first epochs of a longer schedule). */
+  maxSamples = Infinity,
 ): TrainResult {
   const run = new OursRun(p, seed, kernels, data);
   const evalEvery = Math.floor(data.train.count / evalsPerEpoch);
-  let secondsTo97: number | null = null;
+  let secondsTo97: number | null = null, secondsTo99: number | null = null;
   let accuracy = 0;
   let peakRss = process.memoryUsage().rss;
-  for (let next = evalEvery; !run.trainer.done; next += evalEvery) {
+  for (let next = evalEvery; !run.trainer.done && run.samples < maxSamples; next += evalEvery) {
     run.trainUntil(next);
     accuracy = run.evaluate();
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     if (secondsTo97 === null && accuracy >= 0.97) secondsTo97 = run.trainSeconds;
+    if (secondsTo99 === null && accuracy >= 0.99) secondsTo99 = run.trainSeconds;
     onEval({ samples: run.samples, trainSeconds: run.trainSeconds, accuracy });
   }
-  return { net: run.net, samplesPerSec: run.samples / run.trainSeconds, secondsTo97, accuracy, peakRss };
+  return { net: run.net, samplesPerSec: run.samples / run.trainSeconds, secondsTo97, secondsTo99, accuracy, peakRss };
 }

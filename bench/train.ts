@@ -1,16 +1,21 @@
 // Full-MNIST training benchmark in Node, one thread. Evaluation time is not training time.
-// Usage: npm run bench -- [--model mlp-128|default] [--epochs N] [--seed N] [--evals-per-epoch N]
+// Usage: npm run bench -- [--model mlp-128|default|cnn] [--epochs N] [--seed N] [--evals-per-epoch N]
 //          [--backend auto|wasm|ts] [--lr X] [--schedule constant|cosine|linear] [--warmup N]
 //          [--final F] [--decay-start F] [--batch N] [--augment-ramp N] [--hidden 256-128] [--average R]
+//          [--conv 16:5:same:pool,32:5:same:pool] [--stroke thicker,thinner] [--stop-after EPOCHS] [--elastic PIXELS]
 //        npm run bench -- --compare [--epochs N] [--seed N]   (WASM vs TS vs TF.js, see compare.ts)
+//        npm run bench -- --compare --model cnn [--epochs N] [--tfjs-samples N] [--convnetjs-samples N]
+//          (ours vs TF.js cpu vs ConvNetJS, f32x4 peak, forward vs TF.js wasm: see compare-cnn.ts)
 // The last line printed is one JSON object with the figures.
 import { parseArgs } from 'node:util';
 import { describe } from '../worker/nn/network.ts';
 import { loadKernels } from '../worker/nn/backend.ts';
 import { SCHEDULES, type ScheduleKind } from '../worker/nn/optimizer.ts';
+import { defaultAugment } from '../worker/train/augment.ts';
 import { preset } from '../worker/train/presets.ts';
 import { readMnist } from '../scripts/mnist-node.ts';
 import { runCompare } from './compare.ts';
+import { runCompareCnn } from './compare-cnn.ts';
 import { predictionLatency } from './latency.ts';
 import { trainOurs } from './ours.ts';
 
@@ -29,8 +34,14 @@ const { values } = parseArgs({
     batch: { type: 'string' },
     'augment-ramp': { type: 'string' },
     hidden: { type: 'string' },
+    conv: { type: 'string' },
+    stroke: { type: 'string' },
+    'stop-after': { type: 'string' },
+    elastic: { type: 'string' },
     average: { type: 'string' },
     compare: { type: 'boolean', default: false },
+    'tfjs-samples': { type: 'string', default: '96' },
+    'convnetjs-samples': { type: 'string', default: '640' },
   },
 });
 
@@ -38,7 +49,12 @@ const seed = Number(values.seed);
 const evalsPerEpoch = Number(values['evals-per-epoch']);
 if (!Number.isInteger(seed) || !(evalsPerEpoch >= 1)) throw new Error('--seed must be an integer, --evals-per-epoch ≥ 1');
 
-if (values.compare) {
+if (values.compare && values.model === 'cnn') {
+  await runCompareCnn({
+    epochs: values.epochs ? Number(values.epochs) : 1, seed, evalsPerEpoch,
+    tfjsSamples: Number(values['tfjs-samples']), convnetjsSamples: Number(values['convnetjs-samples']),
+  });
+} else if (values.compare) {
   await runCompare({ epochs: values.epochs ? Number(values.epochs) : 3, seed, evalsPerEpoch });
 } else {
   const p = preset(values.model!);
@@ -48,7 +64,20 @@ if (values.compare) {
   if (values.batch) p.batchSize = Number(values.batch);
   if (values['augment-ramp']) p.augmentRamp = Number(values['augment-ramp']);
   if (values.average) p.average = Number(values.average);
-  if (values.hidden) p.spec.hidden = values.hidden.split(/[-,]/).map(Number);
+  if (values.hidden) p.spec.hidden = values.hidden.split(/[-,]/).filter(Boolean).map(Number);
+  // --conv 16:5:same:pool,32:5:same:pool (filters:kernel:padding[:pool]), or none
+  if (values.conv) {
+    p.spec.conv = values.conv === 'none' ? undefined : values.conv.split(',').map((l) => {
+      const [filters, kernel, padding, pool] = l.split(':');
+      return { filters: Number(filters), kernel: Number(kernel), padding: padding as 'same' | 'valid', pool: pool === 'pool' };
+    });
+  }
+  // --stroke 0.6,0.4: stroke-width variation (thicker, thinner) on top of the affine distortions
+  if (values.stroke) {
+    const [thicker, thinner] = values.stroke.split(',').map(Number);
+    p.augmentLimits = { ...(p.augmentLimits ?? defaultAugment), thicker, thinner };
+  }
+  if (values.elastic) p.augmentLimits = { ...(p.augmentLimits ?? defaultAugment), elastic: Number(values.elastic) };
   if (values.lr) p.optimizer.learningRate = Number(values.lr);
   if (values.schedule) {
     if (!SCHEDULES.includes(values.schedule as ScheduleKind)) throw new Error(`--schedule must be one of ${SCHEDULES.join(', ')}`);
@@ -73,6 +102,7 @@ if (values.compare) {
     console.log(
       `${String(row.samples).padStart(7)}  ${row.trainSeconds.toFixed(2).padStart(8)}  ${Math.round(row.samples / row.trainSeconds).toString().padStart(9)}  ${(row.accuracy * 100).toFixed(2)}%`,
     ),
+    values['stop-after'] ? Number(values['stop-after']) * data.train.count : Infinity,
   );
   const l = predictionLatency(r.net, data.test);
   console.log(`prediction, one 400×400 drawing → probabilities (preprocess + forward): p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms`);
@@ -82,6 +112,7 @@ if (values.compare) {
     epochs,
     samplesPerSec: Math.round(r.samplesPerSec),
     secondsTo97: r.secondsTo97 === null ? null : Number(r.secondsTo97.toFixed(2)),
+    secondsTo99: r.secondsTo99 === null ? null : Number(r.secondsTo99.toFixed(2)),
     testAccuracy: Number(r.accuracy.toFixed(4)),
     peakRssMB: Math.round(r.peakRss / 2 ** 20),
     predictP50Ms: Number(l.p50.toFixed(3)),

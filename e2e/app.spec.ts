@@ -81,21 +81,34 @@ test('(c) no main-thread long tasks while training runs', async () => {
 });
 
 test('(d) stroke → bars latency while training', async () => {
-  const samples: number[] = [];
+  const bars: number[] = [];
+  const frames: number[] = [];
+  await page.evaluate(() => ((globalThis.digitpad.latencies as number[]).length = 0));
   for (let i = 0; i < 20; i++) {
     // A slightly different vertical-ish stroke each time, 12 points.
     const dx = (i % 5) * 0.03 - 0.06;
     const stroke: Stroke = Array.from({ length: 12 }, (_, k) => [0.5 + dx + 0.01 * k * (i % 2 ? 1 : -1), 0.2 + (0.6 * k) / 11]);
     const ms = await page.evaluate(inPageStrokeLatency, { stroke, timeoutMs: 5_000 });
-    if (ms >= 0) samples.push(ms);
+    if (ms.bars >= 0) {
+      bars.push(ms.bars);
+      frames.push(ms.frame);
+    }
   }
+  // Every pointer event → its probabilities back on the main thread (the page's handle).
+  const answers = (await page.evaluate(() => [...globalThis.digitpad.latencies])).sort((a, b) => a - b);
   await clickClear(page);
-  const sorted = [...samples].sort((a, b) => a - b);
+  const sorted = [...bars].sort((a, b) => a - b);
+  const painted = [...frames].sort((a, b) => a - b);
+  const f = (xs: number[], p: number) => percentile(xs, p).toFixed(1);
   console.log(
-    `stroke→bars latency (${samples.length}/20 samples, status "${await statusText(page)}"): ` +
-      `p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`,
+    `while "${await statusText(page)}": pointer event → probabilities p50 ${f(answers, 50)} ms, p95 ${f(answers, 95)} ms ` +
+      `(${answers.length} events); → bars updated p50 ${f(sorted, 50)} ms, p95 ${f(sorted, 95)} ms; ` +
+      `→ painting frame p50 ${f(painted, 50)} ms, p95 ${f(painted, 95)} ms (${bars.length}/20 strokes)`,
   );
-  expect(samples.length).toBeGreaterThan(0);
+  expect(bars.length).toBe(20);
+  // Speed is proven in the figures above; this only catches a regression to waiting behind
+  // training again (tens of milliseconds), with room for a busy machine.
+  expect(percentile(answers, 50)).toBeLessThan(50);
 });
 
 test('(b) guesses hand-drawn 1, 0, 7 once test accuracy ≥ 97 %, Clear empties the bars', async () => {

@@ -70,7 +70,9 @@ export function topOf(values: number[]): number | null {
 
 /** Draws strokes with real (trusted) mouse input through Playwright. */
 export async function drawWithMouse(page: Page, strokes: Stroke[], steps = 4): Promise<void> {
-  const box = await page.getByLabel('Draw a digit').boundingBox();
+  const pad = page.getByLabel('Draw a digit');
+  await pad.scrollIntoViewIfNeeded(); // the mouse draws at viewport coordinates
+  const box = await pad.boundingBox();
   if (!box) throw new Error('canvas has no box');
   const at = ([fx, fy]: [number, number]) => [box.x + fx * box.width, box.y + fy * box.height] as const;
   for (const stroke of strokes) {
@@ -172,7 +174,9 @@ export async function inPageDraw(args: InPageDrawArgs): Promise<InPageDrawResult
   }
   const t0 = performance.now();
   let timedOut = false;
-  while (!meters().some((v) => v > 0)) {
+  // The bars answer every pointer event: wait for the answer to the finished drawing.
+  const busy = () => document.querySelector('[aria-label="Digit probabilities"]')?.getAttribute('aria-busy') === 'true';
+  while (!meters().some((v) => v > 0) || busy()) {
     if (performance.now() - t0 > args.timeoutMs) {
       timedOut = true;
       break;
@@ -191,9 +195,10 @@ export async function inPageDraw(args: InPageDrawArgs): Promise<InPageDrawResult
 /**
  * Runs in the page: Clear, then one stroke with the pen still down; returns the ms from
  * dispatching its last pointermove to the first aria-valuenow mutation of the bars (the live
- * feedback path: frame → prediction in the worker → render), or -1 on timeout. Lifts the pen after.
+ * feedback path: pointer event → prediction in the inference worker → bars updated) and to the
+ * animation frame that paints them; -1 on timeout. Lifts the pen after.
  */
-export async function inPageStrokeLatency(args: { stroke: Stroke; timeoutMs: number }): Promise<number> {
+export async function inPageStrokeLatency(args: { stroke: Stroke; timeoutMs: number }): Promise<{ bars: number; frame: number }> {
   const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
   const canvas = document.querySelector('canvas[aria-label="Draw a digit"]') as HTMLCanvasElement;
   const bars = [...document.querySelectorAll('[role="meter"]')];
@@ -218,11 +223,16 @@ export async function inPageStrokeLatency(args: { stroke: Stroke; timeoutMs: num
     return new PointerEvent(type, init);
   };
   let t1 = -1;
+  let t2 = -1;
   const changed = new Promise<void>((resolve) => {
     const mo = new MutationObserver(() => {
       t1 = performance.now();
       mo.disconnect();
-      resolve();
+      // The frame that paints the new bars starts with the next animation frame callback.
+      requestAnimationFrame(() => {
+        t2 = performance.now();
+        resolve();
+      });
     });
     for (const b of bars) mo.observe(b, { attributes: true, attributeFilter: ['aria-valuenow'] });
     setTimeout(() => {
@@ -237,7 +247,7 @@ export async function inPageStrokeLatency(args: { stroke: Stroke; timeoutMs: num
   canvas.dispatchEvent(pe('pointermove', stroke[stroke.length - 1]));
   await changed;
   canvas.dispatchEvent(pe('pointerup', stroke[stroke.length - 1]));
-  return t1 < 0 ? -1 : t1 - t0;
+  return t1 < 0 ? { bars: -1, frame: -1 } : { bars: t1 - t0, frame: t2 - t0 };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -257,3 +267,70 @@ export const SHAPES: Record<'1' | '0' | '7', Stroke[]> = {
   ],
   '7': [[[0.3, 0.22], [0.5, 0.22], [0.7, 0.22], [0.6, 0.4], [0.52, 0.6], [0.45, 0.8]]],
 };
+
+/** The "Samples seen" figure of the training panel. */
+export async function samplesSeen(page: Page): Promise<number> {
+  const dd = page.locator('dt', { hasText: /^Samples seen$/ }).locator('xpath=following-sibling::dd[1]');
+  return Number(((await dd.textContent()) ?? '').replace(/[^\d]/g, ''));
+}
+
+/** Page errors and console errors, collected for a final `expect(errors).toEqual([])`. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  return errors;
+}
+
+/**
+ * Pauses (which tests the current weights and saves them) and waits until the status and the
+ * Saved models panel agree on the saved figures.
+ */
+export async function pauseAndSave(page: Page): Promise<{ accuracy: number; samples: number }> {
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Paused');
+  // The pause's own test result arrives once it is saved: wait for the figures to settle.
+  let figures = '';
+  await expect
+    .poll(
+      async () => {
+        const accuracy = await shownAccuracy(page);
+        const samples = await samplesSeen(page);
+        figures = `test accuracy ${accuracy?.toFixed(1)}% · ${new Intl.NumberFormat('en').format(samples)} samples`;
+        return ((await page.locator('.model-storage .saved').textContent()) ?? '').includes(figures);
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  return { accuracy: (await shownAccuracy(page))!, samples: await samplesSeen(page) };
+}
+
+/** Names on the Saved models shelf, in the order shown (the answering one first). */
+export async function shelfNames(page: Page): Promise<string[]> {
+  return page.locator('.shelf li .name').allTextContents();
+}
+
+/**
+ * The ten probabilities the worker gives for each of SHAPES, drawn in the page at a fixed size
+ * (the same pixels every time), through the page's `digitpad.predict` handle.
+ */
+export async function probabilitiesOf(page: Page): Promise<number[][]> {
+  return page.evaluate(async (shapes) => {
+    const out: number[][] = [];
+    for (const strokes of Object.values(shapes)) {
+      const c = new OffscreenCanvas(280, 280);
+      const g = c.getContext('2d')!;
+      g.lineWidth = 25;
+      g.lineCap = g.lineJoin = 'round';
+      for (const s of strokes) {
+        g.beginPath();
+        s.forEach(([x, y], i) => (i ? g.lineTo(x * 280, y * 280) : g.moveTo(x * 280, y * 280)));
+        g.stroke();
+      }
+      const img = g.getImageData(0, 0, 280, 280);
+      const p = await globalThis.digitpad.predict(img.data, 280, 280);
+      out.push(Array.from(p?.probabilities ?? []));
+    }
+    return out;
+  }, SHAPES);
+}

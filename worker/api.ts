@@ -3,15 +3,98 @@
 export type TrainState = 'loading' | 'training' | 'paused' | 'converged' | 'error';
 
 import type { ActivationName } from './nn/activations.ts';
+import type { ModelSpec } from './nn/network.ts';
 import type { OptimizerKind } from './nn/optimizer.ts';
-import type { SaveReason, StorageStatus } from './persist/checkpoints.ts';
+import type { AddedDigit, DigitEntry, ImportedDigits, YourDigitsStatus } from './personal/types.ts';
 
-export type { ActivationName, OptimizerKind, SaveReason, StorageStatus };
+export type { ActivationName, ModelSpec, OptimizerKind };
+export type { AddedDigit, DigitEntry, ImportedDigits, YourDigitsStatus };
+export type { Learnt, Prequential, Share, Verdict } from './personal/types.ts';
+
+/**
+ * What kind of failure an error is. Errors thrown by the API carry it in `name` (kind
+ * 'storage' → "StorageError", 'model-file' → "ModelFileError"); reports carry it as a field.
+ */
+export type ErrorKind = 'input' | 'data' | 'diverged' | 'storage' | 'model-file' | 'busy' | 'internal';
+
+export interface ErrorReport {
+  kind: ErrorKind;
+  message: string;
+}
+
+export type SaveReason = 'interval' | 'evaluation' | 'pause' | 'resume' | 'hidden' | 'converged' | 'import' | 'update' | 'handover';
+
+/** Where a shelf entry came from. */
+export type EntryKind = 'default' | 'lesson' | 'custom' | 'import';
+
+/** One saved model on the shelf (IndexedDB): what the Saved models panel lists. */
+export interface ShelfEntry {
+  id: string;
+  name: string;
+  kind: EntryKind;
+  lesson: LessonName | null;
+  /** Human-readable architecture, e.g. "784-256-128-10 relu". */
+  model: string;
+  /** The run trains the app's default architecture (the best of those is always kept). */
+  defaultArchitecture: boolean;
+  testAccuracy: number | null;
+  samplesSeen: number;
+  converged: boolean;
+  createdAt: number;
+  savedAt: number;
+  bytes: number;
+  /** Set when the entry cannot be used by this version (saved by a newer DigitPad). */
+  unreadable?: string;
+}
+
+/** A saved record that failed its checks, set aside instead of deleted (one slot). */
+export interface Quarantined {
+  name: string;
+  reason: string;
+  at: number;
+  bytes: number;
+}
+
+/** What the UI shows about saved models (crosses the worker boundary inside Progress). */
+export interface StorageStatus {
+  entries: ShelfEntry[];
+  /** The entry whose model answers drawings (null before anything is saved). */
+  activeId: string | null;
+  /** The other model of the default pair (training next, or waiting to take over). */
+  companionId: string | null;
+  /** The best default-architecture entry: kept until the person deletes it. */
+  bestId: string | null;
+  /** Date.now() of the last successful save, null when none this session. */
+  savedAt: number | null;
+  reason: SaveReason | 'restored' | null;
+  /** Last save, read or delete failed (with what to do about it); null once one succeeds. */
+  error: ErrorReport | null;
+  /** One-off news for the person, e.g. a corrupt saved model was set aside. */
+  notice: string | null;
+  /** Date.now() when the answering model was restored at start-up, null when it started fresh. */
+  restoredAt: number | null;
+  quarantine: Quarantined | null;
+  /** What is kept and what is removed, in words (the UI shows it). */
+  rule: string;
+}
+
+/**
+ * Who trains. One tab at a time trains and writes ('writer'); another tab of the same browser
+ * answers drawings from the saved model ('reader') until it takes over or the writer closes.
+ */
+export type Role = 'starting' | 'writer' | 'reader';
+
+export type SaveResult = { ok: true } | { ok: false; error: ErrorReport };
+
+/** A network of dense layers only, or convolutional blocks in front of them. */
+export type NetworkKind = 'mlp' | 'cnn';
 
 /** What a person can choose about a run: the article's knobs. */
 export interface RunConfig {
+  /** 'cnn': the convolutional blocks of the app's CNN in front of the hidden layers (default 'mlp'). */
+  kind?: NetworkKind;
   activation: ActivationName;
-  /** Units per hidden layer, input side first; 1–6 layers. */
+  /** Units per hidden (dense) layer, input side first; 1–6 layers. */
   hidden: number[];
   optimizer: OptimizerKind;
   /** Peak rate of the schedule (warm-up, then cosine decay over the run's epochs). */
@@ -21,7 +104,8 @@ export interface RunConfig {
 }
 
 /** One-click set-ups that reproduce the article. */
-export type LessonName = 'healthy' | 'vanishing' | 'dying';
+/** 'cnn': the app's convolutional network (conv blocks in front of the dense layers). */
+export type LessonName = 'healthy' | 'vanishing' | 'dying' | 'cnn';
 
 /** Per-layer health, measured during training (feeds the article's lessons). */
 export interface LayerStats {
@@ -47,6 +131,24 @@ export interface HistoryPoint {
   testAccuracy: number | null;
 }
 
+/** A test image the model got wrong, and what it thought (the ten digit probabilities). */
+export interface Misread {
+  /** Index into the 10,000 MNIST test images. */
+  index: number;
+  label: number;
+  guess: number;
+  probabilities: number[];
+}
+
+/** Where the model fails, as of one test pass. */
+export interface EvaluationReport {
+  /** Samples trained when the test ran. */
+  samples: number;
+  /** confusion[true digit][guess]: counts over the test set. */
+  confusion: number[][];
+  misreads: Misread[];
+}
+
 /** A run's figures as one report sees them. */
 export interface RunReport {
   /** Bumps with every new run, so the UI knows when a history starts over. */
@@ -67,6 +169,8 @@ export interface RunReport {
   /** The run stopped: its schedule is over, or it diverged (see message). */
   finished: boolean;
   message?: string;
+  /** The latest test pass's confusion matrix and misreads, sent once when it is new. */
+  evaluation?: EvaluationReport;
 }
 
 /** Two configurations trained side by side from the same seed, while the main model waits. */
@@ -87,8 +191,26 @@ export interface Progress extends RunReport {
   /** The current learning rate of the main run (after the schedule). */
   learningRate: number;
   race: RaceReport | null;
-  /** The saved model (IndexedDB checkpoint): when, how big, errors, notices. */
-  storage?: StorageStatus;
+  /** The saved models (IndexedDB): the shelf, the last save, errors, notices. */
+  storage: StorageStatus;
+  role: Role;
+  /** What went wrong, when state is 'error' (e.g. kind 'data': MNIST could not be loaded). */
+  error: ErrorReport | null;
+  /** The divergence guard acted: what happened, in words. */
+  guard: string | null;
+  /**
+   * The default set-up's second model: the convolutional network that trains after the main
+   * (quick) model and answers once it tests better. Null when there is none.
+   */
+  companion: RunReport | null;
+  /** Which model answers drawings: the main one or the companion. */
+  answering: 'main' | 'companion' | null;
+  /** The person chose the answering model (otherwise the better-testing one answers). */
+  pinned: boolean;
+  /** Which model the loop trains now (null: neither). */
+  training: 'main' | 'companion' | null;
+  /** Your digits: count, accuracy on them (prequential) and its trend, learning now, notices. */
+  yourDigits: YourDigitsStatus;
 }
 
 export interface Prediction {
@@ -103,13 +225,68 @@ export interface Prediction {
 
 export type ProgressCallback = (p: Progress) => void;
 
+/** The answering model's weights, sent from the training worker to the inference worker. */
+export interface ModelSnapshot {
+  /** The training worker's modelVersion these weights belong to. */
+  version: number;
+  /** null: no model answers (yet). */
+  spec: ModelSpec | null;
+  /** One array per parameter, `Network.params` order. */
+  values: Float32Array[];
+}
+
+/**
+ * The inference worker (the same script, started with the name "inference"): it answers
+ * drawings with the latest snapshot of the answering model, never waiting behind training.
+ */
+export interface InferenceApi {
+  /** Snapshots arrive on `port` (from DigitPadApi.connectInference); `onModel` hears each new version. */
+  listen(port: MessagePort, onModel: (version: number) => void): Promise<void>;
+  /** The pad's strokes: [x0, y0, x1, y1, …] per stroke, in fractions of the square pad. Null when there is no ink or model. */
+  predictStrokes(strokes: number[][]): Promise<Prediction | null>;
+  /** Canvas pixels (width*height*4, transferred). Ink is dark on light or opaque on transparent. */
+  predict(rgba: Uint8ClampedArray, width: number, height: number): Promise<Prediction | null>;
+  /**
+   * A number written on a wide pad: strokes as for predictStrokes but in fractions of the pad's
+   * width and height, and the pad's size (any unit; only the ratio counts). Null without a model.
+   */
+  readNumber(strokes: number[][], width: number, height: number): Promise<NumberReading | null>;
+}
+
+/** One digit of a written number. Boxes are in fractions of the pad's width and height. */
+export interface NumberDigit {
+  box: { x0: number; y0: number; x1: number; y1: number };
+  /** The 28×28 input the network saw for it. */
+  input: Float32Array;
+  probabilities: Float32Array;
+  top: number;
+  /** The drawing's strokes with ink in this digit (a stroke cut between two digits is in both). */
+  strokeIndices: number[];
+}
+
+/** A whole number read from the pad: its digits left to right (and a decimal point, if written). */
+export interface NumberReading {
+  /** e.g. "2026" or "3.14"; "" when there is no ink. */
+  text: string;
+  digits: NumberDigit[];
+  separators: { char: '.'; box: NumberDigit['box']; strokeIndices: number[]; at: number }[];
+  modelVersion: number;
+}
+
+/** The name the inference worker is started with (worker/index.ts exposes its API by it). */
+export type InferenceWorkerName = 'digitpad-inference';
+
 /**
  * The whole worker boundary. `worker/index.ts` exposes an object that satisfies this;
  * the UI wraps the worker as `Remote<DigitPadApi>`.
  */
 export interface DigitPadApi {
-  /** Load MNIST if needed and train in the background; reports arrive through onProgress. */
-  start(onProgress: ProgressCallback): Promise<void>;
+  /**
+   * Load MNIST if needed and train in the background; reports arrive through onProgress.
+   * `reclaim`: this tab's previous worker was the writer and was restarted (hung or crashed):
+   * take the writer's lock even if that worker still holds it.
+   */
+  start(onProgress: ProgressCallback, options?: { reclaim?: boolean }): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   /** Throw the model away and train a fresh one (new seed unless one is given). */
@@ -123,18 +300,40 @@ export interface DigitPadApi {
   /** Train a and b side by side while the main run waits; the race ends after one epoch or stopRace(). */
   race(a: RunConfig, b: RunConfig): Promise<void>;
   stopRace(): Promise<void>;
-  /** Checkpoint the model now (the page is being hidden, or an update reloads it). */
-  saveCheckpoint(reason: 'hidden' | 'update'): Promise<void>;
-  /** The model as a "DPNN" file: weights, optimizer state and training record. */
-  exportModel(): Promise<Uint8Array>;
-  /** Replace the model with an exported file's (≤ 16 MB); rejects with the reason and keeps the model. */
-  importModel(bytes: Uint8Array): Promise<void>;
-  /** Delete the saved model and train a fresh one. */
-  forgetModel(): Promise<void>;
+  /** Checkpoint the model now (the page is being hidden, or an update reloads it); says whether it worked. */
+  saveCheckpoint(reason: 'hidden' | 'update'): Promise<SaveResult>;
+  /** A model as a "DPNN" file: the answering one (no id) or a shelf entry's. */
+  exportModel(id?: string): Promise<Uint8Array>;
+  /** A new shelf entry from an exported file (≤ 16 MB) that then answers; rejects with the reason and keeps the model. */
+  importModel(bytes: Uint8Array, name?: string): Promise<void>;
+  /** Make a shelf entry the answering model (its training carries on). */
+  useModel(id: string): Promise<void>;
+  renameModel(id: string, name: string): Promise<void>;
+  /** Delete a shelf entry; deleting the answering one starts a fresh default model. */
+  deleteModel(id: string): Promise<void>;
+  /** The record that failed its checks, as it was stored (to send in a bug report). */
+  exportQuarantine(): Promise<Uint8Array>;
+  discardQuarantine(): Promise<void>;
+  /** Which model of the pair answers: 'main', 'companion', or null to let the better one answer. */
+  pinModel(which: 'main' | 'companion' | null): Promise<void>;
+  /** This tab trains from now on; the tab that trained answers from the saved model. */
+  takeOver(): Promise<void>;
   dismissNotice(): Promise<void>;
+  /** MNIST test images (28×28 bytes each, concatenated) by index, e.g. the misread ones. */
+  testImages(indices: number[]): Promise<Uint8Array>;
+  /** Send snapshots of the answering model to the inference worker on this port from now on. */
+  connectInference(port: MessagePort): Promise<void>;
   /**
-   * Classify a drawing. rgba: the canvas pixels (width*height*4, transferred, not copied).
-   * Ink is dark on light or opaque on transparent. Resolves null when there is no ink.
+   * "It is a `label`": the drawing (the pad's strokes, as for predictStrokes) joins your digits,
+   * scored by the answering model before it learns it; resolves with that verdict.
    */
-  predict(rgba: Uint8ClampedArray, width: number, height: number): Promise<Prediction | null>;
+  addDigit(strokes: number[][], label: number): Promise<AddedDigit>;
+  /** Your digits, newest first (`limit` from `offset`), with their 28×28 thumbnails. */
+  listDigits(offset?: number, limit?: number): Promise<DigitEntry[]>;
+  deleteDigit(id: string): Promise<void>;
+  clearDigits(): Promise<void>;
+  /** All of them as a "DPYD" file (digitpad-digits.dpyd). */
+  exportDigits(): Promise<Uint8Array>;
+  /** Adds a file's digits (≤ 24 MB) not already there; rejects a bad file with the reason, changing nothing. */
+  importDigits(bytes: Uint8Array): Promise<ImportedDigits>;
 }

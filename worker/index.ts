@@ -1,32 +1,38 @@
-// The worker's one door: everything the UI may ask for, typed by DigitPadApi.
+// The worker's one door. The same script runs twice: as the training worker (a Session wired to
+// the browser: MNIST over fetch, WASM kernels, IndexedDB, Web Locks) and, started with the name
+// "digitpad-inference", as the inference worker that answers drawings from snapshots of the
+// answering model. Each exposes its API object (DigitPadApi, InferenceApi) for the UI to wrap.
 import * as Comlink from 'comlink';
-import type { DigitPadApi } from './api.ts';
+import type { InferenceWorkerName } from './api.ts';
+import { createApi, createInferenceApi } from './api-object.ts';
+import { loadMnist } from './data/load.ts';
+import { Inference } from './infer/inference.ts';
+import { loadKernels } from './nn/backend.ts';
+import { idbStore } from './persist/idb-store.ts';
+import { webLock } from './persist/writer-lock.ts';
 import { Session } from './session.ts';
 
-const session = new Session(new URL(`${import.meta.env.BASE_URL}data/mnist/`, self.location.origin).href);
+const INFERENCE: InferenceWorkerName = 'digitpad-inference';
 
-const api = {
-  start: async (onProgress) => session.start(onProgress),
-  pause: async () => session.pause(),
-  resume: async () => session.resume(),
-  reset: async (seed) => session.reset(seed),
-  configure: async (config) => session.configure(config),
-  lesson: async (name, seed) => session.lesson(name, seed),
-  setLearningRate: async (lr) => session.setLearningRate(lr),
-  race: async (a, b) => session.race(a, b),
-  stopRace: async () => session.stopRace(),
-  saveCheckpoint: async (reason) => session.checkpoint(reason),
-  exportModel: async () => {
-    const bytes = session.exportModel();
-    return Comlink.transfer(bytes, [bytes.buffer]);
-  },
-  importModel: async (bytes) => session.importModel(bytes),
-  forgetModel: async () => session.forgetModel(),
-  dismissNotice: async () => session.dismissNotice(),
-  predict: async (rgba, width, height) => {
-    const p = session.predict(rgba, width, height);
-    return p ? Comlink.transfer(p, [p.probabilities.buffer, p.logits.buffer, p.input.buffer]) : null;
-  },
-} satisfies DigitPadApi;
+// A request the Content-Security-Policy blocked is a bug: say so where developers and the
+// browser tests look (a worker's violations never reach the page's listeners).
+self.addEventListener('securitypolicyviolation', (e) => {
+  console.error(`Content-Security-Policy blocked ${e.blockedURI || 'an inline resource'} (${e.violatedDirective})`);
+});
 
-Comlink.expose(api);
+if (self.name === INFERENCE) {
+  // Exposed at once (a message that arrives before a listener is lost); WASM follows. One image
+  // at a time needs little memory; WASM can be refused (CSP): the TypeScript kernels stay.
+  const inference = new Inference();
+  void loadKernels({ memoryMiB: 16 }).then((k) => inference.useKernels(k), () => {});
+  Comlink.expose(createInferenceApi(inference));
+} else {
+  const dataUrl = new URL(`${import.meta.env.BASE_URL}data/mnist/`, self.location.origin).href;
+  const session = new Session({
+    loadData: () => loadMnist(dataUrl),
+    loadKernels: () => loadKernels(),
+    store: idbStore(),
+    lock: webLock(),
+  });
+  Comlink.expose(createApi(session));
+}

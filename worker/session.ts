@@ -1,253 +1,82 @@
-import type { LessonName, Prediction, Progress, ProgressCallback, RunConfig, TrainState } from './api.ts';
-import { loadMnist } from './data/load.ts';
-import { loadKernels } from './nn/backend.ts';
-import { tsKernels, type Kernels } from './nn/kernels.ts';
-import { describe } from './nn/network.ts';
-import { decodeCheckpoint, encodeCheckpoint, recordOf, type Checkpoint } from './persist/checkpoint.ts';
-import { Checkpoints, type SaveReason } from './persist/checkpoints.ts';
-import { idbStore } from './persist/idb-store.ts';
-import { Autosave } from './persist/autosave.ts';
-import { preprocess } from './preprocess.ts';
+// One training session in the worker, as a person drives it: runs to start, the shelf of saved
+// models, and the tabs that share it. The engine (slots, loop, reports) is session/core.ts.
+import type { LessonName, RunConfig, SaveReason, SaveResult } from './api.ts';
+import { PIXELS } from './data/mnist.ts';
+import { DigitPadError } from './errors.ts';
+import { decodeCheckpoint } from './persist/checkpoint.ts';
+import type { Restored } from './persist/shelf.ts';
+import { SessionCore, type SessionDeps } from './session/core.ts';
 import { checkLearningRate, defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Race } from './train/race.ts';
-import { Run, type RunData } from './train/run.ts';
+import { drawingFromStrokes } from './personal/your-digits.ts';
+import type { AddedDigit, DigitEntry, ImportedDigits } from './personal/types.ts';
 
-/** Work per slice: a prediction request waits at most this long behind training. */
-const SLICE_MS = 8;
-const REPORT_MS = 250;
+export type { SessionDeps };
 
-/** Yields to the worker's message queue without setTimeout's 4 ms clamp. */
-function yieldToMessages(): Promise<void> {
-  const ch = new MessageChannel();
-  return new Promise((resolve) => {
-    ch.port1.onmessage = () => resolve();
-    ch.port2.postMessage(null);
-  });
-}
+/** A reader tab re-reads the shelf at most this often when the writer says it saved. */
+const REFRESH_MS = 1000;
 
-function randomSeed(): number {
-  return (Math.random() * 2 ** 32) >>> 0;
-}
+export class Session extends SessionCore {
+  private lastRefresh = -Infinity;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
-/**
- * One training session in the worker: the data, the main run (whose model answers
- * predictions), an optional race between two other runs, and the background loop.
- */
-export class Session {
-  private data: RunData | null = null;
-  /** The maths backend every network of this session lives in (WASM SIMD where supported). */
-  private kernels: Kernels | null = null;
-  private config: RunConfig;
-  private main: Run | null = null;
-  private contest: Race | null = null;
-  private runIds = 0;
-  private state: TrainState = 'loading';
-  private modelVersion = 0;
-  private onProgress: ProgressCallback | null = null;
-  private started = false;
-  private paused = false;
-  private looping = false;
-  private lastReport = 0;
-  private rate = { samples: 0, ms: 0 };
-  /** Training throughput, smoothed across reports; excludes evaluation time. */
-  private samplesPerSec = 0;
-  private stepsSinceVersion = 0;
-  private message: string | undefined;
-  /** The saved model in IndexedDB; its status goes out with every report. */
-  private readonly checkpoints = new Checkpoints(idbStore(), () => this.report(true));
-  private readonly autosave = new Autosave(this.checkpoints);
-  /** A checkpoint waiting for MNIST: it answers predictions already and then becomes the main run. */
-  private restored: Checkpoint | null = null;
-  /** The user chose a configuration (or imported a model) before the saved one was read. */
-  private configured = false;
-
-  constructor(private readonly dataUrl: string, seed = randomSeed()) {
-    this.config = defaultConfig(seed);
+  constructor(deps: SessionDeps) {
+    super(deps);
+    deps.lock.onMessage((m) => (m.type === 'saved' ? void this.refresh() : void this.handOver()));
   }
 
-  async start(onProgress: ProgressCallback): Promise<void> {
-    this.onProgress = onProgress;
-    if (this.started) return;
-    this.started = true;
-    // A retry after a failed download shows that it is loading again, not the old error.
-    this.state = 'loading';
-    this.message = undefined;
-    this.report(true);
-    // WASM can be refused (a CSP without wasm-unsafe-eval, no memory to reserve): train in TS.
-    this.kernels ??= await loadKernels().catch(() => tsKernels);
-    // Before MNIST: a restored model answers drawings while the data loads — unless an import
-    // or a new configuration arrived while IndexedDB was being read.
-    const saved = await this.checkpoints.restore(this.kernels);
-    if (!this.main && !this.restored && !this.configured) this.adoptWhileLoading(saved);
-    try {
-      this.data = await loadMnist(this.dataUrl);
-    } catch (e) {
-      this.state = 'error';
-      this.message = (e as Error).message;
-      this.report(true);
-      this.started = false;
-      throw e;
-    }
-    this.newMainRun(this.restored);
-  }
-
-  /** A new main run: fresh from this.config, or carrying on from a checkpoint. */
-  private newMainRun(from: Checkpoint | null = null): void {
-    this.restored = null;
-    if (from) this.config = structuredClone(from.metrics.config);
-    this.main = new Run(++this.runIds, this.config, this.data!, from ? { net: from.net } : { kernels: this.kernels! });
-    if (from) this.main.resume(from.metrics);
-    this.autosave.follow(this.main, from?.metrics.testAccuracy);
-    this.rate = { samples: 0, ms: 0 };
-    this.samplesPerSec = 0;
-    this.message = undefined;
-    this.modelVersion++;
-    this.settle();
-  }
-
-  /** Puts state in line with what there is to do, and keeps the loop running while there is. */
-  private settle(): void {
-    if (!this.main) return;
-    const racing = this.contest !== null && !this.contest.done;
-    if (this.paused) this.state = 'paused';
-    else if (racing || !this.main.finished) this.state = 'training';
-    else {
-      this.state = this.main.failed ? 'error' : 'converged';
-      this.message = this.main.message;
-    }
-    if (this.state === 'training') void this.loop();
-    this.report(true);
-  }
-
-  /** The background loop; at most one runs (a quick pause→resume must not start a second). */
-  private async loop(): Promise<void> {
-    if (this.looping) return;
-    this.looping = true;
-    try {
-      while (this.state === 'training') {
-        this.slice();
-        if (!this.contest || this.contest.done) this.autosave.tick();
-        this.report(false);
-        await yieldToMessages();
-      }
-    } finally {
-      this.looping = false;
-      this.autosave.idle();
-    }
-  }
-
-  private slice(): void {
-    const t0 = performance.now();
-    const race = this.contest && !this.contest.done ? this.contest : null;
-    // During a race the contenders take turns, one unit of work each, so neither gets ahead.
-    const runs = race ? race.runs : [this.main!];
-    while (performance.now() - t0 < SLICE_MS) {
-      for (const run of runs) {
-        const s0 = performance.now();
-        const n = run.work();
-        if (n > 0) {
-          this.rate.ms += performance.now() - s0;
-          this.rate.samples += n;
-          if (!race) this.stepsSinceVersion++;
-        }
-      }
-      if (race ? race.check() : this.main!.finished) break;
-    }
-    if (!race && this.main!.finished) void this.autosave.save('converged');
-    if (race ? race.done : this.main!.finished) this.settle();
-  }
-
-  private report(force: boolean): void {
-    const now = performance.now();
-    if (!this.onProgress || (!force && now - this.lastReport < REPORT_MS)) return;
-    this.lastReport = now;
-    if (this.rate.ms > 50) {
-      const r = (this.rate.samples / this.rate.ms) * 1000;
-      this.samplesPerSec = this.samplesPerSec ? 0.7 * this.samplesPerSec + 0.3 * r : r;
-      this.rate = { samples: 0, ms: 0 };
-    }
-    // Weights change every step; re-predicting a few times a second is plenty for the bars.
-    if (this.stepsSinceVersion > 0) {
-      this.modelVersion++;
-      this.stepsSinceVersion = 0;
-    }
-    const saved = this.restored?.metrics;
-    const main = this.main?.report() ?? {
-      runId: 0,
-      config: this.config,
-      lesson: matchLesson(this.config),
-      model: describe(presetFor(this.config).spec),
-      samplesSeen: saved?.samplesSeen ?? 0,
-      epoch: saved?.epoch ?? 0,
-      loss: saved?.loss ?? NaN,
-      testAccuracy: saved?.testAccuracy ?? null,
-      layers: [],
-      history: [],
-      finished: false,
-    };
-    const progress: Progress = {
-      ...main,
-      state: this.state,
-      backend: this.kernels?.name ?? 'typescript',
-      samplesPerSec: Math.round(this.samplesPerSec),
-      modelVersion: this.modelVersion,
-      learningRate: this.main?.learningRate ?? this.config.learningRate,
-      message: this.message,
-      storage: this.checkpoints.status,
-      race: this.contest?.report() ?? null,
-    };
-    this.onProgress(progress);
-  }
-
-  pause(): void {
-    this.paused = true;
-    if (this.state === 'training') this.state = 'paused';
-    void this.autosave.save('pause');
-    this.report(true);
+  pause(): Promise<SaveResult> {
+    for (const s of this.slots()) s.autosave.paused = true;
+    return this.stopAndSave('pause');
   }
 
   resume(): void {
     this.paused = false;
-    if (this.state === 'paused') this.settle();
-    else this.report(true);
+    for (const s of this.slots()) {
+      s.autosave.paused = false;
+      s.run?.unhalt();
+      void s.autosave.save('resume'); // no longer saved as paused
+    }
+    this.settle();
   }
 
   reset(seed?: number): void {
-    if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`Seed must be an integer, got ${seed}`);
-    this.configure({ ...this.config, seed: seed ?? randomSeed() });
+    if (seed !== undefined && !Number.isInteger(seed)) throw new DigitPadError('input', `Seed must be an integer, got ${seed}`);
+    this.configure({ ...this.config, seed: seed ?? this.randomSeed() });
   }
 
-  /** A new main run; before MNIST has loaded the choice waits for it. */
+  /** A new main run under a new shelf entry; before MNIST has loaded the choice waits for it. */
   configure(config: RunConfig): void {
-    validateRunConfig(config);
-    presetFor(config); // throws for anything a run cannot be built from, before it is adopted
+    this.mustWrite('start a new run');
+    try {
+      validateRunConfig(config);
+      presetFor(config); // throws for anything a run cannot be built from, before it is adopted
+    } catch (e) {
+      throw new DigitPadError('input', (e as Error).message);
+    }
+    if (this.data) return this.newRun(config);
+    this.wanted = structuredClone(config);
     this.config = structuredClone(config);
-    this.configured = true;
-    this.dropRestored();
-    if (this.data) this.newMainRun();
-    else this.report(true);
-  }
-
-  /** Forgets a restored model that was answering while MNIST loads; the bars must re-ask. */
-  private dropRestored(): void {
-    if (!this.restored) return;
-    this.restored = null;
-    this.modelVersion++;
+    if (this.main) this.modelVersion++; // the bars must ask again
+    this.main = this.companion = null;
+    this.report(true);
   }
 
   lesson(name: LessonName, seed?: number): RunConfig {
     return lessonConfig(name, seed ?? this.config.seed);
   }
 
+  /** The main run's peak rate changes at once; the run carries on. */
   setLearningRate(lr: number): void {
     checkLearningRate(lr);
     this.config.learningRate = lr;
-    this.main?.setLearningRate(lr);
+    this.main?.run?.setLearningRate(lr);
     this.report(true);
   }
 
   race(a: RunConfig, b: RunConfig): void {
-    if (!this.data) throw new Error('A race needs the MNIST data, which is still loading');
+    this.mustWrite('race');
+    if (!this.data) throw new DigitPadError('busy', 'A race needs the MNIST data, which is still loading');
     this.contest = new Race([this.runIds + 1, this.runIds + 2], a, b, this.data, this.kernels ?? undefined);
     this.runIds += 2;
     this.rate = { samples: 0, ms: 0 };
@@ -259,62 +88,227 @@ export class Session {
     this.settle();
   }
 
-  // --- Checkpoints (worker/persist): every 30 s of training, after a better test result (at
-  // most every 10 s), on pause, at the end of the schedule, on page hide and after an import.
+  // --- The shelf: saving, switching, pinning, import and export.
 
-  private adoptWhileLoading(cp: Checkpoint | null): void {
-    if (!cp) return;
-    this.restored = cp;
-    this.config = structuredClone(cp.metrics.config);
+  /**
+   * The page is hidden: the latest test points are written now (it may be closed any moment).
+   * An update is about to reload it: training stops, the current weights are tested and saved.
+   */
+  checkpoint(reason: SaveReason): Promise<SaveResult> {
+    if (this.role !== 'writer') return Promise.resolve({ ok: true }); // the writing tab has it
+    if (reason === 'update') return this.stopAndSave(reason);
+    return Promise.all(this.slots().map((s) => s.autosave.save(reason))).then((r) => r.find((x) => !x.ok) ?? { ok: true });
+  }
+
+  /** A model file: the answering model's (no id), or a shelf entry's. */
+  async exportModel(id?: string): Promise<Uint8Array> {
+    const slot = id === undefined ? this.answering : this.slots().find((s) => s.id === id);
+    if (slot) return slot.file(this.wall());
+    if (id !== undefined) return (await this.shelf.bytes(id)).slice();
+    throw new DigitPadError('busy', 'There is no trained model to export yet: MNIST is still loading');
+  }
+
+  /** A file becomes a new shelf entry and answers; a bad file throws and the current model stays. */
+  async importModel(bytes: unknown, name?: string): Promise<void> {
+    this.mustWrite('import a model');
+    const cp = decodeCheckpoint(bytes, this.kernels ?? undefined);
+    // The name the person sees is the file's; a file without one keeps the name it was saved with.
+    const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), (name ?? cp.metrics.name ?? 'Imported model').slice(0, 80));
+    this.useSaved({ info, cp, bytes: bytes as Uint8Array });
+    const result = await this.shelf.save(info, bytes as Uint8Array, cp.metrics, 'import', { answering: true, pair: null });
+    if (!result.ok) throw new DigitPadError('storage', `The model answers now, but it could not be saved: ${result.error.message}`);
+  }
+
+  /** A saved model becomes the main one (alone: no companion), and trains on in the writing tab. */
+  private useSaved(saved: Restored): void {
+    this.wanted = null;
+    for (const s of this.slots()) s.autosave.stop();
+    this.main = this.slot(saved.info, { kind: 'saved', saved });
+    this.companion = null;
+    this.pinned = null;
+    this.config = structuredClone(saved.cp.metrics.config);
+    if (this.data && this.role === 'writer') this.adopt(this.main, saved);
     this.modelVersion++;
+    this.settle();
+  }
+
+  /** The entry answers from now on (and trains on, in the writing tab). */
+  async useModel(id: string): Promise<void> {
+    if (this.answering?.id === id) return;
+    if (this.companion?.id === id || this.main?.id === id) return this.pinModel(this.main?.id === id ? 'main' : 'companion');
+    const saved = await this.shelf.load(id, this.kernels ?? undefined);
+    const paused = this.paused;
+    if (this.role === 'writer') {
+      await this.stopAndSave('handover');
+      await this.shelf.setActive(id);
+      await this.shelf.setPair(null);
+    }
+    this.paused = paused;
+    this.useSaved(saved);
+  }
+
+  /** Which model of the pair answers; null lets the better-testing one answer again. */
+  async pinModel(which: 'main' | 'companion' | null): Promise<void> {
+    this.mustWrite('choose the answering model');
+    const slot = which === 'main' ? this.main : which === 'companion' ? this.companion : null;
+    if (which !== null && !slot) throw new DigitPadError('input', `There is no ${which} model to pin`);
+    this.pinned = slot?.id ?? null;
+    await this.shelf.setPinned(this.pinned);
     this.report(true);
   }
 
-  /** Saves the main run now (the page is hidden, or an update is about to reload it). */
-  checkpoint(reason: SaveReason): Promise<void> {
-    return this.autosave.save(reason);
+  async renameModel(id: string, name: string): Promise<void> {
+    this.mustWrite('rename models');
+    const clean = String(name).trim().slice(0, 80);
+    if (!clean) throw new DigitPadError('input', 'A name cannot be empty');
+    await this.shelf.rename(id, clean);
+    const slot = this.slots().find((s) => s.id === id);
+    if (slot) slot.info.name = clean;
   }
 
-  /** The current model as a file (the same bytes as a checkpoint). */
-  exportModel(): Uint8Array {
-    if (this.main) return encodeCheckpoint(this.main.net, recordOf(this.main));
-    if (this.restored) return encodeCheckpoint(this.restored.net, this.restored.metrics);
-    throw new Error('There is no trained model to export yet: MNIST is still loading');
+  /** Deletes an entry. Deleting a held model drops it; with none left a fresh default model trains. */
+  async deleteModel(id: string): Promise<void> {
+    this.mustWrite('delete models');
+    const slot = this.slots().find((s) => s.id === id);
+    slot?.autosave.stop();
+    await this.shelf.delete(id);
+    if (!slot) return;
+    if (slot === this.main) [this.main, this.companion] = [this.companion, null];
+    else this.companion = null;
+    this.pinned = null;
+    this.modelVersion++;
+    if (this.main) return this.settle();
+    const fresh = defaultConfig(this.randomSeed());
+    if (this.data) this.newRun(fresh);
+    else this.configure(fresh);
   }
 
-  /** Replaces the model with a file's; a bad file throws and the current model stays. */
-  async importModel(bytes: unknown): Promise<void> {
-    const cp = decodeCheckpoint(bytes, this.kernels ?? undefined);
-    this.configured = true;
-    if (this.data) {
-      this.newMainRun(cp);
-      await this.autosave.save('import');
-    } else {
-      this.adoptWhileLoading(cp);
-      await this.checkpoints.save(bytes as Uint8Array, 'import', cp.metrics.samplesSeen, cp.metrics.testAccuracy);
-    }
+  exportQuarantine(): Promise<Uint8Array> {
+    return this.shelf.exportQuarantine();
   }
 
-  /** Deletes the saved model and starts a fresh one. */
-  async forgetModel(): Promise<void> {
-    this.dropRestored();
-    const done = this.checkpoints.forget();
-    this.reset();
-    await done;
+  discardQuarantine(): Promise<void> {
+    this.mustWrite('delete the set-aside record');
+    return this.shelf.discardQuarantine();
   }
 
   dismissNotice(): void {
-    this.checkpoints.dismissNotice();
+    this.shelf.dismissNotice();
+    for (const s of this.slots()) if (s.run) s.run.notice = null;
   }
 
-  /** preprocess() checks the pixels and sizes, whatever crossed the boundary. */
-  predict(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Prediction | null {
-    const input = preprocess(rgba, width, height);
-    // Before MNIST has arrived there is no model worth asking (unless one was restored): no
-    // guess beats a confident wrong one.
-    const net = this.main?.model ?? this.restored?.net;
-    if (!input || !net) return null;
-    const { probabilities, logits } = net.predict(input);
-    return { probabilities, logits, input, modelVersion: this.modelVersion };
+  /** MNIST test images by index (28×28 bytes each, concatenated): the misread ones, say. */
+  testImages(indices: unknown): Uint8Array {
+    const test = this.data?.test;
+    if (!test) throw new DigitPadError('busy', 'The MNIST test images are still loading');
+    const ok = Array.isArray(indices) && indices.length <= 1000 && indices.every((i) => Number.isInteger(i) && i >= 0 && i < test.count);
+    if (!ok) throw new DigitPadError('input', `Test image indices must be up to 1000 whole numbers in 0–${test.count - 1}`);
+    const out = new Uint8Array(indices.length * PIXELS);
+    indices.forEach((i: number, k) => out.set(test.images.subarray(i * PIXELS, (i + 1) * PIXELS), k * PIXELS));
+    return out;
+  }
+
+  // --- Your digits: corrections and confirmations, learnt by rehearsal (worker/personal).
+
+  /**
+   * A drawing (the pad's strokes, as sent to the inference worker) is `label`: scored by the
+   * answering model before it learns it, stored, then learnt by every run held here.
+   */
+  async addDigit(strokes: unknown, label: number): Promise<AddedDigit> {
+    this.mustWrite('correct a guess');
+    const drawing = drawingFromStrokes(strokes);
+    const digit = await this.yours.add(this.answering?.model ?? null, drawing.input, label, drawing.strokes);
+    this.learned(this.yours.learn([digit]));
+    return { id: digit.id, verdict: digit.verdict, status: this.yours.status() };
+  }
+
+  listDigits(offset?: number, limit?: number): DigitEntry[] {
+    return this.yours.list(offset, limit);
+  }
+
+  async deleteDigit(id: string): Promise<void> {
+    this.mustWrite('delete your digits');
+    await this.yours.delete(id);
+    this.learned(false);
+  }
+
+  async clearDigits(): Promise<void> {
+    this.mustWrite('clear your digits');
+    await this.yours.clear();
+    this.learned(false);
+  }
+
+  exportDigits(): Uint8Array {
+    return this.yours.exportFile();
+  }
+
+  async importDigits(bytes: unknown): Promise<ImportedDigits> {
+    this.mustWrite('import digits');
+    const r = await this.yours.importFile(bytes);
+    this.learned(this.yours.learn(r.added, true));
+    return { added: r.added.length, skipped: r.skipped, status: this.yours.status() };
+  }
+
+  /** After a change to your digits: train if a phase started, report, and tell other tabs. */
+  private learned(phase: boolean): void {
+    if (phase) this.settle();
+    else this.report(true);
+    this.deps.lock.post({ type: 'saved' }); // a reading tab reads the list again
+  }
+
+  // --- Tabs: one writer at a time (persist/writer-lock.ts).
+
+  private mustWrite(what: string): void {
+    if (this.role === 'reader') {
+      throw new DigitPadError('busy', `DigitPad is training in another tab; take over here to ${what}.`);
+    }
+  }
+
+  /** This tab asks to train; the writing tab saves and steps down. */
+  async takeOver(): Promise<void> {
+    if (this.role === 'writer') return;
+    await this.deps.lock.takeOver();
+  }
+
+  /** Another tab asked to train: save, stop, let it have the lock. */
+  private async handOver(): Promise<void> {
+    if (this.role !== 'writer') return;
+    const paused = this.paused;
+    await this.stopAndSave('handover');
+    this.paused = paused;
+    this.becomeReader();
+    this.deps.lock.release();
+  }
+
+  protected becomeReader(): void {
+    this.role = 'reader';
+    for (const s of this.slots()) s.autosave.stop();
+    this.contest = null;
+    this.settle();
+    // Keep answering with what this tab had until the writer saves anew.
+    void this.refresh(true);
+  }
+
+  /** The lock came this tab's way: carry on from what the last writer saved. */
+  protected async becomeWriter(): Promise<void> {
+    this.role = 'writer';
+    await this.restoreSaved(true);
+    if (this.started) await this.train().catch(() => {});
+  }
+
+  /** A reader re-reads the shelf when the writer saved, and answers with its newest models. */
+  private async refresh(force = false): Promise<void> {
+    if (this.role !== 'reader') return;
+    const wait = this.lastRefresh + REFRESH_MS - this.now();
+    if (!force && wait > 0) {
+      // Saves come in bursts: one refresh after the burst picks up the last of them.
+      this.refreshTimer ??= setTimeout(() => {
+        this.refreshTimer = null;
+        void this.refresh(true);
+      }, wait);
+      return;
+    }
+    this.lastRefresh = this.now();
+    if (this.role === 'reader') await this.restoreSaved(true);
   }
 }

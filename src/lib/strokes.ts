@@ -114,10 +114,13 @@ export type InkContext = Pick<
   | 'stroke'
 >;
 
-/** Paints the whole drawing, black ink on white, onto a square canvas of `side` pixels. */
-export function renderDrawing(ctx: InkContext, strokes: readonly Stroke[], side: number): void {
+/**
+ * Paints the whole drawing, black ink on white, onto a canvas `side` pixels high (points are in
+ * units of it) and `width` pixels wide (the square digit pad, or a wide number pad).
+ */
+export function renderDrawing(ctx: InkContext, strokes: readonly Stroke[], side: number, width = side): void {
   ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, side, side);
+  ctx.fillRect(0, 0, width, side);
   ctx.fillStyle = '#000';
   ctx.strokeStyle = '#000';
   ctx.lineWidth = STROKE_WIDTH * side;

@@ -1,10 +1,22 @@
-// The one main-thread door to the training worker. Components read the $state.raw fields and
-// call the methods; nothing else touches the Worker or Comlink.
+// The one main-thread door to the workers: the training worker (a Session) and the inference
+// worker that answers drawings (see Predictor). Components read the $state.raw fields and call
+// the methods; nothing else touches a Worker or Comlink.
 
 import * as Comlink from 'comlink';
-import type { DigitPadApi, HistoryPoint, LessonName, Prediction, Progress, RunConfig } from '../../worker/api.ts';
+import type {
+  AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint, ImportedDigits, LessonName, Progress, RunConfig, SaveResult,
+} from '../../worker/api.ts';
 import { appendHistory } from './history.ts';
 import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
+import { Predictor } from './predictor.svelte.ts';
+import { Watchdog } from './watchdog.ts';
+import { WorkerLink, WorkerReplaced } from './worker-link.ts';
+
+/** Restarts allowed within RESTART_WINDOW_MS before DigitPad gives up on its workers. */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+const WATCH_EVERY_MS = 1_000;
+const TRAINING = 'digitpad-training';
 
 /** A finished or abandoned run kept for comparison with the current one. */
 export interface PastRun {
@@ -19,64 +31,119 @@ export class Trainer {
   layerHistory = $state.raw<LayerPoint[]>([]);
   /** The run before the current one, for comparison (null until the first change). */
   previous = $state.raw<PastRun | null>(null);
+  /** The latest test pass of the current run: confusion matrix and misread images. */
+  evaluation = $state.raw<EvaluationReport | null>(null);
+  /** The convolutional network of the default pair: its history and latest test pass. */
+  companionHistory = $state.raw<HistoryPoint[]>([]);
+  companionEvaluation = $state.raw<EvaluationReport | null>(null);
   /** Accuracy histories of the two contenders of the current race. */
   raceHistory = $state.raw<[HistoryPoint[], HistoryPoint[]]>([[], []]);
-  prediction = $state.raw<Prediction | null>(null);
   error = $state.raw<string | null>(null);
-  /** The worker itself failed (did not load or crashed); nothing more will come from it. */
+  /** The workers failed again and again; nothing more will come from them. */
   failed = $state.raw(false);
+  /** A worker was restarted: why, in words (null until it happens). */
+  restarted = $state.raw<string | null>(null);
+  /** Answers drawings (the inference worker). */
+  readonly predictor: Predictor;
 
-  #worker = new Worker(new URL('../../worker/index.ts', import.meta.url), { type: 'module' });
-  #api = Comlink.wrap<DigitPadApi>(this.#worker);
+  #train: WorkerLink<DigitPadApi>;
   #onProgress = Comlink.proxy((p: Progress) => this.#receive(p));
-
-  // Latest-wins prediction: #latest is the newest drawing, kept intact (each request transfers
-  // a copy of its pixels), so it can be sent again when the model improves. At most one request
-  // is in flight; drawings that arrive meanwhile overwrite each other and only the newest goes.
-  #latest: ImageData | null = null;
-  #unsent = false;
-  #inFlight = false;
-  /** Bumps when the pad is cleared, so a late answer about the old drawing is dropped. */
-  #epoch = 0;
+  #watchdog = new Watchdog(performance.now());
+  #watchTimer: ReturnType<typeof setInterval> | null = null;
+  #restarts: number[] = [];
+  #started = false;
 
   constructor() {
-    this.#worker.addEventListener('error', (e) => {
+    this.#train = new WorkerLink<DigitPadApi>(TRAINING, (why) => this.#restart('training', why));
+    this.predictor = new Predictor(
+      (message) => (this.error = message),
+      (pending) => (pending ? this.#watchdog.predictionSent(performance.now()) : this.#watchdog.predictionDone()),
+      (why) => this.#restart('inference', why),
+    );
+    this.#connect();
+  }
+
+  /** The newest answer for the pad (null: empty pad, or no model yet). */
+  get prediction() {
+    return this.predictor.prediction;
+  }
+
+  /** A direct line from the training worker to the inference worker for model snapshots. */
+  #connect(): void {
+    const { port1, port2 } = new MessageChannel();
+    void this.#train.ask((api) => api.connectInference(Comlink.transfer(port1, [port1]))).catch(() => {});
+    this.predictor.listen(port2);
+  }
+
+  /**
+   * A worker that errors or stops answering is replaced by a new one: the training worker carries
+   * on from the last saved model, the inference worker gets the current snapshot again. The person
+   * is told; repeated failures end in `failed`.
+   */
+  #restart(worker: 'training' | 'inference', why: string): void {
+    const now = performance.now();
+    this.#restarts = this.#restarts.filter((t) => now - t < RESTART_WINDOW_MS).concat(now);
+    if (this.#restarts.length > MAX_RESTARTS) {
+      this.#train.terminate(why);
+      this.predictor.dispose();
       this.failed = true;
-      this.error = `The training worker stopped: ${e.message || 'it failed to load'}.`;
-    });
+      this.error = `DigitPad's workers keep failing (${why}); reload the page to try again.`;
+      return;
+    }
+    this.#watchdog = new Watchdog(now);
+    if (worker === 'inference') {
+      this.restarted = `The recognizer stopped responding (${why}). It was restarted.`;
+      this.predictor.replace(why);
+    } else {
+      this.restarted = `The recognizer stopped responding (${why}). It was restarted and carries on from the last saved model.`;
+      // The old worker may still hold the writer's lock if it was this tab's writer: take it back.
+      const reclaim = this.progress?.role === 'writer';
+      this.#train.terminate(why);
+      this.#train = new WorkerLink<DigitPadApi>(TRAINING, (w) => this.#restart('training', w));
+      if (this.#started) void this.#call(() => this.#train.api.start(this.#onProgress, { reclaim }));
+    }
+    this.#connect();
+    this.predictor.resend();
+  }
+
+  /** Checks the worker once a second while the page is visible. */
+  #watch(): void {
+    this.#watchTimer ??= setInterval(() => {
+      const now = performance.now();
+      if (document.visibilityState !== 'visible') return this.#watchdog.wake(now);
+      const stuck = this.#watchdog.stuck(now);
+      if (stuck) this.#restart(stuck.worker, stuck.why);
+    }, WATCH_EVERY_MS);
   }
 
   async start(): Promise<void> {
-    await this.#call(() => this.#api.start(this.#onProgress));
-  }
-
-  /** Sends raw pixels straight to the worker; errors reject (for the page's debug handle). */
-  predictRaw(rgba: Uint8ClampedArray, width: number, height: number): Promise<Prediction | null> {
-    return this.#api.predict(Comlink.transfer(rgba, [rgba.buffer]), width, height);
+    this.#started = true;
+    this.#watch();
+    await this.#call(() => this.#train.api.start(this.#onProgress));
   }
 
   async pause(): Promise<void> {
-    await this.#call(() => this.#api.pause());
+    await this.#call(() => this.#train.api.pause());
   }
 
   async resume(): Promise<void> {
-    await this.#call(() => this.#api.resume());
+    await this.#call(() => this.#train.api.resume());
   }
 
   /** A fresh model with a new seed; its history starts over. */
   async reset(): Promise<void> {
-    await this.#call(() => this.#api.reset());
+    await this.#call(() => this.#train.api.reset());
   }
 
   /** A new run with these settings; the current one is kept as `previous` for comparison. */
   async configure(config: RunConfig): Promise<void> {
-    await this.#call(() => this.#api.configure(config));
+    await this.#call(() => this.#train.api.configure(config));
   }
 
   /** The settings of one of the article's lessons (same seed as now unless given). */
   async lesson(name: LessonName, seed?: number): Promise<RunConfig | null> {
     try {
-      return await this.#api.lesson(name, seed);
+      return await this.#train.api.lesson(name, seed);
     } catch (e) {
       this.#fail(e);
       return null;
@@ -84,53 +151,112 @@ export class Trainer {
   }
 
   async setLearningRate(lr: number): Promise<void> {
-    await this.#call(() => this.#api.setLearningRate(lr));
+    await this.#call(() => this.#train.api.setLearningRate(lr));
   }
 
   async race(a: RunConfig, b: RunConfig): Promise<void> {
     this.raceHistory = [[], []];
-    await this.#call(() => this.#api.race(a, b));
+    await this.#call(() => this.#train.api.race(a, b));
   }
 
   async stopRace(): Promise<void> {
-    await this.#call(() => this.#api.stopRace());
+    await this.#call(() => this.#train.api.stopRace());
   }
 
   /** Checkpoint the model now (page hidden, or an update is about to reload the page). */
-  async saveCheckpoint(reason: 'hidden' | 'update'): Promise<void> {
-    await this.#call(() => this.#api.saveCheckpoint(reason));
+  async saveCheckpoint(reason: 'hidden' | 'update'): Promise<SaveResult> {
+    try {
+      return await this.#train.ask<SaveResult>((api) => api.saveCheckpoint(reason) as Promise<SaveResult>);
+    } catch (e) {
+      return { ok: false, error: { kind: 'storage', message: (e as Error).message } };
+    }
   }
 
-  /** The model as a file's bytes. Rejects with the reason (the caller shows it). */
-  exportModel(): Promise<Uint8Array> {
-    return this.#api.exportModel();
+  // The shelf of saved models. These reject with the reason; the caller shows it.
+
+  /** A model as a file's bytes: the answering one, or a shelf entry's. */
+  exportModel(id?: string): Promise<Uint8Array> {
+    return this.#train.ask((api) => api.exportModel(id));
   }
 
-  /** Replaces the model with a file's; rejects with the reason and the current model stays. */
-  importModel(bytes: Uint8Array): Promise<void> {
-    return this.#api.importModel(Comlink.transfer(bytes, [bytes.buffer]));
+  /** A file becomes a new saved model and answers; the current one stays on the shelf. */
+  importModel(bytes: Uint8Array, name?: string): Promise<void> {
+    return this.#train.ask((api) => api.importModel(Comlink.transfer(bytes, [bytes.buffer]), name));
   }
 
-  /** Deletes the saved model and trains a fresh one. */
-  async forgetModel(): Promise<void> {
-    await this.#call(() => this.#api.forgetModel());
+  useModel(id: string): Promise<void> {
+    return this.#train.ask((api) => api.useModel(id));
+  }
+
+  renameModel(id: string, name: string): Promise<void> {
+    return this.#train.ask((api) => api.renameModel(id, name));
+  }
+
+  deleteModel(id: string): Promise<void> {
+    return this.#train.ask((api) => api.deleteModel(id));
+  }
+
+  exportQuarantine(): Promise<Uint8Array> {
+    return this.#train.ask((api) => api.exportQuarantine());
+  }
+
+  discardQuarantine(): Promise<void> {
+    return this.#train.ask((api) => api.discardQuarantine());
+  }
+
+  /** MNIST test images by index (28×28 bytes each): the misread ones of the confusion matrix. */
+  testImages(indices: number[]): Promise<Uint8Array> {
+    return this.#train.ask((api) => api.testImages(indices));
+  }
+
+  /** Which model of the pair answers ('main', 'companion'), or null for the better-testing one. */
+  async pinModel(which: 'main' | 'companion' | null): Promise<void> {
+    await this.#call(() => this.#train.api.pinModel(which));
+  }
+
+  // Your digits: the person says what a drawing is; the models learn it (worker/personal).
+
+  /** "It is a `label`": resolves with how the model read it before learning it. Rejects with the reason. */
+  addDigit(strokes: number[][], label: number): Promise<AddedDigit> {
+    return this.#train.ask((api) => api.addDigit(strokes, label) as Promise<AddedDigit>);
+  }
+
+  listDigits(): Promise<DigitEntry[]> {
+    return this.#train.ask((api) => api.listDigits());
+  }
+
+  deleteDigit(id: string): Promise<void> {
+    return this.#train.ask((api) => api.deleteDigit(id));
+  }
+
+  clearDigits(): Promise<void> {
+    return this.#train.ask((api) => api.clearDigits());
+  }
+
+  exportDigits(): Promise<Uint8Array> {
+    return this.#train.ask((api) => api.exportDigits());
+  }
+
+  importDigits(bytes: Uint8Array): Promise<ImportedDigits> {
+    return this.#train.ask((api) => api.importDigits(Comlink.transfer(bytes, [bytes.buffer])) as Promise<ImportedDigits>);
+  }
+
+  /** Train in this tab; the tab that trained goes on answering from the saved model. */
+  async takeOver(): Promise<void> {
+    await this.#call(() => this.#train.api.takeOver());
   }
 
   dismissNotice(): void {
-    void this.#call(() => this.#api.dismissNotice());
+    this.restarted = null;
+    void this.#call(() => this.#train.api.dismissNotice());
   }
 
-  /** Ask what the drawing shows; null means the pad is empty. The trainer keeps `image`. */
-  requestPrediction(image: ImageData | null): void {
-    this.#latest = image;
-    if (image === null) {
-      this.#epoch++;
-      this.#unsent = false;
-      this.prediction = null;
-      return;
-    }
-    this.#unsent = true;
-    void this.#pump();
+  /**
+   * The pad changed (strokes as [x0, y0, x1, y1, …] each, or null when empty): ask what it
+   * shows. `numberWidth`: the number pad's width in heights, to read a whole number.
+   */
+  requestPrediction(strokes: number[][] | null, at?: number, numberWidth: number | null = null): void {
+    this.predictor.request(strokes, at, numberWidth);
   }
 
   dismissError(): void {
@@ -138,11 +264,12 @@ export class Trainer {
   }
 
   dispose(): void {
-    this.#worker.terminate();
+    if (this.#watchTimer) clearInterval(this.#watchTimer);
+    this.#watchTimer = null;
+    this.#started = false;
+    this.#train.terminate('closed');
+    this.predictor.dispose();
   }
-
-  /** The worker's newest model version, to spot answers computed on an older one. */
-  #modelVersion = -1;
 
   #receive(p: Progress): void {
     const before = this.progress;
@@ -151,9 +278,18 @@ export class Trainer {
       if (this.history.length > 0) this.previous = { model: before.model, history: this.history };
       this.history = [];
       this.layerHistory = [];
+      this.evaluation = null;
     }
+    if (p.evaluation) this.evaluation = p.evaluation;
+    const c = p.companion;
+    if (!c || (before?.companion && before.companion.runId !== c.runId && c.runId !== 0)) {
+      this.companionHistory = [];
+      this.companionEvaluation = null;
+    }
+    if (c?.history.length) this.companionHistory = appendHistory(this.companionHistory, c.history);
+    if (c?.evaluation) this.companionEvaluation = c.evaluation;
     this.progress = p;
-    this.#modelVersion = p.modelVersion;
+    this.#watchdog.progress(performance.now(), p.state === 'training' && p.role === 'writer');
     if (p.history.length > 0) this.history = appendHistory(this.history, p.history);
     if (p.layers.length > 0 && p.state === 'training' && !p.race?.runs.some((r) => !r.finished)) {
       this.layerHistory = appendLayerPoint(this.layerHistory, { samples: p.samplesSeen, layers: p.layers });
@@ -164,45 +300,14 @@ export class Trainer {
         this.raceHistory = [appendHistory(this.raceHistory[0], a.history), appendHistory(this.raceHistory[1], b.history)];
       }
     }
-    if (p.state === 'error') this.error = p.message ?? 'Training stopped with an error.';
-    // `!==` rather than `>`: after a reset the version starts over and is lower than ours.
-    // While a request is in flight its answer may already be newer; the next report will tell.
-    const shown = this.prediction;
-    if (shown !== null && p.modelVersion !== shown.modelVersion && !this.#inFlight) {
-      this.#unsent = this.#latest !== null;
-      void this.#pump();
-    }
-  }
-
-  async #pump(): Promise<void> {
-    const image = this.#latest;
-    if (this.#inFlight || !this.#unsent || image === null) return;
-    this.#unsent = false;
-    this.#inFlight = true;
-    const epoch = this.#epoch;
-    const rgba = image.data.slice();
-    try {
-      const result = await this.#api.predict(
-        Comlink.transfer(rgba, [rgba.buffer]),
-        image.width,
-        image.height,
-      );
-      if (epoch === this.#epoch) this.prediction = result;
-      // The model moved on while we waited (e.g. the last report before converging): ask again.
-      if (result && result.modelVersion !== this.#modelVersion && this.#latest) this.#unsent = true;
-    } catch (e) {
-      this.#fail(e);
-    } finally {
-      this.#inFlight = false;
-    }
-    void this.#pump();
+    if (p.state === 'error' && p.error?.kind !== 'data') this.error = p.error?.message ?? 'Training stopped with an error.';
   }
 
   async #call(fn: () => Promise<void>): Promise<void> {
     try {
-      await fn();
+      await this.#train.ask(() => fn());
     } catch (e) {
-      this.#fail(e);
+      if (!(e instanceof WorkerReplaced)) this.#fail(e);
     }
   }
 

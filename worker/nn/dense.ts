@@ -1,16 +1,18 @@
 import type { Activation } from './activations.ts';
 import type { Kernels } from './kernels.ts';
+import type { Layer } from './layer.ts';
 import type { Rng } from './rng.ts';
 
 /**
  * A fully connected layer with an optional activation: y = f(x·W + b).
  * Buffers for a batch are owned by the layer and grown on demand, never per step.
  */
-export class Dense {
+export class Dense implements Layer {
   readonly w: Float32Array; // (inputs, units), row-major
   readonly b: Float32Array; // (units)
   readonly dw: Float32Array;
   readonly db: Float32Array;
+  readonly positions = 1;
   /** Post-activation output of the last forward pass, (batch, units). */
   out: Float32Array;
   /** Gradient w.r.t. this layer's input, (batch, inputs). */

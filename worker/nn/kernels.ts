@@ -3,6 +3,9 @@
 // layer code, and backend.ts picks one. This file is the reference both must agree with.
 // All matrices are row-major Float32Arrays; shapes are given as (rows, cols).
 
+import { relu } from './activations.ts';
+import { conv2d, conv2dGradW, conv2dGradX, maxPool2, maxPool2Backward } from './conv-kernels.ts';
+
 /** Constants of one Adam step (see optimizer.ts): bc1/bc2 are the bias corrections 1 − βᵗ. */
 export interface AdamStep {
   lr: number;
@@ -12,6 +15,22 @@ export interface AdamStep {
   bc2: number;
   eps: number;
   weightDecay: number;
+}
+
+/**
+ * One stride-1 convolution over a batch of channels-last images: x(batch, h, w, cin) →
+ * (batch, oh, ow, cout) with oh = h + 2·pad − k + 1 (likewise ow); w is (k, k, cin, cout).
+ */
+export interface ConvShape {
+  batch: number;
+  h: number;
+  w: number;
+  cin: number;
+  cout: number;
+  k: number;
+  pad: number;
+  /** The output is max(0, ·): ReLU fused into the convolution's stores. */
+  relu?: boolean;
 }
 
 export interface Kernels {
@@ -38,12 +57,29 @@ export interface Kernels {
   average(avg: Float32Array, w: Float32Array, n: number, rate: number): void;
   /** Σ a[i]² over n values (gradient norms: kernelsFor(dw).sumSquares(dw, dw.length)). */
   sumSquares(a: Float32Array, n: number): number;
+  /** out(batch, oh, ow, cout) = x ⊛ w + bias (see ConvShape). Zeros in x are skipped. */
+  conv2d(out: Float32Array, x: Float32Array, w: Float32Array, bias: Float32Array, s: ConvShape): void;
+  /** dw(k, k, cin, cout) += the filter gradient from x and dOut(batch, oh, ow, cout). */
+  conv2dGradW(dw: Float32Array, x: Float32Array, dOut: Float32Array, s: ConvShape): void;
+  /** dx(batch, h, w, cin) = the input gradient from dOut(batch, oh, ow, cout) and w. */
+  conv2dGradX(dx: Float32Array, dOut: Float32Array, w: Float32Array, s: ConvShape): void;
+  /** d[i] = 0 where y[i] ≤ 0: ReLU's backward step, for the conv blocks' fused ReLU. */
+  reluBackward(d: Float32Array, y: Float32Array, n: number): void;
+  /** out(batch, h>>1, w>>1, c) = max of each 2×2 window of x(batch, h, w, c). */
+  maxPool2(out: Float32Array, x: Float32Array, batch: number, h: number, w: number, c: number): void;
+  /** dx(batch, h, w, c) = dOut at each window's first maximum (x equal to out), 0 elsewhere. */
+  maxPool2Backward(dx: Float32Array, dOut: Float32Array, x: Float32Array, out: Float32Array, batch: number, h: number, w: number, c: number): void;
   /**
    * Optional: warps each 28×28 image of x (batch × 784) in place by its affine map
    * (6 values per image, see train/augment.ts, which has the TypeScript form). False when it
    * could not (no room to stage the arrays): the caller warps in TypeScript.
    */
   warpAffine?(x: Float32Array, batch: number, maps: Float32Array): boolean;
+  /**
+   * Optional: blends each 28×28 image of x by amounts[s] towards its dilation (> 0) or erosion
+   * (< 0); see train/strokes.ts for the TypeScript form. False when it could not.
+   */
+  strokeWidth?(x: Float32Array, batch: number, amounts: Float32Array): boolean;
 }
 
 // v/255 for every byte value: one lookup per pixel instead of a division.
@@ -63,6 +99,12 @@ export function kernelsFor(a: Float32Array): Kernels {
 
 export const tsKernels: Kernels = {
   name: 'typescript',
+  conv2d,
+  conv2dGradW,
+  conv2dGradX,
+  maxPool2,
+  maxPool2Backward,
+  reluBackward: (d, y, n) => relu.backward(d, y, n),
 
   alloc: (length) => new Float32Array(length),
   allocBytes: (length) => new Uint8Array(length),

@@ -33,8 +33,8 @@ describe('Network validation', () => {
     expect(make({}, { beta1: 1 })).toThrow('beta1 must be in [0, 1), got 1');
     expect(make({}, { beta2: -0.1 })).toThrow('beta2 must be in [0, 1), got -0.1');
     expect(make({}, { weightDecay: 1 })).toThrow('Weight decay must be in [0, 1), got 1');
-    expect(make({}, { totalSteps: 0 })).toThrow('Schedule steps must be positive');
-    expect(make({}, { warmupSteps: -1 })).toThrow('Schedule steps must be positive');
+    expect(make({}, { totalSteps: 0 })).toThrow('Schedule length must be a whole number of steps in 1..100000000, got 0');
+    expect(make({}, { warmupSteps: -1 })).toThrow('Warm-up must be a whole number of steps in 0..100000000, got -1');
     expect(() => new Network(spec, defaultOptimizer, NaN)).toThrow('Seed must be a finite number, got NaN');
   });
 

@@ -1,17 +1,16 @@
-import { activation, type ActivationName } from './activations.ts';
+import { DigitPadError } from '../errors.ts';
+import { activation } from './activations.ts';
+import { Conv2D } from './conv.ts';
 import { Dense } from './dense.ts';
 import { tsKernels, type Kernels } from './kernels.ts';
+import type { Layer } from './layer.ts';
 import { softmax, softmaxCrossEntropy, softmaxCrossEntropyBackward } from './loss.ts';
 import { applyUpdate, validateOptimizer, type OptimizerConfig, type Param } from './optimizer.ts';
 import { Rng } from './rng.ts';
+import { convPlan, denseInputs, validateSpec, type ModelSpec } from './spec.ts';
 import { LayerMonitor } from './stats.ts';
 
-export interface ModelSpec {
-  inputs: number;
-  hidden: number[];
-  activation: ActivationName;
-  classes: number;
-}
+export { describe, paramSizes, validateSpec, type ConvSpec, type ModelSpec } from './spec.ts';
 
 export interface StepResult {
   loss: number;
@@ -19,22 +18,12 @@ export interface StepResult {
   learningRate: number;
 }
 
-export function describe(spec: ModelSpec): string {
-  return `${[spec.inputs, ...spec.hidden, spec.classes].join('-')} ${spec.activation}`;
-}
-
-export function validateSpec(spec: ModelSpec): void {
-  const sizes = [spec.inputs, ...spec.hidden, spec.classes];
-  if (!sizes.every((s) => Number.isInteger(s) && s >= 1 && s <= 4096)) {
-    throw new Error(`Layer sizes must be integers in 1..4096, got ${sizes.join('-')}`);
-  }
-  if (spec.hidden.length > 8) throw new Error(`At most 8 hidden layers, got ${spec.hidden.length}`);
-  activation(spec.activation);
-}
-
-/** Hidden layers of one activation, then a linear layer into softmax + cross-entropy. */
+/**
+ * Optional convolutional blocks, hidden dense layers of one activation, then a linear layer
+ * into softmax + cross-entropy.
+ */
 export class Network {
-  readonly layers: Dense[];
+  readonly layers: Layer[];
   readonly params: Param[] = [];
   readonly monitors: LayerMonitor[];
   step = 0;
@@ -50,10 +39,11 @@ export class Network {
     validateSpec(spec);
     validateOptimizer(optimizer);
     const act = activation(spec.activation);
-    const sizes = [spec.inputs, ...spec.hidden, spec.classes];
-    this.layers = sizes.slice(1).map(
-      (units, i) => new Dense(sizes[i], units, i < spec.hidden.length ? act : null, kernels),
-    );
+    const sizes = [denseInputs(spec), ...spec.hidden, spec.classes];
+    this.layers = [
+      ...convPlan(spec).map((plan) => new Conv2D(plan, act, kernels)),
+      ...sizes.slice(1).map((units, i) => new Dense(sizes[i], units, i < spec.hidden.length ? act : null, kernels)),
+    ];
     const rng = new Rng(seed);
     for (const l of this.layers) {
       l.init(rng);
@@ -62,7 +52,7 @@ export class Network {
         { value: l.b, grad: l.db, m: kernels.alloc(l.b.length), v: kernels.alloc(l.b.length), decay: false },
       );
     }
-    this.monitors = this.layers.map((l) => new LayerMonitor(l.units, l.act));
+    this.monitors = this.layers.map((l) => new LayerMonitor(l.units, l.act, l.positions));
   }
 
   private checkBatch(x: Float32Array, batch: number): void {
@@ -80,8 +70,11 @@ export class Network {
     return h;
   }
 
-  /** One mini-batch of gradient descent; x is (batch, inputs), labels in 0..classes-1. */
-  trainBatch(x: Float32Array, labels: Uint8Array, batch: number): StepResult {
+  /**
+   * One mini-batch of gradient descent; x is (batch, inputs), labels in 0..classes-1.
+   * `learningRate`, when given, replaces the schedule's rate for this step.
+   */
+  trainBatch(x: Float32Array, labels: Uint8Array, batch: number, learningRate?: number): StepResult {
     const C = this.spec.classes;
     this.checkBatch(x, batch);
     if (labels.length < batch) throw new Error(`Expected ${batch} labels, got ${labels.length}`);
@@ -95,7 +88,7 @@ export class Network {
     }
     const { loss, correct } = softmaxCrossEntropy(this.probs, logits, labels, batch, C);
     if (!Number.isFinite(loss)) {
-      throw new Error(`Training diverged at step ${this.step} (loss is ${loss}): lower the learning rate`);
+      throw new DigitPadError('diverged', `Training diverged at step ${this.step} (loss is ${loss}): lower the learning rate`);
     }
     softmaxCrossEntropyBackward(this.dLogits, this.probs, labels, batch, C);
     for (const l of this.layers) l.zeroGrad();
@@ -107,9 +100,9 @@ export class Network {
       this.monitors[i].observeGrad(l.dw);
       d = l.dIn;
     }
-    const learningRate = applyUpdate(this.optimizer, this.params, this.step);
+    const rate = applyUpdate(this.optimizer, this.params, this.step, learningRate);
     this.step++;
-    return { loss: loss / batch, correct, learningRate };
+    return { loss: loss / batch, correct, learningRate: rate };
   }
 
   /** Probabilities and logits for one input. */

@@ -46,7 +46,11 @@ export function checkLearningRate(lr: unknown): asserts lr is number {
   }
 }
 
+/** Far beyond any schedule DigitPad runs (1,000 epochs of MNIST in batches of 1 is 6·10⁷). */
+export const MAX_STEPS = 1e8;
+
 export function validateOptimizer(c: OptimizerConfig): void {
+  if (typeof c !== 'object' || c === null) throw new Error('Optimizer settings must be an object');
   if (!OPTIMIZERS.includes(c.kind)) throw new Error(`Unknown optimizer "${c.kind}"`);
   if (!SCHEDULES.includes(c.schedule)) throw new Error(`Unknown schedule "${c.schedule}"`);
   if (c.finalFraction !== undefined && !(c.finalFraction >= 0 && c.finalFraction <= 1)) {
@@ -60,7 +64,13 @@ export function validateOptimizer(c: OptimizerConfig): void {
     if (!(v >= 0 && v < 1)) throw new Error(`${k} must be in [0, 1), got ${v}`);
   }
   if (!(c.weightDecay >= 0 && c.weightDecay < 1)) throw new Error(`Weight decay must be in [0, 1), got ${c.weightDecay}`);
-  if (!(c.totalSteps >= 1) || !(c.warmupSteps >= 0)) throw new Error('Schedule steps must be positive');
+  // Bounded: a model file's header must not be able to ask for absurd schedules.
+  if (!(Number.isInteger(c.totalSteps) && c.totalSteps >= 1 && c.totalSteps <= MAX_STEPS)) {
+    throw new Error(`Schedule length must be a whole number of steps in 1..${MAX_STEPS}, got ${c.totalSteps}`);
+  }
+  if (!(Number.isInteger(c.warmupSteps) && c.warmupSteps >= 0 && c.warmupSteps <= MAX_STEPS)) {
+    throw new Error(`Warm-up must be a whole number of steps in 0..${MAX_STEPS}, got ${c.warmupSteps}`);
+  }
 }
 
 /**
@@ -95,9 +105,9 @@ const adamStep: AdamStep = { lr: 0, beta1: 0, beta2: 0, bc1: 1, bc2: 1, eps: 1e-
 /**
  * Applies one update to every parameter; `step` counts from 0. The arithmetic lives in the
  * kernels of the memory each tensor is in (kernelsFor): WASM SIMD for WASM-allocated tensors.
+ * `lr` overrides the schedule's rate for this step (a fine-tuning phase after the schedule).
  */
-export function applyUpdate(c: OptimizerConfig, params: Param[], step: number): number {
-  const lr = learningRateAt(c, step);
+export function applyUpdate(c: OptimizerConfig, params: Param[], step: number, lr = learningRateAt(c, step)): number {
   const t = step + 1;
   adamStep.lr = lr;
   adamStep.beta1 = c.beta1;

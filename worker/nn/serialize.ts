@@ -1,20 +1,48 @@
-import { Network, validateSpec, type ModelSpec } from './network.ts';
-import type { OptimizerConfig } from './optimizer.ts';
+import { DigitPadError, NewerFormatError } from '../errors.ts';
+import { Network, paramSizes, validateSpec, type ModelSpec } from './network.ts';
+import { validateOptimizer, type OptimizerConfig } from './optimizer.ts';
 import type { Kernels } from './kernels.ts';
 
-// Layout: "DPNN" | u32 version | u32 header length | header JSON | pad to 4 | float32 tensors
-// (per parameter: value, m, v) | u32 FNV-1a checksum of everything before it.
+// Layout: "DPNN" | u32 version | u32 header length | header JSON | pad to 4 | float32 tensors |
+// u32 FNV-1a checksum of everything before it.
+// Tensors, version 2: every parameter's value, m, v in `params` order; then, when the header
+// says so, every parameter's answering value (the running average the app predicts with).
+// Version 1 (no answering values) still loads.
 const MAGIC = 0x4e4e5044; // "DPNN" little-endian
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+/** A header is a few kB (the training history is the bulk); anything near this is not ours. */
+export const MAX_HEADER_BYTES = 1 << 20;
+const MAX_STEP = 1e9;
 
 interface Header {
   spec: ModelSpec;
   optimizer: OptimizerConfig;
   seed: number;
   step: number;
+  /** Version 2: the file holds answering values after the training tensors. */
+  answer?: boolean;
+  /** Updates the running average has had (its early rate depends on it). */
+  averages?: number;
   /** Free-form extras (e.g. metrics) the caller wants to keep with the weights. */
   meta: Record<string, unknown>;
 }
+
+/** The model that answers, when it is not the trained weights themselves. */
+export interface Answer {
+  /** One array per parameter, same shapes as `net.params[i].value`. */
+  values: Float32Array[];
+  averages: number;
+}
+
+export interface Decoded {
+  net: Network;
+  answer: Answer | null;
+  meta: Record<string, unknown>;
+}
+
+/** Messages quote what a file says: bounded, so a hostile file cannot make them huge. */
+const bad = (message: string) =>
+  new DigitPadError('model-file', message.length > 200 ? `${message.slice(0, 199)}…` : message);
 
 function fnv1a(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
@@ -22,11 +50,16 @@ function fnv1a(bytes: Uint8Array): number {
   return h >>> 0;
 }
 
-export function serialize(net: Network, meta: Record<string, unknown> = {}): Uint8Array {
-  const header: Header = { spec: net.spec, optimizer: net.optimizer, seed: net.seed, step: net.step, meta };
+/** Throws on non-finite numbers: no file DigitPad writes may hold NaN or ±Infinity. */
+export function serialize(net: Network, meta: Record<string, unknown> = {}, answer: Answer | null = null): Uint8Array {
+  const header: Header = {
+    spec: net.spec, optimizer: net.optimizer, seed: net.seed, step: net.step, answer: answer !== null,
+    averages: answer?.averages ?? 0, meta,
+  };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const headLen = (12 + json.length + 3) & ~3;
-  const floats = net.params.reduce((s, p) => s + 3 * p.value.length, 0);
+  const tensors = net.params.flatMap((p) => [p.value, p.m, p.v]).concat(answer?.values ?? []);
+  const floats = tensors.reduce((s, a) => s + a.length, 0);
   const bytes = new Uint8Array(headLen + floats * 4 + 4);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, MAGIC, true);
@@ -35,53 +68,79 @@ export function serialize(net: Network, meta: Record<string, unknown> = {}): Uin
   bytes.set(json, 12);
   const f = new Float32Array(bytes.buffer, headLen, floats);
   let o = 0;
-  for (const p of net.params) for (const a of [p.value, p.m, p.v]) f.set(a, (o += a.length) - a.length);
+  for (const a of tensors) {
+    f.set(a, o);
+    o += a.length;
+  }
+  const at = firstNonFinite(f);
+  if (at >= 0) throw new DigitPadError('diverged', `The model holds a non-finite value (index ${at}); it was not saved`);
   view.setUint32(bytes.length - 4, fnv1a(bytes.subarray(0, bytes.length - 4)), true);
   return bytes;
 }
 
-/** Rebuilds a network; throws a clear Error for anything but an intact file of this format. */
-export function deserialize(bytes: Uint8Array, kernels?: Kernels): { net: Network; meta: Record<string, unknown> } {
-  if (!(bytes instanceof Uint8Array)) throw new Error('Model: expected bytes');
-  if (bytes.length < 16) throw new Error(`Model: file too short (${bytes.length} bytes)`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) throw new Error('Model: not a DigitPad model file (bad magic)');
-  const version = view.getUint32(4, true);
-  if (version !== FORMAT_VERSION) throw new Error(`Model: format version ${version} is not supported (expected ${FORMAT_VERSION})`);
-  if (view.getUint32(bytes.length - 4, true) !== fnv1a(bytes.subarray(0, bytes.length - 4))) {
-    throw new Error('Model: checksum mismatch — the file is corrupt or truncated');
-  }
+function firstNonFinite(f: Float32Array): number {
+  for (let i = 0; i < f.length; i++) if (!Number.isFinite(f[i])) return i;
+  return -1;
+}
+
+/** Reads and bounds-checks the header; nothing is allocated on its say-so before this passes. */
+function readHeader(bytes: Uint8Array, view: DataView, version: number): { header: Header; headLen: number } {
   const jsonLen = view.getUint32(8, true);
-  if (12 + jsonLen > bytes.length - 4) throw new Error('Model: header runs past the end of the file');
+  if (12 + jsonLen > bytes.length - 4) throw bad('header runs past the end of the file');
+  if (jsonLen > MAX_HEADER_BYTES) throw bad(`header is ${jsonLen} bytes, more than ${MAX_HEADER_BYTES}`);
   let header: Header;
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLen)));
   } catch {
-    throw new Error('Model: header is not valid JSON');
+    throw bad('header is not valid JSON');
   }
+  if (typeof header !== 'object' || header === null) throw bad('header is not an object');
   try {
     validateSpec(header.spec);
   } catch (e) {
-    throw new Error(`Model: invalid architecture (${(e as Error).message})`);
+    throw bad(`invalid architecture (${(e as Error).message})`);
   }
+  try {
+    validateOptimizer(header.optimizer);
+  } catch (e) {
+    throw bad(`invalid optimizer settings (${(e as Error).message})`);
+  }
+  const { seed, step } = header;
+  if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) throw bad('bad seed');
+  if (!(Number.isInteger(step) && step >= 0 && step <= MAX_STEP)) throw bad('bad step count');
+  const averages = header.averages ?? 0;
+  if (!(Number.isInteger(averages) && averages >= 0 && averages <= MAX_STEP)) throw bad('bad average count');
+  if (version === 1 && header.answer) throw bad('bad header (answering values in a version 1 file)');
+  if (header.answer !== undefined && typeof header.answer !== 'boolean') throw bad('bad header (answer)');
+  if (header.meta !== undefined && (typeof header.meta !== 'object' || header.meta === null)) throw bad('bad header (meta)');
+  return { header, headLen: (12 + jsonLen + 3) & ~3 };
+}
+
+/** Rebuilds a network; throws a DigitPadError ('model-file') for anything but an intact file. */
+export function deserialize(bytes: Uint8Array, kernels?: Kernels): Decoded {
+  if (!(bytes instanceof Uint8Array)) throw bad('expected bytes');
+  if (bytes.length < 16) throw bad(`file too short (${bytes.length} bytes)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) throw bad('not a DigitPad model file (bad magic)');
+  const version = view.getUint32(4, true);
+  if (version > FORMAT_VERSION && version < 1000) throw new NewerFormatError(version, FORMAT_VERSION);
+  if (version < 1 || version > FORMAT_VERSION) throw bad(`format version ${version} is not supported (expected 1 to ${FORMAT_VERSION})`);
+  if (view.getUint32(bytes.length - 4, true) !== fnv1a(bytes.subarray(0, bytes.length - 4))) {
+    throw bad('checksum mismatch — the file is corrupt or truncated');
+  }
+  const { header, headLen } = readHeader(bytes, view, version);
   // Sizes are checked against the header before anything is allocated: a tiny file must not
   // make the worker build a network of a hundred million weights first.
-  const headLen = (12 + jsonLen + 3) & ~3;
-  const sizes = [header.spec.inputs, ...header.spec.hidden, header.spec.classes];
-  const floats = 3 * sizes.slice(1).reduce((s, units, i) => s + (sizes[i] + 1) * units, 0);
+  const sizes = paramSizes(header.spec);
+  const perCopy = sizes.reduce((s, n) => s + n, 0);
+  const floats = perCopy * (header.answer ? 4 : 3);
   if (headLen + floats * 4 + 4 !== bytes.length) {
-    throw new Error(`Model: size ${bytes.length} does not match its architecture (${headLen + floats * 4 + 4} expected)`);
-  }
-  let net: Network;
-  try {
-    net = new Network(header.spec, header.optimizer, header.seed, kernels);
-  } catch (e) {
-    throw new Error(`Model: invalid architecture (${(e as Error).message})`);
+    throw bad(`size ${bytes.length} does not match its architecture (${headLen + floats * 4 + 4} expected)`);
   }
   const f = new Float32Array(bytes.slice(headLen, headLen + floats * 4).buffer);
-  for (let i = 0; i < f.length; i++) {
-    if (!Number.isFinite(f[i])) throw new Error(`Model: non-finite value at index ${i}`);
-  }
+  const at = firstNonFinite(f);
+  if (at >= 0) throw bad(`non-finite value at index ${at}`);
+  const net = new Network(header.spec, header.optimizer, header.seed, kernels);
   let o = 0;
   for (const p of net.params) {
     for (const a of [p.value, p.m, p.v]) {
@@ -89,7 +148,10 @@ export function deserialize(bytes: Uint8Array, kernels?: Kernels): { net: Networ
       o += a.length;
     }
   }
-  if (!(Number.isInteger(header.step) && header.step >= 0)) throw new Error('Model: bad step count');
   net.step = header.step;
-  return { net, meta: header.meta ?? {} };
+  let answer: Answer | null = null;
+  if (header.answer) {
+    answer = { values: sizes.map((n) => f.slice(o, (o += n))), averages: header.averages ?? 0 };
+  }
+  return { net, answer, meta: header.meta ?? {} };
 }

@@ -27,3 +27,24 @@ describe('FiringCensus', () => {
     expect(new LayerMonitor(3, relu).take().deadFraction).toBeNull(); // no full window yet
   });
 });
+
+describe('conv channels as units', () => {
+  it('a channel fires for a sample when it fires at any position of its map', () => {
+    // (batch 2, positions 3, units 2): channel 0 fires once at sample 1's last position; channel 1 never.
+    const out = Float32Array.from([0, 0, 0, 0, 0, 0, /* sample 1 */ 0, 0, 0, 0, 5, 0]);
+    const c = new FiringCensus(2, 3);
+    c.observe(out, 2);
+    expect(c.silent()).toBe(1);
+    LayerMonitor.window = 2;
+    const m = new LayerMonitor(2, relu, 3);
+    m.observe(out, 2);
+    LayerMonitor.window = 2048;
+    expect(m.take().deadFraction).toBe(0.5);
+  });
+
+  it('saturation is a share of all outputs, every position counted', () => {
+    const m = new LayerMonitor(1, sigmoid, 4);
+    m.observe(Float32Array.from([0.999, 0.5, 0.5, 0.5]), 1);
+    expect(m.take().saturatedFraction).toBeCloseTo(0.25, 6);
+  });
+});

@@ -18,22 +18,28 @@ export class LayerMonitor {
   private lastGrad = 0;
   private lastSaturated = 0;
 
-  constructor(readonly units: number, readonly act: Activation | null) {
+  /**
+   * positions: outputs per unit and sample (a conv block's map pixels: its units are channels,
+   * and a channel fires for a sample when it fires anywhere in the map).
+   */
+  constructor(readonly units: number, readonly act: Activation | null, readonly positions = 1) {
     this.fired = new Uint32Array(units);
   }
 
+  /** out: (batch, positions, units). */
   observe(out: Float32Array, batch: number): void {
     const n = this.units;
     const { act } = this;
     if (!act) return;
+    const rows = batch * this.positions;
     if (act.isActive) {
-      for (let i = 0; i < batch; i++) {
+      for (let i = 0; i < rows; i++) {
         const o = i * n;
         for (let j = 0; j < n; j++) if (out[o + j] > 0) this.fired[j]++;
       }
     } else if (act.isSaturated) {
       let s = 0;
-      for (let i = 0; i < batch * n; i++) if (act.isSaturated(out[i])) s++;
+      for (let i = 0; i < rows * n; i++) if (act.isSaturated(out[i])) s++;
       this.saturated += s;
     }
     this.samples += batch;
@@ -59,7 +65,7 @@ export class LayerMonitor {
     this.gradSq = 0;
     this.gradCount = 0;
     if (this.act?.isSaturated) {
-      if (this.samples) this.lastSaturated = this.saturated / (this.samples * this.units);
+      if (this.samples) this.lastSaturated = this.saturated / (this.samples * this.positions * this.units);
       this.saturated = 0;
       this.samples = 0;
     }
@@ -78,13 +84,15 @@ export class LayerMonitor {
 export class FiringCensus {
   private fired: Uint8Array;
 
-  constructor(readonly units: number) {
+  /** positions: outputs per unit and sample, as for LayerMonitor. */
+  constructor(readonly units: number, readonly positions = 1) {
     this.fired = new Uint8Array(units);
   }
 
+  /** out: (batch, positions, units). */
   observe(out: Float32Array, batch: number): void {
     const n = this.units;
-    for (let i = 0; i < batch; i++) {
+    for (let i = 0; i < batch * this.positions; i++) {
       const o = i * n;
       for (let j = 0; j < n; j++) if (out[o + j] > 0) this.fired[j] = 1;
     }

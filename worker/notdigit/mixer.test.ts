@@ -71,7 +71,7 @@ describe('Trainer with nonDigits', () => {
     const net = new Network(p.spec, p.optimizer, 1);
     const t = new Trainer(net, p, subset(train, 0, 1000));
     for (let i = 0; i < 5; i++) t.step();
-    expect(t.nonDigits!.generated).toBe(10);
+    expect((t.sources[0] as NonDigitMixer).generated).toBe(10);
     expect(Number.isFinite(t.takeTrainingStats().loss)).toBe(true);
   });
 });

@@ -1,50 +1,108 @@
-// Keeps the main run saved: every 30 s of training, after a better test result (at most every
-// 10 s), and whenever the session asks (pause, end of schedule, page hide, import).
+// Keeps the training run saved as fast as it learns: every test result is written to the shelf,
+// as soon as the previous write allows (a gap of a few times what a write costs, so saving never
+// takes more than a small share of the worker), and at once when the page is hidden, paused or
+// about to update. Saves happen only at test points — a saved model is always one whose
+// accuracy was measured and passed the divergence guard, never weights caught mid-divergence.
+import type { SaveReason, SaveResult } from '../api.ts';
 import type { Run } from '../train/run.ts';
-import { encodeCheckpoint, recordOf } from './checkpoint.ts';
-import type { Checkpoints, SaveReason } from './checkpoints.ts';
-import { SaveSchedule } from './schedule.ts';
+import { checkpointOf, encodeCheckpoint } from './checkpoint.ts';
+import type { EntryInfo, Placement, Shelf } from './shelf.ts';
+
+/** Saving may take at most about 1/WRITE_SHARE of the time… */
+const WRITE_SHARE = 5;
+/** …with gaps between these bounds: a better result reaches storage within ~2 s at worst. */
+const MIN_GAP_MS = 100;
+const MAX_GAP_MS = 1500;
 
 export class Autosave {
-  private readonly schedule = new SaveSchedule();
   private run: Run | null = null;
-  /** History points of the run already passed to the schedule. */
-  private seen = 0;
+  private info: EntryInfo | null = null;
+  /** History points of the run in storage (or that need no storage): reports show up to here. */
+  committed = 0;
+  /** History points captured by the last save started. */
+  private captured = 0;
+  private writing = false;
+  private notBefore = 0;
+  /** A write failed: reports stop waiting for saves until one succeeds. */
+  private failing = false;
+  /** The person paused the run: it is saved as paused and comes back paused. */
+  paused = false;
+  /** Whether the last save started was of a paused run (a change is worth a write). */
+  private capturedPaused = false;
 
-  constructor(private readonly checkpoints: Checkpoints) {}
+  constructor(
+    private readonly shelf: Shelf,
+    private readonly now: () => number,
+    private readonly wall: () => number,
+    /** Called after each save lands (e.g. to tell other tabs). */
+    private readonly onSaved: (ok: boolean) => void = () => {},
+    /** Whether the run answers, and the pair it belongs to, at the moment of each save. */
+    private readonly placement: () => Placement = () => ({ answering: true }),
+  ) {}
 
-  /** A new main run (fresh, restored or imported); `best` is the accuracy it starts from. */
-  follow(run: Run, best: number | null = null): void {
+  /** A new main run (fresh, restored or imported): everything it has so far is on record. */
+  follow(run: Run, info: EntryInfo): void {
     this.run = run;
-    this.schedule.restart(best);
-    this.seen = run.history.length;
+    this.info = info;
+    this.committed = this.captured = run.history.length;
+    this.capturedPaused = this.paused;
+    this.notBefore = 0;
   }
 
-  /** Call from the training loop after each slice. */
+  /** Stop saving (this tab is no longer the writer). */
+  stop(): void {
+    this.run = this.info = null;
+  }
+
+  /** Call after each slice: saves a new test result when the gap allows. */
   tick(): void {
     const run = this.run;
-    if (!run) return;
-    const now = performance.now();
-    this.schedule.tick(now);
-    for (; this.seen < run.history.length; this.seen++) {
-      const a = run.history[this.seen].testAccuracy;
-      if (a !== null) this.schedule.evaluated(a);
-    }
-    if (this.schedule.due(now)) void this.save('interval');
+    if (!run || this.writing || run.history.length <= this.captured || this.now() < this.notBefore) return;
+    void this.save(run.finished ? 'converged' : 'evaluation');
   }
 
-  /** The loop stopped: time until the next tick is not training time. */
-  idle(): void {
-    this.schedule.idle();
+  /** How many history points a report may show: only what is saved, unless saving fails. */
+  shown(run: Run): number {
+    if (run !== this.run || this.failing) return run.history.length;
+    return this.committed;
   }
 
-  /** Saves the run now; the weights are captured synchronously, the write follows. */
-  save(reason: SaveReason): Promise<void> {
+  /**
+   * Saves the latest test point now (page hidden, pause, update, import); resolves once it is
+   * stored. A point already saved or being saved is not written twice.
+   */
+  save(reason: SaveReason): Promise<SaveResult> {
     const run = this.run;
-    // A diverged run has nothing worth keeping, and an untrained one nothing to lose.
-    if (!run || run.failed || run.trainer.samplesSeen === 0) return this.checkpoints.flush();
-    this.schedule.saved(performance.now());
-    const bytes = encodeCheckpoint(run.net, recordOf(run));
-    return this.checkpoints.save(bytes, reason, run.trainer.samplesSeen, run.testAccuracy);
+    // Nothing measured yet: nothing to lose (a run is saved from its first test on).
+    if (!run || (run.history.length === 0 && reason !== 'import')) return Promise.resolve({ ok: true });
+    const same = run.history.length <= this.captured && this.paused === this.capturedPaused;
+    if (same && reason !== 'import') return this.last;
+    return (this.last = this.write(run, this.info!, reason));
+  }
+
+  private last: Promise<SaveResult> = Promise.resolve({ ok: true });
+
+  private async write(run: Run, info: EntryInfo, reason: SaveReason): Promise<SaveResult> {
+    const upTo = run.history.length;
+    const cp = checkpointOf(run, this.wall(), info.name, this.paused);
+    let bytes: Uint8Array;
+    try {
+      bytes = encodeCheckpoint(cp);
+    } catch (e) {
+      this.failing = true;
+      return { ok: false, error: { kind: 'diverged', message: (e as Error).message } };
+    }
+    this.captured = Math.max(this.captured, upTo);
+    this.capturedPaused = this.paused;
+    this.writing = true;
+    const t0 = this.now();
+    const result = await this.shelf.save(info, bytes, cp.metrics, reason, this.placement());
+    this.writing = false;
+    const cost = this.now() - t0;
+    this.notBefore = this.now() + Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, WRITE_SHARE * cost));
+    this.failing = !result.ok;
+    if (result.ok && run === this.run) this.committed = Math.max(this.committed, upTo);
+    this.onSaved(result.ok);
+    return result;
   }
 }

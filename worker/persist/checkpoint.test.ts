@@ -22,6 +22,7 @@ const metrics: CheckpointMetrics = {
   samplesSeen: 123_456,
   epoch: 2,
   testAccuracy: 0.9731,
+  best: 0.9731,
   loss: 0.2,
   converged: false,
   history: [
@@ -46,7 +47,7 @@ function withRecord(record: unknown): Uint8Array {
 describe('checkpoint encode / decode', () => {
   it('round-trips the network and the training record', () => {
     const net = trained();
-    const { net: back, metrics: m } = decodeCheckpoint(encodeCheckpoint(net, metrics));
+    const { net: back, metrics: m } = decodeCheckpoint(encodeCheckpoint({ net: net, metrics: metrics }));
     expect(m).toEqual(metrics);
     expect(back.step).toBe(net.step);
     expect(back.seed).toBe(net.seed);
@@ -61,28 +62,29 @@ describe('checkpoint encode / decode', () => {
 
   it('keeps a non-finite loss as NaN (JSON has no NaN)', () => {
     const h = [{ samples: 1, loss: Infinity, testAccuracy: null }];
-    const { metrics: m } = decodeCheckpoint(encodeCheckpoint(trained(), { ...metrics, loss: NaN, history: h }));
+    const { metrics: m } = decodeCheckpoint(encodeCheckpoint({ net: trained(), metrics: { ...metrics, loss: NaN, history: h } }));
     expect(m.loss).toBeNaN();
     expect(m.history[0].loss).toBeNaN();
     expect(m.history[0].testAccuracy).toBeNull();
   });
 
   it('rejects what is not bytes, too big, truncated, flipped or of another shape', () => {
-    expect(() => decodeCheckpoint('garbage')).toThrow('Model: expected bytes, got [object String]');
+    expect(() => decodeCheckpoint('garbage')).toThrow('expected bytes, got [object String]');
     expect(() => decodeCheckpoint(new Uint8Array(MAX_MODEL_BYTES + 1))).toThrow(/larger than the 16\.0 MB limit/);
-    const bytes = encodeCheckpoint(trained(), metrics);
+    const bytes = encodeCheckpoint({ net: trained(), metrics: metrics });
     expect(() => decodeCheckpoint(bytes.slice(0, bytes.length >> 1))).toThrow(/checksum mismatch/);
     const flipped = bytes.slice();
     flipped[bytes.length >> 1] ^= 4;
     expect(() => decodeCheckpoint(flipped)).toThrow(/checksum mismatch/);
     expect(() => decodeCheckpoint(Uint8Array.from({ length: 64 }, (_, i) => i * 37))).toThrow(/bad magic/);
     const small = new Network({ inputs: 12, hidden: [4], activation: 'relu', classes: 3 }, opt, 1);
-    expect(() => decodeCheckpoint(encodeCheckpoint(small, metrics))).toThrow(
-      'Model: takes 12 inputs and 3 classes; DigitPad needs 784 and 10',
+    expect(() => decodeCheckpoint(encodeCheckpoint({ net: small, metrics: metrics }))).toThrow(
+      'takes 12 inputs and 3 classes; DigitPad needs 784 and 10',
     );
     const nan = trained();
     nan.params[0].value[3] = NaN;
-    expect(() => decodeCheckpoint(encodeCheckpoint(nan, metrics))).toThrow(/non-finite value/);
+    // Nothing non-finite is ever written: the encoder refuses it.
+    expect(() => encodeCheckpoint({ net: nan, metrics: metrics })).toThrow(/non-finite value \(index 3\); it was not saved/);
   });
 
   it('rejects a model without a training record or with a bad one', () => {
@@ -101,25 +103,25 @@ describe('checkpoint encode / decode', () => {
       ['history[1].testAccuracy', { ...metrics, history: [metrics.history[0], { samples: 1, loss: 1, testAccuracy: 2 }] }],
     ];
     for (const [what, record] of bad) {
-      expect(() => decodeCheckpoint(withRecord(record)), what).toThrow(`Model: bad training record (${what})`);
+      expect(() => decodeCheckpoint(withRecord(record)), what).toThrow(`bad training record (${what})`);
     }
     const other = { ...metrics, config: { ...metrics.config, hidden: [7] } };
-    expect(() => decodeCheckpoint(withRecord(other))).toThrow('Model: bad training record (config does not match the network)');
+    expect(() => decodeCheckpoint(withRecord(other))).toThrow('bad training record (config does not match the network)');
   });
 
   it('a resealed edit of the record is caught by validation, not only the checksum', () => {
-    const bytes = encodeCheckpoint(trained(), metrics);
+    const bytes = encodeCheckpoint({ net: trained(), metrics: metrics });
     const len = new DataView(bytes.buffer).getUint32(8, true);
     const json = new TextDecoder().decode(bytes.subarray(12, 12 + len));
     const edited = json.replace('"epoch":2', '"epoch":-');
     expect(edited.length).toBe(json.length);
     bytes.set(new TextEncoder().encode(edited), 12);
-    expect(() => decodeCheckpoint(reseal(bytes))).toThrow('Model: header is not valid JSON');
-    const edited2 = json.replace('"epoch":2', '"epoch":0');
+    expect(() => decodeCheckpoint(reseal(bytes))).toThrow('header is not valid JSON');
+    const edited2 = json.replace('"epoch":2', '"epoch":1');
     bytes.set(new TextEncoder().encode(edited2), 12);
-    expect(decodeCheckpoint(reseal(bytes)).metrics.epoch).toBe(0);
+    expect(decodeCheckpoint(reseal(bytes)).metrics.epoch).toBe(1);
     const edited3 = json.replace('"samplesSeen":123456', '"samplesSeen":-23456');
     bytes.set(new TextEncoder().encode(edited3), 12);
-    expect(() => decodeCheckpoint(reseal(bytes))).toThrow('Model: bad training record (samplesSeen)');
+    expect(() => decodeCheckpoint(reseal(bytes))).toThrow('bad training record (samplesSeen)');
   });
 });

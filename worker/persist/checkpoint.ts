@@ -1,18 +1,25 @@
-// A checkpoint is one "DPNN" model blob (worker/nn/serialize.ts: weights, Adam state, step,
-// seed, architecture, format version, checksum) whose free-form meta carries the training
-// record. The same bytes are stored in IndexedDB and downloaded as `digitpad-model.dpnn`.
-// Pure: no IndexedDB, no `self`; Vitest runs it in Node.
+// A checkpoint is one "DPNN" model blob (worker/nn/serialize.ts: the answering weights, the
+// trained weights with their optimizer state, step, seed, architecture, format version,
+// checksum) whose free-form meta carries the training record. The same bytes are stored in
+// IndexedDB and downloaded as `digitpad-model.dpnn`. Pure: no IndexedDB, no `self`.
+//
+// Every field is bounded, and nothing a file says makes restoring it cost more: a crafted file
+// is refused or loads, in milliseconds.
 
 import type { HistoryPoint, RunConfig } from '../api.ts';
+import { DigitPadError } from '../errors.ts';
 import type { Kernels } from '../nn/kernels.ts';
-import type { Network } from '../nn/network.ts';
+import { Network } from '../nn/network.ts';
 import { deserialize, serialize } from '../nn/serialize.ts';
 import { validateRunConfig } from '../train/run-config.ts';
 import type { Run } from '../train/run.ts';
 
-/** Largest model file accepted (import and restore); the app's model is ~2.8 MB. */
+/** Largest model file accepted (import and restore); the app's model is ~3.8 MB. */
 export const MAX_MODEL_BYTES = 16_000_000;
 export const MAX_HISTORY_POINTS = 2000;
+/** 1,000 epochs of MNIST: far beyond any schedule, small enough that counters stay exact. */
+export const MAX_SAMPLES = 60_000_000;
+export const MAX_NAME_LENGTH = 80;
 /** The app feeds 28×28 images and reads ten classes; other shapes cannot be used. */
 export const IO_SHAPE = { inputs: 784, classes: 10 } as const;
 
@@ -22,109 +29,147 @@ export interface CheckpointMetrics {
   config: RunConfig;
   samplesSeen: number;
   epoch: number;
-  /** Latest test accuracy 0..1, null before the first evaluation. */
+  /** Latest test accuracy 0..1 of the answering model, null before the first evaluation. */
   testAccuracy: number | null;
+  /** Best test accuracy the run reached (null before the first evaluation). */
+  best: number | null;
   /** Training loss at the last evaluation (NaN before one). */
   loss: number;
   /** The run had finished its schedule. */
   converged: boolean;
+  /** The person had paused it: it comes back paused. */
+  paused?: boolean;
   /** History for the chart (evaluation points). */
   history: HistoryPoint[];
   /** Date.now() when saved. */
   savedAt: number;
+  /** What the person called it (shelf name), if anything. */
+  name?: string;
 }
 
 export interface Checkpoint {
+  /** The trained weights and their optimizer state: training carries on from these. */
   net: Network;
+  /** The model that answers (a running average of net's weights), or net itself. */
+  model: Network;
+  /** Updates the running average has had. */
+  averages: number;
   metrics: CheckpointMetrics;
 }
 
 const META_KEY = 'digitpad';
+/** Messages quote what a file says: bounded, so a hostile file cannot make them huge. */
+const bad = (message: string) =>
+  new DigitPadError('model-file', message.length > 200 ? `${message.slice(0, 199)}…` : message);
 
-/** A run's training record as it stands now. */
-export function recordOf(run: Run, savedAt = Date.now()): CheckpointMetrics {
+/** A run as it stands now (live references: encode before training moves on). */
+export function checkpointOf(run: Run, savedAt = Date.now(), name?: string, paused = false): Checkpoint {
   return {
-    config: run.config,
-    samplesSeen: run.trainer.samplesSeen,
-    epoch: run.trainer.epoch,
-    testAccuracy: run.testAccuracy,
-    loss: run.loss,
-    converged: run.finished && !run.failed,
-    history: run.history,
-    savedAt,
+    net: run.net,
+    model: run.model,
+    averages: run.trainer.averages,
+    metrics: {
+      config: run.config,
+      samplesSeen: run.trainer.samplesSeen,
+      epoch: run.trainer.epoch,
+      testAccuracy: run.testAccuracy,
+      best: run.best,
+      loss: run.loss,
+      converged: run.finished && !run.failed,
+      ...(paused ? { paused } : {}),
+      history: run.history,
+      savedAt,
+      ...(name === undefined ? {} : { name }),
+    },
   };
 }
 
-export function encodeCheckpoint(net: Network, metrics: CheckpointMetrics): Uint8Array {
-  const history = metrics.history.slice(-MAX_HISTORY_POINTS).map((p) => ({
+/** Throws a 'diverged' DigitPadError when any weight is not finite (nothing such is written). */
+export function encodeCheckpoint(cp: Pick<Checkpoint, 'net' | 'metrics'> & Partial<Checkpoint>): Uint8Array {
+  const m = cp.metrics;
+  const history = m.history.slice(-MAX_HISTORY_POINTS).map((p) => ({
     samples: p.samples,
     // JSON has no NaN: a non-finite loss is written as null and read back as NaN.
     loss: Number.isFinite(p.loss) ? p.loss : null,
     testAccuracy: p.testAccuracy,
   }));
-  const loss = Number.isFinite(metrics.loss) ? metrics.loss : null;
-  return serialize(net, { [META_KEY]: { ...metrics, loss, history } });
+  const loss = Number.isFinite(m.loss) ? m.loss : null;
+  const answer = cp.model && cp.model !== cp.net
+    ? { values: cp.model.params.map((p) => p.value), averages: cp.averages ?? 0 }
+    : null;
+  return serialize(cp.net, { [META_KEY]: { ...m, loss, history } }, answer);
 }
 
 /**
- * Rebuilds a network and its record from checkpoint bytes. Throws an Error whose message says
- * what is wrong (too big, not a model, version, checksum, shapes, non-finite values, record).
+ * Rebuilds the networks and record from checkpoint bytes. Throws a DigitPadError saying what
+ * is wrong (too big, not a model, newer version, checksum, shapes, non-finite values, record).
  */
 export function decodeCheckpoint(bytes: unknown, kernels?: Kernels): Checkpoint {
-  if (!(bytes instanceof Uint8Array)) {
-    throw new Error(`Model: expected bytes, got ${Object.prototype.toString.call(bytes)}`);
-  }
+  if (!(bytes instanceof Uint8Array)) throw bad(`expected bytes, got ${Object.prototype.toString.call(bytes)}`);
   if (bytes.length > MAX_MODEL_BYTES) {
-    throw new Error(`Model: file is ${mb(bytes.length)}, larger than the ${mb(MAX_MODEL_BYTES)} limit`);
+    throw bad(`file is ${mb(bytes.length)}, larger than the ${mb(MAX_MODEL_BYTES)} limit`);
   }
-  const { net, meta } = deserialize(bytes, kernels);
+  const { net, answer, meta } = deserialize(bytes, kernels);
   if (net.spec.inputs !== IO_SHAPE.inputs || net.spec.classes !== IO_SHAPE.classes) {
-    throw new Error(
-      `Model: takes ${net.spec.inputs} inputs and ${net.spec.classes} classes; DigitPad needs ${IO_SHAPE.inputs} and ${IO_SHAPE.classes}`,
-    );
+    throw bad(`takes ${net.spec.inputs} inputs and ${net.spec.classes} classes; DigitPad needs ${IO_SHAPE.inputs} and ${IO_SHAPE.classes}`);
   }
   const metrics = validateMetrics(meta[META_KEY]);
-  const { hidden, activation } = metrics.config;
-  if (activation !== net.spec.activation || hidden.join() !== net.spec.hidden.join()) {
-    throw new Error('Model: bad training record (config does not match the network)');
+  const { hidden, activation, kind } = metrics.config;
+  const convolutional = (net.spec.conv?.length ?? 0) > 0;
+  if (activation !== net.spec.activation || hidden.join() !== net.spec.hidden.join() || (kind === 'cnn') !== convolutional) {
+    throw bad('bad training record (config does not match the network)');
   }
-  return { net, metrics };
+  let model = net;
+  if (answer) {
+    model = new Network(net.spec, net.optimizer, net.seed, kernels);
+    model.params.forEach((p, i) => p.value.set(answer.values[i]));
+  }
+  return { net, model, averages: answer?.averages ?? 0, metrics };
 }
 
+const isAccuracy = (a: unknown) => a === null || (typeof a === 'number' && a >= 0 && a <= 1);
+const isLoss = (l: unknown) => l === null || (typeof l === 'number' && Number.isFinite(l) && l >= 0 && l < 1e6);
+
 function validateMetrics(raw: unknown): CheckpointMetrics {
-  if (!isRecord(raw)) throw new Error('Model: no DigitPad training record (not exported by DigitPad?)');
-  const bad = (what: string): never => {
-    throw new Error(`Model: bad training record (${what})`);
+  if (!isRecord(raw)) throw bad('no DigitPad training record (not exported by DigitPad?)');
+  const fail = (what: string): never => {
+    throw bad(`bad training record (${what})`);
   };
   try {
     validateRunConfig(raw.config);
   } catch (e) {
-    bad(`config: ${(e as Error).message}`);
+    fail(`config: ${(e as Error).message}`);
   }
-  if (!isInt(raw.samplesSeen, 0, Number.MAX_SAFE_INTEGER)) bad('samplesSeen');
-  if (!isInt(raw.epoch, 0, 1000)) bad('epoch');
-  if (!(raw.loss === null || (typeof raw.loss === 'number' && Number.isFinite(raw.loss)))) bad('loss');
-  const acc = raw.testAccuracy;
-  if (acc !== null && !(typeof acc === 'number' && acc >= 0 && acc <= 1)) bad('testAccuracy');
-  if (typeof raw.converged !== 'boolean') bad('converged');
-  if (!(typeof raw.savedAt === 'number' && Number.isFinite(raw.savedAt))) bad('savedAt');
-  if (!Array.isArray(raw.history) || raw.history.length > MAX_HISTORY_POINTS) bad('history');
+  const samples = raw.samplesSeen as number;
+  if (!isInt(samples, 0, MAX_SAMPLES)) fail('samplesSeen');
+  if (!isInt(raw.epoch, 0, 1000)) fail('epoch');
+  if (!isLoss(raw.loss)) fail('loss');
+  if (!isAccuracy(raw.testAccuracy)) fail('testAccuracy');
+  const best = raw.best ?? raw.testAccuracy;
+  if (!isAccuracy(best)) fail('best');
+  if (typeof raw.converged !== 'boolean') fail('converged');
+  if (raw.paused !== undefined && typeof raw.paused !== 'boolean') fail('paused');
+  if (!(typeof raw.savedAt === 'number' && raw.savedAt >= 0 && raw.savedAt < 1e14)) fail('savedAt');
+  if (raw.name !== undefined && !(typeof raw.name === 'string' && raw.name.length <= MAX_NAME_LENGTH)) fail('name');
+  if (!Array.isArray(raw.history) || raw.history.length > MAX_HISTORY_POINTS) fail('history');
   const history = (raw.history as unknown[]).map((p, i): HistoryPoint => {
-    if (!isRecord(p) || !(typeof p.samples === 'number' && p.samples >= 0)) return bad(`history[${i}]`);
-    if (!(p.loss === null || (typeof p.loss === 'number' && Number.isFinite(p.loss)))) bad(`history[${i}].loss`);
-    const a = p.testAccuracy;
-    if (!(a === null || (typeof a === 'number' && a >= 0 && a <= 1))) bad(`history[${i}].testAccuracy`);
-    return { samples: p.samples, loss: (p.loss as number | null) ?? NaN, testAccuracy: a as number | null };
+    if (!isRecord(p) || !isInt(p.samples, 0, samples)) return fail(`history[${i}]`);
+    if (!isLoss(p.loss)) fail(`history[${i}].loss`);
+    if (!isAccuracy(p.testAccuracy)) fail(`history[${i}].testAccuracy`);
+    return { samples: p.samples as number, loss: (p.loss as number | null) ?? NaN, testAccuracy: p.testAccuracy as number | null };
   });
   return {
     config: raw.config as RunConfig,
-    samplesSeen: raw.samplesSeen as number,
+    samplesSeen: samples,
     epoch: raw.epoch as number,
-    testAccuracy: acc as number | null,
+    testAccuracy: raw.testAccuracy as number | null,
+    best: best as number | null,
     loss: (raw.loss as number | null) ?? NaN,
     converged: raw.converged as boolean,
+    ...(raw.paused ? { paused: true } : {}),
     history,
     savedAt: raw.savedAt as number,
+    ...(raw.name === undefined ? {} : { name: raw.name as string }),
   };
 }
 

@@ -22,6 +22,11 @@ export interface AugmentLimits {
   scale: number; // ± fraction
   shear: number;
   shift: number; // pixels
+  /** Stroke width (strokes.ts): largest blend towards the dilation (thicker) and the erosion (thinner); none when absent. */
+  thicker?: number;
+  thinner?: number;
+  /** Elastic distortion (elastic.ts): largest displacement of its field's corners, pixels; none when absent. */
+  elastic?: number;
 }
 
 export const defaultAugment: AugmentLimits = { rotate: 0.2, scale: 0.12, shear: 0.2, shift: 2 };

@@ -98,7 +98,7 @@ describe('presets', () => {
     a.spec.hidden.push(1);
     expect(preset('mlp-128').spec.hidden).toEqual([128]);
     expect(PRESETS['mlp-128'].spec.hidden).toEqual([128]);
-    expect(() => preset('huge')).toThrow('Unknown model preset "huge" (have: mlp-128, default)');
+    expect(() => preset('huge')).toThrow('Unknown model preset "huge" (have: mlp-128, default, cnn)');
     // Every preset builds a valid network.
     for (const name of Object.keys(PRESETS)) expect(() => new Network(preset(name).spec, preset(name).optimizer, 1)).not.toThrow();
   });

@@ -4,15 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { readMnist } from '../../scripts/mnist-node.ts';
 import type { RunConfig } from '../api.ts';
 import { subset } from '../data/mnist.ts';
+import { loadKernels } from '../nn/backend.ts';
 import { defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './run-config.ts';
 import { Run } from './run.ts';
 
+// The WASM kernels, as in the app: the TypeScript ones make this file take minutes on a busy machine.
+const kernels = await loadKernels();
 const mnist = readMnist();
 const data = { train: subset(mnist.train, 0, 10000), test: subset(mnist.test, 0, 2000) };
 
 /** Trains `steps` batches; returns the per-layer reports taken every `every` steps. */
 function train(config: RunConfig, steps: number, every = 50) {
-  const run = new Run(1, config, data);
+  const run = new Run(1, config, data, { kernels });
   const reports = [];
   for (let s = 1; s <= steps; s++) {
     while (run.evaluating) run.work();
@@ -51,7 +54,7 @@ describe('lesson presets', () => {
   it('a race: ReLU reaches 90% test accuracy in fewer samples than sigmoid at equal depth', () => {
     const base: RunConfig = { activation: 'relu', hidden: [64, 64, 64], optimizer: 'adam', learningRate: 1e-3, batchSize: 32, seed: 7 };
     const samplesTo90 = (config: RunConfig): number => {
-      const run = new Run(1, config, data, { samplesTarget: 60000 });
+      const run = new Run(1, config, data, { samplesTarget: 60000, kernels });
       while (!run.finished) {
         run.work();
         const hit = run.report().history.find((p) => p.testAccuracy! >= 0.9);
@@ -67,7 +70,7 @@ describe('lesson presets', () => {
   });
 
   it('ReLU units that fire for no test image are counted as dead for good', () => {
-    const run = new Run(1, lessonConfig('dying', 2), data);
+    const run = new Run(1, lessonConfig('dying', 2), data, { kernels });
     while (run.trainer.samplesSeen < 16000 || run.evaluating) run.work();
     const layers = run.report().layers;
     expect(layers[0].deadForGood).not.toBeNull();
@@ -114,7 +117,7 @@ describe('run configuration', () => {
   });
 
   it('the learning rate changes live, without restarting the run', () => {
-    const run = new Run(1, defaultConfig(1), data);
+    const run = new Run(1, defaultConfig(1), data, { kernels });
     for (let i = 0; i < 250; i++) run.work();
     const before = run.learningRate;
     const seen = run.trainer.samplesSeen;

@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../nn/network.ts';
 import type { OptimizerConfig, ScheduleKind } from '../nn/optimizer.ts';
 import type { NonDigitOptions } from '../notdigit/mixer.ts';
+import type { AugmentLimits } from './augment.ts';
 
 export interface Preset {
   spec: ModelSpec;
@@ -15,6 +16,8 @@ export interface Preset {
    * are learnt first (97% sooner); the full range comes once the basics are in.
    */
   augmentRamp?: number;
+  /** The distortions at full strength; augment.ts's defaultAugment (affine only) when absent. */
+  augmentLimits?: AugmentLimits;
   /**
    * Per-step rate of a running average of the weights (avg += rate·(w − avg)). When set, tests
    * and predictions use the average: it smooths out the last steps' noise, so accuracy is
@@ -67,6 +70,28 @@ export const PRESETS = {
     augmentRamp: 60000,
     // An average over the last ~50 steps (~3,000 samples): 97% after ~48k samples, not ~72k.
     average: 0.02,
+  },
+  /**
+   * A small convolutional network: two 5×5 conv blocks (16 and 32 channels, each max-pooled),
+   * a dense layer of 128; Adam 2e-3 at batch 32, cosine-decayed to 0; affine and stroke-width
+   * distortions growing over the first epoch; a long running average of the weights (rate
+   * 0.005) answers. Seed 1: 99.13% after one epoch, 99.51% after 12. Measured alternatives
+   * (seed 1, one epoch / end): batch 16 at 1e-3 99.20 / 99.48%; the same without stroke
+   * widths 99.11 / 99.47%; with a shorter average (0.02) and a 5% floor 99.12 / 99.42%; 15
+   * epochs 99.18 / 99.41%; batch 32 affine-only with the short average 98.99 / 99.55%.
+   */
+  cnn: {
+    spec: {
+      inputs: 784, hidden: [128], activation: 'relu', classes: 10,
+      conv: [{ filters: 16, kernel: 5, padding: 'same', pool: true }, { filters: 32, kernel: 5, padding: 'same', pool: true }],
+    },
+    optimizer: { ...adam(2e-3, 32, 12, 'cosine'), warmupSteps: 100, finalFraction: 0 },
+    batchSize: 32,
+    epochs: 12,
+    augment: true,
+    augmentRamp: 60000,
+    augmentLimits: { rotate: 0.2, scale: 0.12, shear: 0.2, shift: 2, thicker: 0.6, thinner: 0.4 },
+    average: 0.005,
   },
 } satisfies Record<string, Preset>;
 

@@ -1,6 +1,6 @@
 // A person's choice of run (the article's knobs) turned into a training preset, and the
 // article's three lessons as ready-made choices.
-import type { LessonName, RunConfig } from '../api.ts';
+import type { LessonName, NetworkKind, RunConfig } from '../api.ts';
 import { ACTIVATIONS } from '../nn/activations.ts';
 import { checkLearningRate, OPTIMIZERS } from '../nn/optimizer.ts';
 
@@ -15,6 +15,9 @@ export const MAX_BATCH = 512;
 export function validateRunConfig(c: unknown): asserts c is RunConfig {
   if (typeof c !== 'object' || c === null) throw new Error('Run configuration must be an object');
   const r = c as Record<string, unknown>;
+  if (r.kind !== undefined && r.kind !== 'mlp' && r.kind !== 'cnn') {
+    throw new Error(`Network kind must be mlp or cnn, got ${String(r.kind)}`);
+  }
   if (!ACTIVATIONS.includes(r.activation as never)) {
     throw new Error(`Activation must be one of ${ACTIVATIONS.join(', ')}, got ${String(r.activation)}`);
   }
@@ -44,7 +47,7 @@ export function validateRunConfig(c: unknown): asserts c is RunConfig {
  */
 export function presetFor(c: RunConfig): Preset {
   validateRunConfig(c);
-  const base = preset('default');
+  const base = preset(c.kind === 'cnn' ? 'cnn' : 'default');
   const steps = Math.ceil(60000 / c.batchSize) * base.epochs;
   return {
     ...base,
@@ -61,10 +64,11 @@ export function presetFor(c: RunConfig): Preset {
   };
 }
 
-/** The app's default model as a run configuration. */
-export function defaultConfig(seed: number): RunConfig {
-  const p = preset('default');
+/** The app's default model (or its convolutional network) as a run configuration. */
+export function defaultConfig(seed: number, kind: NetworkKind = 'mlp'): RunConfig {
+  const p = preset(kind === 'cnn' ? 'cnn' : 'default');
   return {
+    ...(kind === 'cnn' ? { kind } : {}),
     activation: p.spec.activation,
     hidden: [...p.spec.hidden],
     optimizer: p.optimizer.kind,
@@ -90,15 +94,18 @@ export function lessonConfig(name: LessonName, seed: number): RunConfig {
       return { ...healthy, activation: 'sigmoid', hidden: Array(6).fill(64), optimizer: 'momentum', learningRate: 0.05 };
     case 'dying':
       return { ...healthy, optimizer: 'adam', learningRate: 0.03 };
+    case 'cnn':
+      return defaultConfig(seed, 'cnn');
     default:
-      throw new Error(`Unknown lesson "${String(name)}" (expected healthy, vanishing or dying)`);
+      throw new Error(`Unknown lesson "${String(name)}" (expected healthy, vanishing, dying or cnn)`);
   }
 }
 
 /** The lesson a configuration is (whatever its seed), or null for a custom one. */
 export function matchLesson(c: RunConfig): LessonName | null {
-  const names: LessonName[] = ['healthy', 'vanishing', 'dying'];
+  const names: LessonName[] = ['healthy', 'vanishing', 'dying', 'cnn'];
   const same = (a: RunConfig, b: RunConfig) =>
+    (a.kind ?? 'mlp') === (b.kind ?? 'mlp') &&
     a.activation === b.activation && a.optimizer === b.optimizer && a.learningRate === b.learningRate &&
     a.batchSize === b.batchSize && a.hidden.length === b.hidden.length && a.hidden.every((u, i) => u === b.hidden[i]);
   return names.find((n) => same(lessonConfig(n, 0), c)) ?? null;

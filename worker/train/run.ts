@@ -1,6 +1,6 @@
 // One training run: a network, its trainer, test evaluations at growing intervals, and the
 // figures a report needs. Pure (no timers, no messaging): the session decides when to work.
-import type { HistoryPoint, LayerStats, RunConfig, RunReport } from '../api.ts';
+import type { EvaluationReport, HistoryPoint, LayerStats, RunConfig, RunReport } from '../api.ts';
 import type { MnistSet } from '../data/mnist.ts';
 import type { Kernels } from '../nn/kernels.ts';
 import { describe, Network } from '../nn/network.ts';
@@ -8,7 +8,11 @@ import { learningRateAt } from '../nn/optimizer.ts';
 import { FiringCensus } from '../nn/stats.ts';
 import type { Preset } from './presets.ts';
 import { matchLesson, presetFor } from './run-config.ts';
-import { Evaluation, Trainer } from './trainer.ts';
+import { Evaluation, Trainer, type Tuning } from './trainer.ts';
+import { DivergenceGuard, pct } from './guard.ts';
+import { DigitPadError } from '../errors.ts';
+
+const fmt = (lr: number) => (lr >= 0.01 ? lr.toPrecision(2) : lr.toExponential(1)).replace(/\.0+(e|$)/, '$1');
 
 export interface RunData {
   train: MnistSet;
@@ -23,22 +27,59 @@ export interface RunOptions {
   evalChunk?: number;
   /** Continue an existing network (a restored checkpoint) instead of a fresh one. */
   net?: Network;
+  /** The restored checkpoint's answering model and its average count. */
+  model?: Network;
+  averages?: number;
 }
+
+/** Rollbacks in one run after which it pauses instead of trying a lower rate again. */
+export const MAX_ROLLBACKS = 3;
+/** Each rollback divides the learning rate by this. */
+const RATE_CUT = 4;
 
 /** First test evaluation after this many samples; the gap doubles up to a quarter epoch. */
 const FIRST_EVAL = 2000;
+
+/** The gap to the next test doubles, up to a quarter epoch. */
+function nextEvalPoint(at: number, epochSize: number): number {
+  return Math.min(at + epochSize / 4, at * 2);
+}
+
+/**
+ * The first test point after `samples`, in a handful of steps whatever `samples` is: the
+ * doubling phase is walked, the quarter-epoch phase computed (a restored record cannot make
+ * resuming slow).
+ */
+export function nextEvalAfter(samples: number, epochSize: number): number {
+  let at = FIRST_EVAL;
+  while (at <= samples && nextEvalPoint(at, epochSize) === at * 2) at *= 2;
+  if (at > samples) return at;
+  const gap = epochSize / 4;
+  return at + gap * (Math.floor((samples - at) / gap) + 1);
+}
 
 export class Run {
   readonly preset: Preset;
   readonly net: Network;
   readonly trainer: Trainer;
+  /** Where the schedule ends (samples); a fine-tuning phase trains past it (tune). */
   readonly samplesTarget: number;
+  /** A fine-tuning phase is on (see tune): its steps, then its closing test. */
+  private phase = false;
   testAccuracy: number | null = null;
+  /** Best test accuracy so far; the divergence guard defends it. */
+  best: number | null = null;
   loss = NaN;
   finished = false;
-  /** The run stopped on an error (e.g. diverged) rather than finishing its schedule. */
+  /** The run stopped on an error rather than finishing its schedule. */
   failed = false;
   message: string | undefined;
+  /** What the divergence guard did last, in words (null when it never had to act). */
+  notice: string | null = null;
+  rollbacks = 0;
+  /** Diverged MAX_ROLLBACKS times: the session pauses it rather than trying again. */
+  halted = false;
+  private readonly guard: DivergenceGuard;
   /** The test pass in progress, if any. */
   private evaluation: Evaluation | null = null;
   /** Made once and rewound: its batch buffers live in the kernels' memory. */
@@ -47,7 +88,10 @@ export class Run {
   private census: FiringCensus[] = [];
   private deadForGood: (number | null)[];
   private nextEvalAt = FIRST_EVAL;
-  private pending: HistoryPoint[] = [];
+  /** History points already sent in a report. */
+  private reported = 0;
+  /** The latest test pass's confusion and misreads; sent with the next report, once. */
+  private lastEvaluation: EvaluationReport | null = null;
   /** Every history point of the run (checkpoints keep it for the chart). */
   readonly history: HistoryPoint[] = [];
   private readonly evalChunk: number;
@@ -60,7 +104,9 @@ export class Run {
   ) {
     this.preset = presetFor(config);
     this.net = opts.net ?? new Network(this.preset.spec, this.preset.optimizer, config.seed, opts.kernels);
-    this.trainer = new Trainer(this.net, this.preset, data.train);
+    const restored = opts.model ? { model: opts.model, averages: opts.averages ?? 0 } : undefined;
+    this.trainer = new Trainer(this.net, this.preset, data.train, restored);
+    this.guard = new DivergenceGuard(this.net, this.trainer.model);
     this.samplesTarget = opts.samplesTarget ?? this.preset.epochs * data.train.count;
     this.evalChunk = opts.evalChunk ?? 100;
     this.deadForGood = this.net.layers.map(() => null);
@@ -94,27 +140,40 @@ export class Run {
     try {
       n = this.trainer.step();
     } catch (e) {
-      this.finished = this.failed = true;
-      this.message = (e as Error).message;
+      if (!(e instanceof DigitPadError && e.kind === 'diverged')) {
+        this.finished = this.failed = true;
+        this.message = (e as Error).message;
+        return 0;
+      }
+      this.rollBack('the training loss became infinite');
       return 0;
     }
-    if (this.trainer.samplesSeen >= this.nextEvalAt || this.trainer.samplesSeen >= this.samplesTarget) {
+    if (this.trainer.samplesSeen >= this.nextEvalAt || this.trainingDone()) {
       this.advanceEvalPoint();
       this.startEvaluation();
     }
     return n;
   }
 
-  /** The gap to the next test doubles, up to a quarter epoch. */
   private advanceEvalPoint(): void {
-    this.nextEvalAt = Math.min(this.nextEvalAt + this.data.train.count / 4, this.nextEvalAt * 2);
+    this.nextEvalAt = nextEvalPoint(this.nextEvalAt, this.data.train.count);
+  }
+
+  /**
+   * Tests the model as it is now, unless that was just done: a pause or a handover saves a
+   * model whose accuracy was measured, not the last test's figure on newer weights.
+   */
+  testNow(): void {
+    if (this.evaluation || this.finished || this.trainer.samplesSeen === 0) return;
+    if (this.history.at(-1)?.samples === this.trainer.samplesSeen) return;
+    this.startEvaluation();
   }
 
   private startEvaluation(): void {
     this.evaluator ??= new Evaluation(this.model, this.data.test, this.evalChunk);
     this.evaluation = this.evaluator.restart();
     this.evaluated = 0;
-    this.census = this.model.layers.map((l) => new FiringCensus(l.act?.isActive ? l.units : 0));
+    this.census = this.model.layers.map((l) => new FiringCensus(l.act?.isActive ? l.units : 0, l.positions));
   }
 
   private evaluateChunk(): void {
@@ -123,18 +182,80 @@ export class Run {
     this.evaluated += n;
     this.model.layers.forEach((l, i) => this.census[i].units && this.census[i].observe(l.out, n));
     if (!r) return;
+    this.lastEvaluation = this.evaluation!.confusion.report(this.trainer.samplesSeen);
     this.evaluation = null;
-    this.testAccuracy = r.accuracy;
     this.deadForGood = this.census.map((c) => (c.units ? c.silent() : null));
     this.loss = this.trainer.takeTrainingStats().loss;
-    const point = { samples: this.trainer.samplesSeen, loss: this.loss, testAccuracy: r.accuracy };
-    this.pending.push(point);
-    this.history.push(point);
-    if (this.trainer.samplesSeen >= this.samplesTarget) this.finish();
+    this.record(r.accuracy, this.loss);
+    const verdict = this.guard.judge(r.accuracy, this.best);
+    if (!verdict.ok) this.rollBack(verdict.why);
+    else if (this.best === null || r.accuracy >= this.best) {
+      this.best = r.accuracy;
+      this.guard.keep(r.accuracy);
+    }
+    if (this.trainingDone()) this.finish();
+  }
+
+  /** The schedule, or the fine-tuning phase after it, has trained all its steps. */
+  private trainingDone(): boolean {
+    return this.phase ? this.trainer.tuningLeft === 0 : this.trainer.samplesSeen >= this.samplesTarget;
+  }
+
+  /**
+   * Fine-tunes a run whose schedule is over (new personal digits came in): `t.steps` more steps
+   * at `t.learningRate`, then a test, and it is finished again; a phase in progress starts over
+   * with the new steps. A run still in its schedule needs none (new samples ride in its own
+   * batches), a failed or halted one is left alone. Returns whether a phase is on.
+   */
+  tune(t: Tuning): boolean {
+    if (this.failed || this.halted || this.trainer.samplesSeen < this.samplesTarget) return false;
+    this.trainer.tune(t);
+    this.phase = true;
+    this.nextEvalAt = Infinity;
+    this.finished = false;
+    this.message = undefined;
+    return true;
+  }
+
+  /** A fine-tuning phase is on: its steps, or its closing test. */
+  get tuning(): boolean {
+    return this.phase && !this.finished;
+  }
+
+  private record(accuracy: number, loss: number): void {
+    this.testAccuracy = accuracy;
+    this.history.push({ samples: this.trainer.samplesSeen, loss, testAccuracy: accuracy });
+  }
+
+  /**
+   * Back to the last good model with a quarter of the rate; after MAX_ROLLBACKS the run halts
+   * (the session pauses it). The person is told what happened in words.
+   */
+  private rollBack(why: string): void {
+    this.guard.restore();
+    this.rollbacks++;
+    const from = this.config.learningRate;
+    const back = this.guard.keptAccuracy;
+    const to = back === null ? 'its starting weights' : `the last good model (${pct(back)})`;
+    if (back !== null) this.record(back, NaN);
+    if (this.rollbacks >= MAX_ROLLBACKS) {
+      this.halted = true;
+      this.notice = `Training diverged ${this.rollbacks} times (${why}): DigitPad went back to ${to} and paused. Lower the learning rate before resuming.`;
+      return;
+    }
+    this.setLearningRate(Math.max(1e-5, from / RATE_CUT));
+    this.notice = `Training diverged at learning rate ${fmt(from)} (${why}): DigitPad went back to ${to} and lowered the rate to ${fmt(this.config.learningRate)}.`;
+  }
+
+  /** The person resumes a halted run: it gets MAX_ROLLBACKS more chances. */
+  unhalt(): void {
+    this.halted = false;
+    this.rollbacks = 0;
   }
 
   private finish(): void {
     this.finished = true;
+    this.phase = false;
     this.message = 'Training finished its schedule; the model is as good as it gets.';
   }
 
@@ -142,13 +263,14 @@ export class Run {
    * Carries on from a checkpoint (the network came in through RunOptions.net): counters, the
    * last test result and the history. The epoch in progress finishes on a fresh shuffle.
    */
-  resume(r: { samplesSeen: number; epoch: number; testAccuracy: number | null; loss: number; history: HistoryPoint[]; converged: boolean }): void {
+  resume(r: { samplesSeen: number; epoch: number; testAccuracy: number | null; best: number | null; loss: number; history: HistoryPoint[]; converged: boolean }): void {
     this.trainer.resumeAt(r.samplesSeen, r.epoch);
     this.testAccuracy = r.testAccuracy;
+    this.best = r.best ?? r.testAccuracy;
+    if (r.testAccuracy !== null) this.guard.keep(r.testAccuracy);
     this.loss = r.loss;
     this.history.push(...r.history);
-    this.pending.push(...r.history);
-    while (this.nextEvalAt <= r.samplesSeen) this.advanceEvalPoint();
+    this.nextEvalAt = nextEvalAfter(r.samplesSeen, this.data.train.count);
     if (r.converged || r.samplesSeen >= this.samplesTarget) this.finish();
   }
 
@@ -158,24 +280,33 @@ export class Run {
     this.config.learningRate = lr;
   }
 
-  /** Figures since the previous report (history points and gradient norms are taken). */
-  report(): RunReport {
+  /**
+   * Figures since the previous report (history points and gradient norms are taken). `shown`:
+   * how many history points may be shown yet (the session shows a test result once it is saved).
+   */
+  report(shown = this.history.length): RunReport {
     const layers: LayerStats[] = this.net.monitors.map((m, i) => ({
       ...m.take(),
       units: m.units,
       deadForGood: this.deadForGood[i],
     }));
-    const history = this.pending;
-    this.pending = [];
+    const upTo = Math.max(this.reported, Math.min(shown, this.history.length));
+    const history = this.history.slice(this.reported, upTo);
+    this.reported = upTo;
+    const last = this.history[upTo - 1];
+    // Sent with the history point it belongs to (not before that point may be shown).
+    const evaluation = upTo === this.history.length && this.lastEvaluation ? this.lastEvaluation : undefined;
+    if (evaluation) this.lastEvaluation = null;
     return {
+      ...(evaluation ? { evaluation } : {}),
       runId: this.id,
       config: this.config,
       lesson: matchLesson(this.config),
       model: describe(this.net.spec),
       samplesSeen: this.trainer.samplesSeen,
       epoch: this.trainer.epoch,
-      loss: this.loss,
-      testAccuracy: this.testAccuracy,
+      loss: upTo === this.history.length ? this.loss : last?.loss ?? NaN,
+      testAccuracy: upTo === this.history.length ? this.testAccuracy : last?.testAccuracy ?? null,
       layers,
       history,
       finished: this.finished,

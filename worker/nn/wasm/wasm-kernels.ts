@@ -15,8 +15,19 @@ interface Exports {
   sgd(w: number, g: number, m: number, n: number, lr: number, mu: number, wd: number): void;
   unitFromBytes(out: number, bytes: number, n: number): void;
   warpAffine(x: number, batch: number, maps: number, scratch: number): void;
+  strokeWidth(x: number, batch: number, amounts: number, field: number): void;
   sumSquares(a: number, n: number): number;
   average(avg: number, w: number, n: number, rate: number): void;
+  padImages(xp: number, x: number, batch: number, h: number, w: number, c: number, pad: number): void;
+  transpose(bT: number, b: number, k: number, n: number): void;
+  convScatter(dxp: number, dOut: number, wT: number, batch: number, hp: number, wp: number, cin: number, cout: number, k: number, scratch: number): void;
+  cropImages(x: number, xp: number, batch: number, h: number, w: number, c: number, pad: number): void;
+  convValid(out: number, xp: number, w: number, bias: number, batch: number, hp: number, wp: number, cin: number, cout: number, k: number, relu: number, scratch: number): void;
+  reluBackward(d: number, y: number, n: number): void;
+  convGradWT(dwT: number, xp: number, dOut: number, batch: number, hp: number, wp: number, cin: number, cout: number, k: number, scratch: number): void;
+  addTransposed(dw: number, dwT: number, K: number, cout: number): void;
+  maxPool2(out: number, x: number, batch: number, h: number, w: number, c: number): void;
+  maxPool2Backward(dx: number, dOut: number, x: number, out: number, batch: number, h: number, w: number, c: number): void;
 }
 
 export interface WasmKernels extends Kernels {
@@ -165,10 +176,92 @@ export async function createWasmKernels(name: string, module: WebAssembly.Module
       return s;
     },
 
+    // Convolutions run on a zero-bordered copy of their input in the staging block (see conv.as).
+    conv2d(out, xs, w, bias, s) {
+      const { batch, h, w: wd, cin, cout, k, pad } = s;
+      const hp = h + 2 * pad, wp = wd + 2 * pad, nx = batch * h * wd * cin, no = batch * (hp - k + 1) * (wp - k + 1) * cout, nw = k * k * cin * cout;
+      need('conv2d x', xs, nx), need('conv2d w', w, nw), need('conv2d bias', bias, cout), need('conv2d out', out, no);
+      const padded = pad ? batch * hp * wp * cin * 4 + 64 : 0, lists = 12 * (k * k * cin + 4) + 192;
+      if (!begin(foreignBytes(out, no) + foreignBytes(xs, nx) + foreignBytes(w, nw) + foreignBytes(bias, cout) + padded + lists)) return tsKernels.conv2d(out, xs, w, bias, s);
+      const xa = addr(xs, nx);
+      const xp = pad ? take(padded) : xa;
+      if (pad) x.padImages(xp, xa, batch, h, wd, cin, pad);
+      x.convValid(addr(out, no, true), xp, addr(w, nw), addr(bias, cout), batch, hp, wp, cin, cout, k, s.relu ? 1 : 0, take(lists));
+      end();
+    },
+
+    conv2dGradW(dw, xs, dOut, s) {
+      const { batch, h, w: wd, cin, cout, k, pad } = s;
+      const hp = h + 2 * pad, wp = wd + 2 * pad, pixels = batch * (hp - k + 1) * (wp - k + 1);
+      const nx = batch * h * wd * cin, nd = pixels * cout, nw = k * k * cin * cout;
+      need('conv2dGradW x', xs, nx), need('conv2dGradW dOut', dOut, nd), need('conv2dGradW dw', dw, nw);
+      const padded = pad ? batch * hp * wp * cin * 4 + 64 : 0, lists = 12 * (pixels + 4) + 192;
+      if (!begin(foreignBytes(dw, nw) + foreignBytes(xs, nx) + foreignBytes(dOut, nd) + padded + 4 * nw + 64 + lists)) return tsKernels.conv2dGradW(dw, xs, dOut, s);
+      const xa = addr(xs, nx);
+      const xp = pad ? take(padded) : xa;
+      if (pad) x.padImages(xp, xa, batch, h, wd, cin, pad);
+      const dwT = take(4 * nw);
+      new Float32Array(buf, dwT, nw).fill(0);
+      x.convGradWT(dwT, xp, addr(dOut, nd), batch, hp, wp, cin, cout, k, take(lists));
+      x.addTransposed(addr(dw, nw, true), dwT, k * k * cin, cout);
+      end();
+    },
+
+    conv2dGradX(dx, dOut, w, s) {
+      // Scattered from dOut's non-zeros into a zero-bordered dx, then cropped (see conv.as).
+      const { batch, h, w: wd, cin, cout, k, pad } = s;
+      const hp = h + 2 * pad, wp = wd + 2 * pad, K = k * k * cin;
+      const nx = batch * h * wd * cin, nd = batch * (hp - k + 1) * (wp - k + 1) * cout, nw = K * cout;
+      need('conv2dGradX dOut', dOut, nd), need('conv2dGradX w', w, nw), need('conv2dGradX dx', dx, nx);
+      const padded = pad ? batch * hp * wp * cin * 4 + 64 : 0, lists = 8 * (cout + 4) + 128;
+      if (!begin(foreignBytes(dx, nx) + foreignBytes(dOut, nd) + foreignBytes(w, nw) + padded + 4 * nw + 64 + lists)) return tsKernels.conv2dGradX(dx, dOut, w, s);
+      const out = addr(dx, nx, true);
+      const dxp = pad ? take(padded) : out;
+      new Float32Array(buf, dxp, batch * hp * wp * cin).fill(0);
+      const wT = take(4 * nw);
+      x.transpose(wT, addr(w, nw), K, cout);
+      x.convScatter(dxp, addr(dOut, nd), wT, batch, hp, wp, cin, cout, k, take(lists));
+      if (pad) x.cropImages(out, dxp, batch, h, wd, cin, pad);
+      end();
+    },
+
+    reluBackward(d, y, n) {
+      need('reluBackward d', d, n), need('reluBackward y', y, n);
+      if (!begin(foreignBytes(d, n) + foreignBytes(y, n))) return tsKernels.reluBackward(d, y, n);
+      x.reluBackward(addr(d, n, true), addr(y, n), n);
+      end();
+    },
+
+    maxPool2(out, xs, batch, h, wd, c) {
+      const nx = batch * h * wd * c, no = batch * (h >> 1) * (wd >> 1) * c;
+      need('maxPool2 x', xs, nx), need('maxPool2 out', out, no);
+      if (!begin(foreignBytes(out, no) + foreignBytes(xs, nx))) return tsKernels.maxPool2(out, xs, batch, h, wd, c);
+      x.maxPool2(addr(out, no, true), addr(xs, nx), batch, h, wd, c);
+      end();
+    },
+
+    maxPool2Backward(dx, dOut, xs, out, batch, h, wd, c) {
+      const nx = batch * h * wd * c, no = batch * (h >> 1) * (wd >> 1) * c;
+      need('maxPool2Backward dOut', dOut, no), need('maxPool2Backward x', xs, nx), need('maxPool2Backward out', out, no), need('maxPool2Backward dx', dx, nx);
+      if (!begin(foreignBytes(dx, nx) + foreignBytes(dOut, no) + foreignBytes(xs, nx) + foreignBytes(out, no))) {
+        return tsKernels.maxPool2Backward(dx, dOut, xs, out, batch, h, wd, c);
+      }
+      x.maxPool2Backward(addr(dx, nx, true), addr(dOut, no), addr(xs, nx), addr(out, no), batch, h, wd, c);
+      end();
+    },
+
     warpAffine(xs, batch, maps) {
       need('warpAffine x', xs, batch * 784), need('warpAffine maps', maps, batch * 6);
       if (!begin(foreignBytes(xs, batch * 784) + foreignBytes(maps, batch * 6) + 4096 + 64)) return false;
       x.warpAffine(addr(xs, batch * 784, true), batch, addr(maps, batch * 6), take(4096));
+      end();
+      return true;
+    },
+
+    strokeWidth(xs, batch, amounts) {
+      need('strokeWidth x', xs, batch * 784), need('strokeWidth amounts', amounts, batch);
+      if (!begin(foreignBytes(xs, batch * 784) + foreignBytes(amounts, batch) + 30 * 32 * 4 + 64)) return false;
+      x.strokeWidth(addr(xs, batch * 784, true), batch, addr(amounts, batch), take(30 * 32 * 4));
       end();
       return true;
     },

@@ -1,0 +1,242 @@
+// "Nothing loses the model": the faults a person meets, in Debian's Chromium against the built
+// app. Each test says what it provokes and what the person must see.
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cspViolations, filterCspLog } from './csp-log.ts';
+import { SHAPES, drawWithMouse, pauseAndSave, samplesSeen, shownAccuracy, statusText, topOf, waitForGuess, waitForTestAccuracy } from './helpers.ts';
+
+const status = (page: Page) => page.getByRole('status').first();
+
+/** The accuracy of the model restored after a reload (its "Restored …" line), or null for a fresh start. */
+async function restoredAccuracy(page: Page): Promise<number | null> {
+  const line = page.locator('.model-storage .restored');
+  await expect
+    .poll(async () => (await line.count()) > 0 || /first test pending/.test(await statusText(page)), { timeout: 60_000, intervals: [50] })
+    .toBe(true);
+  if ((await line.count()) === 0) return null;
+  const m = /test accuracy\s+(\d+(?:\.\d+)?)%/.exec((await line.textContent()) ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** Mulberry32: the same "random" moments on every run. */
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+test('reloads at random moments of the first 20 s, and 3 s after ≥ 95 %, lose at most 2 and 1.5 points', async ({ page }) => {
+  await page.goto('/');
+  await expect(status(page)).toContainText(/Training|Loading/, { timeout: 60_000 });
+  const random = seeded(20261130);
+  const rows: string[] = [];
+  let worst = 0;
+  for (let i = 0; i < 10; i++) {
+    // The moment is the input of this test: a sleep on purpose, not a wait for a state.
+    await page.waitForTimeout(400 + random() * 3200);
+    const shown = await shownAccuracy(page);
+    await page.reload();
+    const back = await restoredAccuracy(page);
+    rows.push(`${shown ?? '–'} → ${back ?? '–'}`);
+    if (shown !== null) {
+      expect(back, `reload ${i + 1}: ${shown}% was shown`).not.toBeNull();
+      worst = Math.max(worst, shown - back!);
+      expect(shown - back!, `reload ${i + 1}`).toBeLessThanOrEqual(2);
+    }
+  }
+  console.log(`10 random reloads (shown → restored): ${rows.join(', ')}; largest loss ${worst.toFixed(1)} points`);
+
+  await waitForTestAccuracy(page, 95, 240_000);
+  await page.waitForTimeout(3000); // the acceptance: "wait 3 s, reload"
+  const shown = (await shownAccuracy(page))!;
+  await page.reload();
+  const back = (await restoredAccuracy(page))!;
+  console.log(`reload 3 s after ${shown}% was shown: restored ${back}%`);
+  expect(shown - back).toBeLessThanOrEqual(1.5);
+});
+
+test('a crashed tab comes back with its model', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 95, 240_000);
+  const shown = (await shownAccuracy(page))!;
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  void cdp.send('Page.crash').catch(() => {}); // the session dies with the renderer
+  await crashed;
+  const again = await context.newPage();
+  await again.goto('/');
+  const back = (await restoredAccuracy(again))!;
+  console.log(`renderer crashed at ${shown}%; the reopened tab restored ${back}%`);
+  expect(shown - back).toBeLessThanOrEqual(1.5);
+  await expect(status(again)).toContainText(/Training|Converged/, { timeout: 60_000 });
+});
+
+test('two tabs: one trains and writes, the other answers from the saved model and can take over', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 90, 240_000);
+  const second = await context.newPage();
+  await second.goto('/');
+  await expect(status(second)).toContainText('Training in another tab', { timeout: 60_000 });
+  await expect(status(page)).toContainText(/^Training ·|^Converged/);
+  // The second tab reads drawings with the saved model.
+  await drawWithMouse(second, SHAPES['1']);
+  expect(topOf(await waitForGuess(second))).toBe(1);
+  await expect(second.getByRole('button', { name: 'Reset' })).toBeDisabled();
+
+  await second.getByRole('button', { name: 'Train in this tab' }).click();
+  await expect(status(page)).toContainText('Training in another tab', { timeout: 30_000 });
+  await expect(status(second)).toContainText(/^Training ·|^Converged/, { timeout: 30_000 });
+  const handedOver = await samplesSeen(page);
+  await expect.poll(() => samplesSeen(second), { timeout: 30_000 }).toBeGreaterThanOrEqual(handedOver);
+  console.log(`handover: the first tab stopped at ${handedOver} samples; the second carries on from ${await samplesSeen(second)}`);
+  await expect(second.locator('.shelf li')).toHaveCount(1);
+
+  // Closing the tab that trains hands training back by itself.
+  await second.close();
+  await expect(status(page)).toContainText(/^Training ·|^Converged/, { timeout: 30_000 });
+  expect(await samplesSeen(page)).toBeGreaterThanOrEqual(handedOver);
+});
+
+test('a diverging learning rate is rolled back and the person is told; the wreck is never saved', async ({ page }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 95, 240_000);
+  const best = (await shownAccuracy(page))!;
+  const slider = page.getByLabel('Learning rate');
+  await slider.fill('0'); // 10^0 = 1, the slider's top
+  const notice = page.locator('.guard');
+  await expect(notice).toContainText('Training diverged at learning rate 1 (', { timeout: 120_000 });
+  console.log(`guard: ${await notice.textContent()}`);
+  await expect(notice).toContainText('DigitPad went back to the last good model');
+  const saved = await pauseAndSave(page);
+  console.log(`best before ${best}%, saved after the rollback ${saved.accuracy}%`);
+  expect(saved.accuracy).toBeGreaterThan(best - 20);
+});
+
+test('crafted files: a huge sample count loads at once, an impossible network is refused; the worker keeps answering', async ({ page }, info) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 90, 240_000);
+  await pauseAndSave(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.shelf li', { hasText: 'Answering' }).getByRole('button', { name: 'Export' }).click(),
+  ]);
+  const file = Buffer.concat(await (await download.createReadStream()).toArray());
+  const edit = (fn: (header: Record<string, any>) => void): Buffer => {
+    const len = file.readUInt32LE(8);
+    const header = JSON.parse(file.subarray(12, 12 + len).toString());
+    fn(header);
+    const json = Buffer.from(JSON.stringify(header));
+    const tensors = file.subarray((12 + len + 3) & ~3);
+    const out = Buffer.alloc(((12 + json.length + 3) & ~3) + tensors.length);
+    file.copy(out, 0, 0, 8);
+    out.writeUInt32LE(json.length, 8);
+    json.copy(out, 12);
+    tensors.copy(out, (12 + json.length + 3) & ~3);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < out.length - 4; i++) h = Math.imul(h ^ out[i], 0x01000193);
+    out.writeUInt32LE(h >>> 0, out.length - 4);
+    return out;
+  };
+  const input = page.locator('.model-storage input[type="file"]');
+  // Before: resuming walked test points 15,000 samples at a time — ~4,000 steps here, 6·10¹¹ at 2^53.
+  const far = edit((h) => Object.assign(h.meta.digitpad, { samplesSeen: 60_000_000, epoch: 1000 }));
+  const t0 = Date.now();
+  await input.setInputFiles({ name: 'far.dpnn', mimeType: 'application/octet-stream', buffer: far });
+  await expect(page.getByText('Imported far.dpnn.')).toBeVisible();
+  console.log(`a file claiming 60,000,000 samples imported in ${Date.now() - t0} ms`);
+  await expect(status(page)).toContainText(/Converged|Paused/);
+  const huge = edit((h) => (h.spec.hidden = [4096, 4096, 4096, 4096, 4096, 4096, 4096, 4096]));
+  await input.setInputFiles({ name: 'huge.dpnn', mimeType: 'application/octet-stream', buffer: huge });
+  await expect(page.getByRole('alert')).toContainText(/Could not import huge\.dpnn: size \d+ does not match its architecture/);
+  await drawWithMouse(page, SHAPES['1']);
+  expect(topOf(await waitForGuess(page))).toBe(1);
+  void info;
+});
+
+test('IndexedDB cleared under the running app: saving carries on, and the model survives a reload', async ({ page, context }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 90, 240_000);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'indexeddb' });
+  // The next test results are saved again (the store reconnects); pausing tests and saves once more.
+  const saved = await pauseAndSave(page);
+  await page.reload();
+  const back = (await restoredAccuracy(page))!;
+  console.log(`after IndexedDB was cleared: saved ${saved.accuracy}%, restored ${back}%`);
+  expect(back).toBe(saved.accuracy);
+});
+
+test('a worker that hangs or throws is restarted from the last saved model, with a notice', async ({ page }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 90, 240_000);
+  // Hang: the worker's thread spins (nothing answers, nothing reports). 16 s, longer than the
+  // watchdog waits: a worker spinning inside a DevTools evaluation outlives terminate() until
+  // the evaluation ends, holding its IndexedDB transactions.
+  void page.workers()[0].evaluate(() => {
+    const t = Date.now();
+    while (Date.now() - t < 16_000);
+  }).catch(() => {});
+  const notice = page.getByText(/^The recognizer stopped responding \(training sent no progress for \d+ s\)\. It was restarted/);
+  await expect(notice).toBeVisible({ timeout: 60_000 });
+  await expect(status(page)).toContainText(/Training ·|Converged/, { timeout: 60_000 });
+  await drawWithMouse(page, SHAPES['1']);
+  expect(topOf(await waitForGuess(page))).toBe(1);
+  await page.getByRole('button', { name: 'Dismiss notice' }).click();
+
+  // Throw: an uncaught error in the worker.
+  await expect.poll(() => page.workers().length).toBe(1);
+  await page.workers()[0].evaluate(() => void setTimeout(() => {
+    throw new Error('simulated worker fault');
+  }));
+  await expect(page.getByText(/^The recognizer stopped responding \(it failed: .*simulated worker fault\)\. It was restarted/)).toBeVisible({ timeout: 30_000 });
+  await expect(status(page)).toContainText(/Training ·|Converged/, { timeout: 60_000 });
+});
+
+test('an update whose save fails warns and offers Export instead of reloading', async ({ page, context }) => {
+  await page.goto('/');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });
+  await waitForTestAccuracy(page, 80, 120_000);
+  // A full disk: Chromium still lets a saved model be overwritten in place, so start a new run,
+  // whose first save (a new 3.8 MB record) cannot be stored.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: 100_000 });
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.locator('.model-storage .error')).toContainText('QuotaExceededError', { timeout: 120_000 });
+  const swPath = join('dist', 'sw.js');
+  const original = readFileSync(swPath);
+  try {
+    writeFileSync(swPath, Buffer.concat([original, Buffer.from('\n// the next version\n')]));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await expect(page.getByText('Update available.')).toBeVisible({ timeout: 60_000 });
+  } finally {
+    writeFileSync(swPath, original);
+  }
+  const navigations: string[] = [];
+  page.on('framenavigated', (f) => f === page.mainFrame() && navigations.push(f.url()));
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByText('Your model could not be saved')).toBeVisible({ timeout: 30_000 });
+  expect(navigations).toEqual([]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export model' }).click()]);
+  expect(download.suggestedFilename()).toBe('digitpad-model.dpnn');
+  await expect(page.getByText(/exported as digitpad-model\.dpnn/)).toBeVisible();
+  await page.getByRole('button', { name: 'Reload anyway' }).click();
+  await expect.poll(() => navigations.length, { timeout: 60_000 }).toBeGreaterThan(0);
+});
+
+test('the Content-Security-Policy is enforced and every violation is reported (a provoked one)', async ({ page }) => {
+  await page.goto('/');
+  await expect(status(page)).not.toBeEmpty();
+  const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(meta).toContain("connect-src 'self'");
+  const blocked = await page.evaluate(() => fetch('https://example.com/steal').then(() => 'sent', (e) => `blocked: ${e}`));
+  expect(blocked).toMatch(/^blocked/);
+  const inWorker = page.workers()[0].evaluate(() => fetch('https://example.org/steal').then(() => 'sent', () => 'blocked'));
+  expect(await inWorker).toBe('blocked');
+  await expect.poll(() => cspViolations().filter((l) => /example\.(com|org)/.test(l)).length, { timeout: 15_000 }).toBe(2);
+  // Provoked on purpose: removed, so the suite's "zero violations" check sees only real ones.
+  filterCspLog((l) => !/example\.(com|org)\/steal/.test(l));
+});

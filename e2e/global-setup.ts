@@ -1,0 +1,5 @@
+import { clearCspLog } from './csp-log.ts';
+
+export default function globalSetup(): void {
+  clearCspLog();
+}

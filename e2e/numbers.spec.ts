@@ -1,0 +1,157 @@
+// Whole numbers written on the wide pad. Numbers composed from real pen digits (UNIPEN
+// train_r01_v07, UNIPEN consortium, CC BY 4.0), each from one writer's digits, replayed as
+// pointer events: whole-number, per-digit and segmentation accuracy. Then a number written with
+// the mouse, and back to one digit.
+import { existsSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
+import { composeNumbers, type ComposedNumber } from '../worker/number/compose.ts';
+import { SHAPES, drawWithMouse, statusText, topOf, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
+
+interface Read {
+  text: string;
+  digits: { top: number; strokeIndices: number[] }[];
+}
+
+/**
+ * Runs in the page: Clear, then replay strokes (points in pad heights) as pen events on the
+ * number pad, stroke by stroke as a person writes (the pad grows to the right between strokes);
+ * waits for the reading of the finished drawing.
+ */
+async function inPageWriteNumber(args: { strokes: [number, number][][]; timeoutMs: number }): Promise<Read | null> {
+  const canvas = () => document.querySelector('canvas[aria-label="Write a number"]') as HTMLCanvasElement;
+  const readout = () => document.querySelector('[aria-label="The number"]');
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  const clear = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Clear');
+  if (clear && !clear.disabled) clear.click();
+  for (let i = 0; i < 10 && globalThis.digitpad.reading() !== null; i++) await frame();
+  const pe = (type: string, x: number, y: number) => {
+    const rect = canvas().getBoundingClientRect();
+    const init: PointerEventInit = {
+      bubbles: true, cancelable: true, composed: true, pointerId: 1, pointerType: 'pen', isPrimary: true,
+      clientX: rect.left + x * rect.height, clientY: rect.top + y * rect.height,
+      button: type === 'pointermove' ? -1 : 0, buttons: type === 'pointerup' ? 0 : 1, pressure: type === 'pointerup' ? 0 : 0.5,
+    };
+    if (type === 'pointermove') init.coalescedEvents = [new PointerEvent(type, init)];
+    return new PointerEvent(type, init);
+  };
+  for (const s of args.strokes) {
+    canvas().dispatchEvent(pe('pointerdown', ...s[0]));
+    for (const [x, y] of s.slice(1)) canvas().dispatchEvent(pe('pointermove', x, y));
+    canvas().dispatchEvent(pe('pointerup', ...s[s.length - 1]));
+    await frame(); // the pad may grow before the next stroke, as it would for a person
+  }
+  const t0 = performance.now();
+  while (readout()?.getAttribute('aria-busy') !== 'false' || globalThis.digitpad.reading() === null) {
+    if (performance.now() - t0 > args.timeoutMs) return null;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const r = globalThis.digitpad.reading()!;
+  return { text: r.text, digits: r.digits.map((d) => ({ top: d.top, strokeIndices: d.strokeIndices })) };
+}
+
+/** A composed number's strokes in pad heights (its pad is 1 high). */
+const inHeights = (n: ComposedNumber): [number, number][][] => n.strokes.map((s) => s.map((p) => [p.x * n.pad.width, p.y]));
+
+/** Each group is exactly the strokes of one source digit, in order. */
+function segmentedRight(n: ComposedNumber, r: Read): boolean {
+  if (r.digits.length !== n.text.length) return false;
+  return r.digits.every((d, i) => {
+    const want = n.digitOf.flatMap((digit, k) => (digit === i ? [k] : []));
+    return d.strokeIndices.length === want.length && [...d.strokeIndices].sort((a, b) => a - b).every((k, j) => k === want[j]);
+  });
+}
+
+async function converged(page: Page): Promise<void> {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 97, 240_000);
+  await expect.poll(() => statusText(page), { timeout: 300_000, intervals: [1000] }).toMatch(/^Converged/);
+}
+
+test('numbers composed from real pen digits: whole-number, per-digit and segmentation accuracy', async ({ page }) => {
+  const samples = readUnipen();
+  test.skip(!samples || !existsSync(UNIPEN_PATH), `no ${UNIPEN_PATH}; the number replay needs it`);
+  test.setTimeout(15 * 60_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await converged(page);
+  console.log(`reading numbers with: ${await statusText(page)}`);
+  await page.getByLabel('A number').check();
+  await expect(page.getByLabel('Write a number')).toBeVisible();
+
+  const numbers = composeNumbers(samples!, { seed: 2026, count: 120, minDigits: 2, maxDigits: 6 });
+  let whole = 0, segmented = 0, digits = 0, digitsRight = 0, single = 0;
+  const started = Date.now();
+  for (const n of numbers) {
+    const r = await page.evaluate(inPageWriteNumber, { strokes: inHeights(n), timeoutMs: 10_000 });
+    expect(r, `no reading for ${n.text}`).not.toBeNull();
+    const segOk = segmentedRight(n, r!);
+    if (segOk) segmented++;
+    if (r!.text === n.text) whole++;
+    for (let i = 0; i < n.text.length; i++) {
+      digits++;
+      if (segOk && r!.digits[i].top === Number(n.text[i])) digitsRight++;
+    }
+  }
+  // The same digits written one at a time on the square pad, through the same inference path.
+  for (const n of numbers) {
+    for (const s of n.samples) {
+      const pts = samples![s].strokes.flat();
+      const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+      const side = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys), 1);
+      const k = 0.65 / side;
+      const ox = 0.5 - ((Math.max(...xs) + Math.min(...xs)) / 2) * k, oy = 0.5 - ((Math.max(...ys) + Math.min(...ys)) / 2) * k;
+      const strokes = samples![s].strokes.map((st) => st.flatMap(([x, y]) => [ox + x * k, oy + y * k]));
+      const p = await page.evaluate((st) => globalThis.digitpad.predictStrokes(st).then((q) => Array.from(q!.probabilities)), strokes);
+      if (topOf(p) === samples![s].label) single++;
+    }
+  }
+  const pct = (a: number, b: number) => (100 * a) / b;
+  const figures = {
+    numbers: numbers.length,
+    wholeNumber: pct(whole, numbers.length),
+    perDigit: pct(digitsRight, digits),
+    singleDigit: pct(single, digits),
+    segmentation: pct(segmented, numbers.length),
+  };
+  console.log(
+    `${numbers.length} numbers (${digits} digits) in ${((Date.now() - started) / 1000).toFixed(0)} s: whole-number ${figures.wholeNumber.toFixed(1)}%, ` +
+      `per digit ${figures.perDigit.toFixed(1)}% (the same digits alone: ${figures.singleDigit.toFixed(1)}%), segmentation ${figures.segmentation.toFixed(1)}%`,
+  );
+  expect(errors).toEqual([]);
+  expect(figures.segmentation).toBeGreaterThanOrEqual(97);
+  expect(figures.perDigit).toBeGreaterThanOrEqual(figures.singleDigit - 1);
+  expect(figures.wholeNumber).toBeGreaterThanOrEqual(90);
+});
+
+test('a number written with the mouse is read, and back to one digit', async ({ page }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 97, 240_000);
+  await page.getByLabel('A number').check();
+  const pad = page.getByLabel('Write a number');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  // "1 0 7" from the single-digit shapes, side by side in pad heights.
+  for (const [i, d] of (['1', '0', '7'] as const).entries()) {
+    for (const s of SHAPES[d]) {
+      const at = ([x, y]: [number, number]) => [box.x + (0.2 + 0.8 * i + x * 0.9) * box.height, box.y + y * box.height] as const;
+      await page.mouse.move(...at(s[0]));
+      await page.mouse.down();
+      for (const p of s.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
+      await page.mouse.up();
+    }
+  }
+  const verdict = page.locator('[aria-label="The number"] .verdict');
+  await expect(verdict).toHaveText(/Reads\s+107/, { timeout: 10_000 });
+  await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
+  await expect(page.locator('[aria-label="The number"] [aria-live="polite"]')).toHaveText('Reads 107'); // screen readers
+  // Tap a digit: its ten bars and its 28×28 input.
+  await page.getByRole('button', { name: /^digit 3: 7/ }).click();
+  await expect(page.getByRole('meter')).toHaveCount(10);
+
+  await page.getByLabel('One digit').check();
+  await expect(page.getByLabel('Draw a digit')).toBeVisible();
+  await expect(page.getByLabel('Write a number')).toHaveCount(0);
+  await drawWithMouse(page, SHAPES['1'] as Stroke[]);
+  expect(topOf(await waitForGuess(page))).toBe(1);
+});

@@ -1,0 +1,141 @@
+// The bars' side of the inference worker: latest-wins predictions of the pad's strokes, asked
+// again when a newer model arrives. At most one request is in flight; drawings that arrive
+// meanwhile overwrite each other and only the newest goes.
+import * as Comlink from 'comlink';
+import type { InferenceApi, InferenceWorkerName, NumberReading, Prediction } from '../../worker/api.ts';
+import { WorkerLink, WorkerReplaced } from './worker-link.ts';
+
+const NAME: InferenceWorkerName = 'digitpad-inference';
+/** Latencies kept for the page's debug handle (browser tests read them). */
+const KEEP = 200;
+
+/** What the pad holds: a digit on the square pad, or a number on the wide one (width in heights). */
+interface Drawing {
+  strokes: number[][];
+  at: number;
+  /** The number pad's width in heights; null for the square digit pad. */
+  numberWidth: number | null;
+}
+
+export class Predictor {
+  prediction = $state.raw<Prediction | null>(null);
+  /** The number read from the wide pad (null in digit mode or on an empty pad). */
+  reading = $state.raw<NumberReading | null>(null);
+  /** The newest drawing has not been answered yet. */
+  busy = $state.raw(false);
+  /** ms from a drawing change (the pointer event) to its probabilities on the main thread. */
+  readonly latencies: number[] = [];
+  #link: WorkerLink<InferenceApi>;
+  #latest: Drawing | null = null;
+  #unsent = false;
+  #inFlight = false;
+  /** Bumps when the pad is cleared, so a late answer about the old drawing is dropped. */
+  #epoch = 0;
+  /** The model version the inference worker has (answers carry the version they used). */
+  #version = -1;
+  #onModel = Comlink.proxy((version: number) => this.#modelChanged(version));
+
+  constructor(
+    private readonly onError: (message: string) => void,
+    /** A request was sent (true) or answered (false): the watchdog times it. */
+    private readonly onPending: (pending: boolean) => void,
+    private readonly onCrash: (why: string) => void,
+  ) {
+    this.#link = new WorkerLink<InferenceApi>(NAME, onCrash);
+  }
+
+  /** Snapshots of the answering model arrive on `port` (the training worker holds the other end). */
+  listen(port: MessagePort): void {
+    void this.#link.ask((api) => api.listen(Comlink.transfer(port, [port]), this.#onModel)).catch(() => {});
+  }
+
+  /** A new inference worker (the old one hung or failed); the caller connects it again. */
+  replace(why: string): void {
+    this.#link.terminate(why);
+    this.#link = new WorkerLink<InferenceApi>(NAME, this.onCrash);
+    this.#inFlight = false;
+    this.#version = -1;
+    this.#unsent = this.#latest !== null;
+  }
+
+  dispose(): void {
+    this.#link.terminate('closed');
+  }
+
+  /**
+   * The pad changed: strokes as [x0, y0, x1, y1, …] per stroke in fractions of the pad, or null
+   * for an empty pad. `numberWidth`: the number pad's width in heights (null: the digit pad).
+   */
+  request(strokes: number[][] | null, at = performance.now(), numberWidth: number | null = null): void {
+    if (strokes === null) {
+      this.#latest = null;
+      this.#epoch++;
+      this.#unsent = false;
+      this.prediction = null;
+      this.reading = null;
+      this.busy = false;
+      return;
+    }
+    this.#latest = { strokes, at, numberWidth };
+    this.#unsent = true;
+    this.busy = true;
+    void this.#pump();
+  }
+
+  /** Raw pixels straight to the inference worker; errors reject (the page's debug handle). */
+  predictPixels(rgba: Uint8ClampedArray, width: number, height: number): Promise<Prediction | null> {
+    return this.#link.ask((api) => api.predict(Comlink.transfer(rgba, [rgba.buffer]), width, height));
+  }
+
+  #modelChanged(version: number): void {
+    this.#version = version;
+    // `!==` rather than `>`: a new session's versions start over.
+    const shown = this.prediction ?? this.reading;
+    if (shown !== null && shown.modelVersion !== version && this.#latest) {
+      this.#unsent = true;
+      void this.#pump();
+    }
+  }
+
+  async #pump(): Promise<void> {
+    const latest = this.#latest;
+    if (this.#inFlight || !this.#unsent || latest === null) return;
+    this.#unsent = false;
+    this.#inFlight = true;
+    const epoch = this.#epoch;
+    const link = this.#link;
+    this.onPending(true);
+    try {
+      const result = await (latest.numberWidth === null
+        ? link.ask((api) => api.predictStrokes(latest.strokes))
+        : link.ask((api) => api.readNumber(latest.strokes, latest.numberWidth!, 1)));
+      if (epoch === this.#epoch) {
+        if (latest.numberWidth === null) [this.prediction, this.reading] = [result as Prediction | null, null];
+        else [this.prediction, this.reading] = [null, result as NumberReading | null];
+        this.latencies.push(performance.now() - latest.at);
+        if (this.latencies.length > KEEP) this.latencies.shift();
+        // A newer model arrived while this one was being answered: ask again.
+        if (result && result.modelVersion !== this.#version && this.#version >= 0) this.#unsent = true;
+      }
+    } catch (e) {
+      // A replaced worker's calls are dropped: the new worker gets the drawing (replace, resend).
+      if (!(e instanceof WorkerReplaced)) this.onError(e instanceof Error ? e.message : String(e));
+    } finally {
+      this.onPending(false);
+      if (link === this.#link) this.#inFlight = false;
+    }
+    if (link !== this.#link) return;
+    this.busy = this.#unsent && this.#latest !== null;
+    void this.#pump();
+  }
+
+  /** Strokes of the square pad straight to the inference worker (the page's debug handle). */
+  predictStrokes(strokes: number[][]): Promise<Prediction | null> {
+    return this.#link.ask((api) => api.predictStrokes(strokes));
+  }
+
+  /** After replace() and listen(): send the current drawing to the new worker. */
+  resend(): void {
+    void this.#pump();
+  }
+}

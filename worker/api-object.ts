@@ -1,0 +1,82 @@
+// The API objects: every call the UI may make, mapped onto one Session (the training worker)
+// or one Inference (the inference worker). Big arrays leave with Comlink.transfer (moved, not
+// copied). worker/index.ts exposes them; tests expose them on a MessageChannel and drive them
+// through Comlink in Node.
+import * as Comlink from 'comlink';
+import type { DigitPadApi, InferenceApi, ModelSnapshot, Prediction } from './api.ts';
+import type { Inference } from './infer/inference.ts';
+import type { Session } from './session.ts';
+
+export function createApi(session: Session): DigitPadApi {
+  return {
+    start: async (onProgress, options) => session.start(onProgress, options),
+    pause: async () => void (await session.pause()),
+    resume: async () => session.resume(),
+    reset: async (seed) => session.reset(seed),
+    configure: async (config) => session.configure(config),
+    lesson: async (name, seed) => session.lesson(name, seed),
+    setLearningRate: async (lr) => session.setLearningRate(lr),
+    race: async (a, b) => session.race(a, b),
+    stopRace: async () => session.stopRace(),
+    saveCheckpoint: async (reason) => session.checkpoint(reason),
+    exportModel: async (id) => {
+      const bytes = await session.exportModel(id);
+      return Comlink.transfer(bytes, [bytes.buffer]);
+    },
+    importModel: async (bytes, name) => session.importModel(bytes, name),
+    useModel: async (id) => session.useModel(id),
+    renameModel: async (id, name) => session.renameModel(id, name),
+    deleteModel: async (id) => session.deleteModel(id),
+    exportQuarantine: async () => {
+      const bytes = (await session.exportQuarantine()).slice();
+      return Comlink.transfer(bytes, [bytes.buffer]);
+    },
+    discardQuarantine: async () => session.discardQuarantine(),
+    pinModel: async (which) => session.pinModel(which),
+    takeOver: async () => session.takeOver(),
+    dismissNotice: async () => session.dismissNotice(),
+    testImages: async (indices) => {
+      const bytes = session.testImages(indices);
+      return Comlink.transfer(bytes, [bytes.buffer]);
+    },
+    addDigit: async (strokes, label) => session.addDigit(strokes, label),
+    listDigits: async (offset, limit) => {
+      const list = session.listDigits(offset, limit);
+      return Comlink.transfer(list, list.map((d) => d.pixels.buffer));
+    },
+    deleteDigit: async (id) => session.deleteDigit(id),
+    clearDigits: async () => session.clearDigits(),
+    exportDigits: async () => {
+      const bytes = session.exportDigits();
+      return Comlink.transfer(bytes, [bytes.buffer]);
+    },
+    importDigits: async (bytes) => session.importDigits(bytes),
+    connectInference: async (port) => {
+      session.connectInference((snapshot, transfer) => port.postMessage(snapshot, transfer));
+    },
+  } satisfies DigitPadApi;
+}
+
+const moved = (p: Prediction | null) =>
+  p ? Comlink.transfer(p, [p.probabilities.buffer, p.logits.buffer, p.input.buffer]) : null;
+
+/** The inference worker's API over one Inference. */
+export function createInferenceApi(inference: Inference): InferenceApi {
+  let port: MessagePort | null = null;
+  return {
+    listen: async (next, onModel) => {
+      port?.close(); // a restarted training worker connects anew
+      port = next;
+      next.onmessage = (e: MessageEvent<ModelSnapshot>) => {
+        inference.apply(e.data);
+        void onModel(inference.version);
+      };
+    },
+    predictStrokes: async (strokes) => moved(inference.predictStrokes(strokes)),
+    predict: async (rgba, width, height) => moved(inference.predictPixels(rgba, width, height)),
+    readNumber: async (strokes, width, height) => {
+      const r = inference.readNumber(strokes, width, height);
+      return r ? Comlink.transfer(r, r.digits.flatMap((d) => [d.input.buffer, d.probabilities.buffer])) : null;
+    },
+  } satisfies InferenceApi;
+}

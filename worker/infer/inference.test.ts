@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { Network, type ModelSpec } from '../nn/network.ts';
+import { defaultOptimizer } from '../nn/optimizer.ts';
+import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
+import { digitInput } from '../number/digit-input.ts';
+import { Inference } from './inference.ts';
+
+const spec: ModelSpec = { inputs: 784, hidden: [12], activation: 'relu', classes: 10 };
+const net = new Network(spec, defaultOptimizer, 5);
+const snapshot = (version: number, from = net) => ({ version, spec, values: from.params.map((p) => p.value.slice()) });
+/** A "7" as the pad sends it: [x0, y0, x1, y1, …] per stroke. */
+const seven = [[0.3, 0.22, 0.5, 0.22, 0.7, 0.22, 0.6, 0.4, 0.52, 0.6, 0.45, 0.8]];
+
+describe('Inference', () => {
+  it('answers nothing before a model, then with the snapshot it was sent', () => {
+    const inf = new Inference();
+    expect(inf.predictStrokes(seven)).toBeNull();
+    inf.apply(snapshot(3));
+    const p = inf.predictStrokes(seven)!;
+    expect(p.modelVersion).toBe(3);
+    const input = inputFromStrokes(padStrokes(seven))!;
+    expect(p.input).toEqual(input);
+    expect(p.probabilities).toEqual(net.predict(input).probabilities);
+    // An empty pad is no drawing.
+    expect(inf.predictStrokes([])).toBeNull();
+  });
+
+  it('keeps its model when a snapshot does not fit its architecture, and drops it for "no model"', () => {
+    const inf = new Inference();
+    inf.apply(snapshot(1));
+    const bad = { ...snapshot(2), values: snapshot(2).values.slice(1) };
+    expect(() => inf.apply(bad)).toThrow('Model snapshot does not match its architecture');
+    expect(inf.version).toBe(1);
+    expect(inf.predictStrokes(seven)?.modelVersion).toBe(1);
+    inf.apply({ version: 4, spec: null, values: [] });
+    expect(inf.predictStrokes(seven)).toBeNull();
+  });
+
+  it('refuses strokes that are not strokes, with an input error', () => {
+    const inf = new Inference();
+    inf.apply(snapshot(1));
+    expect(() => inf.predictStrokes('x')).toThrow(/Strokes must be a list/);
+    expect(() => inf.predictStrokes([[0.1, 0.2, 0.3]])).toThrow(/Stroke 0 must be an even-length list/);
+    expect(() => inf.predictStrokes([new Array(200_002).fill(0.5)])).toThrow(/at most 100000 points/);
+    expect(() => inf.predictPixels(new Uint8ClampedArray(9), 28, 28)).toThrow(expect.objectContaining({ name: 'InputError' }));
+  });
+
+  it('paints a single digit the way a number\'s digit is painted', () => {
+    const strokes = padStrokes(seven);
+    const xs = seven[0].filter((_, i) => i % 2 === 0), ys = seven[0].filter((_, i) => i % 2 === 1);
+    const box = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+    expect(inputFromStrokes(strokes)).toEqual(digitInput(strokes, box, { w: 1, h: 1 }));
+  });
+});

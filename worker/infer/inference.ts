@@ -1,0 +1,90 @@
+// The answering model in its own worker: predictions never wait behind a training step, a test
+// pass or a save. The training worker sends a snapshot of the answering weights whenever they
+// change (a few times a second while training); this side only preprocesses and runs forward.
+// Pure (no Comlink, no `self`): Node tests drive it directly.
+import type { ModelSnapshot, NumberReading, Prediction } from '../api.ts';
+import { DigitPadError } from '../errors.ts';
+import { tsKernels, type Kernels } from '../nn/kernels.ts';
+import { Network, paramSizes } from '../nn/network.ts';
+import { defaultOptimizer } from '../nn/optimizer.ts';
+import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
+import { preprocess } from '../preprocess.ts';
+import { checkPad, type PadStroke } from '../number/pad.ts';
+import { readNumber } from '../number/read.ts';
+
+export class Inference {
+  private net: Network | null = null;
+  private specKey = '';
+  /** The training worker's modelVersion of the weights in use (-1: none yet). */
+  version = -1;
+
+  constructor(private kernels: Kernels = tsKernels) {}
+
+  /** Faster kernels that arrived later (WASM compiles while the first snapshots come in). */
+  useKernels(kernels: Kernels): void {
+    this.kernels = kernels;
+    const net = this.net;
+    if (!net) return;
+    this.net = new Network(net.spec, defaultOptimizer, 0, kernels);
+    this.net.params.forEach((p, i) => p.value.set(net.params[i].value));
+  }
+
+  /** Takes a snapshot (validated: a wrong shape keeps the current model and throws). */
+  apply(s: ModelSnapshot): void {
+    if (s.spec === null) {
+      this.net = null;
+      this.specKey = '';
+      this.version = s.version;
+      return;
+    }
+    const sizes = paramSizes(s.spec);
+    if (s.values.length !== sizes.length || s.values.some((v, i) => !(v instanceof Float32Array) || v.length !== sizes[i])) {
+      throw new DigitPadError('input', 'Model snapshot does not match its architecture');
+    }
+    const key = JSON.stringify(s.spec);
+    if (key !== this.specKey || !this.net) {
+      this.net = new Network(s.spec, defaultOptimizer, 0, this.kernels);
+      this.specKey = key;
+    }
+    this.net.params.forEach((p, i) => p.value.set(s.values[i]));
+    this.version = s.version;
+  }
+
+  /** A canvas's pixels (dark or opaque ink) → probabilities; null without ink or model. */
+  predictPixels(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): Prediction | null {
+    let input: Float32Array | null;
+    try {
+      input = preprocess(rgba, width, height);
+    } catch (e) {
+      throw new DigitPadError('input', (e as Error).message);
+    }
+    return this.answer(input);
+  }
+
+  /** The pad's strokes ([x0, y0, x1, y1, …] per stroke, pad fractions) → probabilities. */
+  predictStrokes(strokes: unknown): Prediction | null {
+    return this.answer(inputFromStrokes(padStrokes(strokes)));
+  }
+
+  /** A number on a wide pad ([x0, y0, …] in fractions of its width and height) → its digits. */
+  readNumber(strokes: unknown, width: number, height: number): NumberReading | null {
+    const net = this.net;
+    if (!net) return null;
+    let padded: PadStroke[];
+    try {
+      padded = padStrokes(strokes);
+      checkPad({ width, height });
+    } catch (e) {
+      throw e instanceof DigitPadError ? e : new DigitPadError('input', (e as Error).message);
+    }
+    const reading = readNumber(padded, width, height, (x) => net.predict(x).probabilities);
+    return { ...reading, modelVersion: this.version };
+  }
+
+  private answer(input: Float32Array | null): Prediction | null {
+    // Before the first model there is nothing worth asking: no guess beats a confident wrong one.
+    if (!input || !this.net) return null;
+    const { probabilities, logits } = this.net.predict(input);
+    return { probabilities, logits, input, modelVersion: this.version };
+  }
+}

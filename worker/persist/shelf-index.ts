@@ -1,0 +1,86 @@
+// The shelf's table of contents: which models are saved, which one answers, and the rule that
+// keeps storage bounded. Pure: the shelf reads and writes it with the blobs, in one transaction.
+import type { ShelfEntry } from '../api.ts';
+
+export interface ShelfIndex {
+  version: 1;
+  /** The entry whose model answers (and trains, in the writing tab). */
+  active: string | null;
+  /**
+   * The default set-up's two models: the quick MLP (main) and the convolutional network that
+   * trains after it (companion); whichever tests better answers. Both come back after a reload.
+   */
+  pair?: { main: string; companion: string } | null;
+  /** The person chose which model of the pair answers. */
+  pinned?: string | null;
+  entries: ShelfEntry[];
+}
+
+/** Besides the answering model and the best default model, this many recent runs are kept. */
+export const KEEP_RECENT = 4;
+export const RETENTION_RULE =
+  `DigitPad keeps the models that answer and train now, your best default network and best default ` +
+  `convolutional network, and the ${KEEP_RECENT} most recently saved other runs; when a new run is saved, ` +
+  'older ones beyond that are removed. Export a run to keep it for good.';
+
+export const emptyIndex = (): ShelfIndex => ({ version: 1, active: null, pair: null, pinned: null, entries: [] });
+
+const better = (a: ShelfEntry, b: ShelfEntry | null) =>
+  !b || a.testAccuracy! > b.testAccuracy! || (a.testAccuracy === b.testAccuracy && a.savedAt > b.savedAt);
+
+/** The best default-architecture entry (ties: the more recent), or null; of one architecture if given. */
+export function bestDefault(entries: readonly ShelfEntry[], model?: string): ShelfEntry | null {
+  let best: ShelfEntry | null = null;
+  for (const e of entries) {
+    if (!e.defaultArchitecture || e.unreadable || e.testAccuracy === null || (model && e.model !== model)) continue;
+    if (better(e, best)) best = e;
+  }
+  return best;
+}
+
+/** What the retention rule never drops: answering, the pair, the pin, the best of each default architecture. */
+function kept(index: ShelfIndex): Set<string | null | undefined> {
+  const models = new Set(index.entries.filter((e) => e.defaultArchitecture).map((e) => e.model));
+  return new Set([
+    index.active, index.pair?.main, index.pair?.companion, index.pinned,
+    ...[...models].map((m) => bestDefault(index.entries, m)?.id),
+  ]);
+}
+
+/** Entries the retention rule drops: none of the kept ones, and not among the recent few. */
+export function overflow(index: ShelfIndex): ShelfEntry[] {
+  const keep = kept(index);
+  const others = index.entries.filter((e) => !keep.has(e.id)).sort((a, b) => b.savedAt - a.savedAt);
+  return others.slice(KEEP_RECENT);
+}
+
+/** A name to suggest deleting when storage is full: the oldest entry the rule does not protect. */
+export function deletable(index: ShelfIndex): ShelfEntry | null {
+  const keep = kept(index);
+  const others = index.entries.filter((e) => !keep.has(e.id)).sort((a, b) => a.savedAt - b.savedAt);
+  return others[0] ?? null;
+}
+
+const isStr = (x: unknown, max = 200) => typeof x === 'string' && x.length <= max;
+const isNum = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+const MAX_ENTRIES = 64;
+
+/** The stored index if it is one we wrote, else null (the caller starts a fresh one). */
+export function parseIndex(raw: unknown): ShelfIndex | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as Partial<ShelfIndex>;
+  if (r.version !== 1 || !Array.isArray(r.entries) || r.entries.length > MAX_ENTRIES) return null;
+  if (!(r.active === null || isStr(r.active))) return null;
+  const ok = r.entries.every(
+    (e) =>
+      typeof e === 'object' && e !== null && isStr(e.id) && isStr(e.name) && isStr(e.model) && isStr(e.kind) &&
+      isNum(e.samplesSeen) && isNum(e.savedAt) && isNum(e.createdAt) && isNum(e.bytes) &&
+      (e.testAccuracy === null || (isNum(e.testAccuracy) && e.testAccuracy <= 1)),
+  );
+  if (!ok) return null;
+  const has = (id: unknown) => typeof id === 'string' && r.entries!.some((e) => e.id === id);
+  const active = has(r.active) ? r.active! : null;
+  const pair = r.pair && has(r.pair.main) && has(r.pair.companion) ? { main: r.pair.main, companion: r.pair.companion } : null;
+  const pinned = has(r.pinned) ? r.pinned! : null;
+  return { version: 1, active, pair, pinned, entries: r.entries };
+}

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import type { RunConfig } from '../api.ts';
+import { Network } from '../nn/network.ts';
+import { defaultOptimizer } from '../nn/optimizer.ts';
+import { Rng } from '../nn/rng.ts';
+import { memoryStore, quotaError } from '../testing/memory-store.ts';
+import { encodeCheckpoint, type CheckpointMetrics } from './checkpoint.ts';
+import { blobKey, INDEX_KEY, LEGACY_KEY, QUARANTINE_KEY, Shelf } from './shelf.ts';
+import { KEEP_RECENT } from './shelf-index.ts';
+
+const config = (hidden: number[], seed = 1): RunConfig => ({ activation: 'relu', hidden, optimizer: 'adam', learningRate: 1e-3, batchSize: 64, seed });
+
+/** A small model with the app's input and output shape, its file and its record. */
+function model(hidden: number[], accuracy: number | null, seed = 1) {
+  const net = new Network({ inputs: 784, hidden, activation: 'relu', classes: 10 }, defaultOptimizer, seed);
+  const rng = new Rng(seed);
+  net.trainBatch(Float32Array.from({ length: 2 * 784 }, () => rng.next()), Uint8Array.from([3, 7]), 2);
+  const metrics: CheckpointMetrics = {
+    config: config(hidden, seed), samplesSeen: 1000 * seed, epoch: 0, testAccuracy: accuracy, best: accuracy, loss: 1,
+    converged: false, history: [], savedAt: 5,
+  };
+  return { net, metrics, bytes: encodeCheckpoint({ net, metrics }) };
+}
+
+/** Byte equality; toEqual walks megabytes element by element, slowly. */
+const same = (a: unknown, b: Uint8Array) => a instanceof Uint8Array && Buffer.compare(a, b) === 0;
+
+let clock = 1000;
+const tick = () => (clock += 1000);
+
+describe('Shelf', () => {
+  it('keeps each run under its own entry and restores the answering one', async () => {
+    const store = memoryStore();
+    const shelf = new Shelf(store, undefined, tick);
+    await shelf.open(true);
+    const a = model([256, 128], 0.97, 1);
+    const b = model([16], 0.6, 2);
+    const ia = shelf.newInfo('default', null, 'Default model');
+    const ib = shelf.newInfo('custom', null, 'Custom 784-16-10 relu');
+    expect(await shelf.save(ia, a.bytes, a.metrics, 'evaluation')).toEqual({ ok: true });
+    expect(await shelf.save(ib, b.bytes, b.metrics, 'evaluation')).toEqual({ ok: true });
+    expect(shelf.status.entries.map((e) => [e.name, e.kind, e.model, e.testAccuracy, e.defaultArchitecture])).toEqual([
+      ['Default model', 'default', '784-256-128-10 relu', 0.97, true],
+      ['Custom 784-16-10 relu', 'custom', '784-16-10 relu', 0.6, false],
+    ]);
+    expect(shelf.status.activeId).toBe(ib.id);
+    expect(shelf.status.bestId).toBe(ia.id);
+
+    // A new page: the answering entry comes back, its predictions exactly as saved.
+    const again = new Shelf(store, undefined, tick);
+    await again.open(true);
+    const r = (await again.restore(undefined, true))!;
+    expect(r.info).toMatchObject({ id: ib.id, name: 'Custom 784-16-10 relu' });
+    const x = Float32Array.from({ length: 784 }, (_, i) => (i % 13) / 13);
+    expect(r.cp.model.predict(x).probabilities).toEqual(b.net.predict(x).probabilities);
+    expect(again.status.restoredAt).not.toBeNull();
+
+    await again.setActive(ia.id);
+    await again.rename(ia.id, 'My best');
+    const third = new Shelf(store, undefined, tick);
+    await third.open(true);
+    expect((await third.restore(undefined, true))!.info).toMatchObject({ id: ia.id, name: 'My best' });
+    await third.delete(ib.id);
+    expect(store.data.has(blobKey(ib.id))).toBe(false);
+    expect(third.status.entries.map((e) => e.id)).toEqual([ia.id]);
+  });
+
+  it(`stays bounded: the answering model, the best default one and the ${KEEP_RECENT} most recent others`, async () => {
+    const store = memoryStore();
+    const shelf = new Shelf(store, undefined, tick);
+    await shelf.open(true);
+    const best = model([256, 128], 0.99, 1);
+    const bestInfo = shelf.newInfo('default', null, 'Best');
+    await shelf.save(bestInfo, best.bytes, best.metrics, 'evaluation');
+    const infos = [];
+    for (let i = 0; i < 8; i++) {
+      const m = model([8 + i], 0.5, 10 + i);
+      const info = shelf.newInfo('custom', null, `run ${i}`);
+      infos.push(info);
+      await shelf.save(info, m.bytes, m.metrics, 'evaluation');
+    }
+    const kept = shelf.status.entries.map((e) => e.name).sort();
+    expect(kept).toEqual(['Best', 'run 3', 'run 4', 'run 5', 'run 6', 'run 7']);
+    // Dropped entries' files are gone with them, in the same write.
+    expect([...store.data.keys()].filter((k) => k.startsWith('model:')).length).toBe(6);
+    expect(store.data.has(blobKey(infos[0].id))).toBe(false);
+  });
+
+  it('a full quota leaves everything as it was and says what to delete', async () => {
+    const store = memoryStore();
+    const shelf = new Shelf(store, undefined, tick);
+    await shelf.open(true);
+    const old = model([8], 0.5, 3);
+    const oldInfo = shelf.newInfo('custom', null, 'Old experiment');
+    await shelf.save(oldInfo, old.bytes, old.metrics, 'evaluation');
+    const cur = model([9], 0.6, 4);
+    const curInfo = shelf.newInfo('custom', null, 'Current');
+    await shelf.save(curInfo, cur.bytes, cur.metrics, 'evaluation');
+    const before = new Map(store.data);
+    store.fail('write', quotaError());
+    const next = model([9], 0.7, 4);
+    const result = await shelf.save(curInfo, next.bytes, next.metrics, 'evaluation');
+    expect(result.ok).toBe(false);
+    const message = result.ok ? '' : result.error.message;
+    expect(message).toContain('QuotaExceededError');
+    expect(message).toContain('the oldest is "Old experiment"');
+    expect(shelf.status.error?.kind).toBe('storage');
+    expect(store.data).toEqual(before);
+    // The next write that works clears the error.
+    expect(await shelf.save(curInfo, next.bytes, next.metrics, 'evaluation')).toEqual({ ok: true });
+    expect(shelf.status.error).toBeNull();
+  });
+
+  it('sets a record that fails its checks aside, exportable, and falls back to the best default model', async () => {
+    const store = memoryStore();
+    const shelf = new Shelf(store, undefined, tick);
+    await shelf.open(true);
+    const good = model([256, 128], 0.98, 1);
+    const goodInfo = shelf.newInfo('default', null, 'Default model');
+    await shelf.save(goodInfo, good.bytes, good.metrics, 'evaluation');
+    const other = model([12], 0.9, 2);
+    const otherInfo = shelf.newInfo('custom', null, 'Custom');
+    await shelf.save(otherInfo, other.bytes, other.metrics, 'evaluation');
+    const broken = other.bytes.slice();
+    broken[100] ^= 0xff;
+    store.data.set(blobKey(otherInfo.id), broken);
+
+    const again = new Shelf(store, undefined, tick);
+    await again.open(true);
+    const r = await again.restore(undefined, true);
+    expect(r?.info.id).toBe(goodInfo.id);
+    expect(again.status.notice).toMatch(/^The saved model "Custom" could not be loaded \(checksum mismatch .*\)\. It was set aside/);
+    expect(again.status.quarantine).toMatchObject({ name: 'Custom', bytes: broken.length });
+    expect(again.status.entries.map((e) => e.id)).toEqual([goodInfo.id]);
+    expect(again.status.activeId).toBe(goodInfo.id);
+    expect(await again.exportQuarantine()).toEqual(broken);
+    await again.discardQuarantine();
+    expect(store.data.has(QUARANTINE_KEY)).toBe(false);
+    expect(again.status.quarantine).toBeNull();
+  });
+
+  it('keeps a record from a newer DigitPad in place, marked, with a notice', async () => {
+    const store = memoryStore();
+    const shelf = new Shelf(store, undefined, tick);
+    await shelf.open(true);
+    const m = model([256, 128], 0.98, 1);
+    const info = shelf.newInfo('default', null, 'Default model');
+    await shelf.save(info, m.bytes, m.metrics, 'evaluation');
+    const newer = m.bytes.slice();
+    new DataView(newer.buffer).setUint32(4, 99, true);
+    store.data.set(blobKey(info.id), newer);
+
+    const again = new Shelf(store, undefined, tick);
+    await again.open(true);
+    expect(await again.restore(undefined, true)).toBeNull();
+    expect(again.status.notice).toBe('"Default model" was saved by a newer version of DigitPad and is kept as it is; this version cannot use it.');
+    expect(same(store.data.get(blobKey(info.id)), newer)).toBe(true);
+    expect(again.status.entries[0].unreadable).toMatch(/newer DigitPad \(format 99/);
+    expect(store.data.has(QUARANTINE_KEY)).toBe(false);
+  });
+
+  it('moves the single saved model of earlier versions onto the shelf; a reader never writes', async () => {
+    const m = model([256, 128], 0.97, 1);
+    const store = memoryStore({ [LEGACY_KEY]: m.bytes });
+    const reader = new Shelf(store, undefined, tick);
+    await reader.open(false);
+    expect(store.writes).toBe(0);
+    const shelf = new Shelf(store, undefined, tick);
+    await shelf.open(true);
+    expect(store.data.has(LEGACY_KEY)).toBe(false);
+    expect(shelf.status.entries).toHaveLength(1);
+    expect(shelf.status.entries[0]).toMatchObject({ name: 'Saved model', testAccuracy: 0.97, defaultArchitecture: true });
+    const r = await shelf.restore(undefined, true);
+    expect(same(r?.bytes, m.bytes)).toBe(true);
+    // An index that is not ours starts afresh with a notice (the files are not trusted blindly).
+    store.data.set(INDEX_KEY, { version: 7 });
+    const fresh = new Shelf(store, undefined, tick);
+    await fresh.open(true);
+    expect(fresh.status.entries).toEqual([]);
+    expect(fresh.status.notice).toMatch(/unreadable/);
+  });
+
+  it('reports a storage that cannot be read instead of throwing', async () => {
+    const store = memoryStore();
+    store.fail('get', new Error('database is broken'));
+    const shelf = new Shelf(store, undefined, tick);
+    await shelf.open(true);
+    expect(shelf.status.error).toEqual({ kind: 'storage', message: 'Could not read the saved models: database is broken' });
+  });
+});

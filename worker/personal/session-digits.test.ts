@@ -1,0 +1,90 @@
+// The session wiring of Your digits (docs/your-digits-integration.patch, applied), driven through
+// Comlink as the UI would drive it.
+import * as Comlink from 'comlink';
+import { describe, expect, it } from 'vitest';
+import { readMnist } from '../../scripts/mnist-node.ts';
+import { createApi } from '../api-object.ts';
+import type { DigitPadApi, Progress } from '../api.ts';
+import { subset } from '../data/mnist.ts';
+import { loadKernels } from '../nn/backend.ts';
+import { Rng } from '../nn/rng.ts';
+import { Inference } from '../infer/inference.ts';
+import { Session } from '../session.ts';
+import { lockHub } from '../testing/memory-lock.ts';
+import { memoryStore, type MemoryStore } from '../testing/memory-store.ts';
+import { styledStrokes } from './styles.ts';
+
+const mnist = readMnist();
+const data = { train: subset(mnist.train, 0, 8000), test: subset(mnist.test, 0, 1000) };
+
+async function until(what: string, ok: () => boolean, timeoutMs = 50_000): Promise<void> {
+  const t0 = Date.now();
+  while (!ok()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function tab(store: MemoryStore, hub = lockHub()) {
+  const session = new Session({ loadData: async () => data, loadKernels: () => loadKernels({ memoryMiB: 32 }), store, lock: hub.lock(), seed: () => 7 });
+  const inference = new Inference();
+  session.connectInference((snapshot) => inference.apply(snapshot));
+  const { port1, port2 } = new MessageChannel();
+  Comlink.expose(createApi(session), port2);
+  const api = Comlink.wrap<DigitPadApi>(port1);
+  const reports: Progress[] = [];
+  const last = () => reports[reports.length - 1];
+  void api.start(Comlink.proxy((p: Progress) => void reports.push(p))).catch(() => {});
+  const close = () => {
+    void session.pause();
+    port1.close();
+    port2.close();
+  };
+  return { session, api, last, inference, close };
+}
+
+const flat = (s: { x: number; y: number }[][]) => s.map((st) => st.flatMap((p) => [p.x, p.y]));
+const top = (p: Float32Array) => p.indexOf(Math.max(...p));
+
+describe('Your digits through the session (prototype)', () => {
+  it('a correction: verdict, a phase in the answering model, its snapshot, the list, export/import, a reload, a reading tab', async () => {
+    const store = memoryStore();
+    const hub = lockHub();
+    const a = tab(store, hub);
+    // The MLP finishes its schedule; the CNN companion trains after it, the MLP answers.
+    await until('the MLP finished', () => a.last()?.finished === true && a.last()?.training === 'companion', 120_000);
+    expect(a.last().yourDigits.count).toBe(0);
+    const rng = new Rng(11);
+    const zeros = Array.from({ length: 20 }, () => flat(styledStrokes('slashed-0', rng)));
+    const wrong = zeros.find((z) => top(a.inference.predictStrokes(z)!.probabilities) !== 0)!;
+    expect(wrong).toBeDefined();
+    const added = await a.api.addDigit(wrong, 0);
+    expect(added.verdict!.predicted).not.toBe(0);
+    await until('the correction learnt', () => a.last()?.yourDigits.learnt?.id === added.id, 30_000);
+    const s = a.last().yourDigits;
+    console.log('after one correction', JSON.stringify({ learnt: s.learnt, prequential: s.prequential.accuracy }));
+    await until('the snapshot', () => top(a.inference.predictStrokes(wrong)!.probabilities) === 0, 5000);
+    expect(s.count).toBe(1);
+    const list = await a.api.listDigits();
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ id: added.id, label: 0, hasStrokes: true });
+    const file = await a.api.exportDigits();
+    // A second tab reads the list and cannot change it.
+    const b = tab(store, hub);
+    await until('a reading tab', () => b.last()?.role === 'reader' && b.last()?.yourDigits.count === 1);
+    await expect(b.api.addDigit(zeros[1], 0)).rejects.toThrow(/another tab/);
+    b.close();
+    a.close();
+    // Another browser imports the file; a crafted one is refused.
+    const c = tab(memoryStore());
+    await until('loaded', () => c.last()?.state === 'training');
+    const imp = await c.api.importDigits(file);
+    expect(imp.added).toBe(1);
+    await expect(c.api.importDigits(new Uint8Array(20))).rejects.toThrow(/Not a file of your digits/);
+    c.close();
+    // A reload on the first store brings the digit back.
+    const d = tab(store, lockHub());
+    await until('restored', () => (d.last()?.yourDigits.count ?? 0) === 1, 30_000);
+    d.close();
+  });
+});

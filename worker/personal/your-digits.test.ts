@@ -1,0 +1,207 @@
+// Your digits as the session uses them: add (scored before learning), list, delete, clear,
+// export and import, a reload from the same store, and learning through a run.
+import { describe, expect, it } from 'vitest';
+import { readMnist } from '../../scripts/mnist-node.ts';
+import { subset } from '../data/mnist.ts';
+import { DigitPadError } from '../errors.ts';
+import { loadKernels } from '../nn/backend.ts';
+import { Rng } from '../nn/rng.ts';
+import { memoryStore, quotaError } from '../testing/memory-store.ts';
+import { defaultConfig } from '../train/run-config.ts';
+import { Run } from '../train/run.ts';
+import { toInput } from './digit.ts';
+import { styledDigits } from './styles.ts';
+import { inputFromStrokes } from '../preprocess/from-strokes.ts';
+import { drawingFromStrokes, PHASE, verdictOf, YourDigits } from './your-digits.ts';
+
+const mnist = readMnist();
+const data = { train: subset(mnist.train, 0, 4000), test: subset(mnist.test, 0, 500) };
+const kernels = await loadKernels();
+
+/** A small run that has finished its (short) schedule. */
+function finishedRun(): Run {
+  const run = new Run(1, { ...defaultConfig(3), hidden: [32] }, data, { kernels, samplesTarget: 4000 });
+  while (!run.finished) run.work();
+  return run;
+}
+
+let clock = 1_700_000_000_000;
+const wall = () => (clock += 1000);
+const drawings = styledDigits('slashed-0', 6, new Rng(1)).concat(styledDigits('crossed-7', 3, new Rng(2)));
+
+describe('YourDigits', () => {
+  it('scores each digit with the model as it is before learning it, and keeps strokes, across a reload', async () => {
+    const store = memoryStore();
+    const run = finishedRun();
+    const yours = new YourDigits(store, { wall });
+    await yours.open(true);
+    yours.attach(run);
+    const verdicts = [];
+    for (const d of drawings) {
+      const before = verdictOf(run.model, d.input);
+      const digit = await yours.add(run.model, d.input, d.label, d.strokes);
+      expect(digit.verdict).toEqual(before);
+      verdicts.push(before);
+      yours.learn([digit]);
+      while (!run.finished) run.work();
+    }
+    const status = yours.status();
+    expect(status).toMatchObject({ count: 9, readOnly: false, notice: null, error: null, learning: false });
+    expect(status.byLabel).toEqual([6, 0, 0, 0, 0, 0, 0, 3, 0, 0]);
+    const right = verdicts.filter((v, i) => v.predicted === drawings[i].label).length;
+    expect(status.prequential).toMatchObject({ scored: 9, correct: right });
+
+    // A new page on the same storage: the same digits, verdicts and strokes.
+    const again = new YourDigits(store, { wall });
+    await again.open(true);
+    expect(again.digits).toEqual(yours.digits);
+    expect(again.status().prequential).toEqual(status.prequential);
+    expect(again.digits[0].strokes!.length).toBe(drawings[0].strokes.length);
+    // The input kept is the one the network saw (to 1/255).
+    const kept = toInput(again.digits[3].pixels);
+    expect(Math.max(...kept.map((v, i) => Math.abs(v - drawings[3].input[i])))).toBeLessThanOrEqual(0.5 / 255 + 1e-7);
+    // The list shows the newest first, with thumbnails.
+    const list = again.list(0, 2);
+    expect(list.map((e) => e.id)).toEqual([again.digits[8].id, again.digits[7].id]);
+    expect(list[0]).toMatchObject({ label: 7, hasStrokes: true, verdict: verdicts[8] });
+    expect(list[0].pixels).toEqual(again.digits[8].pixels);
+  });
+
+  it('takes a drawing as the pad sends it: the input the inference worker computes, and its strokes', async () => {
+    const flat = drawings[0].strokes.map((s) => s.flatMap((p) => [p.x, p.y]));
+    const d = drawingFromStrokes(flat);
+    expect(d.input).toEqual(inputFromStrokes(drawings[0].strokes));
+    expect(d.input).toEqual(drawings[0].input);
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    const digit = await yours.add(null, d.input, 0, d.strokes);
+    expect(digit.strokes).toEqual(drawings[0].strokes.map((s) => s.map((p) => ({ x: Math.fround(p.x), y: Math.fround(p.y) }))));
+    expect(() => drawingFromStrokes([])).toThrow(/no ink/);
+    expect(() => drawingFromStrokes([[0.5]])).toThrow(/even-length/);
+    expect(() => drawingFromStrokes('x')).toThrow(/list of at most/);
+  });
+
+  it('refuses bad input without keeping anything', async () => {
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    const x = drawings[0].input;
+    for (const [input, label] of [[x, 10], [x, -1], [x, 1.5], [x, '3'], [new Float32Array(10), 3], [x.map(() => 2), 3], [x.map(() => NaN), 3]] as const) {
+      const e = await yours.add(null, input as Float32Array, label as number).catch((err: unknown) => err);
+      expect(e).toBeInstanceOf(DigitPadError);
+      expect((e as DigitPadError).kind).toBe('input');
+    }
+    await expect(yours.add(null, x, 3, 'strokes')).rejects.toThrow(/list of strokes/);
+    await expect(yours.add(null, x, 3, [[{ x: 0, y: 1e9 }]])).rejects.toThrow(/x and y/);
+    // Too many points: the digit is kept without them.
+    const many = [Array.from({ length: 1500 }, (_, i) => ({ x: i / 1500, y: 0.5 }))];
+    expect((await yours.add(null, x, 3, many)).strokes).toBeNull();
+    expect(yours.digits.length).toBe(1);
+    expect(yours.digits[0].verdict).toBeNull(); // no model yet: not scored
+    expect(yours.status().prequential.scored).toBe(0);
+  });
+
+  it('deletes one, clears all, and a failed save keeps the digit out', async () => {
+    const store = memoryStore();
+    const yours = new YourDigits(store, { wall });
+    await yours.open(true);
+    const a = await yours.add(null, drawings[0].input, 0);
+    const b = await yours.add(null, drawings[1].input, 0);
+    const v = yours.status().version;
+    await yours.delete(a.id);
+    expect(yours.digits.map((d) => d.id)).toEqual([b.id]);
+    expect(yours.status().version).toBeGreaterThan(v);
+    await expect(yours.delete('nope')).rejects.toThrow(/no digit "nope"/);
+    store.fail('write', quotaError());
+    await expect(yours.add(null, drawings[2].input, 0)).rejects.toThrow(/quota is full/);
+    expect(yours.digits.length).toBe(1);
+    await yours.clear();
+    expect(yours.digits).toEqual([]);
+    const again = new YourDigits(store, { wall });
+    await again.open(true);
+    expect(again.digits).toEqual([]);
+  });
+
+  it('export then import: the same digits in another browser; twice: nothing doubled; a crafted file changes nothing', async () => {
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    for (const d of drawings) await yours.add(null, d.input, d.label, d.strokes);
+    const file = yours.exportFile();
+
+    const other = new YourDigits(memoryStore(), { wall });
+    await other.open(true);
+    await other.add(null, drawings[0].input, 0);
+    const r = await other.importFile(file);
+    expect(r.added.length).toBe(9);
+    expect(r.skipped).toBe(0);
+    expect(other.digits.slice(1)).toEqual(yours.digits);
+    expect((await other.importFile(file)).skipped).toBe(9);
+    expect(other.digits.length).toBe(10);
+
+    const crafted = file.slice();
+    new DataView(crafted.buffer).setUint32(8, 0xffffffff, true);
+    await expect(other.importFile(crafted)).rejects.toMatchObject({ kind: 'model-file', message: expect.stringMatching(/header length/) });
+    await expect(other.importFile(new Uint8Array([1, 2, 3]))).rejects.toThrow(/Not a file of your digits/);
+    expect(other.digits.length).toBe(10);
+  });
+
+  it('learning: a phase after the schedule when a digit was read wrong or unsure; none for a sure right one', async () => {
+    const run = finishedRun();
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    expect(yours.attach(run)).toBe(false);
+    expect(yours.attach(run)).toBe(false); // once per run
+    expect(run.trainer.sources).toEqual([yours.rehearsalOf(run)]);
+    // A drawing the model reads right and surely: no phase; the digit joins the rehearsal.
+    const sure = drawings.find((d) => {
+      const v = verdictOf(run.model, d.input);
+      return v.predicted === d.label && v.probability >= 0.9;
+    });
+    if (sure) expect(yours.learn([await yours.add(run.model, sure.input, sure.label)])).toBe(false);
+    // A correction: the model says 8 (say), the person says 0.
+    const wrong = drawings.map((d) => ({ ...d, v: verdictOf(run.model, d.input) })).find((d) => d.v.predicted !== d.label);
+    const input = wrong?.input ?? drawings[0].input;
+    const label = wrong ? wrong.label : (verdictOf(run.model, input).predicted + 1) % 10;
+    const digit = await yours.add(run.model, input, label);
+    expect(yours.learn([digit])).toBe(true);
+    expect(yours.status().learning).toBe(true);
+    let steps = 0;
+    while (!run.finished) {
+      if (run.work() > 0) steps++;
+      yours.track(run.model);
+    }
+    expect(steps).toBe(PHASE.steps);
+    expect(yours.status().learning).toBe(false);
+    // The correction is read right now, and the status says how soon that was.
+    expect(verdictOf(run.model, input).predicted).toBe(label);
+    expect(yours.status().learnt).toMatchObject({ id: digit.id, label });
+    expect(yours.status().learnt!.ms).toBeGreaterThanOrEqual(0);
+    expect(yours.rehearsalOf(run)!.contrastRows).toBeGreaterThan(0);
+    // A model saved before the digits last changed catches up when it is attached.
+    const restored = finishedRun();
+    expect(yours.attach(restored, 0)).toBe(true);
+    expect(yours.attach(finishedRun(), Date.now() + 1e12)).toBe(false);
+    // The session keeps only its current runs: the others stop mixing the digits in.
+    yours.keep([restored]);
+    expect(run.trainer.sources).toEqual([]);
+    expect(restored.trainer.sources).toEqual([yours.rehearsalOf(restored)]);
+  });
+
+  it('every run the session holds learns a correction (a main model and its companion)', async () => {
+    const main = finishedRun();
+    const companion = new Run(2, { ...defaultConfig(4), hidden: [24] }, data, { kernels, samplesTarget: 4000 });
+    while (companion.trainer.samplesSeen < 2000) companion.work(); // still in its schedule
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    yours.attach(main);
+    yours.attach(companion);
+    const input = drawings[1].input;
+    const label = (verdictOf(main.model, input).predicted + 3) % 10; // surely a correction for main
+    expect(yours.learn([await yours.add(main.model, input, label)])).toBe(true);
+    expect(main.tuning).toBe(true);
+    expect(companion.tuning).toBe(false); // its schedule goes on, the digit fresh in its batches
+    expect(yours.rehearsalOf(companion)!.freshLeft).toBe(PHASE.steps);
+    while (!main.finished) main.work();
+    expect(verdictOf(main.model, input).predicted).toBe(label);
+    expect(yours.rehearsalOf(main)!.rows).toBeGreaterThan(0);
+  });
+});

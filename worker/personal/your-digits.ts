@@ -1,0 +1,266 @@
+// "Your digits": the drawings the person labelled, stored beside the model, scored before they
+// are learnt (prequential) and learnt by rehearsal. The session holds one YourDigits and calls
+// it from its API methods; every run it holds (the main model, its convolutional companion)
+// learns them, each with a rehearsal source of its own (Run.trainer.sources) and phases (Run.tune).
+
+import { DigitPadError } from '../errors.ts';
+import type { Network } from '../nn/network.ts';
+import { Rng } from '../nn/rng.ts';
+import type { ShelfStore } from '../persist/shelf.ts';
+import type { Tuning } from '../train/trainer.ts';
+import type { Run } from '../train/run.ts';
+import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
+import { check, isLabel, keepStrokes, MAX_DIGITS, newId, toPixels, type PadPoint, type Verdict, type YourDigit } from './digit.ts';
+import { decodeDigits, encodeDigits } from './file.ts';
+import { prequential } from './prequential.ts';
+import { Rehearsal, REHEARSAL, type RehearsalOptions } from './rehearsal.ts';
+import { DigitStore } from './store.ts';
+import type { DigitEntry, Learnt, YourDigitsStatus } from './types.ts';
+
+/**
+ * The fine-tuning phase after new digits, once the run's schedule is over: 100 steps (6,400
+ * samples, a fraction of a second of training), the rate falling from 3·10⁻⁴ to 0 along a
+ * cosine, the answering average following at 0.1 per step. Higher rates learn a correction in
+ * fewer steps but cost converged models more MNIST accuracy (1·10⁻³: −0.24 points on average
+ * over 14 UNIPEN writers, against −0.09); corrections are read right after 4–32 steps anyway.
+ * Measured in bench/personal.ts and personal.test.ts.
+ */
+export const PHASE: Tuning = { steps: 100, learningRate: 3e-4, average: 0.1 };
+/** A right guess at least this sure needs no phase of its own: the digit joins the rehearsal. */
+export const CONFIDENT = 0.9;
+
+export interface YourDigitsOptions {
+  /** Wall clock (Date.now) for createdAt. */
+  wall?: () => number;
+  /** Monotonic clock (performance.now) for how long learning a correction took. */
+  now?: () => number;
+  seed?: number;
+  phase?: Tuning;
+  rehearsal?: RehearsalOptions;
+}
+
+/** How a model reads an input now: its top digit and that digit's probability. */
+export function verdictOf(model: Network, input: Float32Array): Verdict {
+  return reading(model, input, -1).verdict;
+}
+
+/** The verdict, and the likeliest digit other than `label`: what the digit is confused with. */
+function reading(model: Network, input: Float32Array, label: number): { verdict: Verdict; rival: number } {
+  const p = model.predict(input).probabilities;
+  let top = 0, rival = label === 0 ? 1 : 0;
+  for (let i = 1; i < 10; i++) {
+    if (p[i] > p[top]) top = i;
+    if (i !== label && p[i] > p[rival]) rival = i;
+  }
+  return { verdict: { predicted: top, probability: Math.round(p[top] * 1e4) / 1e4 }, rival };
+}
+
+/**
+ * A drawing as the pad sends it to the inference worker ([x0, y0, x1, y1, …] per stroke, pad
+ * fractions) → the input the network saw and the strokes to keep. Throws an 'input'
+ * DigitPadError for malformed strokes or a drawing without ink.
+ */
+export function drawingFromStrokes(raw: unknown): { input: Float32Array; strokes: PadPoint[][] } {
+  const strokes = padStrokes(raw);
+  const input = inputFromStrokes(strokes);
+  if (!input) throw new DigitPadError('input', 'The drawing has no ink to learn from');
+  return { input, strokes: strokes.map((s) => s.map((p) => ({ x: p.x, y: p.y }))) };
+}
+
+/** A digit the model read wrong (or unsure) is worth a phase; a confident right one is not. */
+export const needsPhase = (d: YourDigit) => !d.verdict || d.verdict.predicted !== d.label || d.verdict.probability < CONFIDENT;
+
+export class YourDigits {
+  readonly store: DigitStore;
+  private readonly wall: () => number;
+  private readonly now: () => number;
+  private readonly phase: Tuning;
+  private readonly seed: number;
+  private readonly rehearsalOptions: RehearsalOptions;
+  /** The runs that learn the digits, each with its own rehearsal source. */
+  private readonly runs = new Map<Run, Rehearsal>();
+  private attached = 0;
+  /** The digit each new one was mistaken for (or its runner-up when read right), until it is learnt. */
+  private rivals = new Map<string, number>();
+  /** Corrections the answering model does not read right yet, and when they were added. */
+  private pending: { digit: YourDigit; at: number }[] = [];
+  private learnt: Learnt | null = null;
+  private version = 0;
+  notice: string | null = null;
+  private error: string | null = null;
+
+  constructor(store: ShelfStore, o: YourDigitsOptions = {}) {
+    this.wall = o.wall ?? Date.now;
+    this.now = o.now ?? (() => performance.now());
+    this.phase = o.phase ?? PHASE;
+    this.store = new DigitStore(store, this.wall);
+    this.seed = o.seed ?? 0x79647373;
+    this.rehearsalOptions = o.rehearsal ?? REHEARSAL;
+  }
+
+  get digits(): readonly YourDigit[] {
+    return this.store.digits;
+  }
+
+  /** Reads them from storage (at start, and in a reading tab when the writer saved). Never throws. */
+  async open(writable: boolean): Promise<void> {
+    const r = await this.store.load(writable);
+    this.notice = r.notice ?? this.notice;
+    this.error = r.error;
+    this.pending = [];
+    for (const r of this.runs.values()) r.forget('all');
+    this.version++;
+  }
+
+  /**
+   * Mixes the digits into this run's batches from now on (once per run). A model saved before
+   * the digits last changed has not learnt them all: it gets a phase (after its schedule).
+   * Returns whether the run must train (a phase started).
+   */
+  attach(run: Run, savedAt = Infinity): boolean {
+    if (!this.runs.has(run)) {
+      const r = new Rehearsal(() => this.store.digits, new Rng(this.seed + this.attached++), this.rehearsalOptions);
+      r.setReplay(run.trainer.train);
+      run.trainer.sources.push(r);
+      this.runs.set(run, r);
+    }
+    return this.digits.length > 0 && savedAt < this.store.changedAt && run.tune(this.phase);
+  }
+
+  /** A run the session no longer holds stops learning them. */
+  detach(run: Run): void {
+    const r = this.runs.get(run);
+    if (!r) return;
+    const sources = run.trainer.sources;
+    sources.splice(sources.indexOf(r), 1);
+    this.runs.delete(run);
+  }
+
+  /** Only these runs learn from now on: the others are detached. */
+  keep(runs: readonly (Run | null | undefined)[]): void {
+    for (const run of [...this.runs.keys()]) if (!runs.includes(run)) this.detach(run);
+  }
+
+  /** The rehearsal source mixed into this run's batches (tests and the bench read its counts). */
+  rehearsalOf(run: Run): Rehearsal | undefined {
+    return this.runs.get(run);
+  }
+
+  /**
+   * A new digit: scored by `model` as it is now, before it learns it (null when there is no
+   * model), then stored. Throws a DigitPadError ('input', 'storage') and keeps nothing on failure.
+   */
+  async add(model: Network | null, input: Float32Array, label: number, strokes?: unknown): Promise<YourDigit> {
+    if (!isLabel(label)) throw new DigitPadError('input', `A digit's label must be a whole number 0–9, got ${String(label)}`);
+    let digit: YourDigit;
+    let rival: number | null = null;
+    try {
+      const pixels = toPixels(input);
+      const at = this.wall();
+      const read = model ? reading(model, input, label) : null;
+      rival = read?.rival ?? null;
+      digit = check({ id: newId(at), label, pixels, strokes: keepStrokes(strokes), createdAt: at, verdict: read?.verdict ?? null });
+    } catch (e) {
+      throw new DigitPadError('input', (e as Error).message);
+    }
+    await this.store.add([digit]);
+    if (rival !== null) this.rivals.set(digit.id, rival);
+    this.version++;
+    return digit;
+  }
+
+  /**
+   * New digits are learnt by every attached run: fresh in its batches for a phase's worth of
+   * steps, and once its schedule is over a fine-tuning phase when any was read wrong or unsure
+   * (or `always`: an import). Returns whether a run must train (a phase started).
+   */
+  learn(digits: readonly YourDigit[], always = false): boolean {
+    if (digits.length === 0) return false;
+    const fresh = digits.map((digit) => ({ digit, rival: this.rivals.get(digit.id) ?? null }));
+    for (const d of digits) this.rivals.delete(d.id);
+    for (const d of digits) if (d.verdict && d.verdict.predicted !== d.label) this.pending.push({ digit: d, at: this.now() });
+    let phase = false;
+    for (const [run, r] of this.runs) {
+      r.welcome(fresh, this.phase.steps);
+      if ((always || digits.some(needsPhase)) && run.tune(this.phase)) phase = true;
+    }
+    return phase;
+  }
+
+  /** Call between slices with the answering network: notes when it first reads a correction right. */
+  track(model: Network): void {
+    if (this.pending.length === 0) return;
+    this.pending = this.pending.filter((p) => {
+      if (verdictOf(model, toInputOnce(p.digit)).predicted !== p.digit.label) return true;
+      this.learnt = { id: p.digit.id, label: p.digit.label, ms: Math.round(this.now() - p.at) };
+      return false;
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!this.digits.some((d) => d.id === id)) throw new DigitPadError('input', `There is no digit "${String(id).slice(0, 40)}" in your digits`);
+    await this.store.delete(new Set([id]));
+    for (const r of this.runs.values()) r.forget(new Set([id]));
+    this.pending = this.pending.filter((p) => p.digit.id !== id);
+    this.rivals.delete(id);
+    this.version++;
+  }
+
+  async clear(): Promise<void> {
+    await this.store.clear();
+    for (const r of this.runs.values()) r.forget('all');
+    this.pending = [];
+    this.rivals.clear();
+    this.learnt = null;
+    this.version++;
+  }
+
+  /** All of them as one DPYD file (digitpad-digits.dpyd). */
+  exportFile(): Uint8Array {
+    return encodeDigits(this.digits);
+  }
+
+  /** Adds a file's digits that are not here yet (same id), as many as there is room for. */
+  async importFile(bytes: unknown): Promise<{ added: YourDigit[]; skipped: number }> {
+    const incoming = decodeDigits(bytes);
+    const have = new Set(this.digits.map((d) => d.id));
+    const fresh = incoming.filter((d) => !have.has(d.id)).slice(0, MAX_DIGITS - this.digits.length);
+    if (fresh.length) await this.store.add(fresh);
+    this.version++;
+    return { added: fresh, skipped: incoming.length - fresh.length };
+  }
+
+  /** Newest first; `limit` entries from `offset`. */
+  list(offset = 0, limit = MAX_DIGITS): DigitEntry[] {
+    const from = Math.max(0, Math.floor(Number(offset) || 0)), n = Math.max(0, Math.floor(Number(limit) || 0));
+    return this.digits
+      .slice()
+      .reverse()
+      .slice(from, from + n)
+      .map((d) => ({ id: d.id, label: d.label, createdAt: d.createdAt, verdict: d.verdict, pixels: d.pixels.slice(), hasStrokes: d.strokes !== null }));
+  }
+
+  status(): YourDigitsStatus {
+    const digits = this.digits;
+    const byLabel = new Array<number>(10).fill(0);
+    for (const d of digits) byLabel[d.label]++;
+    return {
+      count: digits.length,
+      byLabel,
+      prequential: prequential(digits),
+      learning: [...this.runs].some(([run, r]) => run.tuning || r.freshLeft > 0),
+      learnt: this.learnt,
+      version: this.version,
+      readOnly: this.store.readOnly,
+      notice: this.notice,
+      error: this.error,
+    };
+  }
+}
+
+const inputs = new WeakMap<YourDigit, Float32Array>();
+function toInputOnce(d: YourDigit): Float32Array {
+  let x = inputs.get(d);
+  if (!x) inputs.set(d, (x = Float32Array.from(d.pixels, (v) => v / 255)));
+  return x;
+}

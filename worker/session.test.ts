@@ -1,0 +1,248 @@
+// A whole Session driven through Comlink over a MessageChannel, as the UI drives the worker:
+// real MNIST (a slice), real kernels, an in-memory store and lock — and the faults they can have.
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readMnist } from '../scripts/mnist-node.ts';
+import { createApi } from './api-object.ts';
+import type { DigitPadApi, Progress } from './api.ts';
+import { PIXELS, subset } from './data/mnist.ts';
+import { loadKernels } from './nn/backend.ts';
+import { Inference } from './infer/inference.ts';
+import { Session } from './session.ts';
+import { lockHub } from './testing/memory-lock.ts';
+import { memoryStore, quotaError, type MemoryStore } from './testing/memory-store.ts';
+import { blobKey, INDEX_KEY } from './persist/shelf.ts';
+import type { ShelfIndex } from './persist/shelf-index.ts';
+
+const mnist = readMnist();
+const data = { train: subset(mnist.train, 0, 8000), test: subset(mnist.test, 0, 1000) };
+
+/** MNIST test images as the canvas would send them: dark ink on white, RGBA. */
+const drawings = Array.from({ length: 8 }, (_, i) => {
+  const rgba = new Uint8ClampedArray(PIXELS * 4);
+  for (let p = 0; p < PIXELS; p++) {
+    const v = 255 - mnist.test.images[(2000 + i) * PIXELS + p];
+    rgba.set([v, v, v, 255], p * 4);
+  }
+  return rgba;
+});
+
+async function until(what: string, ok: () => boolean, timeoutMs = 50_000, state?: () => string): Promise<void> {
+  const t0 = Date.now();
+  while (!ok()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}${state ? `: ${state()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const open: (() => void)[] = [];
+afterEach(() => open.splice(0).forEach((close) => close()));
+
+/** A session behind Comlink, as the worker's page sees it. */
+function tab(store: MemoryStore, hub = lockHub(), loadData = async () => data) {
+  const session = new Session({ loadData, loadKernels: () => loadKernels({ memoryMiB: 32 }), store, lock: hub.lock(), seed: () => 7 });
+  // The inference worker's side, fed with the session's snapshots as the worker would be.
+  const inference = new Inference();
+  session.connectInference((snapshot) => inference.apply(snapshot));
+  const { port1, port2 } = new MessageChannel();
+  Comlink.expose(createApi(session), port2);
+  const api = Comlink.wrap<DigitPadApi>(port1);
+  const reports: Progress[] = [];
+  const last = () => reports[reports.length - 1];
+  const started = api.start(Comlink.proxy((p: Progress) => void reports.push(p)));
+  started.catch(() => {});
+  open.push(() => {
+    void session.pause();
+    port1.close();
+    port2.close();
+  });
+  const predictAll = () => drawings.map((d) => inference.predictPixels(d, 28, 28)!.probabilities);
+  return { session, api, reports, last, started, predictAll, inference };
+}
+
+const index = (store: MemoryStore) => store.data.get(INDEX_KEY) as ShelfIndex | undefined;
+
+describe('Session', () => {
+  it('shows a test result only once it is saved, and a reload brings back exactly that model', async () => {
+    const store = memoryStore();
+    const saved: (number | null)[] = [];
+    const write = store.write.bind(store);
+    store.write = async (set, del) => {
+      await write(set, del);
+      const i = index(store);
+      saved.push(i?.entries.find((e) => e.id === i.active)?.testAccuracy ?? null);
+    };
+    // Checked in the session's own callback: exact, no message delay in between.
+    const shownUnsaved: number[] = [];
+    const session = new Session({ loadData: async () => data, loadKernels: () => loadKernels({ memoryMiB: 32 }), store, lock: lockHub().lock(), seed: () => 7 });
+    let latest: Progress | null = null;
+    void session.start((p) => {
+      latest = p;
+      if (p.testAccuracy !== null && !saved.includes(p.testAccuracy)) shownUnsaved.push(p.testAccuracy);
+    });
+    await until('three test results', () => saved.length >= 3 && (latest?.testAccuracy ?? 0) > 0.8, 60_000, () =>
+      JSON.stringify({ saved, state: latest?.state, acc: latest?.testAccuracy, samples: latest?.samplesSeen, storage: latest?.storage.error }));
+    expect(shownUnsaved).toEqual([]);
+
+    // Pause tests the weights as they are and saves them: the bars must answer the same after a reload.
+    // The first session stands for an earlier page: it stops, the next page restores its model.
+    await session.pause();
+    const a = tab(store);
+    // It was paused when saved, so it comes back paused.
+    await until('the restored model, paused', () => a.last()?.role === 'writer' && a.last().state === 'paused' && a.last().runId > 0);
+    await a.api.pause();
+    const before = a.predictAll();
+    const shown = a.last().testAccuracy;
+    expect(shown).toBe(index(store)!.entries.find((e) => e.id === index(store)!.active)!.testAccuracy);
+
+    const b = tab(store);
+    await until('the restored model', () => b.last()?.testAccuracy != null);
+    expect(b.last().testAccuracy).toBe(shown);
+    const after = b.predictAll();
+    after.forEach((p, i) => p.forEach((v, d) => expect(Math.abs(v - before[i][d])).toBeLessThan(1e-6)));
+  });
+
+  it('a lesson or a reset adds an entry; the answering and the best default model stay', async () => {
+    const store = memoryStore();
+    const a = tab(store);
+    await until('a saved default model', () => (index(store)?.entries.length ?? 0) === 1 && a.last()?.testAccuracy != null);
+    const first = index(store)!.entries[0];
+    expect(first).toMatchObject({ kind: 'default', name: 'Default model', defaultArchitecture: true });
+    await a.api.configure(await a.api.lesson('vanishing'));
+    await until('the lesson saved', () => (index(store)?.entries.length ?? 0) === 2);
+    await a.api.reset(); // a new seed, same settings: another run of the lesson
+    await until('the reset run saved', () => (index(store)?.entries.length ?? 0) === 3);
+    await a.api.configure(await a.api.lesson('healthy'));
+    await until('the default run saved', () => (index(store)?.entries.length ?? 0) === 4);
+    const i = index(store)!;
+    expect(i.entries.map((e) => e.name)).toEqual(['Default model', 'Lesson: vanishing gradients', 'Lesson: vanishing gradients', 'Default model']);
+    expect(new Set(i.entries.map((e) => e.id)).size).toBe(4);
+    expect(i.active).toBe(i.entries[3].id);
+    expect(store.data.has(blobKey(first.id))).toBe(true);
+    // Switching back: the first model answers (and trains on) again.
+    await a.api.pause();
+    await a.api.useModel(first.id);
+    expect(index(store)!.active).toBe(first.id);
+    await until('the switch reported', () => a.last().storage.activeId === first.id && a.last().samplesSeen === index(store)!.entries[0].samplesSeen);
+  });
+
+  it('a diverging learning rate is rolled back to the last good model, in words, and never saved', async () => {
+    const store = memoryStore();
+    const a = tab(store);
+    await until('a model above 85 %', () => (a.last()?.testAccuracy ?? 0) > 0.85);
+    const good = a.last().testAccuracy!;
+    await a.api.setLearningRate(1);
+    await until('the guard', () => a.last()?.guard != null, 120_000);
+    expect(a.last().guard).toMatch(/^Training diverged at learning rate 1 \((test accuracy fell from [\d.]+% to [\d.]+%|the weights became infinite or NaN|the training loss became infinite)\): DigitPad went back to the last good model \([\d.]+%\) and lowered the rate to 0\.25\.$/);
+    expect(a.last().learningRate).toBeLessThanOrEqual(0.25);
+    // Every saved version of the model is within reach of the good one: the wreck was never written.
+    await a.api.pause();
+    const savedAccuracy = index(store)!.entries[0].testAccuracy!;
+    expect(savedAccuracy).toBeGreaterThan(good - 0.2);
+  });
+
+  it('a second tab answers from the saved model, takes over on request, and neither loses the other\'s work', async () => {
+    const store = memoryStore();
+    const hub = lockHub();
+    const a = tab(store, hub);
+    await until('a saved model', () => a.last()?.testAccuracy != null && (index(store)?.entries.length ?? 0) === 1);
+    const b = tab(store, hub);
+    await until('the reader', () => b.last()?.role === 'reader' && b.last().testAccuracy != null);
+    expect(b.inference.predictPixels(drawings[0], 28, 28)).not.toBeNull();
+    await expect(b.api.reset()).rejects.toMatchObject({ name: 'BusyError' });
+    const writesBefore = store.writes;
+    await b.api.takeOver();
+    await until('roles swapped', () => a.last().role === 'reader' && b.last().role === 'writer');
+    // b carries on from what a saved at the handover: nothing a trained is lost.
+    const handedOver = index(store)!.entries[0].samplesSeen;
+    expect(store.writes).toBeGreaterThan(writesBefore);
+    await until('b training on', () => b.last().state === 'training' && b.last().samplesSeen >= handedOver);
+    expect(index(store)!.entries).toHaveLength(1);
+  });
+
+  it('survives a full disk, a broken database, a corrupt record, a crafted file and bad input', async () => {
+    // Full quota: the error says what to do; training and the shown accuracy carry on.
+    const full = memoryStore();
+    full.fail('write', quotaError(), 1000);
+    const a = tab(full);
+    await until('the quota error', () => a.last()?.storage.error?.kind === 'storage');
+    expect(a.last().storage.error!.message).toMatch(/QuotaExceededError\)\. To make room, free space in the browser/);
+    await until('accuracy shown anyway', () => a.last().testAccuracy != null);
+
+    // A database that cannot be read: a notice-free fresh start with the error shown.
+    const broken = memoryStore();
+    broken.fail('get', new Error('IndexedDB is broken'), 2);
+    const b = tab(broken);
+    await until('training', () => b.last()?.state === 'training');
+    expect(b.last().storage.error?.message).toBe('Could not read the saved models: IndexedDB is broken');
+
+    // A corrupt record is set aside and a fresh model trains.
+    const store = memoryStore();
+    const c = tab(store);
+    await until('a saved model', () => (index(store)?.entries.length ?? 0) === 1 && c.last()?.testAccuracy != null);
+    await c.api.pause();
+    const id = index(store)!.active!;
+    const bytes = (store.data.get(blobKey(id)) as Uint8Array).slice();
+    bytes[bytes.length >> 1] ^= 0x55;
+    store.data.set(blobKey(id), bytes);
+    const d = tab(store);
+    await until('the notice', () => d.last()?.storage.notice != null && d.last().state === 'training');
+    expect(d.last().storage.notice).toMatch(/could not be loaded \(checksum mismatch/);
+    expect(d.last().storage.quarantine?.bytes).toBe(bytes.length);
+
+    // A crafted file is refused with its kind; the model stays.
+    const samples = d.last().samplesSeen;
+    const crafted = (await d.api.exportModel()).slice();
+    crafted[5] = 0xff; // version 65281+: not ours
+    await expect(d.api.importModel(crafted)).rejects.toMatchObject({ name: 'ModelFileError' });
+    expect(d.last().samplesSeen).toBeGreaterThanOrEqual(samples);
+    expect(() => d.inference.predictPixels(new Uint8ClampedArray(10), 28, 28)).toThrow(expect.objectContaining({ name: 'InputError' }));
+
+    // MNIST that cannot be loaded: state 'error' with kind 'data', and start() rejects with it.
+    const e = tab(memoryStore(), lockHub(), async () => {
+      throw new Error('Could not load MNIST train-images (network error)');
+    });
+    await expect(e.started).rejects.toMatchObject({ name: 'DataError' });
+    await until('the error reported', () => e.last()?.state === 'error');
+    expect(e.last().error).toEqual({ kind: 'data', message: 'Could not load MNIST train-images (network error)' });
+  });
+});
+
+describe('the default pair', () => {
+  it('trains the convolutional network after the MLP, keeps both, and lets the person pin either', async () => {
+    const small = { train: subset(mnist.train, 0, 4000), test: subset(mnist.test, 0, 500) };
+    const store = memoryStore();
+    const a = tab(store, lockHub(), async () => small);
+    await until('the companion tested and saved', () => {
+      const p = a.last();
+      return p?.companion?.testAccuracy != null && index(store)?.pair != null;
+    }, 120_000);
+    const p = a.last();
+    expect(p.model).toBe('784-256-128-10 relu');
+    expect(p.finished).toBe(true);
+    expect(p.companion!.model).toBe('784-conv5x5x16same-pool-conv5x5x32same-pool-128-10 relu');
+    expect(p.training).toBe('companion');
+    const pair = index(store)!.pair!;
+    expect(index(store)!.entries.map((e) => e.id).sort()).toEqual([pair.main, pair.companion].sort());
+    expect(index(store)!.entries.find((e) => e.id === pair.companion)!.name).toBe('Convolutional network');
+
+    // Pinned, the CNN answers (whatever it scores); the bars get its weights.
+    await a.api.pinModel('companion');
+    await until('the CNN answering', () => a.last().answering === 'companion' && a.last().pinned);
+    expect(a.inference.predictPixels(drawings[0], 28, 28)).not.toBeNull();
+    await a.api.pause();
+    const samples = a.last().companion!.samplesSeen;
+
+    // A reload brings both back, the pin too.
+    const b = tab(store, lockHub(), async () => small);
+    await until('both restored', () => b.last()?.companion != null && b.last().runId > 0 && b.last().companion!.runId > 0);
+    expect(b.last().companion!.samplesSeen).toBe(samples);
+    expect(b.last().answering).toBe('companion');
+    expect(b.last().pinned).toBe(true);
+    await b.api.pinModel(null);
+    await until('unpinned', () => !b.last().pinned);
+    // A CNN a few thousand samples in still tests below the converged MLP: the MLP answers again.
+    expect(b.last().companion!.testAccuracy!).toBeLessThan(b.last().testAccuracy!);
+    await until('the MLP answering', () => b.last().answering === 'main');
+  });
+});

@@ -1,0 +1,377 @@
+// The session's engine: the models it holds (slots), the background loop that trains them, and
+// the reports. worker/session.ts adds what a person can do to them. At most two slots: the main
+// model, and — for the default set-up — the convolutional network that trains once the quick
+// MLP has finished and answers as soon as it tests better (unless the person pinned one).
+import type {
+  ErrorReport, ModelSnapshot, Progress, ProgressCallback, Role, RunConfig, SaveReason, SaveResult, TrainState,
+} from '../api.ts';
+import { DigitPadError } from '../errors.ts';
+import { tsKernels, type Kernels } from '../nn/kernels.ts';
+import { Autosave } from '../persist/autosave.ts';
+import { Shelf, type EntryInfo, type Placement, type Restored, type ShelfStore } from '../persist/shelf.ts';
+import type { WriterLock } from '../persist/writer-lock.ts';
+import { entryFor } from '../session-entries.ts';
+import { defaultConfig } from '../train/run-config.ts';
+import type { Race } from '../train/race.ts';
+import { Run, type RunData } from '../train/run.ts';
+import { YourDigits } from '../personal/your-digits.ts';
+import { Slot } from './slot.ts';
+import { reportOf } from './report.ts';
+
+/** Work per slice: the loop yields to messages (pause, saves, API calls) this often. */
+export const SLICE_MS = 8;
+const REPORT_MS = 250;
+
+/** Everything the session needs from outside, so a whole session runs in Node tests. */
+export interface SessionDeps {
+  loadData(): Promise<RunData>;
+  loadKernels(): Promise<Kernels>;
+  store: ShelfStore;
+  lock: WriterLock;
+  /** Monotonic milliseconds (performance.now). */
+  now?: () => number;
+  /** Wall-clock milliseconds (Date.now), for "saved at". */
+  wall?: () => number;
+  seed?: () => number;
+  /** Lets queued messages (pause, API calls) run between slices. */
+  yieldToMessages?: () => Promise<void>;
+}
+
+function yieldViaChannel(): Promise<void> {
+  const ch = new MessageChannel();
+  return new Promise((resolve) => {
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(null);
+  });
+}
+
+export abstract class SessionCore {
+  protected data: RunData | null = null;
+  private dataLoading: Promise<RunData> | null = null;
+  protected kernels: Kernels | null = null;
+  /** The model the person chose (or the default one), and the CNN that follows it. */
+  protected main: Slot | null = null;
+  protected companion: Slot | null = null;
+  /** The pair member the person wants answering; null: whichever tests better. */
+  protected pinned: string | null = null;
+  /** A configuration chosen before MNIST arrived: it wins over a restored model. */
+  protected wanted: RunConfig | null = null;
+  protected config: RunConfig;
+  protected contest: Race | null = null;
+  protected runIds = 0;
+  protected state: TrainState = 'loading';
+  protected role: Role = 'starting';
+  protected error: ErrorReport | null = null;
+  protected modelVersion = 0;
+  protected started = false;
+  protected paused = false;
+  private onProgress: ProgressCallback | null = null;
+  private looping = false;
+  private readonly idle: (() => void)[] = [];
+  private lastReport = 0;
+  private answeringId: string | null = null;
+  private sendSnapshot: ((s: ModelSnapshot, transfer: Transferable[]) => void) | null = null;
+  private snapshotVersion = -1;
+  protected rate = { samples: 0, ms: 0 };
+  private samplesPerSec = 0;
+  private stepsSinceVersion = 0;
+  protected readonly now: () => number;
+  protected readonly wall: () => number;
+  protected readonly randomSeed: () => number;
+  private readonly yield$: () => Promise<void>;
+  readonly shelf: Shelf;
+  /** The person's labelled drawings: stored beside the shelf, learnt by every run held here. */
+  readonly yours: YourDigits;
+
+  constructor(protected readonly deps: SessionDeps) {
+    this.now = deps.now ?? (() => performance.now());
+    this.wall = deps.wall ?? Date.now;
+    this.randomSeed = deps.seed ?? (() => (Math.random() * 2 ** 32) >>> 0);
+    this.yield$ = deps.yieldToMessages ?? yieldViaChannel;
+    this.config = defaultConfig(this.randomSeed());
+    this.shelf = new Shelf(deps.store, () => this.report(true), this.wall);
+    this.yours = new YourDigits(deps.store, { wall: this.wall, now: this.now, seed: this.randomSeed() });
+  }
+
+  /** Another tab took the lock by force, or this tab handed it over. */
+  protected abstract becomeReader(): void;
+  /** The lock came this tab's way. */
+  protected abstract becomeWriter(): Promise<void>;
+
+  async start(onProgress: ProgressCallback, options: { reclaim?: boolean } = {}): Promise<void> {
+    this.onProgress = onProgress;
+    if (this.started) return;
+    this.started = true;
+    this.state = 'loading';
+    this.error = null;
+    this.report(true);
+    // WASM can be refused (a CSP without wasm-unsafe-eval, no memory to reserve): train in TS.
+    this.kernels ??= await this.deps.loadKernels().catch(() => tsKernels);
+    if (this.role === 'starting') {
+      const writer = await this.deps.lock.acquire(() => void this.becomeWriter(), () => this.becomeReader(), options.reclaim);
+      this.role = writer ? 'writer' : 'reader';
+    }
+    await this.restoreSaved();
+    if (this.role === 'reader') return this.settle();
+    await this.train();
+  }
+
+  /** The saved models answer (a pair comes back together); an import or configuration made meanwhile wins. */
+  protected async restoreSaved(replace = false): Promise<void> {
+    const writable = this.role === 'writer';
+    await this.shelf.open(writable);
+    await this.yours.open(writable);
+    const { main, companion } = await this.shelf.restorePair(this.kernels ?? undefined, writable);
+    if (!replace && (this.main || this.wanted)) return;
+    this.pinned = this.shelf.pinned;
+    this.main = main ? this.slot(main.info, { kind: 'saved', saved: main }) : null;
+    this.companion = companion ? this.slot(companion.info, { kind: 'saved', saved: companion }) : null;
+    if (this.main) this.config = structuredClone(this.main.config);
+    this.modelVersion++;
+    this.report(true);
+  }
+
+  /** Loads MNIST (once) and turns the saved models into training runs (or starts a fresh one). */
+  protected async train(): Promise<void> {
+    try {
+      this.data ??= await (this.dataLoading ??= this.deps.loadData());
+    } catch (e) {
+      this.dataLoading = null;
+      this.started = false;
+      this.state = 'error';
+      this.error = { kind: 'data', message: (e as Error).message };
+      this.report(true);
+      throw new DigitPadError('data', (e as Error).message, { cause: e });
+    }
+    if (this.role !== 'writer') return;
+    if (this.wanted) return this.newRun(this.wanted);
+    if (!this.main) return this.newRun(this.config);
+    for (const s of [this.main, this.companion]) if (s?.state.kind === 'saved') this.adopt(s, s.state.saved);
+    this.settle();
+  }
+
+  protected slot(info: EntryInfo, state: Slot['state']): Slot {
+    const autosave: Autosave = new Autosave(
+      this.shelf, this.now, this.wall,
+      (ok) => {
+        if (ok) this.deps.lock.post({ type: 'saved' });
+        this.report(true); // the test result it saved may be shown now
+      },
+      (): Placement => this.placement(slot),
+    );
+    const slot: Slot = new Slot(info, state, autosave);
+    autosave.paused = this.paused;
+    if (state.kind === 'run') autosave.follow(state.run, info);
+    if (state.kind === 'run') this.yours.attach(state.run); // a fresh run: the digits ride in its batches
+    return slot;
+  }
+
+  private placement(slot: Slot): Placement {
+    const pair = this.main && this.companion ? { main: this.main.id, companion: this.companion.id } : null;
+    return { answering: this.answering === slot, pair: slot === this.main || slot === this.companion ? pair : undefined };
+  }
+
+  /** A saved model becomes a training run and carries on from where it was saved. */
+  protected adopt(slot: Slot, saved: Restored): void {
+    const { cp } = saved;
+    const run = new Run(++this.runIds, structuredClone(cp.metrics.config), this.data!, { net: cp.net, model: cp.model, averages: cp.averages });
+    run.resume(cp.metrics);
+    if (cp.metrics.paused && slot === this.main) this.paused = true;
+    slot.state = { kind: 'run', run };
+    slot.autosave.paused = this.paused;
+    slot.autosave.follow(run, slot.info);
+    // Saved before your digits last changed: it has not learnt them all (a phase, after its schedule).
+    this.yours.attach(run, cp.metrics.savedAt);
+    this.modelVersion++;
+  }
+
+  /** A fresh main run of `config` under a new shelf entry; the entries before it stay on the shelf. */
+  protected newRun(config: RunConfig): void {
+    this.wanted = null;
+    this.config = structuredClone(config);
+    for (const s of [this.main, this.companion]) s?.autosave.stop();
+    const run = new Run(++this.runIds, this.config, this.data!, { kernels: this.kernels! });
+    this.main = this.slot(entryFor(this.shelf, this.config, this.wall()), { kind: 'run', run });
+    this.companion = null;
+    this.pinned = null;
+    this.rate = { samples: 0, ms: 0 };
+    this.samplesPerSec = 0;
+    this.error = null;
+    this.modelVersion++;
+    this.settle();
+  }
+
+  /** The model that answers: the pinned one, else the pair member that tests better. */
+  protected get answering(): Slot | null {
+    const m = this.main, c = this.companion;
+    if (!c) return m;
+    if (!m || this.pinned === c.id) return c;
+    if (this.pinned === m.id) return m;
+    return (c.best ?? -1) > (m.best ?? -1) ? c : m;
+  }
+
+  /**
+   * The slot the loop trains: the main run until it is done, then its companion — but a phase
+   * of your digits in the answering model first, so a correction shows in the bars soonest.
+   */
+  private get training(): Slot | null {
+    const a = this.answering;
+    if (a?.run?.tuning && a.trainable) return a;
+    return [this.main, this.companion].find((s) => s?.trainable) ?? null;
+  }
+
+  /**
+   * The default MLP has finished its schedule: the convolutional network trains next, under an
+   * entry of its own. Lessons, custom networks and imports get no companion.
+   */
+  private followWithCnn(): void {
+    const m = this.main;
+    if (this.companion || !m?.run || !m.run.finished || m.run.failed || m.info.kind !== 'default' || m.config.kind === 'cnn') return;
+    const config = defaultConfig(m.config.seed, 'cnn');
+    const run = new Run(++this.runIds, config, this.data!, { kernels: this.kernels! });
+    this.companion = this.slot(entryFor(this.shelf, config, this.wall()), { kind: 'run', run });
+  }
+
+  /** Puts state in line with what there is to do, and keeps the loop running while there is. */
+  protected settle(): void {
+    if (this.role === 'writer' && this.data) this.followWithCnn();
+    this.yours.keep(this.slots().map((s) => s.run)); // runs no longer held stop learning them
+    const racing = this.contest !== null && !this.contest.done;
+    const run = this.main?.run;
+    if (this.role !== 'writer' || !run) this.state = this.data || this.role === 'reader' ? 'paused' : 'loading';
+    else if (this.paused || run.halted) this.state = 'paused';
+    else if (racing || this.training) this.state = 'training';
+    else {
+      this.state = run.failed ? 'error' : 'converged';
+      this.error = run.failed ? { kind: 'internal', message: run.message ?? 'Training failed' } : null;
+    }
+    if (this.state === 'training' || this.testing()) void this.loop();
+    this.report(true);
+  }
+
+  /** Paused with a test of the current weights still running (it finishes before the save). */
+  private testing(): boolean {
+    return this.state === 'paused' && this.role === 'writer' && this.slots().some((s) => s.run?.evaluating);
+  }
+
+  protected slots(): Slot[] {
+    return [this.main, this.companion].filter((s): s is Slot => s !== null);
+  }
+
+  /** The background loop; at most one runs (a quick pause→resume must not start a second). */
+  private async loop(): Promise<void> {
+    if (this.looping) return;
+    this.looping = true;
+    try {
+      while (this.state === 'training' || this.testing()) {
+        if (this.state === 'training') this.slice();
+        else this.testSlice();
+        for (const s of this.slots()) s.autosave.tick();
+        this.report(false);
+        await this.yield$();
+      }
+    } finally {
+      this.looping = false;
+      for (const done of this.idle.splice(0)) done();
+    }
+  }
+
+  /** Resolves once the loop has stopped (at once when it is not running). */
+  protected whenIdle(): Promise<void> {
+    return this.looping ? new Promise((resolve) => this.idle.push(resolve)) : Promise.resolve();
+  }
+
+  private testSlice(): void {
+    const t0 = this.now();
+    for (const s of this.slots()) while (s.run?.evaluating && this.now() - t0 < SLICE_MS) s.run.work();
+  }
+
+  /** Stops training, tests the weights as they are now and saves them with their accuracy. */
+  protected async stopAndSave(reason: SaveReason): Promise<SaveResult> {
+    this.paused = true;
+    for (const s of this.slots()) s.run?.testNow();
+    this.settle();
+    await this.whenIdle();
+    const results = await Promise.all(this.slots().map((s) => s.autosave.save(reason)));
+    return results.find((r) => !r.ok) ?? { ok: true };
+  }
+
+  private slice(): void {
+    const t0 = this.now();
+    const race = this.contest && !this.contest.done ? this.contest : null;
+    const slot = this.training;
+    // During a race the contenders take turns, one unit of work each, so neither gets ahead.
+    const runs = race ? race.runs : slot?.run ? [slot.run] : [];
+    while (runs.length > 0 && this.now() - t0 < SLICE_MS) {
+      for (const run of runs) {
+        const s0 = this.now();
+        const n = run.work();
+        if (n > 0) {
+          this.rate.ms += this.now() - s0;
+          this.rate.samples += n;
+          if (!race && slot === this.answering) this.stepsSinceVersion++;
+        }
+      }
+      if (race ? race.check() : !slot?.trainable) break;
+    }
+    const answering = this.answering?.model;
+    if (!race && answering) this.yours.track(answering);
+    if (race ? race.done : !slot?.trainable) this.settle();
+  }
+
+  protected report(force: boolean): void {
+    const now = this.now();
+    if (!force && now - this.lastReport < REPORT_MS) return;
+    this.lastReport = now;
+    if (this.rate.ms > 50) {
+      const r = (this.rate.samples / this.rate.ms) * 1000;
+      this.samplesPerSec = this.samplesPerSec ? 0.7 * this.samplesPerSec + 0.3 * r : r;
+      this.rate = { samples: 0, ms: 0 };
+    }
+    // Weights change every step; re-predicting a few times a second is plenty for the bars.
+    if (this.stepsSinceVersion > 0) {
+      this.modelVersion++;
+      this.stepsSinceVersion = 0;
+    }
+    this.noticeAnswering();
+    this.publishModel();
+    if (!this.onProgress) return;
+    this.onProgress(
+      reportOf(this, {
+        state: this.state, role: this.role, backend: this.kernels?.name ?? 'typescript',
+        samplesPerSec: Math.round(this.samplesPerSec), modelVersion: this.modelVersion, error: this.error,
+        yourDigits: this.yours.status(),
+      }) satisfies Progress,
+    );
+  }
+
+  /** The pair's better model (or the pinned one) answers: the bars switch, the shelf marks it. */
+  private noticeAnswering(): void {
+    const a = this.answering;
+    if (!a || a.id === this.answeringId) return;
+    const first = this.answeringId === null;
+    this.answeringId = a.id;
+    this.modelVersion++;
+    if (!first && this.role === 'writer' && this.shelf.entry(a.id)) void this.shelf.setActive(a.id).catch(() => {});
+  }
+
+  /** Snapshots of the answering model go to `send` from now on, starting with the current one. */
+  connectInference(send: (s: ModelSnapshot, transfer: Transferable[]) => void): void {
+    this.sendSnapshot = send;
+    this.snapshotVersion = -1;
+    this.publishModel();
+  }
+
+  private publishModel(): void {
+    if (!this.sendSnapshot || this.snapshotVersion === this.modelVersion) return;
+    this.snapshotVersion = this.modelVersion;
+    const net = this.answering?.model ?? null;
+    const values = net ? net.params.map((p) => p.value.slice()) : [];
+    this.sendSnapshot({ version: this.modelVersion, spec: net?.spec ?? null, values }, values.map((v) => v.buffer));
+  }
+
+  /** What reports read (report.ts): the slots, the pin and the configuration. */
+  get view() {
+    return { main: this.main, companion: this.companion, answering: this.answering, training: this.training, pinned: this.pinned, config: this.config, contest: this.contest, storage: this.shelf.status };
+  }
+}

@@ -1,0 +1,57 @@
+// A session's Progress report: the main model's figures (only test results already saved),
+// the companion's, which one answers and which one trains.
+import type { ErrorReport, Progress, Role, RunConfig, RunReport, StorageStatus, TrainState, YourDigitsStatus } from '../api.ts';
+import { describe } from '../nn/network.ts';
+import type { Race } from '../train/race.ts';
+import { matchLesson, presetFor } from '../train/run-config.ts';
+import type { Slot } from './slot.ts';
+
+interface View {
+  main: Slot | null;
+  companion: Slot | null;
+  answering: Slot | null;
+  training: Slot | null;
+  pinned: string | null;
+  config: RunConfig;
+  contest: Race | null;
+  storage: StorageStatus;
+}
+
+interface Extras {
+  state: TrainState;
+  role: Role;
+  backend: string;
+  samplesPerSec: number;
+  modelVersion: number;
+  error: ErrorReport | null;
+  yourDigits: YourDigitsStatus;
+}
+
+/** Before any model: the configuration that will train. */
+function nothingYet(config: RunConfig): RunReport {
+  return {
+    runId: 0, config, lesson: matchLesson(config), model: describe(presetFor(config).spec), samplesSeen: 0, epoch: 0,
+    loss: NaN, testAccuracy: null, layers: [], history: [], finished: false,
+  };
+}
+
+export function reportOf(session: { view: View }, x: Extras): Progress {
+  const v = session.view;
+  const main = v.main?.report() ?? nothingYet(v.config);
+  const companion = v.companion?.report() ?? null;
+  const which = (s: Slot | null) => (s === null ? null : s === v.main ? 'main' : 'companion');
+  const guard = v.main?.run?.notice ?? v.companion?.run?.notice ?? null;
+  return {
+    ...main,
+    ...x,
+    learningRate: v.main?.run?.learningRate ?? v.config.learningRate,
+    message: x.error?.message ?? main.message,
+    guard,
+    storage: v.storage,
+    race: v.contest?.report() ?? null,
+    companion,
+    answering: which(v.answering),
+    pinned: v.pinned !== null,
+    training: x.state === 'training' ? which(v.training) : null,
+  };
+}

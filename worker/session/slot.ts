@@ -1,0 +1,77 @@
+// One model the session holds: a shelf entry that only answers (loaded while MNIST loads, or
+// in a tab where another one trains) or a run that trains here — and its autosave. The session
+// holds up to two: the main model and, for the default set-up, the convolutional network that
+// trains after it and takes over answering once it tests better.
+import type { RunConfig, RunReport } from '../api.ts';
+import { describe, type Network } from '../nn/network.ts';
+import type { Autosave } from '../persist/autosave.ts';
+import { checkpointOf, encodeCheckpoint } from '../persist/checkpoint.ts';
+import type { EntryInfo, Restored } from '../persist/shelf.ts';
+import { matchLesson, presetFor } from '../train/run-config.ts';
+import type { Run } from '../train/run.ts';
+
+export type SlotState = { kind: 'saved'; saved: Restored } | { kind: 'run'; run: Run };
+
+export class Slot {
+  constructor(
+    public info: EntryInfo,
+    public state: SlotState,
+    readonly autosave: Autosave,
+  ) {}
+
+  get run(): Run | null {
+    return this.state.kind === 'run' ? this.state.run : null;
+  }
+
+  get id(): string {
+    return this.info.id;
+  }
+
+  /** The network that answers: the run's running average, or the saved model's. */
+  get model(): Network {
+    return this.state.kind === 'run' ? this.state.run.model : this.state.saved.cp.model;
+  }
+
+  get config(): RunConfig {
+    return this.state.kind === 'run' ? this.state.run.config : this.state.saved.cp.metrics.config;
+  }
+
+  /** Best test accuracy so far (how the two models of a pair compete for answering). */
+  get best(): number | null {
+    if (this.state.kind === 'run') return this.state.run.best;
+    const m = this.state.saved.cp.metrics;
+    return m.best ?? m.testAccuracy;
+  }
+
+  /** Still has training to do here (a saved-only model has none until it becomes a run). */
+  get trainable(): boolean {
+    const run = this.run;
+    return run !== null && !run.finished && !run.halted;
+  }
+
+  /** Figures for a report: the run's (only test results already saved), or the saved record's. */
+  report(): RunReport {
+    const run = this.run;
+    if (run) return run.report(this.autosave.shown(run));
+    const m = (this.state as { saved: Restored }).saved.cp.metrics;
+    return {
+      runId: 0,
+      config: m.config,
+      lesson: matchLesson(m.config),
+      model: describe(presetFor(m.config).spec),
+      samplesSeen: m.samplesSeen,
+      epoch: m.epoch,
+      loss: m.loss,
+      testAccuracy: m.testAccuracy,
+      layers: [],
+      history: [],
+      finished: m.converged,
+    };
+  }
+
+  /** The model as a file: the run as it is now, or the saved bytes. */
+  file(savedAt: number): Uint8Array {
+    if (this.state.kind === 'saved') return this.state.saved.bytes.slice();
+    return encodeCheckpoint(checkpointOf(this.state.run, savedAt, this.info.name));
+  }
+}

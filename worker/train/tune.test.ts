@@ -1,0 +1,102 @@
+// The hooks "Your digits" trains through: batch sources mixed in before augmentation, and a
+// fine-tuning phase that lets a run whose schedule is over train a little more, then test and
+// finish again.
+import { describe, expect, it } from 'vitest';
+import { readMnist } from '../../scripts/mnist-node.ts';
+import { subset } from '../data/mnist.ts';
+import { defaultConfig } from './run-config.ts';
+import { Run } from './run.ts';
+import type { BatchSource } from './trainer.ts';
+
+const mnist = readMnist();
+const data = { train: subset(mnist.train, 0, 4000), test: subset(mnist.test, 0, 500) };
+const config = { ...defaultConfig(5), hidden: [32] };
+
+function finish(run: Run): number {
+  let steps = 0;
+  while (!run.finished) if (run.work() > 0) steps++;
+  return steps;
+}
+
+describe('batch sources', () => {
+  it('overwrite rows of every batch before it is trained on', () => {
+    const run = new Run(1, config, data, { samplesTarget: 640 });
+    const seen: number[] = [];
+    const source: BatchSource = {
+      mix(x, labels, n) {
+        seen.push(n);
+        x.fill(0, 0, 784); // row 0 becomes a blank image labelled 9
+        labels[0] = 9;
+        return 1;
+      },
+    };
+    run.trainer.sources.push(source);
+    const trained: [number, number][] = [];
+    const step = run.net.trainBatch.bind(run.net);
+    run.net.trainBatch = (x, y, n, lr) => {
+      trained.push([y[0], x.subarray(0, 784).reduce((a, b) => a + b, 0)]);
+      return step(x, y, n, lr);
+    };
+    finish(run);
+    expect(seen).toEqual(Array(10).fill(64));
+    // Distorted after mixing (a blank image stays blank), trained with its label.
+    expect(trained).toEqual(Array(10).fill([9, 0]));
+  });
+});
+
+describe('Run.tune', () => {
+  it('does nothing while the schedule runs; after it, trains the phase, tests, and finishes again', () => {
+    const run = new Run(1, config, data, { samplesTarget: 1280 });
+    expect(run.tune({ steps: 5, learningRate: 1e-3, average: 0.5 })).toBe(false);
+    finish(run);
+    const tests = run.history.length;
+    const samples = run.trainer.samplesSeen;
+    const rates: number[] = [];
+    const step = run.net.trainBatch.bind(run.net);
+    run.net.trainBatch = (x, y, n, lr) => {
+      const r = step(x, y, n, lr);
+      rates.push(r.learningRate);
+      return r;
+    };
+    expect(run.tune({ steps: 5, learningRate: 1e-3, average: 0.5 })).toBe(true);
+    expect(run.finished).toBe(false);
+    expect(run.tuning).toBe(true);
+    expect(finish(run)).toBe(5);
+    expect(run.tuning).toBe(false);
+    expect(run.trainer.samplesSeen).toBe(samples + 5 * 64);
+    // One test after the phase, then finished again, with its message.
+    expect(run.history.length).toBe(tests + 1);
+    expect(run.message).toMatch(/finished its schedule/);
+    // The rate falls from the phase's peak along a cosine, whatever the schedule said.
+    expect(rates[0]).toBeCloseTo(1e-3, 9);
+    expect(rates.every((r, i) => i === 0 || r < rates[i - 1])).toBe(true);
+    expect(rates[4]).toBeCloseTo(1e-3 * 0.5 * (1 + Math.cos((Math.PI * 4) / 5)), 9);
+    // Afterwards the schedule's own (final) rate is back.
+    run.tune({ steps: 1, learningRate: 7e-4, average: 0 });
+    finish(run);
+    expect(rates.at(-1)).toBeCloseTo(7e-4, 9);
+  });
+
+  it('the last step of a phase reaches the answering average at once', () => {
+    const run = new Run(1, config, data, { samplesTarget: 1280 });
+    finish(run);
+    // average 1: the answering model is the trained weights after the phase, whatever the step count.
+    run.tune({ steps: 3, learningRate: 1e-3, average: 1 });
+    finish(run);
+    expect(run.model).not.toBe(run.net);
+    run.model.params.forEach((p, i) => expect(p.value).toEqual(run.net.params[i].value));
+  });
+
+  it('a phase in progress starts over with new steps; a failed run is left alone', () => {
+    const run = new Run(1, config, data, { samplesTarget: 640 });
+    finish(run);
+    run.tune({ steps: 50, learningRate: 1e-4, average: 0.1 });
+    run.work();
+    run.work();
+    expect(run.trainer.tuningLeft).toBe(48);
+    expect(run.tune({ steps: 4, learningRate: 1e-4, average: 0.1 })).toBe(true);
+    expect(finish(run)).toBe(4);
+    run.failed = true;
+    expect(run.tune({ steps: 4, learningRate: 1e-4, average: 0.1 })).toBe(false);
+  });
+});
