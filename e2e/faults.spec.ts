@@ -4,7 +4,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cspViolations, filterCspLog } from './csp-log.ts';
-import { SHAPES, drawWithMouse, pauseAndSave, samplesSeen, shownAccuracy, statusText, topOf, waitForGuess, waitForTestAccuracy } from './helpers.ts';
+import {
+  SHAPES, drawWithMouse, pauseAndSave, samplesSeen, shownAccuracy, statusText, topOf, trainingWorker, waitForGuess, waitForTestAccuracy,
+} from './helpers.ts';
 
 const status = (page: Page) => page.getByRole('status').first();
 
@@ -176,7 +178,7 @@ test('a worker that hangs or throws is restarted from the last saved model, with
   // Hang: the worker's thread spins (nothing answers, nothing reports). 16 s, longer than the
   // watchdog waits: a worker spinning inside a DevTools evaluation outlives terminate() until
   // the evaluation ends, holding its IndexedDB transactions.
-  void page.workers()[0].evaluate(() => {
+  void (await trainingWorker(page)).evaluate(() => {
     const t = Date.now();
     while (Date.now() - t < 16_000);
   }).catch(() => {});
@@ -188,8 +190,7 @@ test('a worker that hangs or throws is restarted from the last saved model, with
   await page.getByRole('button', { name: 'Dismiss notice' }).click();
 
   // Throw: an uncaught error in the worker.
-  await expect.poll(() => page.workers().length).toBe(1);
-  await page.workers()[0].evaluate(() => void setTimeout(() => {
+  await (await trainingWorker(page)).evaluate(() => void setTimeout(() => {
     throw new Error('simulated worker fault');
   }));
   await expect(page.getByText(/^The recognizer stopped responding \(it failed: .*simulated worker fault\)\. It was restarted/)).toBeVisible({ timeout: 30_000 });

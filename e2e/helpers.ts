@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type Worker } from '@playwright/test';
 
 /** A stroke as points in canvas fractions: (0, 0) top left, (1, 1) bottom right. */
 export type Stroke = [number, number][];
@@ -123,6 +123,8 @@ export interface InPageDrawResult {
   /** ms from the last pointer event of the drawing to the bars' change. */
   ms: number;
   timedOut: boolean;
+  /** The app said "Not sure — doesn't look like a digit" (muted bars). */
+  notSure: boolean;
 }
 
 /**
@@ -189,7 +191,8 @@ export async function inPageDraw(args: InPageDrawArgs): Promise<InPageDrawResult
   const values = meters();
   let best = 0;
   for (let d = 1; d < 10; d++) if (values[d] > values[best]) best = d;
-  return { values, top: values[best] > 0 ? best : null, ms, timedOut };
+  const notSure = document.querySelector('[aria-label="Digit probabilities"]')?.classList.contains('unsure') ?? false;
+  return { values, top: values[best] > 0 ? best : null, ms, timedOut, notSure };
 }
 
 /**
@@ -333,4 +336,30 @@ export async function probabilitiesOf(page: Page): Promise<number[][]> {
     }
     return out;
   }, SHAPES);
+}
+
+/** The worker's `self.name`, or null when it does not answer within 2 s (spinning or gone). */
+async function workerName(w: Worker): Promise<string | null> {
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000));
+  return Promise.race([w.evaluate(() => self.name).catch(() => null), timeout]);
+}
+
+/** The one live training worker ('digitpad-training'); the inference worker answers drawings beside it. */
+export async function trainingWorker(page: Page, timeoutMs = 30_000): Promise<Worker> {
+  let found: Worker[] = [];
+  await expect
+    .poll(async () => {
+      found = [];
+      for (const w of page.workers()) if ((await workerName(w)) === 'digitpad-training') found.push(w);
+      return found.length;
+    }, { timeout: timeoutMs })
+    .toBe(1);
+  return found[0];
+}
+
+/** Waits until the convolutional network answers and the status shows ≥ minPercent for it. */
+export async function waitForCnnAnswering(page: Page, minPercent = 99, timeoutMs = 480_000): Promise<number> {
+  const answering = page.locator('section[aria-label="Two models, one answer"] li.answering strong');
+  await expect(answering).toHaveText('Convolutional network', { timeout: timeoutMs });
+  return waitForTestAccuracy(page, minPercent, timeoutMs);
 }

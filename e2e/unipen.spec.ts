@@ -2,12 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { inPageDraw, statusText, type Stroke, waitForTestAccuracy } from './helpers.ts';
+import { inPageDraw, statusText, type Stroke, waitForCnnAnswering } from './helpers.ts';
 
 // Real pen-written digits (UNIPEN train_r01_v07, UNIPEN consortium, CC BY 4.0), replayed as
 // pointer events on the real canvas: the whole path from pointer events to the ten bars.
 const HERE = path.dirname(fileURLToPath(import.meta.url)); // the package is ESM: no __dirname
 const DATA = path.resolve(HERE, '../../shared/data/unipen-dev.json');
+const FIXTURE = path.resolve(HERE, '../worker/notdigit/fixtures/hand-drawn.json');
+
+interface Fixture {
+  samples: { set: string; char: string; ambiguous: boolean; strokes: [number, number][][] }[];
+}
 
 interface UnipenFile {
   meta: { canvas: number; count: number };
@@ -40,7 +45,7 @@ function place(strokes: [number, number][][], rand: () => number): Stroke[] {
   return strokes.map((s) => s.map(([x, y]): [number, number] => [ox + (x - minX) * k, oy + (y - minY) * k]));
 }
 
-test('UNIPEN dev digits replayed as pointer events are guessed right ≥ 90 %', async ({ page }) => {
+test('UNIPEN dev digits replayed as pointer events: the convolutional network reads ≥ 98.5 %, ≤ 1 % "not sure"', async ({ page }) => {
   test.skip(!existsSync(DATA), `no ${DATA}; the UNIPEN replay needs it`);
   test.setTimeout(10 * 60_000);
   const data = JSON.parse(readFileSync(DATA, 'utf8')) as UnipenFile;
@@ -49,20 +54,21 @@ test('UNIPEN dev digits replayed as pointer events are guessed right ≥ 90 %', 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto('/');
-  await waitForTestAccuracy(page, 97, 240_000);
-  // Judge the model a user keeps: the one at the end of its schedule (seconds on WASM kernels).
-  await expect.poll(() => statusText(page), { timeout: 300_000, intervals: [1000] }).toMatch(/^Converged/);
+  // Judge the model a user keeps: the convolutional network, once it answers at ≥ 99 % on MNIST.
+  await waitForCnnAnswering(page, 99, 480_000);
   console.log(`replaying on: ${await statusText(page)}`);
 
   const rand = prng(20240611);
   const confusion = Array.from({ length: 10 }, () => new Array<number>(11).fill(0)); // col 10: no guess
   let right = 0;
   let timeouts = 0;
+  let notSure = 0;
   const started = Date.now();
   for (const sample of data.samples) {
     const strokes = place(sample.strokes, rand);
     const r = await page.evaluate(inPageDraw, { strokes, clear: true, timeoutMs: 5_000 });
     if (r.timedOut) timeouts++;
+    if (r.notSure) notSure++;
     confusion[sample.label][r.top ?? 10]++;
     if (r.top === sample.label) right++;
   }
@@ -70,7 +76,7 @@ test('UNIPEN dev digits replayed as pointer events are guessed right ≥ 90 %', 
   const accuracy = right / n;
   const lines = [
     `UNIPEN dev: ${right}/${n} right = ${(100 * accuracy).toFixed(1)}% in ${((Date.now() - started) / 1000).toFixed(1)} s` +
-      ` (${timeouts} without a guess within 5 s)`,
+      ` (${timeouts} without a guess within 5 s); "not sure" on ${notSure} = ${((100 * notSure) / n).toFixed(1)}%`,
     'confusion (rows: label, cols: guess 0-9, -: none)',
     '      ' + [...'0123456789', '-'].map((c) => c.padStart(4)).join('') + '   acc',
     ...confusion.map((row, d) => {
@@ -79,6 +85,35 @@ test('UNIPEN dev digits replayed as pointer events are guessed right ≥ 90 %', 
     }),
   ];
   console.log(lines.join('\n'));
+  expect(accuracy).toBeGreaterThanOrEqual(0.985);
+  expect(notSure / n).toBeLessThanOrEqual(0.01);
+
+  // Letters and symbols written with a simulated pen (worker/notdigit/fixtures: Hershey and EMS
+  // single-line fonts; never trained on), through the same canvas: how many get "Not sure".
+  const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as Fixture;
+  const nonDigits = fixture.samples.filter((s) => !s.ambiguous);
+  const bySet = new Map<string, [number, number]>();
+  let flagged = 0;
+  let shown = false;
+  for (const sample of nonDigits) {
+    const r = await page.evaluate(inPageDraw, { strokes: sample.strokes, clear: true, timeoutMs: 5_000 });
+    const t = bySet.get(sample.set) ?? [0, 0];
+    bySet.set(sample.set, [t[0] + (r.notSure ? 1 : 0), t[1] + 1]);
+    if (!r.notSure) continue;
+    flagged++;
+    if (!shown) {
+      // Once: the verdict in words, in the guess line and the live region, with the bars muted.
+      await expect(page.getByText('Not sure', { exact: true })).toBeVisible();
+      await expect(page.locator('[aria-live]', { hasText: 'Not sure — doesn’t look like a digit' })).toHaveCount(1);
+      shown = true;
+    }
+  }
+  const rate = flagged / nonDigits.length;
+  console.log(
+    `hand-drawn letters and symbols: "not sure" on ${flagged}/${nonDigits.length} = ${(100 * rate).toFixed(1)}%\n` +
+      [...bySet].map(([set, [f, t]]) => `  ${set.padEnd(20)} ${String(f).padStart(3)}/${String(t).padEnd(3)} ${((100 * f) / t).toFixed(0)}%`).join('\n'),
+  );
   expect(errors).toEqual([]);
-  expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  // The issue's target is 90 %; this floor catches a detector that stopped working.
+  expect(rate).toBeGreaterThanOrEqual(0.4);
 });

@@ -214,10 +214,19 @@ export interface Progress extends RunReport {
 }
 
 export interface Prediction {
-  /** Softmax output, 10 values summing to 1. */
+  /** The ten digits' probabilities, summing to 1 (a softmax over the digit logits). */
   probabilities: Float32Array;
-  /** Pre-softmax scores, 10 values. */
+  /** The ten digits' pre-softmax scores. */
   logits: Float32Array;
+  /**
+   * "Not sure": the drawing does not look like a digit (the model's "not a digit" output is
+   * high) or no digit stands out. The bars still show the probabilities, muted.
+   */
+  notADigit: boolean;
+  /** 'looks-like-no-digit' or 'no-clear-digit' when notADigit, else null. */
+  notSureReason: 'looks-like-no-digit' | 'no-clear-digit' | null;
+  /** The "not a digit" output's probability (0 for a model without one). */
+  notDigitProbability: number;
   /** The 28×28 image the network saw, 0..1 ink, row-major. */
   input: Float32Array;
   modelVersion: number;
@@ -260,6 +269,8 @@ export interface NumberDigit {
   input: Float32Array;
   probabilities: Float32Array;
   top: number;
+  /** The model is not sure this is a digit (see Prediction.notADigit). */
+  notADigit: boolean;
   /** The drawing's strokes with ink in this digit (a stroke cut between two digits is in both). */
   strokeIndices: number[];
 }

@@ -218,9 +218,9 @@ describe('the default pair', () => {
       return p?.companion?.testAccuracy != null && index(store)?.pair != null;
     }, 120_000);
     const p = a.last();
-    expect(p.model).toBe('784-256-128-10 relu');
+    expect(p.model).toBe('784-256-128-11 relu');
     expect(p.finished).toBe(true);
-    expect(p.companion!.model).toBe('784-conv5x5x16same-pool-conv5x5x32same-pool-128-10 relu');
+    expect(p.companion!.model).toBe('784-conv5x5x16same-pool-conv5x5x32same-pool-128-11 relu');
     expect(p.training).toBe('companion');
     const pair = index(store)!.pair!;
     expect(index(store)!.entries.map((e) => e.id).sort()).toEqual([pair.main, pair.companion].sort());

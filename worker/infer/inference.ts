@@ -11,6 +11,7 @@ import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
 import { preprocess } from '../preprocess.ts';
 import { checkPad, type PadStroke } from '../number/pad.ts';
 import { readNumber } from '../number/read.ts';
+import { DIGITS, verdict } from '../notdigit/verdict.ts';
 
 export class Inference {
   private net: Network | null = null;
@@ -77,14 +78,30 @@ export class Inference {
     } catch (e) {
       throw e instanceof DigitPadError ? e : new DigitPadError('input', (e as Error).message);
     }
-    const reading = readNumber(padded, width, height, (x) => net.predict(x).probabilities);
-    return { ...reading, modelVersion: this.version };
+    // Each digit is judged as a lone drawing is: the ten bars, and whether it looks like a digit.
+    const verdicts: boolean[] = [];
+    const reading = readNumber(padded, width, height, (x) => {
+      const v = verdict(net.predict(x).probabilities);
+      verdicts.push(v.notADigit);
+      return v.digitProbabilities;
+    });
+    const digits = reading.digits.map((d, i) => ({ ...d, notADigit: verdicts[i] }));
+    return { ...reading, digits, modelVersion: this.version };
   }
 
   private answer(input: Float32Array | null): Prediction | null {
     // Before the first model there is nothing worth asking: no guess beats a confident wrong one.
     if (!input || !this.net) return null;
     const { probabilities, logits } = this.net.predict(input);
-    return { probabilities, logits, input, modelVersion: this.version };
+    const v = verdict(probabilities);
+    return {
+      probabilities: v.digitProbabilities,
+      logits: logits.slice(0, DIGITS),
+      notADigit: v.notADigit,
+      notSureReason: v.reason,
+      notDigitProbability: v.notDigitProbability,
+      input,
+      modelVersion: this.version,
+    };
   }
 }

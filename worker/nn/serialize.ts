@@ -116,6 +116,13 @@ function readHeader(bytes: Uint8Array, view: DataView, version: number): { heade
   return { header, headLen: (12 + jsonLen + 3) & ~3 };
 }
 
+/** The architecture a model file holds, read from its header alone (no checksum, no tensors). */
+export function readSpec(bytes: Uint8Array): ModelSpec {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 16 || view.getUint32(0, true) !== MAGIC) throw bad('not a DigitPad model file (bad magic)');
+  return readHeader(bytes, view, view.getUint32(4, true)).header.spec;
+}
+
 /** Rebuilds a network; throws a DigitPadError ('model-file') for anything but an intact file. */
 export function deserialize(bytes: Uint8Array, kernels?: Kernels): Decoded {
   if (!(bytes instanceof Uint8Array)) throw bad('expected bytes');

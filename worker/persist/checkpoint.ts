@@ -20,8 +20,11 @@ export const MAX_HISTORY_POINTS = 2000;
 /** 1,000 epochs of MNIST: far beyond any schedule, small enough that counters stay exact. */
 export const MAX_SAMPLES = 60_000_000;
 export const MAX_NAME_LENGTH = 80;
-/** The app feeds 28×28 images and reads ten classes; other shapes cannot be used. */
-export const IO_SHAPE = { inputs: 784, classes: 10 } as const;
+/**
+ * The app feeds 28×28 images and reads ten digits, plus, in models since the "not sure" output,
+ * an eleventh class "not a digit"; other shapes cannot be used.
+ */
+export const IO_SHAPE = { inputs: 784, classes: [10, 11] } as const;
 
 /** The training record kept with the weights. */
 export interface CheckpointMetrics {
@@ -110,8 +113,8 @@ export function decodeCheckpoint(bytes: unknown, kernels?: Kernels): Checkpoint 
     throw bad(`file is ${mb(bytes.length)}, larger than the ${mb(MAX_MODEL_BYTES)} limit`);
   }
   const { net, answer, meta } = deserialize(bytes, kernels);
-  if (net.spec.inputs !== IO_SHAPE.inputs || net.spec.classes !== IO_SHAPE.classes) {
-    throw bad(`takes ${net.spec.inputs} inputs and ${net.spec.classes} classes; DigitPad needs ${IO_SHAPE.inputs} and ${IO_SHAPE.classes}`);
+  if (net.spec.inputs !== IO_SHAPE.inputs || !(IO_SHAPE.classes as readonly number[]).includes(net.spec.classes)) {
+    throw bad(`takes ${net.spec.inputs} inputs and ${net.spec.classes} classes; DigitPad needs ${IO_SHAPE.inputs} and ${IO_SHAPE.classes.join(' or ')}`);
   }
   const metrics = validateMetrics(meta[META_KEY]);
   const { hidden, activation, kind } = metrics.config;

@@ -5,9 +5,9 @@
 import type { EntryKind, LessonName, SaveReason, SaveResult, ShelfEntry, StorageStatus } from '../api.ts';
 import { DigitPadError, NewerFormatError } from '../errors.ts';
 import type { Kernels } from '../nn/kernels.ts';
-import { describe, validateSpec } from '../nn/network.ts';
-import { preset } from '../train/presets.ts';
-import { presetFor } from '../train/run-config.ts';
+import { describe } from '../nn/network.ts';
+import { readSpec } from '../nn/serialize.ts';
+import { defaultConfig, presetFor } from '../train/run-config.ts';
 import { decodeCheckpoint, type Checkpoint, type CheckpointMetrics } from './checkpoint.ts';
 import { bestDefault, deletable, emptyIndex, overflow, parseIndex, RETENTION_RULE, type ShelfIndex } from './shelf-index.ts';
 import { describeStorageError } from './storage-errors.ts';
@@ -273,8 +273,8 @@ export class Shelf {
   }
 
   private withEntry(info: EntryInfo, bytes: Uint8Array, m: CheckpointMetrics, placement: Placement): ShelfIndex {
-    const spec = presetFor(m.config).spec;
-    validateSpec(spec);
+    // The file's own architecture: a model from before the "not a digit" output has ten classes.
+    const spec = readSpec(bytes);
     const existing = this.entry(info.id);
     const entry: ShelfEntry = {
       id: info.id, name: existing?.name ?? info.name, kind: info.kind, lesson: info.lesson, model: describe(spec),
@@ -381,5 +381,5 @@ export class Shelf {
 /** Same architecture as the app's default network or its default convolutional network. */
 function isDefaultArchitecture(m: CheckpointMetrics): boolean {
   const model = describe(presetFor(m.config).spec);
-  return model === describe(preset('default').spec) || model === describe(preset('cnn').spec);
+  return model === describe(presetFor(defaultConfig(0)).spec) || model === describe(presetFor(defaultConfig(0, 'cnn')).spec);
 }

@@ -5,6 +5,7 @@ import { ACTIVATIONS } from '../nn/activations.ts';
 import { checkLearningRate, OPTIMIZERS } from '../nn/optimizer.ts';
 
 export { checkLearningRate };
+import { withNotADigit } from '../notdigit/preset.ts';
 import { preset, type Preset } from './presets.ts';
 
 export const MAX_DEPTH = 6;
@@ -42,12 +43,13 @@ export function validateRunConfig(c: unknown): asserts c is RunConfig {
 }
 
 /**
- * Every run trains like the app's default: same epochs, warm-up and schedule shape, and the
- * same augmentation (the model in use must cope with real drawings) — only the knobs differ.
+ * Every run trains like the app's default: same epochs, warm-up and schedule shape, the same
+ * augmentation (the model in use must cope with real drawings) and the same eleventh output,
+ * "not a digit", learnt from generated non-digits — only the knobs differ.
  */
 export function presetFor(c: RunConfig): Preset {
   validateRunConfig(c);
-  const base = preset(c.kind === 'cnn' ? 'cnn' : 'default');
+  const base = withNotADigit(preset(c.kind === 'cnn' ? 'cnn' : 'default'));
   const steps = Math.ceil(60000 / c.batchSize) * base.epochs;
   return {
     ...base,

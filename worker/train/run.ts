@@ -40,6 +40,15 @@ const RATE_CUT = 4;
 /** First test evaluation after this many samples; the gap doubles up to a quarter epoch. */
 const FIRST_EVAL = 2000;
 
+/**
+ * A saved network from before the "not a digit" output has ten classes: it carries on training
+ * as it was made (no generated non-digits), and answers with the ten-class rule.
+ */
+function fitted(p: Preset, net?: Network): Preset {
+  if (!net || net.spec.classes === p.spec.classes) return p;
+  return { ...p, spec: { ...p.spec, classes: net.spec.classes }, nonDigits: undefined };
+}
+
 /** The gap to the next test doubles, up to a quarter epoch. */
 function nextEvalPoint(at: number, epochSize: number): number {
   return Math.min(at + epochSize / 4, at * 2);
@@ -102,7 +111,7 @@ export class Run {
     private readonly data: RunData,
     opts: RunOptions = {},
   ) {
-    this.preset = presetFor(config);
+    this.preset = fitted(presetFor(config), opts.net);
     this.net = opts.net ?? new Network(this.preset.spec, this.preset.optimizer, config.seed, opts.kernels);
     const restored = opts.model ? { model: opts.model, averages: opts.averages ?? 0 } : undefined;
     this.trainer = new Trainer(this.net, this.preset, data.train, restored);
