@@ -50,19 +50,19 @@ test('"Dying ReLU": the dead-unit figure climbs into tens of percent', async () 
 test('switching the activation to sigmoid starts a new run', async () => {
   const before = await samplesSeen();
   await page.getByLabel('Activation').selectOption({ label: 'Sigmoid' });
-  await expect(page.locator('.training-panel')).toContainText('784-256-128-10 sigmoid');
+  await expect(page.locator('.training-panel')).toContainText('784-256-128-11 sigmoid');
   const after = await samplesSeen();
   expect(after).toBeLessThan(before);
   // Dead units are a ReLU matter; sigmoid layers report saturation instead.
   await expect(page.getByRole('status', { name: 'Dead units' })).toHaveCount(0);
   await expect(page.getByRole('status', { name: 'Saturated units' })).toBeVisible();
   // The old run stays in the chart for comparison.
-  await expect(page.getByText(/Previous run \(784-256-128-10 relu\)/)).toBeVisible();
+  await expect(page.getByText(/Previous run \(784-256-128-11 relu\)/)).toBeVisible();
 });
 
 test('"Vanishing gradients": six sigmoid layers, the first getting far less gradient than the last', async () => {
   await page.getByLabel('Lesson preset').selectOption({ label: 'Vanishing gradients' });
-  await expect(page.locator('.training-panel')).toContainText('784-64-64-64-64-64-64-10 sigmoid');
+  await expect(page.locator('.training-panel')).toContainText('784-64-64-64-64-64-64-11 sigmoid');
   const ratio = page.getByText(/the last hidden layer gets [\d,.]+×/);
   await expect(ratio).toBeVisible({ timeout: 60_000 });
   const m = /gets ([\d,.]+)×/.exec((await ratio.textContent()) ?? '');
@@ -73,13 +73,13 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
 
 test('a race: ReLU against sigmoid, both on one chart', async () => {
   await page.getByLabel('Lesson preset').selectOption({ label: 'Healthy ReLU' });
-  await expect(page.locator('.training-panel')).toContainText('784-256-128-10 relu');
+  await expect(page.locator('.training-panel')).toContainText('784-256-128-11 relu');
   await page.getByLabel('Contender A').selectOption({ label: 'ReLU' });
   await page.getByLabel('Contender B').selectOption({ label: 'Sigmoid' });
   await page.getByRole('button', { name: 'Start race' }).click();
   await expect(page.getByRole('img', { name: /both contenders/ })).toBeVisible();
   const summary = page.locator('.race [aria-live]');
-  await expect(summary).toContainText(/ReLU \(784-256-128-10\): \d+\.\d%.*Sigmoid \(784-256-128-10\): \d+\.\d%/, { timeout: 120_000 });
+  await expect(summary).toContainText(/ReLU \(784-256-128-11\): \d+\.\d%.*Sigmoid \(784-256-128-11\): \d+\.\d%/, { timeout: 120_000 });
   console.log(`Race: ${await summary.textContent()}`);
   await page.getByRole('button', { name: 'Stop race' }).click();
   await expect(page.getByRole('button', { name: 'Start race' })).toBeVisible();

@@ -148,6 +148,10 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   // Tap a digit: its ten bars and its 28×28 input.
   await page.getByRole('button', { name: /^digit 3: 7/ }).click();
   await expect(page.getByRole('meter')).toHaveCount(10);
+  // Confirm that digit: it joins "Your digits" like a lone drawing, its strokes alone.
+  await page.getByRole('button', { name: 'Yes, a 7' }).click();
+  await expect(page.getByText('Kept as a 7 among your digits — it was read right.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(1);
 
   await page.getByLabel('One digit').check();
   await expect(page.getByLabel('Draw a digit')).toBeVisible();

@@ -27,7 +27,7 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
   await expect(page.getByText(new RegExp(`^Now read as ${label} \\(\\d+\\.\\d\\d s of learning\\)\\.$`))).toBeVisible({ timeout: 120_000 });
 
   // The same drawing again: the bars now say what the person said.
-  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
   await drawWithMouse(page, FLAGGED_ONE);
   await expect.poll(async () => topOf(await waitForGuess(page)), { timeout: 30_000 }).toBe(label);
 
