@@ -6,7 +6,7 @@ import { chromium, type Page } from '@playwright/test';
 import { readUnipen } from './unipen-node.ts';
 
 const out = process.argv[2] ?? 'docs';
-const URL_ = 'http://localhost:4173/';
+const URL_ = process.env.DIGITPAD_URL ?? 'http://localhost:4173/';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 type Strokes = [number, number][][];
