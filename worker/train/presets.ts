@@ -2,6 +2,7 @@ import type { ModelSpec } from '../nn/network.ts';
 import type { OptimizerConfig, ScheduleKind } from '../nn/optimizer.ts';
 import type { NonDigitOptions } from '../notdigit/mixer.ts';
 import type { AugmentLimits } from './augment.ts';
+import type { StyleOptions } from './styles.ts';
 
 export interface Preset {
   spec: ModelSpec;
@@ -30,6 +31,8 @@ export interface Preset {
    * See docs/not-sure.md.
    */
   nonDigits?: NonDigitOptions;
+  /** Writing styles MNIST lacks (styles.ts): flagged and footed 1s, slashed 0s, crossed 7s. */
+  styles?: StyleOptions;
 }
 
 const TRAIN_SIZE = 60000;
@@ -92,6 +95,7 @@ export const PRESETS = {
     augmentRamp: 60000,
     augmentLimits: { rotate: 0.2, scale: 0.12, shear: 0.2, shift: 2, thicker: 0.6, thinner: 0.4 },
     average: 0.005,
+    styles: { flag: 0.4, foot: 0.5, slash: 0.1, bar: 0.1 },
   },
 } satisfies Record<string, Preset>;
 

@@ -9,6 +9,7 @@ import { digitsCorrect } from '../notdigit/verdict.ts';
 import { Confusion } from './confusion.ts';
 import { elasticBatch } from './elastic.ts';
 import { varyStrokeWidth } from './strokes.ts';
+import { addStyles } from './styles.ts';
 
 export interface EvalResult {
   accuracy: number;
@@ -149,6 +150,7 @@ export class Trainer {
   step(): number {
     const k = this.net.layers[0].kernels;
     const n = fillBatch(this.train, this.order, this.cursor, this.preset.batchSize, this.x, this.y, k, this.xBytes);
+    if (this.preset.styles) addStyles(this.x, this.y, n, this.rng, this.preset.styles);
     for (const source of this.sources) source.mix(this.x, this.y, n);
     if (this.preset.augment) {
       const lim = this.augmentLimits();
