@@ -11,7 +11,7 @@ import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
 import { preprocess } from '../preprocess.ts';
 import { checkPad, type PadStroke } from '../number/pad.ts';
 import { readNumber } from '../number/read.ts';
-import { DIGITS, verdict } from '../notdigit/verdict.ts';
+import { DIGITS, ruleFor, verdict } from '../notdigit/verdict.ts';
 
 export class Inference {
   private net: Network | null = null;
@@ -81,7 +81,7 @@ export class Inference {
     // Each digit is judged as a lone drawing is: the ten bars, and whether it looks like a digit.
     const verdicts: boolean[] = [];
     const reading = readNumber(padded, width, height, (x) => {
-      const v = verdict(net.predict(x).probabilities);
+      const v = verdict(net.predict(x).probabilities, ruleFor(net.spec));
       verdicts.push(v.notADigit);
       return v.digitProbabilities;
     });
@@ -93,7 +93,7 @@ export class Inference {
     // Before the first model there is nothing worth asking: no guess beats a confident wrong one.
     if (!input || !this.net) return null;
     const { probabilities, logits } = this.net.predict(input);
-    const v = verdict(probabilities);
+    const v = verdict(probabilities, ruleFor(this.net.spec));
     return {
       probabilities: v.digitProbabilities,
       logits: logits.slice(0, DIGITS),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitsCorrect, verdict } from './verdict.ts';
+import { CONV_RULE, DEFAULT_RULE, digitsCorrect, ruleFor, verdict } from './verdict.ts';
 
 const probs = (...v: number[]) => Float32Array.from(v);
 
@@ -31,6 +31,16 @@ describe('verdict', () => {
     expect(verdict(probs(0.3, 0, 0, 0, 0, 0, 0.3, 0, 0.3, 0, 0.1), { notDigitAbove: 0.5, digitBelow: 0.3 }).notADigit).toBe(false);
     // A clear digit under a fairly likely "not a digit" output is judged by the first test only.
     expect(verdict(probs(0.01, 0, 0, 0, 0, 0, 0.59, 0, 0, 0, 0.4), { notDigitAbove: 0.5, digitBelow: 0.5 }).notADigit).toBe(false);
+  });
+
+  it('a convolutional network is judged by its own rule: 0.85 "not a digit" is enough for it, not for the dense one', () => {
+    const conv = { conv: [{ filters: 16, kernel: 5 }] }, dense = { conv: [] };
+    expect(ruleFor(conv)).toBe(CONV_RULE);
+    expect(ruleFor(dense)).toBe(DEFAULT_RULE);
+    expect(ruleFor({})).toBe(DEFAULT_RULE);
+    const p = probs(0.15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.85);
+    expect(verdict(p, ruleFor(conv)).notADigit).toBe(true);
+    expect(verdict(p, ruleFor(dense)).notADigit).toBe(false);
   });
 
   it('rejects other lengths', () => {
