@@ -7,6 +7,7 @@ import { subset } from '../data/mnist.ts';
 import { loadKernels } from '../nn/backend.ts';
 import { defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './run-config.ts';
 import { Run } from './run.ts';
+import { PEN_STYLES } from './styles.ts';
 
 // The WASM kernels, as in the app: the TypeScript ones make this file take minutes on a busy machine.
 const kernels = await loadKernels();
@@ -89,6 +90,9 @@ describe('run configuration', () => {
     expect(p.optimizer.beta1).toBe(0.9);
     expect(p.augment).toBe(true);
     expect(p.optimizer.totalSteps).toBe(Math.ceil(60000 / p.batchSize) * p.epochs);
+    // Pen styles MNIST lacks: the convolutional network learns them, the dense one does not.
+    expect(presetFor(defaultConfig(3, 'cnn')).styles).toEqual(PEN_STYLES);
+    expect(p.styles).toBeUndefined();
   });
 
   it('recognises a lesson whatever its seed, and a changed knob as custom', () => {

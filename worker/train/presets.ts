@@ -31,7 +31,10 @@ export interface Preset {
    * See docs/not-sure.md.
    */
   nonDigits?: NonDigitOptions;
-  /** Writing styles MNIST lacks (styles.ts): flagged and footed 1s, slashed 0s, crossed 7s. */
+  /**
+   * Writing styles MNIST lacks (styles.ts): flagged and footed 1s, slashed 0s, crossed 7s. The
+   * app's convolutional network has them (run-config.ts), not the MNIST-only presets.
+   */
   styles?: StyleOptions;
 }
 
@@ -95,7 +98,6 @@ export const PRESETS = {
     augmentRamp: 60000,
     augmentLimits: { rotate: 0.2, scale: 0.12, shear: 0.2, shift: 2, thicker: 0.6, thinner: 0.4 },
     average: 0.005,
-    styles: { flag: 0.4, foot: 0.5, slash: 0.1, bar: 0.1 },
   },
 } satisfies Record<string, Preset>;
 

@@ -7,6 +7,7 @@ import { checkLearningRate, OPTIMIZERS } from '../nn/optimizer.ts';
 export { checkLearningRate };
 import { withNotADigit } from '../notdigit/preset.ts';
 import { preset, type Preset } from './presets.ts';
+import { PEN_STYLES } from './styles.ts';
 
 export const MAX_DEPTH = 6;
 export const MAX_WIDTH = 512;
@@ -45,11 +46,13 @@ export function validateRunConfig(c: unknown): asserts c is RunConfig {
 /**
  * Every run trains like the app's default: same epochs, warm-up and schedule shape, the same
  * augmentation (the model in use must cope with real drawings) and the same eleventh output,
- * "not a digit", learnt from generated non-digits — only the knobs differ.
+ * "not a digit", learnt from generated non-digits — only the knobs differ. A convolutional
+ * network also learns the pen styles MNIST lacks (styles.ts).
  */
 export function presetFor(c: RunConfig): Preset {
   validateRunConfig(c);
   const base = withNotADigit(preset(c.kind === 'cnn' ? 'cnn' : 'default'));
+  if (c.kind === 'cnn') base.styles = { ...PEN_STYLES };
   const steps = Math.ceil(60000 / c.batchSize) * base.epochs;
   return {
     ...base,
