@@ -14,6 +14,8 @@ export interface EvalRow {
 
 export interface TrainResult {
   net: Network;
+  /** The model that answers (the running average, when the preset keeps one). */
+  model: Network;
   samplesPerSec: number;
   secondsTo97: number | null;
   secondsTo99: number | null;
@@ -71,5 +73,5 @@ export function trainOurs(
     if (secondsTo99 === null && accuracy >= 0.99) secondsTo99 = run.trainSeconds;
     onEval({ samples: run.samples, trainSeconds: run.trainSeconds, accuracy });
   }
-  return { net: run.net, samplesPerSec: run.samples / run.trainSeconds, secondsTo97, secondsTo99, accuracy, peakRss };
+  return { net: run.net, model: run.trainer.model, samplesPerSec: run.samples / run.trainSeconds, secondsTo97, secondsTo99, accuracy, peakRss };
 }

@@ -3,6 +3,8 @@
 //          [--backend auto|wasm|ts] [--lr X] [--schedule constant|cosine|linear] [--warmup N]
 //          [--final F] [--decay-start F] [--batch N] [--augment-ramp N] [--hidden 256-128] [--average R]
 //          [--conv 16:5:same:pool,32:5:same:pool] [--stroke thicker,thinner] [--stop-after EPOCHS] [--elastic PIXELS]
+//          [--app]   (the app's own network of that kind: "not a digit" output, pen styles for the
+//                     cnn; also prints the UNIPEN dev digits read right when ../shared has them)
 //        npm run bench -- --compare [--epochs N] [--seed N]   (WASM vs TS vs TF.js, see compare.ts)
 //        npm run bench -- --compare --model cnn [--epochs N] [--tfjs-samples N] [--convnetjs-samples N]
 //          (ours vs TF.js cpu vs ConvNetJS, f32x4 peak, forward vs TF.js wasm: see compare-cnn.ts)
@@ -13,6 +15,9 @@ import { loadKernels } from '../worker/nn/backend.ts';
 import { SCHEDULES, type ScheduleKind } from '../worker/nn/optimizer.ts';
 import { defaultAugment } from '../worker/train/augment.ts';
 import { preset } from '../worker/train/presets.ts';
+import { defaultConfig, presetFor } from '../worker/train/run-config.ts';
+import { readUnipen } from '../scripts/unipen-node.ts';
+import { unipenSet } from './not-sure-sets.ts';
 import { readMnist } from '../scripts/mnist-node.ts';
 import { runCompare } from './compare.ts';
 import { runCompareCnn } from './compare-cnn.ts';
@@ -40,6 +45,7 @@ const { values } = parseArgs({
     elastic: { type: 'string' },
     average: { type: 'string' },
     compare: { type: 'boolean', default: false },
+    app: { type: 'boolean', default: false },
     'tfjs-samples': { type: 'string', default: '96' },
     'convnetjs-samples': { type: 'string', default: '640' },
   },
@@ -57,7 +63,7 @@ if (values.compare && values.model === 'cnn') {
 } else if (values.compare) {
   await runCompare({ epochs: values.epochs ? Number(values.epochs) : 3, seed, evalsPerEpoch });
 } else {
-  const p = preset(values.model!);
+  const p = values.app ? presetFor(defaultConfig(seed, values.model === 'cnn' ? 'cnn' : 'mlp')) : preset(values.model!);
   const epochs = values.epochs ? Number(values.epochs) : p.epochs;
   if (!(epochs > 0)) throw new Error('--epochs must be > 0');
   p.epochs = epochs;
@@ -93,7 +99,7 @@ if (values.compare && values.model === 'cnn') {
   const kernels = await loadKernels({ backend: backend as 'auto' });
   const o = p.optimizer;
   console.log(
-    `model ${values.model} (${describe(p.spec)}) on ${kernels.name}, batch ${p.batchSize}, ${o.kind} ${o.learningRate} ${o.schedule}` +
+    `model ${values.model}${values.app ? " as the app trains it" : ""} (${describe(p.spec)}) on ${kernels.name}, batch ${p.batchSize}, ${o.kind} ${o.learningRate} ${o.schedule}` +
       `${o.schedule === 'constant' ? '' : ` from ${o.decayStart ?? 0} to ${o.finalFraction ?? 0.05}`}, warm-up ${o.warmupSteps}, seed ${seed}, ${epochs} epochs`,
   );
   console.log('samples    train_s  samples/s  test_acc');
@@ -104,8 +110,22 @@ if (values.compare && values.model === 'cnn') {
     ),
     values['stop-after'] ? Number(values['stop-after']) * data.train.count : Infinity,
   );
-  const l = predictionLatency(r.net, data.test);
-  const s = strokeLatency(r.net);
+  const l = predictionLatency(r.model, data.test);
+  const s = strokeLatency(r.model);
+  // Real pen digits, painted as the pad paints them (bench/not-sure-sets.ts), read by the answering model.
+  const pens = readUnipen();
+  let unipenDev: number | null = null;
+  if (pens) {
+    const u = unipenSet(pens);
+    const right = u.inputs.filter((x, i) => {
+      const pr = r.model.predict(x).probabilities;
+      let top = 0;
+      for (let d = 1; d < 10; d++) if (pr[d] > pr[top]) top = d;
+      return top === u.labels![i];
+    }).length;
+    unipenDev = right / u.inputs.length;
+    console.log(`UNIPEN dev (${u.inputs.length} real pen digits, ${new Set(pens.map((p) => p.writer)).size} writers): ${right} read right = ${(100 * unipenDev).toFixed(2)}%`);
+  }
   console.log(`prediction, one 400×400 canvas → probabilities (preprocess + forward): p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms`);
   console.log(`prediction, the app's path (pen strokes → painted at 112 px → preprocess → forward → verdict): p50 ${s.p50.toFixed(3)} ms, p99 ${s.p99.toFixed(3)} ms`);
   console.log(JSON.stringify({
@@ -121,5 +141,6 @@ if (values.compare && values.model === 'cnn') {
     predictP99Ms: Number(s.p99.toFixed(3)),
     canvasPredictP50Ms: Number(l.p50.toFixed(3)),
     canvasPredictP99Ms: Number(l.p99.toFixed(3)),
+    unipenDev: unipenDev === null ? null : Number(unipenDev.toFixed(4)),
   }));
 }
