@@ -31,26 +31,11 @@ export interface Latency {
   forwardP50: number;
 }
 
-/** p50/p99 over `runs` predictions of varied drawings, in milliseconds. */
+/** p50/p99 over `runs` predictions of varied canvas drawings (RGBA → preprocess → forward), in milliseconds. */
 export function predictionLatency(net: Network, test: MnistSet, side = 400, runs = 600): Latency {
   const drawings = Array.from({ length: 20 }, (_, i) => canvasDigit(test, i, side));
-  const total: number[] = [], forward: number[] = [];
-  for (let r = 0; r < runs + 50; r++) {
-    const t0 = performance.now();
-    const input = preprocess(drawings[r % drawings.length], side, side);
-    if (!input) throw new Error('latency: a test digit came out empty');
-    const t1 = performance.now();
-    net.predict(input);
-    const t2 = performance.now();
-    if (r >= 50) {
-      total.push(t2 - t0);
-      forward.push(t2 - t1);
-    }
-  }
-  return { p50: q(total, 0.5), p99: q(total, 0.99), forwardP50: q(forward, 0.5) };
+  return timed(net, runs, (r) => preprocess(drawings[r % drawings.length], side, side));
 }
-
-const q = (a: number[], f: number) => a.sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(f * a.length))];
 
 /**
  * The app's own path for a drawing (the inference worker's predictStrokes): pen strokes →
@@ -60,11 +45,16 @@ const q = (a: number[], f: number) => a.sort((x, y) => x - y)[Math.min(a.length 
 export function strokeLatency(net: Network, runs = 600): Latency {
   const rng = new Rng(7);
   const drawings = Array.from({ length: 40 }, (_, i) => generateDigit(rng, i % 10).strokes);
+  return timed(net, runs, (r) => inputFromStrokes(drawings[r % drawings.length]));
+}
+
+/** Times `runs` predictions (after 50 to warm up): the input from `prepare`, then forward and verdict. */
+function timed(net: Network, runs: number, prepare: (run: number) => Float32Array | null): Latency {
   const total: number[] = [], forward: number[] = [];
   for (let r = 0; r < runs + 50; r++) {
     const t0 = performance.now();
-    const input = inputFromStrokes(drawings[r % drawings.length]);
-    if (!input) throw new Error('latency: a generated digit came out empty');
+    const input = prepare(r);
+    if (!input) throw new Error('latency: a drawing came out empty');
     const t1 = performance.now();
     const { probabilities } = net.predict(input);
     if (probabilities.length > 10) verdict(probabilities);
@@ -74,5 +64,6 @@ export function strokeLatency(net: Network, runs = 600): Latency {
       forward.push(t2 - t1);
     }
   }
+  const q = (a: number[], f: number) => a.sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(f * a.length))];
   return { p50: q(total, 0.5), p99: q(total, 0.99), forwardP50: q(forward, 0.5) };
 }

@@ -46,7 +46,7 @@ export function addStyles(x: Float32Array, labels: Uint8Array, n: number, rng: R
   }
 }
 
-/** The digit's ink rows and the pen's radius estimated from its ink: null for a blank or tiny image. */
+/** The digit's box (pixels darker than INK) and its total ink: null for a blank image or one under 6 rows. */
 function extent(x: Float32Array, base: number): { top: number; bottom: number; left: number; right: number; mass: number } | null {
   let top = -1, bottom = -1, left = SIDE, right = -1, mass = 0;
   for (let r = 0; r < SIDE; r++) {
@@ -91,17 +91,9 @@ export function barSeven(x: Float32Array, base: number, rng: Rng): void {
 
 /** Adds a flag and/or a foot to the 1 at x[base..base+784). */
 export function styleOne(x: Float32Array, base: number, rng: Rng, flag: boolean, foot: boolean): void {
-  let top = -1, bottom = -1, mass = 0;
-  for (let r = 0; r < SIDE; r++) {
-    let m = 0;
-    for (let c = 0; c < SIDE; c++) m += x[base + r * SIDE + c];
-    if (m < INK) continue;
-    if (top < 0) top = r;
-    bottom = r;
-    mass += m;
-  }
-  const height = bottom - top + 1;
-  if (top < 0 || height < 6) return;
+  const e = extent(x, base);
+  if (!e) return;
+  const { top, bottom, mass } = e, height = bottom - top + 1;
   // The pen's radius: the ink's area over the stroke's length (a slanted 1's rows are wider
   // than its pen).
   const [topX] = inkCentre(x, base, top, top + 1), [bottomX] = inkCentre(x, base, bottom - 1, bottom);
