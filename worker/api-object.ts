@@ -12,6 +12,7 @@ export function createApi(session: Session): DigitPadApi {
     start: async (onProgress, options) => session.start(onProgress, options),
     pause: async () => void (await session.pause()),
     resume: async () => session.resume(),
+    giveWay: async (ms) => session.giveWay(ms),
     reset: async (seed) => session.reset(seed),
     configure: async (config) => session.configure(config),
     lesson: async (name, seed) => session.lesson(name, seed),

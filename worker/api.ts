@@ -300,6 +300,11 @@ export interface DigitPadApi {
   start(onProgress: ProgressCallback, options?: { reclaim?: boolean }): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /**
+   * A person is drawing for up to `ms` more (0: stopped): training rests between slices
+   * meanwhile, so the page and the inference worker get the CPU on a two-core device.
+   */
+  giveWay(ms: number): Promise<void>;
   /** Throw the model away and train a fresh one (new seed unless one is given). */
   reset(seed?: number): Promise<void>;
   /** Start a new main run with this configuration (the old model is dropped). */

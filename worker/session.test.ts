@@ -9,6 +9,7 @@ import { PIXELS, subset } from './data/mnist.ts';
 import { loadKernels } from './nn/backend.ts';
 import { Inference } from './infer/inference.ts';
 import { Session } from './session.ts';
+import { GIVE_WAY_MAX_MS, GIVE_WAY_REST_MS } from './session/core.ts';
 import { lockHub } from './testing/memory-lock.ts';
 import { memoryStore, quotaError, type MemoryStore } from './testing/memory-store.ts';
 import { blobKey, INDEX_KEY } from './persist/shelf.ts';
@@ -205,6 +206,57 @@ describe('Session', () => {
     await expect(e.started).rejects.toMatchObject({ name: 'DataError' });
     await until('the error reported', () => e.last()?.state === 'error');
     expect(e.last().error).toEqual({ kind: 'data', message: 'Could not load MNIST train-images (network error)' });
+  });
+});
+
+describe('giving way to a person drawing', () => {
+  it('rests between slices while told the person draws, for at most GIVE_WAY_MAX_MS, and trains flat out after', async () => {
+    const rests: number[] = [];
+    let yields = 0;
+    const session = new Session({
+      loadData: async () => data,
+      loadKernels: () => loadKernels({ memoryMiB: 32 }),
+      store: memoryStore(),
+      lock: lockHub().lock(),
+      seed: () => 7,
+      rest: (ms) => (rests.push(ms), new Promise((r) => setTimeout(r, ms))),
+      yieldToMessages: () => (yields++, new Promise((r) => setTimeout(r, 0))),
+    });
+    const { port1, port2 } = new MessageChannel();
+    Comlink.expose(createApi(session), port2);
+    const api = Comlink.wrap<DigitPadApi>(port1);
+    open.push(() => (void session.pause(), port1.close(), port2.close()));
+    let last: Progress | null = null;
+    void api.start(Comlink.proxy((p: Progress) => void (last = p)));
+    await until('training', () => last?.state === 'training' && yields > 5);
+    expect(rests).toEqual([]);
+
+    // Drawing: every pause between slices is a rest, and training still moves on.
+    await api.giveWay(1_000);
+    const samples = last!.samplesSeen;
+    const y0 = yields;
+    await until('ten rests', () => rests.length >= 10);
+    expect(yields - y0).toBeLessThanOrEqual(1); // at most the slice that was running when told
+    expect(new Set(rests)).toEqual(new Set([GIVE_WAY_REST_MS]));
+    await until('training on while resting', () => last!.samplesSeen > samples);
+
+    // Stopped drawing: no more rests.
+    await api.giveWay(0);
+    const r0 = rests.length;
+    const y1 = yields;
+    await until('ten slices after', () => yields >= y1 + 10);
+    expect(rests.length - r0).toBeLessThanOrEqual(1);
+
+    // A hint that is never taken back lasts GIVE_WAY_MAX_MS, not what was asked.
+    const t0 = performance.now();
+    await api.giveWay(600_000);
+    const y2 = yields;
+    await until('flat out again', () => yields > y2 + 1, 20_000);
+    const held = performance.now() - t0;
+    expect(held).toBeGreaterThanOrEqual(GIVE_WAY_MAX_MS - 50);
+    expect(held).toBeLessThan(GIVE_WAY_MAX_MS * 5); // far below the 600 s asked for, with room for a busy machine
+
+    await expect(api.giveWay(Number.NaN)).rejects.toThrow(/not a duration/);
   });
 });
 

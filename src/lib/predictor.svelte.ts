@@ -1,6 +1,6 @@
 // The bars' side of the inference worker: latest-wins predictions of the pad's strokes, asked
-// again when a newer model arrives. At most one request is in flight; drawings that arrive
-// meanwhile overwrite each other and only the newest goes.
+// again when a newer model arrives. At most two requests are in flight; drawings that arrive
+// meanwhile overwrite each other and only the newest goes. Answers come back in order.
 import * as Comlink from 'comlink';
 import type { InferenceApi, InferenceWorkerName, NumberReading, Prediction } from '../../worker/api.ts';
 import { WorkerLink, WorkerReplaced } from './worker-link.ts';
@@ -8,6 +8,12 @@ import { WorkerLink, WorkerReplaced } from './worker-link.ts';
 const NAME: InferenceWorkerName = 'digitpad-inference';
 /** Latencies kept for the page's debug handle (browser tests read them). */
 const KEEP = 200;
+/**
+ * Requests the worker may hold at once. Two: a newer drawing goes out while the previous answer
+ * is still on its way back (or waiting behind a frame on this thread), so it does not wait a
+ * round trip; more would only queue stale drawings in the worker.
+ */
+const MAX_IN_FLIGHT = 2;
 
 /** What the pad holds: a digit on the square pad, or a number on the wide one (width in heights). */
 interface Drawing {
@@ -28,7 +34,7 @@ export class Predictor {
   #link: WorkerLink<InferenceApi>;
   #latest: Drawing | null = null;
   #unsent = false;
-  #inFlight = false;
+  #inFlight = 0;
   /** Bumps when the pad is cleared, so a late answer about the old drawing is dropped. */
   #epoch = 0;
   /** The model version the inference worker has (answers carry the version they used). */
@@ -53,7 +59,7 @@ export class Predictor {
   replace(why: string): void {
     this.#link.terminate(why);
     this.#link = new WorkerLink<InferenceApi>(NAME, this.onCrash);
-    this.#inFlight = false;
+    this.#inFlight = 0;
     this.#version = -1;
     this.#unsent = this.#latest !== null;
   }
@@ -99,12 +105,11 @@ export class Predictor {
 
   async #pump(): Promise<void> {
     const latest = this.#latest;
-    if (this.#inFlight || !this.#unsent || latest === null) return;
+    if (this.#inFlight >= MAX_IN_FLIGHT || !this.#unsent || latest === null) return;
     this.#unsent = false;
-    this.#inFlight = true;
+    if (this.#inFlight++ === 0) this.onPending(true);
     const epoch = this.#epoch;
     const link = this.#link;
-    this.onPending(true);
     try {
       const result = await (latest.numberWidth === null
         ? link.ask((api) => api.predictStrokes(latest.strokes))
@@ -120,12 +125,12 @@ export class Predictor {
     } catch (e) {
       // A replaced worker's calls are dropped: the new worker gets the drawing (replace, resend).
       if (!(e instanceof WorkerReplaced)) this.onError(e instanceof Error ? e.message : String(e));
-    } finally {
-      this.onPending(false);
-      if (link === this.#link) this.#inFlight = false;
     }
     if (link !== this.#link) return;
-    this.busy = this.#unsent && this.#latest !== null;
+    // The watchdog times from the last answer: a worker that keeps answering is alive.
+    this.onPending(false);
+    if (--this.#inFlight > 0) this.onPending(true);
+    this.busy = (this.#unsent || this.#inFlight > 0) && this.#latest !== null;
     void this.#pump();
   }
 

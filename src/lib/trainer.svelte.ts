@@ -17,6 +17,8 @@ const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 60_000;
 const WATCH_EVERY_MS = 1_000;
 const TRAINING = 'digitpad-training';
+/** How long one "drawing" hint to the training worker holds. */
+const DRAWING_HINT_MS = 1_000;
 
 /** A finished or abandoned run kept for comparison with the current one. */
 export interface PastRun {
@@ -52,6 +54,8 @@ export class Trainer {
   #watchTimer: ReturnType<typeof setInterval> | null = null;
   #restarts: number[] = [];
   #started = false;
+  /** When the training worker was last told the person is drawing (-Infinity: told they stopped). */
+  #drawingSaid = -Infinity;
 
   constructor() {
     this.#train = new WorkerLink<DigitPadApi>(TRAINING, (why) => this.#restart('training', why));
@@ -257,6 +261,20 @@ export class Trainer {
    */
   requestPrediction(strokes: number[][] | null, at?: number, numberWidth: number | null = null): void {
     this.predictor.request(strokes, at, numberWidth);
+  }
+
+  /**
+   * A stroke is being drawn (true) or has ended (false): training gives way meanwhile. The hint
+   * lasts DRAWING_HINT_MS and is renewed while the stroke goes on, so a lost "stopped" costs
+   * training a second at most.
+   */
+  drawing(active: boolean): void {
+    const now = performance.now();
+    if (active && now - this.#drawingSaid < DRAWING_HINT_MS / 2) return;
+    if (!active && this.#drawingSaid === -Infinity) return;
+    this.#drawingSaid = active ? now : -Infinity;
+    const ms = active ? DRAWING_HINT_MS : 0;
+    void this.#train.ask((api) => api.giveWay(ms)).catch(() => {});
   }
 
   dismissError(): void {

@@ -20,6 +20,14 @@ import { reportOf } from './report.ts';
 
 /** Work per slice: the loop yields to messages (pause, saves, API calls) this often. */
 export const SLICE_MS = 8;
+/**
+ * While a person draws, the loop rests this long after each slice. On a two-core device the
+ * training worker otherwise holds one core and the page, the inference worker and the
+ * compositor share the other: the bars would wait for the CPU, not for the network.
+ */
+export const GIVE_WAY_REST_MS = 8;
+/** Longest a "drawing" hint holds: a page that never says "done" cannot slow training for long. */
+export const GIVE_WAY_MAX_MS = 2_000;
 const REPORT_MS = 250;
 
 /** Everything the session needs from outside, so a whole session runs in Node tests. */
@@ -35,6 +43,8 @@ export interface SessionDeps {
   seed?: () => number;
   /** Lets queued messages (pause, API calls) run between slices. */
   yieldToMessages?: () => Promise<void>;
+  /** Leaves the CPU to others for ms (a timer; not a busy wait). */
+  rest?: (ms: number) => Promise<void>;
 }
 
 function yieldViaChannel(): Promise<void> {
@@ -79,6 +89,9 @@ export abstract class SessionCore {
   protected readonly wall: () => number;
   protected readonly randomSeed: () => number;
   private readonly yield$: () => Promise<void>;
+  private readonly rest: (ms: number) => Promise<void>;
+  /** now() until which the person is drawing and the loop gives way (see GIVE_WAY_REST_MS). */
+  private givingWayUntil = -Infinity;
   readonly shelf: Shelf;
   /** The person's labelled drawings: stored beside the shelf, learnt by every run held here. */
   readonly yours: YourDigits;
@@ -88,6 +101,7 @@ export abstract class SessionCore {
     this.wall = deps.wall ?? Date.now;
     this.randomSeed = deps.seed ?? (() => (Math.random() * 2 ** 32) >>> 0);
     this.yield$ = deps.yieldToMessages ?? yieldViaChannel;
+    this.rest = deps.rest ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.config = defaultConfig(this.randomSeed());
     this.shelf = new Shelf(deps.store, () => this.report(true), this.wall);
     this.yours = new YourDigits(deps.store, { wall: this.wall, now: this.now, seed: this.randomSeed() });
@@ -268,12 +282,27 @@ export abstract class SessionCore {
         else this.testSlice();
         for (const s of this.slots()) s.autosave.tick();
         this.report(false);
-        await this.yield$();
+        if (this.givingWay()) await this.rest(GIVE_WAY_REST_MS);
+        else await this.yield$();
       }
     } finally {
       this.looping = false;
       for (const done of this.idle.splice(0)) done();
     }
+  }
+
+  /**
+   * The person is drawing (for up to `ms`, capped at GIVE_WAY_MAX_MS; 0: has stopped): training
+   * works every other slice meanwhile, so their strokes and bars get the CPU.
+   */
+  giveWay(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new DigitPadError('input', `giveWay: ${ms} is not a duration`);
+    this.givingWayUntil = this.now() + Math.min(ms, GIVE_WAY_MAX_MS);
+  }
+
+  /** Whether the loop is resting between slices for a person drawing (reports say so too). */
+  protected givingWay(): boolean {
+    return this.now() < this.givingWayUntil;
   }
 
   /** Resolves once the loop has stopped (at once when it is not running). */
