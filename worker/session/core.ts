@@ -15,19 +15,12 @@ import { defaultConfig } from '../train/run-config.ts';
 import type { Race } from '../train/race.ts';
 import { Run, type RunData } from '../train/run.ts';
 import { YourDigits } from '../personal/your-digits.ts';
+import { GiveWay, GIVE_WAY_REST_MS } from './give-way.ts';
 import { Slot } from './slot.ts';
 import { reportOf } from './report.ts';
 
 /** Work per slice: the loop yields to messages (pause, saves, API calls) this often. */
 export const SLICE_MS = 8;
-/**
- * While a person draws, the loop rests this long after each slice. On a two-core device the
- * training worker otherwise holds one core and the page, the inference worker and the
- * compositor share the other: the bars would wait for the CPU, not for the network.
- */
-export const GIVE_WAY_REST_MS = 8;
-/** Longest a "drawing" hint holds: a page that never says "done" cannot slow training for long. */
-export const GIVE_WAY_MAX_MS = 2_000;
 const REPORT_MS = 250;
 
 /** Everything the session needs from outside, so a whole session runs in Node tests. */
@@ -90,8 +83,7 @@ export abstract class SessionCore {
   protected readonly randomSeed: () => number;
   private readonly yield$: () => Promise<void>;
   private readonly rest: (ms: number) => Promise<void>;
-  /** now() until which the person is drawing and the loop gives way (see GIVE_WAY_REST_MS). */
-  private givingWayUntil = -Infinity;
+  private readonly way: GiveWay;
   readonly shelf: Shelf;
   /** The person's labelled drawings: stored beside the shelf, learnt by every run held here. */
   readonly yours: YourDigits;
@@ -102,6 +94,7 @@ export abstract class SessionCore {
     this.randomSeed = deps.seed ?? (() => (Math.random() * 2 ** 32) >>> 0);
     this.yield$ = deps.yieldToMessages ?? yieldViaChannel;
     this.rest = deps.rest ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.way = new GiveWay(this.now);
     this.config = defaultConfig(this.randomSeed());
     this.shelf = new Shelf(deps.store, () => this.report(true), this.wall);
     this.yours = new YourDigits(deps.store, { wall: this.wall, now: this.now, seed: this.randomSeed() });
@@ -282,7 +275,7 @@ export abstract class SessionCore {
         else this.testSlice();
         for (const s of this.slots()) s.autosave.tick();
         this.report(false);
-        if (this.givingWay()) await this.rest(GIVE_WAY_REST_MS);
+        if (this.way.active) await this.rest(GIVE_WAY_REST_MS);
         else await this.yield$();
       }
     } finally {
@@ -291,18 +284,9 @@ export abstract class SessionCore {
     }
   }
 
-  /**
-   * The person is drawing (for up to `ms`, capped at GIVE_WAY_MAX_MS; 0: has stopped): training
-   * works every other slice meanwhile, so their strokes and bars get the CPU.
-   */
+  /** The person is drawing for up to `ms` more (0: has stopped): training rests between slices. */
   giveWay(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new DigitPadError('input', `giveWay: ${ms} is not a duration`);
-    this.givingWayUntil = this.now() + Math.min(ms, GIVE_WAY_MAX_MS);
-  }
-
-  /** Whether the loop is resting between slices for a person drawing (reports say so too). */
-  protected givingWay(): boolean {
-    return this.now() < this.givingWayUntil;
+    this.way.hint(ms);
   }
 
   /** Resolves once the loop has stopped (at once when it is not running). */
