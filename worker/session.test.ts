@@ -237,7 +237,7 @@ describe('giving way to a person drawing', () => {
     const y0 = yields;
     await until('ten rests', () => rests.length >= 10);
     expect(yields - y0).toBeLessThanOrEqual(1); // at most the slice that was running when told
-    expect(new Set(rests)).toEqual(new Set([GIVE_WAY_REST_MS]));
+    for (const ms of rests) expect(ms).toBeGreaterThanOrEqual(GIVE_WAY_REST_MS);
     await until('training on while resting', () => last!.samplesSeen > samples);
 
     // Stopped drawing: no more rests.

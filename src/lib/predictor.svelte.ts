@@ -21,6 +21,8 @@ interface Drawing {
   at: number;
   /** The number pad's width in heights; null for the square digit pad. */
   numberWidth: number | null;
+  /** Its latency is recorded (asked again for a newer model, it is not a new pointer event). */
+  timed?: boolean;
 }
 
 export class Predictor {
@@ -117,8 +119,11 @@ export class Predictor {
       if (epoch === this.#epoch) {
         if (latest.numberWidth === null) [this.prediction, this.reading] = [result as Prediction | null, null];
         else [this.prediction, this.reading] = [null, result as NumberReading | null];
-        this.latencies.push(performance.now() - latest.at);
-        if (this.latencies.length > KEEP) this.latencies.shift();
+        if (!latest.timed) {
+          latest.timed = true;
+          this.latencies.push(performance.now() - latest.at);
+          if (this.latencies.length > KEEP) this.latencies.shift();
+        }
         // A newer model arrived while this one was being answered: ask again.
         if (result && result.modelVersion !== this.#version && this.#version >= 0) this.#unsent = true;
       }

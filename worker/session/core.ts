@@ -271,11 +271,13 @@ export abstract class SessionCore {
     this.looping = true;
     try {
       while (this.state === 'training' || this.testing()) {
+        const t0 = this.now();
         if (this.state === 'training') this.slice();
         else this.testSlice();
         for (const s of this.slots()) s.autosave.tick();
         this.report(false);
-        if (this.way.active) await this.rest(GIVE_WAY_REST_MS);
+        // As long as the slice worked: half a core (one convolutional step outlasts SLICE_MS).
+        if (this.way.active) await this.rest(Math.max(GIVE_WAY_REST_MS, this.now() - t0));
         else await this.yield$();
       }
     } finally {
