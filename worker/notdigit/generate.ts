@@ -63,8 +63,22 @@ export function placeOnPad(lines: readonly Line[], rng: Rng): Pt[][] {
   return lines.map((l) => l.map((p) => ({ x: ox + (p.x - b.x0) * k, y: oy + (p.y - b.y0) * k })));
 }
 
-function fromTemplate(kind: Kind, [name, lines]: [string, Line[]], rng: Rng, base: number): Drawing {
+/**
+ * Joined-up writers enter a letter with an upstroke from the baseline and leave it with a tail
+ * towards the next letter; either end now and then, so a lead-in is no clue on its own.
+ */
+function cursiveEnds(lines: Line[], rng: Rng): Line[] {
+  const out = lines.map((l) => l.slice());
+  const first = out[0], last = out[out.length - 1];
+  const a = first[0], z = last[last.length - 1];
+  if (rng.next() < 0.25) first.unshift({ x: a.x - between(rng, 0.15, 0.35), y: Math.max(a.y, 0.9) + between(rng, 0, 0.1) });
+  if (rng.next() < 0.25) last.push({ x: z.x + between(rng, 0.15, 0.35), y: z.y - between(rng, 0, 0.25) });
+  return out;
+}
+
+function fromTemplate(kind: Kind, [name, template]: [string, Line[]], rng: Rng, base: number): Drawing {
   const style = randomStyle(rng);
+  const lines = kind === 'letter' ? cursiveEnds(template, rng) : template;
   // Rounded corners turn a polygon into an O: shapes keep theirs.
   if (kind === 'shape') style.smooth = Math.min(style.smooth, 1);
   return { kind, name, strokes: placeOnPad(write(lines, style, rng), rng), lineWidth: lineWidth(rng, base) };

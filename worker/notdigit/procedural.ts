@@ -84,7 +84,10 @@ export function mark(rng: Rng): { name: string; strokes: Pt[][] } {
     const off = bend * len * (1 - 4 * t * t);
     line.push({ x: c.x + t * len * Math.cos(a) - off * Math.sin(a), y: c.y + t * len * Math.sin(a) + off * Math.cos(a) });
   }
-  return { name: len < 0.2 ? 'short dash' : 'stray line', strokes: [line] };
+  // Slid back onto the pad if it ran off (a long line near an edge).
+  const b = bounds([line]);
+  const dx = Math.max(0.03 - b.x0, Math.min(0, 0.97 - b.x1)), dy = Math.max(0.03 - b.y0, Math.min(0, 0.97 - b.y1));
+  return { name: len < 0.2 ? 'short dash' : 'stray line', strokes: [line.map((p) => ({ x: p.x + dx, y: p.y + dy }))] };
 }
 
 /** Straight or closed: such a piece of a digit is a 1 or a 0 (see `partialDigit`). */

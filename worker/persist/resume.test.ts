@@ -27,7 +27,9 @@ function trainTo(run: Run, samples: number): number {
 describe('restoring a run from a checkpoint', () => {
   it('carries on from the saved counters, result and history', () => {
     const a = new Run(1, config, data);
-    trainTo(a, 3000);
+    // 4,000 samples: at 3,000 this 32-unit network reads 45–59 % (seeds 1, 2, 3, 7), too close to
+    // the floor that says it has learnt something worth restoring.
+    trainTo(a, 4000);
     expect(a.history.length).toBeGreaterThan(1);
     expect(a.testAccuracy).toBeGreaterThan(0.5);
 
