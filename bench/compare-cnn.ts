@@ -92,8 +92,10 @@ export async function runCompareCnn(o: CompareCnnOptions): Promise<void> {
   console.log(`one image forward, p50: ours ${forwardMs.toFixed(3)} ms, TF.js wasm ${tfjsWasmForwardMs.toFixed(3)} ms`);
   const l = predictionLatency(model, data.test);
   const s = strokeLatency(model);
+  const settled = strokeLatency(model, 600, true);
   console.log(`prediction, one 400×400 canvas → probabilities: p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms`);
   console.log(`prediction, the app's path (pen strokes → painted at 112 px → preprocess → forward → verdict): p50 ${s.p50.toFixed(3)} ms, p99 ${s.p99.toFixed(3)} ms`);
+  console.log(`prediction once the pen is up (the same, with the closer look's five views): p50 ${settled.p50.toFixed(3)} ms, p99 ${settled.p99.toFixed(3)} ms`);
   console.log(JSON.stringify({
     model: 'cnn',
     backend: kernels.name,
@@ -112,6 +114,8 @@ export async function runCompareCnn(o: CompareCnnOptions): Promise<void> {
     tfjsWasmForwardMs: Number(tfjsWasmForwardMs.toFixed(3)),
     predictP50Ms: Number(s.p50.toFixed(3)),
     predictP99Ms: Number(s.p99.toFixed(3)),
+    settledPredictP50Ms: Number(settled.p50.toFixed(3)),
+    settledPredictP99Ms: Number(settled.p99.toFixed(3)),
     canvasPredictP50Ms: Number(l.p50.toFixed(3)),
     canvasPredictP99Ms: Number(l.p99.toFixed(3)),
   }));

@@ -7,6 +7,7 @@ import { preprocess } from '../worker/preprocess.ts';
 import { inputFromStrokes } from '../worker/preprocess/from-strokes.ts';
 import { generateDigit } from '../worker/notdigit/generate.ts';
 import { verdict } from '../worker/notdigit/verdict.ts';
+import { closerLook } from '../worker/infer/closer-look.ts';
 import { Rng } from '../worker/nn/rng.ts';
 
 /** A canvas-sized drawing: test image `index` scaled up, dark ink on white, opaque. */
@@ -42,21 +43,24 @@ export function predictionLatency(net: Network, test: MnistSet, side = 400, runs
  * painted at the pad's reading scale → preprocessed → one forward pass → the not-sure verdict
  * when the model has an 11th output. Drawings are generated pen digits of all ten kinds.
  */
-export function strokeLatency(net: Network, runs = 600): Latency {
+export function strokeLatency(net: Network, runs = 600, settled = false): Latency {
   const rng = new Rng(7);
   const drawings = Array.from({ length: 40 }, (_, i) => generateDigit(rng, i % 10).strokes);
-  return timed(net, runs, (r) => inputFromStrokes(drawings[r % drawings.length]));
+  return timed(net, runs, (r) => inputFromStrokes(drawings[r % drawings.length]), settled);
 }
 
-/** Times `runs` predictions (after 50 to warm up): the input from `prepare`, then forward and verdict. */
-function timed(net: Network, runs: number, prepare: (run: number) => Float32Array | null): Latency {
+/**
+ * Times `runs` predictions (after 50 to warm up): the input from `prepare`, then forward (the
+ * closer look's five views when `settled`, as for a drawing whose pen is up) and verdict.
+ */
+function timed(net: Network, runs: number, prepare: (run: number) => Float32Array | null, settled = false): Latency {
   const total: number[] = [], forward: number[] = [];
   for (let r = 0; r < runs + 50; r++) {
     const t0 = performance.now();
     const input = prepare(r);
     if (!input) throw new Error('latency: a drawing came out empty');
     const t1 = performance.now();
-    const { probabilities } = net.predict(input);
+    const { probabilities } = settled ? closerLook(net, input) : net.predict(input);
     if (probabilities.length > 10) verdict(probabilities);
     const t2 = performance.now();
     if (r >= 50) {

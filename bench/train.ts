@@ -22,6 +22,7 @@ import { readMnist } from '../scripts/mnist-node.ts';
 import { runCompare } from './compare.ts';
 import { runCompareCnn } from './compare-cnn.ts';
 import { predictionLatency, strokeLatency } from './latency.ts';
+import { closerLook } from '../worker/infer/closer-look.ts';
 import { trainOurs } from './ours.ts';
 
 const { values } = parseArgs({
@@ -112,22 +113,27 @@ if (values.compare && values.model === 'cnn') {
   );
   const l = predictionLatency(r.model, data.test);
   const s = strokeLatency(r.model);
+  const settled = strokeLatency(r.model, 600, true);
   // Real pen digits, painted as the pad paints them (bench/not-sure-sets.ts), read by the answering model.
   const pens = readUnipen();
-  let unipenDev: number | null = null;
+  let unipenDev: number | null = null, unipenDevSettled: number | null = null;
   if (pens) {
     const u = unipenSet(pens);
-    const right = u.inputs.filter((x, i) => {
-      const pr = r.model.predict(x).probabilities;
+    const readRight = (look: (x: Float32Array) => Float32Array) => u.inputs.filter((x, i) => {
+      const pr = look(x);
       let top = 0;
       for (let d = 1; d < 10; d++) if (pr[d] > pr[top]) top = d;
       return top === u.labels![i];
     }).length;
+    const right = readRight((x) => r.model.predict(x).probabilities);
+    const closer = readRight((x) => closerLook(r.model, x).probabilities);
     unipenDev = right / u.inputs.length;
-    console.log(`UNIPEN dev (${u.inputs.length} real pen digits, ${new Set(pens.map((p) => p.writer)).size} writers): ${right} read right = ${(100 * unipenDev).toFixed(2)}%`);
+    unipenDevSettled = closer / u.inputs.length;
+    console.log(`UNIPEN dev (${u.inputs.length} real pen digits, ${new Set(pens.map((p) => p.writer)).size} writers): ${right} read right = ${(100 * unipenDev).toFixed(2)}%; with the closer look (the pen up, as the app answers) ${closer} = ${(100 * unipenDevSettled).toFixed(2)}%`);
   }
   console.log(`prediction, one 400×400 canvas → probabilities (preprocess + forward): p50 ${l.p50.toFixed(3)} ms, p99 ${l.p99.toFixed(3)} ms`);
   console.log(`prediction, the app's path (pen strokes → painted at 112 px → preprocess → forward → verdict): p50 ${s.p50.toFixed(3)} ms, p99 ${s.p99.toFixed(3)} ms`);
+  console.log(`prediction once the pen is up (the same, with the closer look's five views): p50 ${settled.p50.toFixed(3)} ms, p99 ${settled.p99.toFixed(3)} ms`);
   console.log(JSON.stringify({
     model: values.model,
     backend: kernels.name,
@@ -139,8 +145,11 @@ if (values.compare && values.model === 'cnn') {
     peakRssMB: Math.round(r.peakRss / 2 ** 20),
     predictP50Ms: Number(s.p50.toFixed(3)),
     predictP99Ms: Number(s.p99.toFixed(3)),
+    settledPredictP50Ms: Number(settled.p50.toFixed(3)),
+    settledPredictP99Ms: Number(settled.p99.toFixed(3)),
     canvasPredictP50Ms: Number(l.p50.toFixed(3)),
     canvasPredictP99Ms: Number(l.p99.toFixed(3)),
     unipenDev: unipenDev === null ? null : Number(unipenDev.toFixed(4)),
+    unipenDevSettled: unipenDevSettled === null ? null : Number(unipenDevSettled.toFixed(4)),
   }));
 }

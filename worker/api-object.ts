@@ -73,10 +73,10 @@ export function createInferenceApi(inference: Inference): InferenceApi {
         void onModel(inference.version);
       };
     },
-    predictStrokes: async (strokes) => moved(inference.predictStrokes(strokes)),
+    predictStrokes: async (strokes, settled) => moved(inference.predictStrokes(strokes, settled === true)),
     predict: async (rgba, width, height) => moved(inference.predictPixels(rgba, width, height)),
-    readNumber: async (strokes, width, height) => {
-      const r = inference.readNumber(strokes, width, height);
+    readNumber: async (strokes, width, height, settled) => {
+      const r = inference.readNumber(strokes, width, height, settled === true);
       return r ? Comlink.transfer(r, r.digits.flatMap((d) => [d.input.buffer, d.probabilities.buffer])) : null;
     },
   } satisfies InferenceApi;

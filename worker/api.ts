@@ -251,15 +251,20 @@ export interface ModelSnapshot {
 export interface InferenceApi {
   /** Snapshots arrive on `port` (from DigitPadApi.connectInference); `onModel` hears each new version. */
   listen(port: MessagePort, onModel: (version: number) => void): Promise<void>;
-  /** The pad's strokes: [x0, y0, x1, y1, …] per stroke, in fractions of the square pad. Null when there is no ink or model. */
-  predictStrokes(strokes: number[][]): Promise<Prediction | null>;
+  /**
+   * The pad's strokes: [x0, y0, x1, y1, …] per stroke, in fractions of the square pad. Null when
+   * there is no ink or model. `settled` (the pen is up): a closer look, averaging five views
+   * (worker/infer/closer-look.ts), ~1–2 ms instead of ~0.4.
+   */
+  predictStrokes(strokes: number[][], settled?: boolean): Promise<Prediction | null>;
   /** Canvas pixels (width*height*4, transferred). Ink is dark on light or opaque on transparent. */
   predict(rgba: Uint8ClampedArray, width: number, height: number): Promise<Prediction | null>;
   /**
    * A number written on a wide pad: strokes as for predictStrokes but in fractions of the pad's
    * width and height, and the pad's size (any unit; only the ratio counts). Null without a model.
+   * `settled`: each digit gets the closer look, as in predictStrokes.
    */
-  readNumber(strokes: number[][], width: number, height: number): Promise<NumberReading | null>;
+  readNumber(strokes: number[][], width: number, height: number, settled?: boolean): Promise<NumberReading | null>;
 }
 
 /** One digit of a written number. Boxes are in fractions of the pad's width and height. */

@@ -21,6 +21,8 @@ interface Drawing {
   at: number;
   /** The number pad's width in heights; null for the square digit pad. */
   numberWidth: number | null;
+  /** The pen is up: the worker takes a closer look (a few ms more). */
+  settled: boolean;
   /** Its latency is recorded (asked again for a newer model, it is not a new pointer event). */
   timed?: boolean;
 }
@@ -73,8 +75,9 @@ export class Predictor {
   /**
    * The pad changed: strokes as [x0, y0, x1, y1, …] per stroke in fractions of the pad, or null
    * for an empty pad. `numberWidth`: the number pad's width in heights (null: the digit pad).
+   * `settled`: the pen is up (a stroke ended, an undo).
    */
-  request(strokes: number[][] | null, at = performance.now(), numberWidth: number | null = null): void {
+  request(strokes: number[][] | null, at = performance.now(), numberWidth: number | null = null, settled = true): void {
     if (strokes === null) {
       this.#latest = null;
       this.#epoch++;
@@ -84,7 +87,7 @@ export class Predictor {
       this.busy = false;
       return;
     }
-    this.#latest = { strokes, at, numberWidth };
+    this.#latest = { strokes, at, numberWidth, settled };
     this.#unsent = true;
     this.busy = true;
     void this.#pump();
@@ -114,8 +117,8 @@ export class Predictor {
     const link = this.#link;
     try {
       const result = await (latest.numberWidth === null
-        ? link.ask((api) => api.predictStrokes(latest.strokes))
-        : link.ask((api) => api.readNumber(latest.strokes, latest.numberWidth!, 1)));
+        ? link.ask((api) => api.predictStrokes(latest.strokes, latest.settled))
+        : link.ask((api) => api.readNumber(latest.strokes, latest.numberWidth!, 1, latest.settled)));
       if (epoch === this.#epoch) {
         if (latest.numberWidth === null) [this.prediction, this.reading] = [result as Prediction | null, null];
         else [this.prediction, this.reading] = [null, result as NumberReading | null];

@@ -257,10 +257,11 @@ export class Trainer {
 
   /**
    * The pad changed (strokes as [x0, y0, x1, y1, …] each, or null when empty): ask what it
-   * shows. `numberWidth`: the number pad's width in heights, to read a whole number.
+   * shows. `numberWidth`: the number pad's width in heights, to read a whole number. `settled`:
+   * the pen is up, so the answer may take a closer look.
    */
-  requestPrediction(strokes: number[][] | null, at?: number, numberWidth: number | null = null): void {
-    this.predictor.request(strokes, at, numberWidth);
+  requestPrediction(strokes: number[][] | null, at?: number, numberWidth: number | null = null, settled = true): void {
+    this.predictor.request(strokes, at, numberWidth, settled);
   }
 
   /**

@@ -3,6 +3,7 @@ import { Network, type ModelSpec } from '../nn/network.ts';
 import { defaultOptimizer } from '../nn/optimizer.ts';
 import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
 import { digitInput } from '../number/digit-input.ts';
+import { closerLook } from './closer-look.ts';
 import { Inference } from './inference.ts';
 
 const spec: ModelSpec = { inputs: 784, hidden: [12], activation: 'relu', classes: 10 };
@@ -23,6 +24,11 @@ describe('Inference', () => {
     expect(p.probabilities).toEqual(net.predict(input).probabilities);
     // An empty pad is no drawing.
     expect(inf.predictStrokes([])).toBeNull();
+    // The pen is up: the closer look answers, about the same input.
+    const settled = inf.predictStrokes(seven, true)!;
+    expect(settled.input).toEqual(input);
+    expect(settled.probabilities).toEqual(closerLook(net, input).probabilities);
+    expect(settled.probabilities).not.toEqual(p.probabilities);
   });
 
   it('keeps its model when a snapshot does not fit its architecture, and drops it for "no model"', () => {

@@ -12,6 +12,7 @@ import { preprocess } from '../preprocess.ts';
 import { checkPad, type PadStroke } from '../number/pad.ts';
 import { readNumber } from '../number/read.ts';
 import { DIGITS, ruleFor, verdict } from '../notdigit/verdict.ts';
+import { closerLook } from './closer-look.ts';
 
 export class Inference {
   private net: Network | null = null;
@@ -62,13 +63,16 @@ export class Inference {
     return this.answer(input);
   }
 
-  /** The pad's strokes ([x0, y0, x1, y1, …] per stroke, pad fractions) → probabilities. */
-  predictStrokes(strokes: unknown): Prediction | null {
-    return this.answer(inputFromStrokes(padStrokes(strokes)));
+  /**
+   * The pad's strokes ([x0, y0, x1, y1, …] per stroke, pad fractions) → probabilities; a settled
+   * drawing (the pen is up) gets the closer look.
+   */
+  predictStrokes(strokes: unknown, settled = false): Prediction | null {
+    return this.answer(inputFromStrokes(padStrokes(strokes)), settled);
   }
 
   /** A number on a wide pad ([x0, y0, …] in fractions of its width and height) → its digits. */
-  readNumber(strokes: unknown, width: number, height: number): NumberReading | null {
+  readNumber(strokes: unknown, width: number, height: number, settled = false): NumberReading | null {
     const net = this.net;
     if (!net) return null;
     let padded: PadStroke[];
@@ -81,7 +85,7 @@ export class Inference {
     // Each digit is judged as a lone drawing is: the ten bars, and whether it looks like a digit.
     const verdicts: boolean[] = [];
     const reading = readNumber(padded, width, height, (x) => {
-      const v = verdict(net.predict(x).probabilities, ruleFor(net.spec));
+      const v = verdict((settled ? closerLook(net, x) : net.predict(x)).probabilities, ruleFor(net.spec));
       verdicts.push(v.notADigit);
       return v.digitProbabilities;
     });
@@ -89,10 +93,10 @@ export class Inference {
     return { ...reading, digits, modelVersion: this.version };
   }
 
-  private answer(input: Float32Array | null): Prediction | null {
+  private answer(input: Float32Array | null, settled = false): Prediction | null {
     // Before the first model there is nothing worth asking: no guess beats a confident wrong one.
     if (!input || !this.net) return null;
-    const { probabilities, logits } = this.net.predict(input);
+    const { probabilities, logits } = settled ? closerLook(this.net, input) : this.net.predict(input);
     const v = verdict(probabilities, ruleFor(this.net.spec));
     return {
       probabilities: v.digitProbabilities,

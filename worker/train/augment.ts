@@ -71,6 +71,15 @@ export function augmentBatch(
   }
 }
 
+/**
+ * Image `i` of x (batch × 784) turned by `rotate` radians and scaled by `scale` about its centre,
+ * in place (the inference worker's closer look, worker/infer/closer-look.ts).
+ */
+export function turnAndScale(x: Float32Array, i: number, rotate: number, scale: number): void {
+  const c = Math.cos(rotate) / scale, sn = Math.sin(rotate) / scale;
+  warpOne(x, i * 784, c, -sn, sn, c, 0, 0);
+}
+
 /** The TypeScript resampling of one image at x[base..base+784) (float64 maths). */
 function warpOne(x: Float32Array, base: number, m00: number, m01: number, m10: number, m11: number, dx: number, dy: number): void {
   for (let y = 0; y < SIDE; y++) {

@@ -1,0 +1,42 @@
+// "Not sure" on the app's convolutional network (eleven outputs, pen styles, the app's run
+// config): trains it in Node for --epochs, then prints, at the app's rule (worker/notdigit/
+// verdict.ts CONV_RULE) and at 0.7, how many UNIPEN dev digits are read right and flagged, and how
+// many hand-drawn and held-out generated non-digits are flagged; then the hand-drawn share flagged
+// when the threshold is set to flag at most 0.4 / 0.8 / 1 % of the UNIPEN digits.
+// Usage: npm run bench:not-sure-cnn -- [--seed N] [--epochs 1.5]
+// The last line printed is one JSON object with the figures.
+import { parseArgs } from 'node:util';
+import { loadKernels } from '../worker/nn/backend.ts';
+import { CONV_RULE } from '../worker/notdigit/verdict.ts';
+import { presetFor, defaultConfig } from '../worker/train/run-config.ts';
+import { readMnist } from '../scripts/mnist-node.ts';
+import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
+import { generatedSet, handDrawnSet, unipenSet, type InputSet } from './not-sure-sets.ts';
+import { OursRun } from './ours.ts';
+
+const { values: opt } = parseArgs({ options: { seed: { type: 'string', default: '1' }, epochs: { type: 'string', default: '1.5' } } });
+const seed = Number(opt.seed), epochs = Number(opt.epochs);
+const pens = readUnipen();
+if (!pens) throw new Error(`no ${UNIPEN_PATH}: the bench needs the UNIPEN dev digits`);
+const kernels = await loadKernels({ backend: 'auto' });
+const t0 = performance.now();
+const run = new OursRun(presetFor(defaultConfig(seed, 'cnn')), seed, kernels, readMnist());
+run.trainUntil(epochs * 60000);
+const mnist = run.evaluate();
+const net = run.trainer.model;
+console.log(`seed ${seed}, ${epochs} epochs in ${((performance.now() - t0) / 1000).toFixed(0)} s: MNIST test ${JSON.stringify(mnist)}`);
+
+const outputs = (s: InputSet) => s.inputs.map((x) => net.predict(x).probabilities);
+const u = unipenSet(pens);
+const U = outputs(u), H = outputs(handDrawnSet(false)), G = outputs(generatedSet('held-out', 'test', 1500, 2002));
+const pct = (n: number, of: number) => Number(((100 * n) / of).toFixed(1));
+const flagged = (a: Float32Array[], t: number) => pct(a.filter((p) => p[10] > t).length, a.length);
+const top = (p: Float32Array) => { let t = 0; for (let k = 1; k < 10; k++) if (p[k] > p[t]) t = k; return t; };
+const right = U.filter((p, i) => top(p) === u.labels![i]).length;
+const t = CONV_RULE.notDigitAbove;
+const sorted = U.map((p) => p[10]).sort((a, b) => a - b);
+const matched = Object.fromEntries([0.004, 0.008, 0.01].map((r) => [`${r * 100}%`, flagged(H, sorted[Math.floor(sorted.length * (1 - r))])]));
+console.log(`UNIPEN dev: ${right}/${U.length} read right; flagged at ${t}: ${flagged(U, t)}%, at 0.7: ${flagged(U, 0.7)}%`);
+console.log(`hand-drawn non-digits flagged at ${t}: ${flagged(H, t)}%, at 0.7: ${flagged(H, 0.7)}%; held-out generated at ${t}: ${flagged(G, t)}%`);
+console.log(`hand-drawn flagged when at most this share of UNIPEN digits is: ${JSON.stringify(matched)}`);
+console.log(JSON.stringify({ seed, epochs, mnist, unipenRight: right, unipenFlagged: flagged(U, t), handDrawnFlagged: flagged(H, t), heldOutFlagged: flagged(G, t), handDrawnAtMatchedUnipen: matched }));
