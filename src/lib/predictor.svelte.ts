@@ -143,8 +143,8 @@ export class Predictor {
   }
 
   /** Strokes of the square pad straight to the inference worker (the page's debug handle). */
-  predictStrokes(strokes: number[][]): Promise<Prediction | null> {
-    return this.#link.ask((api) => api.predictStrokes(strokes));
+  predictStrokes(strokes: number[][], settled = false): Promise<Prediction | null> {
+    return this.#link.ask((api) => api.predictStrokes(strokes, settled));
   }
 
   /** After replace() and listen(): send the current drawing to the new worker. */

@@ -28,13 +28,13 @@ export function closerLook(net: Network, input: Float32Array): { probabilities: 
   VIEWS.forEach(([turn, scale], v) => turnAndScale(batch, v + 1, turn, scale));
   const logits = net.forward(batch, n);
   const plainLogits = logits.slice(0, C);
-  const plain = new Float32Array(C), p = new Float32Array(C), mean = new Float32Array(DIGITS);
+  const plain = new Float32Array(C), p = new Float32Array(DIGITS), mean = new Float32Array(DIGITS);
   softmax(plain, plainLogits);
   for (let v = 0; v < n; v++) {
-    softmax(p, logits.subarray(v * C, (v + 1) * C));
-    let digits = 0;
-    for (let d = 0; d < DIGITS; d++) digits += p[d];
-    for (let d = 0; d < DIGITS; d++) mean[d] += p[d] / digits / n;
+    // The digits' share given "a digit": a softmax over the ten digit logits alone, which stays
+    // finite when p(not a digit) rounds to 1.
+    softmax(p, logits.subarray(v * C, v * C + DIGITS));
+    for (let d = 0; d < DIGITS; d++) mean[d] += p[d] / n;
   }
   let rest = 0;
   for (let k = DIGITS; k < C; k++) rest += plain[k];
