@@ -3,40 +3,50 @@
 // verdict.ts CONV_RULE) and at 0.7, how many UNIPEN dev digits are read right and flagged, and how
 // many hand-drawn and held-out generated non-digits are flagged; then the hand-drawn share flagged
 // when the threshold is set to flag at most 0.4 / 0.8 / 1 % of the UNIPEN digits.
-// Usage: npm run bench:not-sure-cnn -- [--seed N] [--epochs 1.5]
-// The last line printed is one JSON object with the figures.
+// With --at 1.5,3,6,12 it measures at each of those points of one run along the app's 12-epoch
+// schedule (what the person has after minutes, and the model a returning person keeps), and also
+// how many UNIPEN digits the closer look (worker/infer/closer-look.ts, the pen-up path) reads right.
+// Usage: npm run bench:not-sure-cnn -- [--seed N] [--epochs 1.5 | --at 1.5,3,6,12]
+// The last line printed is one JSON object with the figures (with --at: { seed, points: [...] }).
 import { parseArgs } from 'node:util';
 import { loadKernels } from '../worker/nn/backend.ts';
 import { CONV_RULE } from '../worker/notdigit/verdict.ts';
 import { presetFor, defaultConfig } from '../worker/train/run-config.ts';
+import { closerLook } from '../worker/infer/closer-look.ts';
 import { readMnist } from '../scripts/mnist-node.ts';
 import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
 import { generatedSet, handDrawnSet, unipenSet, type InputSet } from './not-sure-sets.ts';
 import { OursRun } from './ours.ts';
 
-const { values: opt } = parseArgs({ options: { seed: { type: 'string', default: '1' }, epochs: { type: 'string', default: '1.5' } } });
-const seed = Number(opt.seed), epochs = Number(opt.epochs);
+const { values: opt } = parseArgs({ options: { seed: { type: 'string', default: '1' }, epochs: { type: 'string', default: '1.5' }, at: { type: 'string' } } });
+const seed = Number(opt.seed);
+const points = (opt.at ?? opt.epochs).split(',').map(Number);
+if (points.some((e, i) => !(e > 0) || (i > 0 && e <= points[i - 1]))) throw new Error(`--at/--epochs: increasing epochs > 0, got "${opt.at ?? opt.epochs}"`);
 const pens = readUnipen();
 if (!pens) throw new Error(`no ${UNIPEN_PATH}: the bench needs the UNIPEN dev digits`);
 const kernels = await loadKernels({ backend: 'auto' });
 const t0 = performance.now();
 const run = new OursRun(presetFor(defaultConfig(seed, 'cnn')), seed, kernels, readMnist());
-run.trainUntil(epochs * 60000);
-const mnist = run.evaluate();
-const net = run.trainer.model;
-console.log(`seed ${seed}, ${epochs} epochs in ${((performance.now() - t0) / 1000).toFixed(0)} s: MNIST test ${JSON.stringify(mnist)}`);
-
-const outputs = (s: InputSet) => s.inputs.map((x) => net.predict(x).probabilities);
-const u = unipenSet(pens);
-const U = outputs(u), H = outputs(handDrawnSet(false)), G = outputs(generatedSet('held-out', 'test', 1500, 2002));
+const u = unipenSet(pens), hand = handDrawnSet(false), held = generatedSet('held-out', 'test', 1500, 2002);
 const pct = (n: number, of: number) => Number(((100 * n) / of).toFixed(1));
 const flagged = (a: Float32Array[], t: number) => pct(a.filter((p) => p[10] > t).length, a.length);
 const top = (p: Float32Array) => { let t = 0; for (let k = 1; k < 10; k++) if (p[k] > p[t]) t = k; return t; };
-const right = U.filter((p, i) => top(p) === u.labels![i]).length;
 const t = CONV_RULE.notDigitAbove;
-const sorted = U.map((p) => p[10]).sort((a, b) => a - b);
-const matched = Object.fromEntries([0.004, 0.008, 0.01].map((r) => [`${r * 100}%`, flagged(H, sorted[Math.floor(sorted.length * (1 - r))])]));
-console.log(`UNIPEN dev: ${right}/${U.length} read right; flagged at ${t}: ${flagged(U, t)}%, at 0.7: ${flagged(U, 0.7)}%`);
-console.log(`hand-drawn non-digits flagged at ${t}: ${flagged(H, t)}%, at 0.7: ${flagged(H, 0.7)}%; held-out generated at ${t}: ${flagged(G, t)}%`);
-console.log(`hand-drawn flagged when at most this share of UNIPEN digits is: ${JSON.stringify(matched)}`);
-console.log(JSON.stringify({ seed, epochs, mnist, unipenRight: right, unipenFlagged: flagged(U, t), handDrawnFlagged: flagged(H, t), heldOutFlagged: flagged(G, t), handDrawnAtMatchedUnipen: matched }));
+const rows = [];
+for (const epochs of points) {
+  run.trainUntil(epochs * 60000);
+  const mnist = run.evaluate();
+  const net = run.trainer.model;
+  console.log(`seed ${seed}, ${epochs} epochs (${((performance.now() - t0) / 1000).toFixed(0)} s): MNIST test ${JSON.stringify(mnist)}`);
+  const outputs = (s: InputSet) => s.inputs.map((x) => net.predict(x).probabilities);
+  const U = outputs(u), H = outputs(hand), G = outputs(held);
+  const right = U.filter((p, i) => top(p) === u.labels![i]).length;
+  const closer = u.inputs.filter((x, i) => top(closerLook(net, x).probabilities) === u.labels![i]).length;
+  const sorted = U.map((p) => p[10]).sort((a, b) => a - b);
+  const matched = Object.fromEntries([0.004, 0.008, 0.01].map((r) => [`${r * 100}%`, flagged(H, sorted[Math.floor(sorted.length * (1 - r))])]));
+  console.log(`UNIPEN dev: ${right}/${U.length} read right (closer look: ${closer}); flagged at ${t}: ${flagged(U, t)}%, at 0.7: ${flagged(U, 0.7)}%`);
+  console.log(`hand-drawn non-digits flagged at ${t}: ${flagged(H, t)}%, at 0.7: ${flagged(H, 0.7)}%; held-out generated at ${t}: ${flagged(G, t)}%`);
+  console.log(`hand-drawn flagged when at most this share of UNIPEN digits is: ${JSON.stringify(matched)}`);
+  rows.push({ seed, epochs, mnist, unipenRight: right, unipenRightCloser: closer, unipenFlagged: flagged(U, t), handDrawnFlagged: flagged(H, t), heldOutFlagged: flagged(G, t), handDrawnAtMatchedUnipen: matched });
+}
+console.log(JSON.stringify(opt.at ? { seed, points: rows } : rows[0]));

@@ -8,7 +8,8 @@
 //   3. MNIST test accuracy before and after each, and how many steps (and ms here) until the
 //      answering model read a correction right.
 // Each writer starts from the same trained model (a copy through a saved checkpoint, as a reload).
-// Usage: npm run bench:personal -- [--seed N] [--epochs N] [--writers N] [--min-digits N] [--first N]
+// Usage: npm run bench:personal -- [--model mlp|cnn] [--seed N] [--epochs N] [--writers N] [--min-digits N] [--first N]
+// --model cnn: the convolutional network, the model that answers in the app once it has trained.
 // The last line printed is one JSON object with the figures.
 import { parseArgs } from 'node:util';
 import { readMnist } from '../scripts/mnist-node.ts';
@@ -27,6 +28,7 @@ import { Evaluation } from '../worker/train/trainer.ts';
 
 const { values } = parseArgs({
   options: {
+    model: { type: 'string', default: 'mlp' },
     seed: { type: 'string', default: '1' },
     epochs: { type: 'string' },
     writers: { type: 'string', default: '5' },
@@ -34,6 +36,8 @@ const { values } = parseArgs({
     first: { type: 'string', default: '10' },
   },
 });
+if (values.model !== 'mlp' && values.model !== 'cnn') throw new Error(`--model is mlp or cnn, got "${values.model}"`);
+const kind = values.model;
 const seed = Number(values.seed), worstCount = Number(values.writers), minDigits = Number(values['min-digits']), first = Number(values.first);
 const samples = readUnipen();
 if (!samples) throw new Error(`no ${UNIPEN_PATH}: the personal bench needs the UNIPEN dev digits`);
@@ -42,14 +46,14 @@ if (!samples) throw new Error(`no ${UNIPEN_PATH}: the personal bench needs the U
 const kernels = await loadKernels();
 const mnist = readMnist();
 const epochs = values.epochs ? Number(values.epochs) : null;
-const run0 = new Run(1, defaultConfig(seed), mnist, { kernels, ...(epochs ? { samplesTarget: epochs * 60000 } : {}) });
+const run0 = new Run(1, defaultConfig(seed, kind), mnist, { kernels, ...(epochs ? { samplesTarget: epochs * 60000 } : {}) });
 // A shorter run decays its rate over its own epochs: converged, as the app's run is at its end.
 if (epochs) run0.net.optimizer.totalSteps = Math.ceil((epochs * 60000) / run0.preset.batchSize);
 const t0 = performance.now();
 while (!run0.finished) run0.work();
 const checkpoint = encodeCheckpoint(checkpointOf(run0));
-console.log(`default model, seed ${seed}, ${run0.samplesTarget / 60000} epochs on ${kernels.name}: ${((performance.now() - t0) / 1000).toFixed(0)} s, MNIST test ${(100 * run0.testAccuracy!).toFixed(2)}%`);
-console.log(`phase: ${PHASE.steps} steps, rate ${PHASE.learningRate} falling to 0, average ${PHASE.average}/step; rehearsal: ${REHEARSAL.fraction * 64} of 64 rows your digits (half of them the newest while fresh), each fresh row with ${REHEARSAL.contrast} of the ${REHEARSAL.nearest} MNIST images of its rival nearest to it`);
+console.log(`${kind === 'cnn' ? 'convolutional' : 'default'} model, seed ${seed}, ${run0.samplesTarget / 60000} epochs on ${kernels.name}: ${((performance.now() - t0) / 1000).toFixed(0)} s, MNIST test ${(100 * run0.testAccuracy!).toFixed(2)}%`);
+console.log(`phase: ${PHASE.steps} steps, rate ${PHASE.learningRate} falling to 0, average ${PHASE.average}/step; rehearsal: ${REHEARSAL.fraction * run0.preset.batchSize} of ${run0.preset.batchSize} rows your digits (half of them the newest while fresh), each fresh row with ${REHEARSAL.contrast} of the ${REHEARSAL.nearest} MNIST images of its rival nearest to it`);
 
 /**
  * A fresh copy of the trained model, restored as a reload restores it, in kernels of its own (as
@@ -166,7 +170,7 @@ console.log(`corrections read right after a median ${median(steps)} steps (${med
 
 const r4 = (v: number) => Number(v.toFixed(4));
 console.log(JSON.stringify({
-  seed, backend: kernels.name, mnistBefore: r4(mnist0),
+  model: kind, seed, backend: kernels.name, mnistBefore: r4(mnist0),
   styles: Object.fromEntries(STYLES.map((s) => [s, r4(styleRead[s])])),
   slashedZeros: { heldOutBefore: r4(zerosBefore), heldOutAfter: r4(zerosAfter), mnistDelta: r4(zerosMnist - mnist0) },
   worst: { ...Object.fromEntries(Object.entries(W).map(([k, v]) => [k, r4(v)])), names: worst.map((r) => r.writer) },
