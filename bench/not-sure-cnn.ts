@@ -2,7 +2,9 @@
 // config): trains it in Node for --epochs, then prints, at the app's rule (worker/notdigit/
 // verdict.ts CONV_RULE) and at 0.7, how many UNIPEN dev digits are read right and flagged, and how
 // many hand-drawn and held-out generated non-digits are flagged; then the hand-drawn share flagged
-// when the threshold is set to flag at most 0.4 / 0.8 / 1 % of the UNIPEN digits.
+// when the threshold is set to flag at most 0.4 / 0.8 / 1 % of the UNIPEN digits; and the app's
+// whole rule (verdict.ts, with the stroke test) on each set, and on UNIPEN as if every digit had
+// taken three or four strokes (what an unusual writer would see).
 // With --at 1.5,3,6,12 it measures at each of those points of one run along the app's 12-epoch
 // schedule (what the person has after minutes, and the model a returning person keeps), and also
 // how many UNIPEN digits the closer look (worker/infer/closer-look.ts, the pen-up path) reads right.
@@ -10,7 +12,7 @@
 // The last line printed is one JSON object with the figures (with --at: { seed, points: [...] }).
 import { parseArgs } from 'node:util';
 import { loadKernels } from '../worker/nn/backend.ts';
-import { CONV_RULE } from '../worker/notdigit/verdict.ts';
+import { CONV_RULE, verdict } from '../worker/notdigit/verdict.ts';
 import { presetFor, defaultConfig } from '../worker/train/run-config.ts';
 import { closerLook } from '../worker/infer/closer-look.ts';
 import { readMnist } from '../scripts/mnist-node.ts';
@@ -32,6 +34,8 @@ const pct = (n: number, of: number) => Number(((100 * n) / of).toFixed(1));
 const flagged = (a: Float32Array[], t: number) => pct(a.filter((p) => p[10] > t).length, a.length);
 const top = (p: Float32Array) => { let t = 0; for (let k = 1; k < 10; k++) if (p[k] > p[t]) t = k; return t; };
 const t = CONV_RULE.notDigitAbove;
+/** Flagged by the app's whole rule (verdict: both thresholds and the stroke test), with each drawing's strokes or as if it took `as`. */
+const byRule = (a: Float32Array[], s: InputSet, as?: number) => pct(a.filter((p, i) => verdict(p, CONV_RULE, as ?? s.strokes[i]).notADigit).length, a.length);
 const rows = [];
 for (const epochs of points) {
   run.trainUntil(epochs * 60000);
@@ -47,6 +51,8 @@ for (const epochs of points) {
   console.log(`UNIPEN dev: ${right}/${U.length} read right (closer look: ${closer}); flagged at ${t}: ${flagged(U, t)}%, at 0.7: ${flagged(U, 0.7)}%`);
   console.log(`hand-drawn non-digits flagged at ${t}: ${flagged(H, t)}%, at 0.7: ${flagged(H, 0.7)}%; held-out generated at ${t}: ${flagged(G, t)}%`);
   console.log(`hand-drawn flagged when at most this share of UNIPEN digits is: ${JSON.stringify(matched)}`);
-  rows.push({ seed, epochs, mnist, unipenRight: right, unipenRightCloser: closer, unipenFlagged: flagged(U, t), handDrawnFlagged: flagged(H, t), heldOutFlagged: flagged(G, t), handDrawnAtMatchedUnipen: matched });
+  const rule = { unipen: byRule(U, u), handDrawn: byRule(H, hand), heldOut: byRule(G, held), unipenIfThreeStrokes: byRule(U, u, 3), unipenIfFourStrokes: byRule(U, u, 4) };
+  console.log(`the app's whole rule with the stroke test: UNIPEN ${rule.unipen}% (${rule.unipenIfThreeStrokes}% if every digit took three strokes, ${rule.unipenIfFourStrokes}% if four), hand-drawn ${rule.handDrawn}%, held-out ${rule.heldOut}%`);
+  rows.push({ seed, epochs, mnist, unipenRight: right, unipenRightCloser: closer, unipenFlagged: flagged(U, t), handDrawnFlagged: flagged(H, t), heldOutFlagged: flagged(G, t), handDrawnAtMatchedUnipen: matched, rule });
 }
 console.log(JSON.stringify(opt.at ? { seed, points: rows } : rows[0]));

@@ -8,9 +8,11 @@ export interface Scored {
   classes: number;
   probs: Float32Array[];
   logits: Float32Array[];
+  /** Pen strokes per input, when drawn (the verdict's stroke test; MNIST has none). */
+  strokes?: number[];
 }
 
-export function score(net: Network, inputs: Float32Array[]): Scored {
+export function score(net: Network, inputs: Float32Array[], strokes?: number[]): Scored {
   const C = net.spec.classes, B = 250;
   const x = net.layers[0].kernels.alloc(B * 784);
   const probs: Float32Array[] = [], logits: Float32Array[] = [];
@@ -28,7 +30,7 @@ export function score(net: Network, inputs: Float32Array[]): Scored {
       logits.push(l);
     }
   }
-  return { classes: C, probs, logits };
+  return { classes: C, probs, logits, strokes };
 }
 
 export function mnistInputs(set: MnistSet): { inputs: Float32Array[]; labels: number[] } {
@@ -78,7 +80,7 @@ export const flaggedBy = (vals: number[], t: number) => vals.filter((v) => v > t
 
 /** Share flagged by the app's rule (verdict). */
 export function flaggedByRule(s: Scored, rule: NotSureRule): number {
-  return s.probs.filter((p) => verdict(p, rule).notADigit).length / s.probs.length;
+  return s.probs.filter((p, i) => verdict(p, rule, s.strokes?.[i]).notADigit).length / s.probs.length;
 }
 
 /** Share whose top digit (of the ten outputs) is the label. */

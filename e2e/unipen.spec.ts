@@ -113,9 +113,10 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
   );
   expect(errors).toEqual([]);
   // The issues' targets are 98.5 % (#11) and 90 % of non-digits flagged (#12); measured here
-  // 97.7–98.5 % and 45–63 % (the snapshot replayed on moves both). These floors catch a
-  // regression, not the targets: a detector that stopped working flags a few percent.
+  // 97.5–98.5 % and, with the stroke test (verdict.ts manyStrokes), 72.5 % (57–64 % without it;
+  // the snapshot replayed on moves both). These floors catch a regression, not the targets: a
+  // detector that stopped working, or lost the pen strokes, flags well under half.
   expect(accuracy).toBeGreaterThanOrEqual(0.965);
   expect(notSure / n).toBeLessThanOrEqual(0.01);
-  expect(rate).toBeGreaterThanOrEqual(0.4);
+  expect(rate).toBeGreaterThanOrEqual(0.5);
 });

@@ -68,7 +68,8 @@ export class Inference {
    * drawing (the pen is up) gets the closer look.
    */
   predictStrokes(strokes: unknown, settled = false): Prediction | null {
-    return this.answer(inputFromStrokes(padStrokes(strokes)), settled);
+    const padded = padStrokes(strokes);
+    return this.answer(inputFromStrokes(padded), settled, padded.filter((s) => s.length > 0).length);
   }
 
   /** A number on a wide pad ([x0, y0, …] in fractions of its width and height) → its digits. */
@@ -84,8 +85,8 @@ export class Inference {
     }
     // Each digit is judged as a lone drawing is: the ten bars, and whether it looks like a digit.
     const verdicts: boolean[] = [];
-    const reading = readNumber(padded, width, height, (x) => {
-      const v = verdict((settled ? closerLook(net, x) : net.predict(x)).probabilities, ruleFor(net.spec));
+    const reading = readNumber(padded, width, height, (x, strokes) => {
+      const v = verdict((settled ? closerLook(net, x) : net.predict(x)).probabilities, ruleFor(net.spec), strokes);
       verdicts.push(v.notADigit);
       return v.digitProbabilities;
     });
@@ -93,11 +94,12 @@ export class Inference {
     return { ...reading, digits, modelVersion: this.version };
   }
 
-  private answer(input: Float32Array | null, settled = false): Prediction | null {
+  /** strokes: how many pen strokes the drawing took (unknown for canvas pixels). */
+  private answer(input: Float32Array | null, settled = false, strokes?: number): Prediction | null {
     // Before the first model there is nothing worth asking: no guess beats a confident wrong one.
     if (!input || !this.net) return null;
     const { probabilities, logits } = settled ? closerLook(this.net, input) : this.net.predict(input);
-    const v = verdict(probabilities, ruleFor(this.net.spec));
+    const v = verdict(probabilities, ruleFor(this.net.spec), strokes);
     return {
       probabilities: v.digitProbabilities,
       logits: logits.slice(0, DIGITS),

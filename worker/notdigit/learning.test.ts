@@ -6,7 +6,7 @@ import { Network } from '../nn/network.ts';
 import { Rng } from '../nn/rng.ts';
 import { preset } from '../train/presets.ts';
 import { Evaluation, Trainer } from '../train/trainer.ts';
-import { generateNonDigit } from './generate.ts';
+import { generateDigit, generateNonDigit } from './generate.ts';
 import { withNotADigit } from './preset.ts';
 import { padInput } from './render.ts';
 import { verdict, type NotSureRule } from './verdict.ts';
@@ -33,10 +33,8 @@ describe('a model trained with generated non-digits', async () => {
   // Flag rates under the app's rule and under a looser one (p(not a digit) > 0.5).
   const loose = { notDigitAbove: 0.5, digitBelow: 0.4 };
   const rng = new Rng(123);
-  const drawings = Array.from({ length: 300 }, () => {
-    const d = generateNonDigit(rng, 'test');
-    return model.predict(padInput(d.strokes, 112, d.lineWidth)!).probabilities;
-  });
+  const drawn = Array.from({ length: 300 }, () => generateNonDigit(rng, 'test'));
+  const drawings = drawn.map((d) => model.predict(padInput(d.strokes, 112, d.lineWidth)!).probabilities);
   const digits = Array.from({ length: 2000 }, (_, i) =>
     model.predict(Float32Array.from(test.images.subarray(i * 784, (i + 1) * 784), (v) => v / 255)).probabilities,
   );
@@ -47,5 +45,19 @@ describe('a model trained with generated non-digits', async () => {
     expect(share(digits)).toBeLessThan(0.01);
     expect(share(drawings, loose)).toBeGreaterThan(0.5);
     expect(share(digits, loose)).toBeLessThan(0.02);
+  });
+
+  // Pen strokes the pixels lose: with the stroke test, more of the non-digits drawn in three or
+  // more strokes are flagged, and generated digits (one or two strokes each) no more often.
+  it('flags more non-digits drawn in many strokes once their strokes are counted', () => {
+    const many = drawn.map((d, i) => [d.strokes.length, drawings[i]] as const).filter(([n]) => n >= 3);
+    const counted = many.filter(([n, p]) => verdict(p, undefined, n).notADigit).length;
+    const uncounted = many.filter(([, p]) => verdict(p).notADigit).length;
+    expect(many.length).toBeGreaterThan(30);
+    expect(counted - uncounted).toBeGreaterThanOrEqual(Math.max(3, 0.05 * many.length));
+    const digitRng = new Rng(321);
+    const pens = Array.from({ length: 500 }, (_, i) => generateDigit(digitRng, i % 10));
+    const flagged = (count: boolean) => pens.filter((d) => verdict(model.predict(padInput(d.strokes, 112, d.lineWidth)!).probabilities, undefined, count ? d.strokes.length : undefined).notADigit).length;
+    expect(flagged(true)).toBe(flagged(false));
   });
 });

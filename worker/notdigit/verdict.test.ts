@@ -43,6 +43,17 @@ describe('verdict', () => {
     expect(verdict(p, ruleFor(dense)).notADigit).toBe(false);
   });
 
+  it('many pen strokes lower the "not a digit" threshold; unknown strokes leave the rule as it is', () => {
+    const p = probs(0.75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.25);
+    expect([undefined, 1, 2, 3, 4, 9].map((n) => verdict(p, CONV_RULE, n).notADigit)).toEqual([false, false, false, false, true, true]);
+    expect([undefined, 2, 3, 4].map((n) => verdict(p, DEFAULT_RULE, n).notADigit)).toEqual([false, false, false, true]);
+    const q = probs(0.65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.35);
+    expect([2, 3].map((n) => verdict(q, CONV_RULE, n).notADigit)).toEqual([false, true]);
+    expect(verdict(q, CONV_RULE, 3).reason).toBe('looks-like-no-digit');
+    // A rule without the stroke test ignores strokes.
+    expect(verdict(p, { notDigitAbove: 0.9, digitBelow: 0.4 }, 9).notADigit).toBe(false);
+  });
+
   it('rejects other lengths', () => {
     expect(() => verdict(probs(1, 0))).toThrow(/10 or 11/);
   });

@@ -14,6 +14,20 @@ export interface NotSureRule {
    * ten bars are renormalised) is below this: no digit stands out from the others.
    */
   digitBelow: number;
+  /**
+   * Lower "not a digit" thresholds for drawings of many pen strokes, as [strokes at least,
+   * threshold], most strokes first.
+   *
+   * Pen lifts are evidence the pixels lose. Real digits are written in one or two strokes (UNIPEN
+   * dev: 650 of 653; three strokes 3, four or more none); letters and symbols often take three or
+   * more (E, F, H, K, A, #, *, ≠…: 36 % of the hand-drawn set). So a drawing of many strokes needs
+   * less evidence from the "not a digit" output. Chosen so that a writer whose every digit took
+   * four strokes would see at most ~5 % of them flagged on the snapshots measured (bench:not-sure
+   * and bench:not-sure-cnn print it); the dense network's output, less sure of digits, gets higher
+   * thresholds. No UNIPEN digit is flagged more (its three-stroke digits stay under 0.07). Drawings
+   * without strokes (canvas pixels) skip this test.
+   */
+  manyStrokes?: readonly (readonly [number, number])[];
 }
 
 /**
@@ -22,7 +36,7 @@ export interface NotSureRule {
  * notDigitAbove flags more non-digits and more real digits (the bench prints the trade-off).
  * digitBelow alone is the whole rule for a model without a "not a digit" output.
  */
-export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4 };
+export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, manyStrokes: [[4, 0.2], [3, 0.5]] };
 
 /**
  * The convolutional network's "not a digit" output is better calibrated than the dense one's: in
@@ -33,7 +47,7 @@ export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4 }
  * that answers, 0.7 and 0.8 each flagged 5 of the 653 pen digits (0.8 %) — too close to the 1 %
  * they may reach; most were one writer's slashed zeros at p 0.8–0.9. 0.85 keeps a margin.
  */
-export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, digitBelow: 0.4 };
+export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]] };
 
 /** The rule for a model: CONV_RULE for a convolutional network, else DEFAULT_RULE. */
 export function ruleFor(spec: { conv?: readonly unknown[] }): NotSureRule {
@@ -55,8 +69,17 @@ export interface Verdict {
   notDigitProbability: number;
 }
 
-/** probabilities: a softmax over 10 digits, or over 10 digits and "not a digit" (index 10). */
-export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DEFAULT_RULE): Verdict {
+/** The "not a digit" threshold for a drawing of `strokes` pen strokes (unknown: the rule's own). */
+export function notDigitThreshold(rule: NotSureRule, strokes?: number): number {
+  const lower = strokes === undefined ? undefined : rule.manyStrokes?.find(([n]) => strokes >= n);
+  return lower ? Math.min(lower[1], rule.notDigitAbove) : rule.notDigitAbove;
+}
+
+/**
+ * probabilities: a softmax over 10 digits, or over 10 digits and "not a digit" (index 10).
+ * strokes: how many pen strokes the drawing took, when it was drawn (see `manyStrokes`).
+ */
+export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DEFAULT_RULE, strokes?: number): Verdict {
   const n = probabilities.length;
   if (n !== DIGITS && n !== DIGITS + 1) throw new Error(`verdict: expected 10 or 11 probabilities, got ${n}`);
   let top = 0, sum = 0;
@@ -69,7 +92,7 @@ export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DE
   const notDigitProbability = n > DIGITS ? probabilities[NOT_A_DIGIT] : 0;
   const topProbability = digitProbabilities[top];
   const reason: Reason | null =
-    notDigitProbability > rule.notDigitAbove ? 'looks-like-no-digit' : topProbability < rule.digitBelow ? 'no-clear-digit' : null;
+    notDigitProbability > notDigitThreshold(rule, strokes) ? 'looks-like-no-digit' : topProbability < rule.digitBelow ? 'no-clear-digit' : null;
   return { notADigit: reason !== null, reason, digitProbabilities, top, topProbability, notDigitProbability };
 }
 

@@ -6,8 +6,8 @@ import type { Box } from './geometry.ts';
 import { padExtent, STROKE_WIDTH, toSideUnits, type PadStroke } from './pad.ts';
 import { segment, type InkGroup } from './segment.ts';
 
-/** 28×28 input (row-major, ink = 1) → one probability per digit 0–9. */
-export type Classify = (input: Float32Array) => ArrayLike<number>;
+/** 28×28 input (row-major, ink = 1) and how many pen strokes have ink in it → one probability per digit 0–9. */
+export type Classify = (input: Float32Array, strokes: number) => ArrayLike<number>;
 
 export interface DigitReading {
   /** The ink's box (stroke width included) in pad fractions, like the points. */
@@ -59,7 +59,7 @@ export function readNumber(strokes: readonly PadStroke[], padWidth: number, padH
   for (const g of seg.digits) {
     const input = digitInput(g.pieces.map((p) => p.points), g.box, ext);
     if (input === null) continue;
-    const probabilities = Float32Array.from(classify(input));
+    const probabilities = Float32Array.from(classify(input, indices(g).length));
     if (probabilities.length !== 10) throw new Error(`readNumber: classify must return 10 probabilities, got ${probabilities.length}`);
     digits.push({ box: fractions(g.box), input, probabilities, top: argmax(probabilities), strokeIndices: indices(g) });
   }
