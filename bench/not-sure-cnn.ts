@@ -34,8 +34,8 @@ const pct = (n: number, of: number) => Number(((100 * n) / of).toFixed(1));
 const flagged = (a: Float32Array[], t: number) => pct(a.filter((p) => p[10] > t).length, a.length);
 const top = (p: Float32Array) => { let t = 0; for (let k = 1; k < 10; k++) if (p[k] > p[t]) t = k; return t; };
 const t = CONV_RULE.notDigitAbove;
-/** Flagged by the app's whole rule (verdict: both thresholds and the stroke test), with each drawing's strokes or as if it took `as`. */
-const byRule = (a: Float32Array[], s: InputSet, as?: number) => pct(a.filter((p, i) => verdict(p, CONV_RULE, as ?? s.strokes[i]).notADigit).length, a.length);
+/** Flagged by the app's whole rule (verdict: both thresholds and the stroke tests), with each drawing's strokes or as if it took `as`. */
+const byRule = (a: Float32Array[], s: InputSet, as?: number) => pct(a.filter((p, i) => verdict(p, CONV_RULE, { ...s.pens[i], strokes: as ?? s.pens[i].strokes }).notADigit).length, a.length);
 const rows = [];
 for (const epochs of points) {
   run.trainUntil(epochs * 60000);
@@ -52,7 +52,7 @@ for (const epochs of points) {
   console.log(`hand-drawn non-digits flagged at ${t}: ${flagged(H, t)}%, at 0.7: ${flagged(H, 0.7)}%; held-out generated at ${t}: ${flagged(G, t)}%`);
   console.log(`hand-drawn flagged when at most this share of UNIPEN digits is: ${JSON.stringify(matched)}`);
   const rule = { unipen: byRule(U, u), handDrawn: byRule(H, hand), heldOut: byRule(G, held), unipenIfThreeStrokes: byRule(U, u, 3), unipenIfFourStrokes: byRule(U, u, 4) };
-  console.log(`the app's whole rule with the stroke test: UNIPEN ${rule.unipen}% (${rule.unipenIfThreeStrokes}% if every digit took three strokes, ${rule.unipenIfFourStrokes}% if four), hand-drawn ${rule.handDrawn}%, held-out ${rule.heldOut}%`);
+  console.log(`the app's whole rule with the stroke tests: UNIPEN ${rule.unipen}% (${rule.unipenIfThreeStrokes}% if every digit took three strokes, ${rule.unipenIfFourStrokes}% if four), hand-drawn ${rule.handDrawn}%, held-out ${rule.heldOut}%`);
   rows.push({ seed, epochs, mnist, unipenRight: right, unipenRightCloser: closer, unipenFlagged: flagged(U, t), handDrawnFlagged: flagged(H, t), heldOutFlagged: flagged(G, t), handDrawnAtMatchedUnipen: matched, rule });
 }
 console.log(JSON.stringify(opt.at ? { seed, points: rows } : rows[0]));

@@ -2,17 +2,18 @@
 import type { MnistSet } from '../worker/data/mnist.ts';
 import type { Network } from '../worker/nn/network.ts';
 import { DIGITS, NOT_A_DIGIT, verdict, type NotSureRule } from '../worker/notdigit/verdict.ts';
+import type { Pen } from '../worker/notdigit/pen.ts';
 
 /** Per input: softmax over all outputs, and the logits. */
 export interface Scored {
   classes: number;
   probs: Float32Array[];
   logits: Float32Array[];
-  /** Pen strokes per input, when drawn (the verdict's stroke test; MNIST has none). */
-  strokes?: number[];
+  /** Each input's pen evidence, when drawn (the verdict's stroke tests; MNIST has none). */
+  pens?: Pen[];
 }
 
-export function score(net: Network, inputs: Float32Array[], strokes?: number[]): Scored {
+export function score(net: Network, inputs: Float32Array[], pens?: Pen[]): Scored {
   const C = net.spec.classes, B = 250;
   const x = net.layers[0].kernels.alloc(B * 784);
   const probs: Float32Array[] = [], logits: Float32Array[] = [];
@@ -30,7 +31,7 @@ export function score(net: Network, inputs: Float32Array[], strokes?: number[]):
       logits.push(l);
     }
   }
-  return { classes: C, probs, logits, strokes };
+  return { classes: C, probs, logits, pens };
 }
 
 export function mnistInputs(set: MnistSet): { inputs: Float32Array[]; labels: number[] } {
@@ -80,7 +81,7 @@ export const flaggedBy = (vals: number[], t: number) => vals.filter((v) => v > t
 
 /** Share flagged by the app's rule (verdict). */
 export function flaggedByRule(s: Scored, rule: NotSureRule): number {
-  return s.probs.filter((p, i) => verdict(p, rule, s.strokes?.[i]).notADigit).length / s.probs.length;
+  return s.probs.filter((p, i) => verdict(p, rule, s.pens?.[i]).notADigit).length / s.probs.length;
 }
 
 /** Share whose top digit (of the ten outputs) is the label. */

@@ -6,6 +6,7 @@ import { Rng } from '../worker/nn/rng.ts';
 import type { PenDigit } from '../worker/number/compose.ts';
 import { generateDigit, generateNonDigit, type Split } from '../worker/notdigit/generate.ts';
 import { padInput } from '../worker/notdigit/render.ts';
+import { penOf, type Pen } from '../worker/notdigit/pen.ts';
 
 export interface InputSet {
   name: string;
@@ -14,8 +15,8 @@ export interface InputSet {
   labels: number[] | null;
   /** A name per input (which letter, symbol…), for breakdowns. */
   names: string[];
-  /** How many pen strokes each drawing took (the verdict's stroke test). */
-  strokes: number[];
+  /** What each drawing's pen strokes say (the verdict's stroke tests). */
+  pens: Pen[];
 }
 
 /** Pad pixels per side for test drawings: a canvas size the app really has (CSS 280 px × dpr 1). */
@@ -46,33 +47,33 @@ export function unipenSet(samples: PenDigit[], scale = TEST_SCALE): InputSet {
     const strokes = s.strokes.map((st) => st.map(([x, y]) => ({ x: ox + (x - minX) * k, y: oy + (y - minY) * k })));
     inputs.push(padInput(strokes, scale)!);
   }
-  return { name: 'UNIPEN dev digits', inputs, labels: samples.map((s) => s.label), names: samples.map((s) => String(s.label)), strokes: samples.map((s) => s.strokes.length) };
+  return { name: 'UNIPEN dev digits', inputs, labels: samples.map((s) => s.label), names: samples.map((s) => String(s.label)), pens: samples.map((s) => penOf(s.strokes.map((l) => l.map(([x, y]) => ({ x, y }))))) };
 }
 
 export function generatedSet(name: string, split: Split, count: number, seed: number, scale = TEST_SCALE): InputSet {
   const rng = new Rng(seed);
-  const inputs: Float32Array[] = [], names: string[] = [], strokes: number[] = [];
+  const inputs: Float32Array[] = [], names: string[] = [], pens: Pen[] = [];
   while (inputs.length < count) {
     const d = generateNonDigit(rng, split);
     const x = padInput(d.strokes, scale, d.lineWidth);
     if (!x) continue;
     inputs.push(x);
-    strokes.push(d.strokes.length);
+    pens.push(penOf(d.strokes));
     names.push(split === 'ambiguous' ? d.name : d.kind === 'letter' || d.kind === 'symbol' || d.kind === 'shape' ? d.name : d.kind);
   }
-  return { name, inputs, labels: null, names, strokes };
+  return { name, inputs, labels: null, names, pens };
 }
 
 export function generatedDigits(count: number, seed: number, scale = TEST_SCALE): InputSet {
   const rng = new Rng(seed);
-  const inputs: Float32Array[] = [], labels: number[] = [], strokes: number[] = [];
+  const inputs: Float32Array[] = [], labels: number[] = [], pens: Pen[] = [];
   for (let i = 0; i < count; i++) {
     const d = generateDigit(rng, i % 10);
     inputs.push(padInput(d.strokes, scale, d.lineWidth)!);
     labels.push(i % 10);
-    strokes.push(d.strokes.length);
+    pens.push(penOf(d.strokes));
   }
-  return { name: 'generated digits', inputs, labels, names: labels.map(String), strokes };
+  return { name: 'generated digits', inputs, labels, names: labels.map(String), pens };
 }
 
 interface Fixture { samples: { set: string; char: string; ambiguous: boolean; strokes: [number, number][][] }[] }
@@ -80,14 +81,15 @@ interface Fixture { samples: { set: string; char: string; ambiguous: boolean; st
 /** The hand-drawn fixture (worker/notdigit/fixtures), its non-digits or its ambiguous ones. */
 export function handDrawnSet(ambiguous: boolean, scale = TEST_SCALE): InputSet {
   const f = JSON.parse(readFileSync(new URL('../worker/notdigit/fixtures/hand-drawn.json', import.meta.url), 'utf8')) as Fixture;
-  const inputs: Float32Array[] = [], names: string[] = [], strokes: number[] = [];
+  const inputs: Float32Array[] = [], names: string[] = [], pens: Pen[] = [];
   for (const s of f.samples) {
     if (s.ambiguous !== ambiguous) continue;
-    const x = padInput(s.strokes.map((l) => l.map(([x, y]) => ({ x, y }))), scale);
+    const strokes = s.strokes.map((l) => l.map(([x, y]) => ({ x, y })));
+    const x = padInput(strokes, scale);
     if (!x) continue;
     inputs.push(x);
     names.push(`${s.set} ${s.char}`);
-    strokes.push(s.strokes.length);
+    pens.push(penOf(strokes));
   }
-  return { name: ambiguous ? 'hand-drawn ambiguous' : 'hand-drawn non-digits', inputs, labels: null, names, strokes };
+  return { name: ambiguous ? 'hand-drawn ambiguous' : 'hand-drawn non-digits', inputs, labels: null, names, pens };
 }

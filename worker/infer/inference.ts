@@ -12,6 +12,7 @@ import { preprocess } from '../preprocess.ts';
 import { checkPad, type PadStroke } from '../number/pad.ts';
 import { readNumber } from '../number/read.ts';
 import { DIGITS, ruleFor, verdict } from '../notdigit/verdict.ts';
+import { penOf, type Pen } from '../notdigit/pen.ts';
 import { closerLook } from './closer-look.ts';
 
 export class Inference {
@@ -69,7 +70,7 @@ export class Inference {
    */
   predictStrokes(strokes: unknown, settled = false): Prediction | null {
     const padded = padStrokes(strokes);
-    return this.answer(inputFromStrokes(padded), settled, padded.filter((s) => s.length > 0).length);
+    return this.answer(inputFromStrokes(padded), settled, penOf(padded));
   }
 
   /** A number on a wide pad ([x0, y0, …] in fractions of its width and height) → its digits. */
@@ -85,8 +86,9 @@ export class Inference {
     }
     // Each digit is judged as a lone drawing is: the ten bars, and whether it looks like a digit.
     const verdicts: boolean[] = [];
+    // A dot in a number is a separator (segment.ts), so only the strokes are counted.
     const reading = readNumber(padded, width, height, (x, strokes) => {
-      const v = verdict((settled ? closerLook(net, x) : net.predict(x)).probabilities, ruleFor(net.spec), strokes);
+      const v = verdict((settled ? closerLook(net, x) : net.predict(x)).probabilities, ruleFor(net.spec), { strokes, detachedDot: false });
       verdicts.push(v.notADigit);
       return v.digitProbabilities;
     });
@@ -94,12 +96,12 @@ export class Inference {
     return { ...reading, digits, modelVersion: this.version };
   }
 
-  /** strokes: how many pen strokes the drawing took (unknown for canvas pixels). */
-  private answer(input: Float32Array | null, settled = false, strokes?: number): Prediction | null {
+  /** pen: what the drawing's strokes say (none for canvas pixels). */
+  private answer(input: Float32Array | null, settled = false, pen?: Pen): Prediction | null {
     // Before the first model there is nothing worth asking: no guess beats a confident wrong one.
     if (!input || !this.net) return null;
     const { probabilities, logits } = settled ? closerLook(this.net, input) : this.net.predict(input);
-    const v = verdict(probabilities, ruleFor(this.net.spec), strokes);
+    const v = verdict(probabilities, ruleFor(this.net.spec), pen);
     return {
       probabilities: v.digitProbabilities,
       logits: logits.slice(0, DIGITS),

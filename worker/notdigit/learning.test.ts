@@ -10,6 +10,7 @@ import { generateDigit, generateNonDigit } from './generate.ts';
 import { withNotADigit } from './preset.ts';
 import { padInput } from './render.ts';
 import { verdict, type NotSureRule } from './verdict.ts';
+import { penOf } from './pen.ts';
 
 // One epoch of the app's model with the "not a digit" output (a few seconds on the WASM
 // kernels), then flag rates on held-out generated non-digits and MNIST test digits. Measured
@@ -51,13 +52,13 @@ describe('a model trained with generated non-digits', async () => {
   // more strokes are flagged, and generated digits (one or two strokes each) no more often.
   it('flags more non-digits drawn in many strokes once their strokes are counted', () => {
     const many = drawn.map((d, i) => [d.strokes.length, drawings[i]] as const).filter(([n]) => n >= 3);
-    const counted = many.filter(([n, p]) => verdict(p, undefined, n).notADigit).length;
+    const counted = many.filter(([n, p]) => verdict(p, undefined, { strokes: n, detachedDot: false }).notADigit).length;
     const uncounted = many.filter(([, p]) => verdict(p).notADigit).length;
     expect(many.length).toBeGreaterThan(30);
     expect(counted - uncounted).toBeGreaterThanOrEqual(Math.max(3, 0.05 * many.length));
     const digitRng = new Rng(321);
     const pens = Array.from({ length: 500 }, (_, i) => generateDigit(digitRng, i % 10));
-    const flagged = (count: boolean) => pens.filter((d) => verdict(model.predict(padInput(d.strokes, 112, d.lineWidth)!).probabilities, undefined, count ? d.strokes.length : undefined).notADigit).length;
+    const flagged = (count: boolean) => pens.filter((d) => verdict(model.predict(padInput(d.strokes, 112, d.lineWidth)!).probabilities, undefined, count ? penOf(d.strokes) : undefined).notADigit).length;
     expect(flagged(true)).toBe(flagged(false));
   });
 });

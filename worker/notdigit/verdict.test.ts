@@ -43,15 +43,23 @@ describe('verdict', () => {
     expect(verdict(p, ruleFor(dense)).notADigit).toBe(false);
   });
 
-  it('many pen strokes lower the "not a digit" threshold; unknown strokes leave the rule as it is', () => {
+  it('many pen strokes lower the "not a digit" threshold; no pen evidence leaves the rule as it is', () => {
+    const pen = (strokes: number, detachedDot = false) => ({ strokes, detachedDot });
     const p = probs(0.75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.25);
-    expect([undefined, 1, 2, 3, 4, 9].map((n) => verdict(p, CONV_RULE, n).notADigit)).toEqual([false, false, false, false, true, true]);
-    expect([undefined, 2, 3, 4].map((n) => verdict(p, DEFAULT_RULE, n).notADigit)).toEqual([false, false, false, true]);
+    expect([undefined, pen(1), pen(2), pen(3), pen(4), pen(9)].map((n) => verdict(p, CONV_RULE, n).notADigit)).toEqual([false, false, false, false, true, true]);
+    expect([undefined, pen(2), pen(3), pen(4)].map((n) => verdict(p, DEFAULT_RULE, n).notADigit)).toEqual([false, false, false, true]);
     const q = probs(0.65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.35);
-    expect([2, 3].map((n) => verdict(q, CONV_RULE, n).notADigit)).toEqual([false, true]);
-    expect(verdict(q, CONV_RULE, 3).reason).toBe('looks-like-no-digit');
-    // A rule without the stroke test ignores strokes.
-    expect(verdict(p, { notDigitAbove: 0.9, digitBelow: 0.4 }, 9).notADigit).toBe(false);
+    expect([pen(2), pen(3)].map((n) => verdict(q, CONV_RULE, n).notADigit)).toEqual([false, true]);
+    expect(verdict(q, CONV_RULE, pen(3)).reason).toBe('looks-like-no-digit');
+    // A rule without the stroke tests ignores them.
+    expect(verdict(p, { notDigitAbove: 0.9, digitBelow: 0.4 }, pen(9, true)).notADigit).toBe(false);
+  });
+
+  it('a dot apart from the ink is no digit, however sure the network is', () => {
+    const one = probs(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    expect(verdict(one, CONV_RULE, { strokes: 2, detachedDot: false }).notADigit).toBe(false);
+    expect(verdict(one, CONV_RULE, { strokes: 2, detachedDot: true }).reason).toBe('looks-like-no-digit');
+    expect(verdict(one.subarray(0, 10), DEFAULT_RULE, { strokes: 2, detachedDot: true }).notADigit).toBe(true);
   });
 
   it('rejects other lengths', () => {

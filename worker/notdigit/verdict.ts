@@ -1,6 +1,8 @@
-// "Is this a digit at all?" from a model's probabilities: the one rule the app applies, whatever
-// the model (an MLP or a CNN, with or without a "not a digit" output). See docs/not-sure.md for
-// how the rule and its thresholds were chosen and measured.
+// "Is this a digit at all?" from a model's probabilities (and, for a drawing, its pen strokes):
+// the one rule the app applies, whatever the model (an MLP or a CNN, with or without a "not a
+// digit" output). See docs/not-sure.md for how the rule and its thresholds were chosen and measured.
+
+import type { Pen } from './pen.ts';
 
 /** Digit outputs come first; a model with a "not a digit" output has it at index 10. */
 export const DIGITS = 10;
@@ -28,6 +30,13 @@ export interface NotSureRule {
    * without strokes (canvas pixels) skip this test.
    */
   manyStrokes?: readonly (readonly [number, number])[];
+  /**
+   * Not a digit when a dot stands apart from the rest of the ink (pen.ts): the dot of an i, j, !
+   * or ?, which the network reads as a 1 or a 7 with the dot lost in the pixels. No digit has one:
+   * 1 of the 653 UNIPEN digits (a 3 with a stray tap), none of 3,000 generated digits; a 5 whose
+   * flag stands apart is no dot (the flag is longer).
+   */
+  detachedDot?: boolean;
 }
 
 /**
@@ -36,7 +45,7 @@ export interface NotSureRule {
  * notDigitAbove flags more non-digits and more real digits (the bench prints the trade-off).
  * digitBelow alone is the whole rule for a model without a "not a digit" output.
  */
-export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, manyStrokes: [[4, 0.2], [3, 0.5]] };
+export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, manyStrokes: [[4, 0.2], [3, 0.5]], detachedDot: true };
 
 /**
  * The convolutional network's "not a digit" output is better calibrated than the dense one's: in
@@ -47,7 +56,7 @@ export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, 
  * that answers, 0.7 and 0.8 each flagged 5 of the 653 pen digits (0.8 %) — too close to the 1 %
  * they may reach; most were one writer's slashed zeros at p 0.8–0.9. 0.85 keeps a margin.
  */
-export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]] };
+export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]], detachedDot: true };
 
 /** The rule for a model: CONV_RULE for a convolutional network, else DEFAULT_RULE. */
 export function ruleFor(spec: { conv?: readonly unknown[] }): NotSureRule {
@@ -77,9 +86,9 @@ export function notDigitThreshold(rule: NotSureRule, strokes?: number): number {
 
 /**
  * probabilities: a softmax over 10 digits, or over 10 digits and "not a digit" (index 10).
- * strokes: how many pen strokes the drawing took, when it was drawn (see `manyStrokes`).
+ * pen: what the drawing's strokes say (pen.ts), when it was drawn; canvas pixels have none.
  */
-export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DEFAULT_RULE, strokes?: number): Verdict {
+export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DEFAULT_RULE, pen?: Pen): Verdict {
   const n = probabilities.length;
   if (n !== DIGITS && n !== DIGITS + 1) throw new Error(`verdict: expected 10 or 11 probabilities, got ${n}`);
   let top = 0, sum = 0;
@@ -92,7 +101,7 @@ export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DE
   const notDigitProbability = n > DIGITS ? probabilities[NOT_A_DIGIT] : 0;
   const topProbability = digitProbabilities[top];
   const reason: Reason | null =
-    notDigitProbability > notDigitThreshold(rule, strokes) ? 'looks-like-no-digit' : topProbability < rule.digitBelow ? 'no-clear-digit' : null;
+    notDigitProbability > notDigitThreshold(rule, pen?.strokes) || (rule.detachedDot && pen?.detachedDot) ? 'looks-like-no-digit' : topProbability < rule.digitBelow ? 'no-clear-digit' : null;
   return { notADigit: reason !== null, reason, digitProbabilities, top, topProbability, notDigitProbability };
 }
 

@@ -1,0 +1,46 @@
+// What a drawing's pen strokes say that its 28×28 pixels lose, for the "not a digit" verdict
+// (verdict.ts): how many strokes it took, and whether one of them is a dot set apart from the rest
+// of the ink (the dot of an i, j, ! or ?). Pad fractions in: on the square pad they are the same
+// units across and down.
+
+/** A point of a stroke (pad fractions, or any units equal across and down). */
+interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface Pen {
+  /** Strokes with at least one point. */
+  strokes: number;
+  /** A dot (see DOT) at least APART away from every larger stroke. */
+  detachedDot: boolean;
+}
+
+/** A stroke whose longer side is under this share of the whole drawing's is a dot. */
+export const DOT = 0.06;
+/** …and set apart when no larger stroke comes within this share of the drawing's size. */
+export const APART = 0.1;
+
+function size(points: readonly Point[]): number {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const p of points) {
+    x0 = Math.min(x0, p.x), y0 = Math.min(y0, p.y), x1 = Math.max(x1, p.x), y1 = Math.max(y1, p.y);
+  }
+  return Math.max(x1 - x0, y1 - y0);
+}
+
+/** The pen evidence of a drawing's strokes. */
+export function penOf(strokes: readonly (readonly Point[])[]): Pen {
+  const drawn = strokes.filter((s) => s.length > 0);
+  const whole = size(drawn.flat());
+  const isDot = drawn.map((s) => size(s) < DOT * whole);
+  const big = drawn.filter((_, i) => !isDot[i]);
+  // Dots alone (a colon, an ellipsis) are left to the network: there is nothing to be apart from.
+  const detachedDot = whole > 0 && big.length > 0 && drawn.some((dot, i) => isDot[i] && big.every((s) => apart(dot, s, APART * whole)));
+  return { strokes: drawn.length, detachedDot };
+}
+
+function apart(a: readonly Point[], b: readonly Point[], d: number): boolean {
+  for (const p of a) for (const q of b) if (Math.hypot(p.x - q.x, p.y - q.y) < d) return false;
+  return true;
+}
