@@ -11,7 +11,7 @@ describe('penOf', () => {
     expect(penOf([]).strokes).toBe(0);
   });
 
-  it('finds the dot of an i, a ! and a ? drawn apart from the rest', () => {
+  it('finds the dot of an i and of a ! drawn apart from the rest', () => {
     expect(penOf([line(0.5, 0.4, 0.5, 0.8), [P(0.5, 0.25)]]).detachedDot).toBe(true); // i
     expect(penOf([line(0.5, 0.2, 0.5, 0.65), [P(0.5, 0.8), P(0.501, 0.805)]]).detachedDot).toBe(true); // !
   });
