@@ -175,18 +175,22 @@ test('(b) guesses hand-drawn 1, 0, 7 once test accuracy ≥ 97 %, Clear empties 
   expect(pageErrors).toEqual([]);
 });
 
-test('(f) the dot of an ! or an i, apart from the ink, gets "Not sure"; the stroke alone is a 1', async () => {
-  // The pen rule of worker/notdigit/pen.ts, through the real canvas and both workers: whatever
-  // the network reads (a 1), a dot standing apart is no part of a digit.
+test('(f) the dot of an ! or an i, apart from the ink, and a colon of round dots get "Not sure"; the stroke alone is a 1', async () => {
+  // The pen rules of worker/notdigit/pen.ts, through the real canvas and both workers: whatever
+  // the network reads (a 1), a dot standing apart is no part of a digit, nor are small marks alone.
   const stem = (y0: number, y1: number): Stroke => Array.from({ length: 9 }, (_, i) => [0.5, y0 + ((y1 - y0) * i) / 8]);
   const dot = (y: number): Stroke => [[0.5, y], [0.502, y + 0.003]];
   const draw = (strokes: Stroke[]) => page.evaluate(inPageDraw, { strokes, clear: true, timeoutMs: 5_000 });
   const bang = await draw([stem(0.2, 0.65), dot(0.8)]);
   const eye = await draw([stem(0.4, 0.8), dot(0.25)]);
   const alone = await draw([stem(0.2, 0.65)]);
-  console.log(`! → ${bang.notSure ? 'not sure' : bang.top}; i → ${eye.notSure ? 'not sure' : eye.top}; its stroke alone → ${alone.notSure ? 'not sure' : alone.top}`);
+  const round = (x: number, y: number): Stroke => Array.from({ length: 13 }, (_, i) => [x + 0.04 * Math.cos(i / 2), y + 0.04 * Math.sin(i / 2)]);
+  const colon = await draw([round(0.5, 0.3), round(0.51, 0.7)]);
+  const say = (r: typeof bang) => (r.notSure ? 'not sure' : r.top);
+  console.log(`! → ${say(bang)}; i → ${say(eye)}; colon → ${say(colon)}; its stroke alone → ${say(alone)}`);
   expect(bang.notSure).toBe(true);
   expect(eye.notSure).toBe(true);
+  expect(colon.notSure).toBe(true);
   expect(alone.notSure).toBe(false);
   expect(alone.top).toBe(1);
   expect(pageErrors).toEqual([]);

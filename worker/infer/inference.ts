@@ -88,7 +88,7 @@ export class Inference {
     const verdicts: boolean[] = [];
     // A dot in a number is a separator (segment.ts), so only the strokes are counted.
     const reading = readNumber(padded, width, height, (x, strokes) => {
-      const v = verdict((settled ? closerLook(net, x) : net.predict(x)).probabilities, ruleFor(net.spec), { strokes, detachedDot: false });
+      const v = verdict((settled ? closerLook(net, x) : net.predict(x)).probabilities, ruleFor(net.spec), { strokes, detachedDot: false, scattered: false });
       verdicts.push(v.notADigit);
       return v.digitProbabilities;
     });

@@ -22,13 +22,33 @@ describe('penOf', () => {
     expect(penOf([[P(0.5, 0.4)], [P(0.5, 0.6)]]).detachedDot).toBe(false); // colon: dots only
     expect(penOf([[P(0.5, 0.5)]]).detachedDot).toBe(false);
   });
+
+  it('finds drawings of small marks only: a colon of round dots, an ellipsis, dashes', () => {
+    const blob = (x: number, y: number, r = 0.05) => Array.from({ length: 13 }, (_, i) => P(x + r * Math.cos(i / 2), y + r * Math.sin(i / 2)));
+    expect(penOf([blob(0.5, 0.3), blob(0.52, 0.75)]).scattered).toBe(true); // colon (each dot ~20 % of it)
+    expect(penOf([[P(0.3, 0.5)], [P(0.5, 0.5)], [P(0.7, 0.5)]]).scattered).toBe(true); // ellipsis
+    expect(penOf([line(0.1, 0.5, 0.25, 0.5), line(0.4, 0.5, 0.55, 0.5), line(0.7, 0.5, 0.85, 0.5)]).scattered).toBe(true); // dashes
+  });
+
+  it('a digit of any strokes is no scatter: one stroke, a 4 in two, a 5 with its flag, an i', () => {
+    expect(penOf([line(0.5, 0.2, 0.5, 0.8)]).scattered).toBe(false);
+    expect(penOf([[P(0.5, 0.5)]]).scattered).toBe(false); // a single tap: the network's call
+    expect(penOf([line(0.3, 0.2, 0.25, 0.55).concat(line(0.25, 0.55, 0.7, 0.55)), line(0.6, 0.2, 0.6, 0.85)]).scattered).toBe(false);
+    expect(penOf([line(0.4, 0.2, 0.4, 0.45).concat(line(0.4, 0.45, 0.6, 0.8)), line(0.45, 0.2, 0.62, 0.2)]).scattered).toBe(false);
+    expect(penOf([line(0.5, 0.4, 0.5, 0.8), [P(0.5, 0.25)]]).scattered).toBe(false);
+  });
 });
 
-// Real pen digits (UNIPEN dev, when ../shared has it): at most one in 300 has a detached dot.
+// Real pen digits (UNIPEN dev, when ../shared has it): at most one in 300 has a detached dot, and
+// none is only small marks.
 const unipen = readUnipen();
 describe.skipIf(unipen === null)('penOf on real pen digits', () => {
   it('almost never finds a detached dot', () => {
     const dotted = unipen!.filter((s) => penOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).detachedDot).length;
     expect(dotted).toBeLessThanOrEqual(unipen!.length / 300);
+  });
+
+  it('never finds small marks only', () => {
+    expect(unipen!.filter((s) => penOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).scattered)).toEqual([]);
   });
 });

@@ -44,7 +44,7 @@ describe('verdict', () => {
   });
 
   it('many pen strokes lower the "not a digit" threshold; no pen evidence leaves the rule as it is', () => {
-    const pen = (strokes: number, detachedDot = false) => ({ strokes, detachedDot });
+    const pen = (strokes: number, detachedDot = false) => ({ strokes, detachedDot, scattered: false });
     const p = probs(0.75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.25);
     expect([undefined, pen(1), pen(2), pen(3), pen(4), pen(9)].map((n) => verdict(p, CONV_RULE, n).notADigit)).toEqual([false, false, false, false, true, true]);
     expect([undefined, pen(2), pen(3), pen(4)].map((n) => verdict(p, DEFAULT_RULE, n).notADigit)).toEqual([false, false, false, true]);
@@ -57,9 +57,16 @@ describe('verdict', () => {
 
   it('a dot apart from the ink is no digit, however sure the network is', () => {
     const one = probs(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-    expect(verdict(one, CONV_RULE, { strokes: 2, detachedDot: false }).notADigit).toBe(false);
-    expect(verdict(one, CONV_RULE, { strokes: 2, detachedDot: true }).reason).toBe('looks-like-no-digit');
-    expect(verdict(one.subarray(0, 10), DEFAULT_RULE, { strokes: 2, detachedDot: true }).notADigit).toBe(true);
+    expect(verdict(one, CONV_RULE, { strokes: 2, detachedDot: false, scattered: false }).notADigit).toBe(false);
+    expect(verdict(one, CONV_RULE, { strokes: 2, detachedDot: true, scattered: false }).reason).toBe('looks-like-no-digit');
+    expect(verdict(one.subarray(0, 10), DEFAULT_RULE, { strokes: 2, detachedDot: true, scattered: false }).notADigit).toBe(true);
+  });
+
+  it('small marks only (a colon) are no digit, however sure the network is; a rule without the test ignores them', () => {
+    const one = probs(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    const colon = { strokes: 2, detachedDot: false, scattered: true };
+    expect([CONV_RULE, DEFAULT_RULE].map((r) => verdict(one, r, colon).reason)).toEqual(['looks-like-no-digit', 'looks-like-no-digit']);
+    expect(verdict(one, { notDigitAbove: 0.85, digitBelow: 0.4 }, colon).notADigit).toBe(false);
   });
 
   it('rejects other lengths', () => {

@@ -37,6 +37,13 @@ export interface NotSureRule {
    * flag stands apart is no dot (the flag is longer).
    */
   detachedDot?: boolean;
+  /**
+   * Not a digit when the drawing is only small marks (pen.ts): two or more strokes, none spanning
+   * 40 % of it — a colon, an ellipsis, dashes. Every real digit has a stroke that spans most of
+   * it (UNIPEN dev: at least 54 %); the network, which sees the marks scaled up to digit size,
+   * reads a colon of round dots as a 1.
+   */
+  scattered?: boolean;
 }
 
 /**
@@ -45,7 +52,7 @@ export interface NotSureRule {
  * notDigitAbove flags more non-digits and more real digits (the bench prints the trade-off).
  * digitBelow alone is the whole rule for a model without a "not a digit" output.
  */
-export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, manyStrokes: [[4, 0.2], [3, 0.5]], detachedDot: true };
+export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, manyStrokes: [[4, 0.2], [3, 0.5]], detachedDot: true, scattered: true };
 
 /**
  * The convolutional network's "not a digit" output is better calibrated than the dense one's: in
@@ -56,7 +63,7 @@ export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, 
  * that answers, 0.7 and 0.8 each flagged 5 of the 653 pen digits (0.8 %) — too close to the 1 %
  * they may reach; most were one writer's slashed zeros at p 0.8–0.9. 0.85 keeps a margin.
  */
-export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]], detachedDot: true };
+export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]], detachedDot: true, scattered: true };
 
 /** The rule for a model: CONV_RULE for a convolutional network, else DEFAULT_RULE. */
 export function ruleFor(spec: { conv?: readonly unknown[] }): NotSureRule {
@@ -100,8 +107,9 @@ export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DE
   for (let d = 0; d < DIGITS; d++) digitProbabilities[d] = sum > 0 ? probabilities[d] / sum : 1 / DIGITS;
   const notDigitProbability = n > DIGITS ? probabilities[NOT_A_DIGIT] : 0;
   const topProbability = digitProbabilities[top];
+  const penSaysNo = (rule.detachedDot && pen?.detachedDot) || (rule.scattered && pen?.scattered);
   const reason: Reason | null =
-    notDigitProbability > notDigitThreshold(rule, pen?.strokes) || (rule.detachedDot && pen?.detachedDot) ? 'looks-like-no-digit' : topProbability < rule.digitBelow ? 'no-clear-digit' : null;
+    notDigitProbability > notDigitThreshold(rule, pen?.strokes) || penSaysNo ? 'looks-like-no-digit' : topProbability < rule.digitBelow ? 'no-clear-digit' : null;
   return { notADigit: reason !== null, reason, digitProbabilities, top, topProbability, notDigitProbability };
 }
 
