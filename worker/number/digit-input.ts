@@ -3,6 +3,7 @@
 // the canvas's way (raster.ts).
 
 import { preprocess } from '../preprocess.ts';
+import { enlargement } from '../preprocess/reading-size.ts';
 import type { Box } from './geometry.ts';
 import { STROKE_WIDTH, type Pt } from './pad.ts';
 import { rasterize, toRgba, type RasterWindow } from './raster.ts';
@@ -37,8 +38,25 @@ export function digitWindow(box: Box, pad: { w: number; h: number }, scale = REA
   return { scale, left: x.left, top: y.left, width: x.width, height: y.width };
 }
 
-/** The 28×28 input for these strokes (side units), or null when there is too little ink. */
+/**
+ * A digit written small, scaled up about its centre to reading size against the pad's shorter
+ * side (preprocess/reading-size.ts), as a lone digit is, and moved inside the pad if that takes
+ * it over an edge (the window must not clip it). The pen's width stays.
+ */
+function atReadingSize(strokes: readonly (readonly Pt[])[], box: Box, pad: { w: number; h: number }): [readonly (readonly Pt[])[], Box] {
+  const k = enlargement(Math.max(box.x1 - box.x0, box.y1 - box.y0) / Math.min(pad.w, pad.h));
+  if (k === 1) return [strokes, box];
+  const cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2;
+  const hw = ((box.x1 - box.x0) * k) / 2, hh = ((box.y1 - box.y0) * k) / 2, r = STROKE_WIDTH / 2;
+  const inside = (c: number, half: number, size: number) => Math.min(Math.max(c, half + r), size - half - r);
+  const nx = inside(cx, hw, pad.w), ny = inside(cy, hh, pad.h);
+  const moved = strokes.map((s) => s.map((p) => ({ x: nx + (p.x - cx) * k, y: ny + (p.y - cy) * k })));
+  return [moved, { x0: nx - hw, y0: ny - hh, x1: nx + hw, y1: ny + hh }];
+}
+
+/** The 28×28 input for these strokes (side units, a small digit at reading size), or null when there is too little ink. */
 export function digitInput(strokes: readonly (readonly Pt[])[], box: Box, pad: { w: number; h: number }, scale = READ_SCALE): Float32Array | null {
-  const win = digitWindow(box, pad, scale);
-  return preprocess(toRgba(rasterize(strokes, win)), win.width, win.height);
+  const [s, b] = atReadingSize(strokes, box, pad);
+  const win = digitWindow(b, pad, scale);
+  return preprocess(toRgba(rasterize(s, win)), win.width, win.height);
 }

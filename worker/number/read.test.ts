@@ -75,6 +75,21 @@ describe('readNumber', () => {
     expect(r.digits.flatMap((d) => d.strokeIndices).sort((a, b) => a - b)).toEqual(strokes.map((_, i) => i));
   });
 
+  it('reads a number written small as if written at half the pad\'s height, like a lone digit', () => {
+    const inputs = (size: number, top: number) => {
+      const digits = writeNumber('4571', { size, gap: 0.35, top });
+      const width = 0.2 + digits.flat(2).reduce((m, p) => Math.max(m, p.x), 0);
+      return readNumber(toPad(digits.flat(), width), width * 240, 240, () => new Float32Array(10)).digits.map((d) => d.input);
+    };
+    const small = inputs(0.15, 0.8), half = inputs(0.5, 0.25);
+    expect(small.length).toBe(4);
+    // The same digits, enlarged: the same inputs but for the painting's sub-pixel placement. Not
+    // enlarged, a digit 0.15 tall is a blot (tested by the difference it would make).
+    small.forEach((x, k) => expect(maxDiff(x, half[k])).toBeLessThan(0.08));
+    const blot = (x: Float32Array) => x.filter((v) => v > 0.5).length;
+    expect(blot(small[0])).toBeLessThan(1.3 * blot(half[0]));
+  });
+
   it('spells a decimal point where it was written', () => {
     const classify = templateClassifier(['1', '3', '4']);
     const digits = writeNumber('314', { size: 0.6, gap: 0.9 });

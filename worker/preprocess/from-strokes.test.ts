@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { atReadingSize, inputFromStrokes, MAX_ENLARGE, READ_AT_LEAST } from './from-strokes.ts';
+import { atReadingSize, inputFromStrokes } from './from-strokes.ts';
+import { MAX_ENLARGE, READ_AT_LEAST } from './reading-size.ts';
 
 const P = (x: number, y: number) => ({ x, y });
 /** A 7 (bar and slanted stem) whose longer side is `size` of the pad, its box's top left at (x, y). */

@@ -7,6 +7,7 @@ import { READ_SCALE } from '../number/digit-input.ts';
 import { toSideUnits, type PadStroke } from '../number/pad.ts';
 import { rasterize, toRgba } from '../number/raster.ts';
 import { preprocess } from '../preprocess.ts';
+import { enlargement } from './reading-size.ts';
 
 /**
  * Pixels per pad side when painting a single digit. The 28×28 result hardly depends on it: on
@@ -38,22 +39,8 @@ export function padStrokes(strokes: unknown): PadStroke[] {
 }
 
 /**
- * A drawing smaller than this share of the pad is read as if it were drawn this big. The pen is
- * as wide for a small digit as for a big one, so a digit drawn at a fifth of the pad comes out of
- * the 20-px box as a blot of strokes half its size wide (and preprocess.ts keeps anything under
- * 40 % of the pad under 20 px, so that a dot stays a dot). On the 653 UNIPEN dev digits, the CNN
- * read 147 / 452 / 610 / 640 right at 10 / 20 / 30 / 50 % of the pad, and flagged 651 / 141 / 19 /
- * 3 as not digits; enlarged to half the pad first, 634–642 at every size (several snapshots, the
- * dense network alike). The network's training drawings span 35–90 % of the pad, so half the pad
- * is well inside what it knows; bigger drawings are read as they are.
- */
-export const READ_AT_LEAST = 0.5;
-/** …enlarged at most this many times: a tap or a tiny jitter stays a dot, not a 0 or a 1. */
-export const MAX_ENLARGE = 5;
-
-/**
- * The strokes of a small drawing scaled up about the pad's centre to READ_AT_LEAST of the pad
- * (at most MAX_ENLARGE times); a drawing that big or bigger, unchanged. The pen's width stays.
+ * The strokes of a small drawing scaled up about the pad's centre to reading size (reading-size.ts);
+ * a drawing that big or bigger, unchanged. The pen's width stays.
  */
 export function atReadingSize(strokes: readonly PadStroke[]): readonly PadStroke[] {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
@@ -61,9 +48,8 @@ export function atReadingSize(strokes: readonly PadStroke[]): readonly PadStroke
     if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue; // dropped when painted, too
     x0 = Math.min(x0, p.x), y0 = Math.min(y0, p.y), x1 = Math.max(x1, p.x), y1 = Math.max(y1, p.y);
   }
-  const size = Math.max(x1 - x0, y1 - y0);
-  if (!(size < READ_AT_LEAST)) return strokes; // also a drawing without points (size −∞)
-  const k = size > READ_AT_LEAST / MAX_ENLARGE ? READ_AT_LEAST / size : MAX_ENLARGE;
+  const k = enlargement(Math.max(x1 - x0, y1 - y0));
+  if (k === 1) return strokes;
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
   return strokes.map((s) => s.map((p) => ({ x: 0.5 + (p.x - cx) * k, y: 0.5 + (p.y - cy) * k })));
 }
