@@ -292,15 +292,20 @@ export function watchErrors(page: Page): string[] {
 export async function pauseAndSave(page: Page): Promise<{ accuracy: number; samples: number }> {
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('status').first()).toContainText('Paused');
-  // The pause's own test result arrives once it is saved: wait for the figures to settle.
+  // The pause's own test result arrives once it is saved: wait for the figures to settle, and
+  // for the answering entry to be on record as paused. Paused right at a test point, the pause
+  // writes no new figures, only the paused flag: a test that goes on before that write lands
+  // would see it overwrite whatever it put in storage meanwhile.
   let figures = '';
+  const answeringFacts = page.locator('.shelf li', { has: page.getByText('Answering') }).locator('.facts');
   await expect
     .poll(
       async () => {
         const accuracy = await shownAccuracy(page);
         const samples = await samplesSeen(page);
         figures = `test accuracy ${accuracy?.toFixed(1)}% · ${new Intl.NumberFormat('en').format(samples)} samples`;
-        return ((await page.locator('.model-storage .saved').textContent()) ?? '').includes(figures);
+        const saved = ((await page.locator('.model-storage .saved').textContent()) ?? '').includes(figures);
+        return saved && /· paused\b/.test((await answeringFacts.textContent()) ?? '');
       },
       { timeout: 30_000 },
     )

@@ -40,6 +40,8 @@ export interface ShelfEntry {
   testAccuracy: number | null;
   samplesSeen: number;
   converged: boolean;
+  /** Saved while paused: it comes back paused. Absent in indexes written before it was recorded. */
+  paused?: boolean;
   createdAt: number;
   savedAt: number;
   bytes: number;

@@ -45,6 +45,11 @@ describe('Shelf', () => {
     ]);
     expect(shelf.status.activeId).toBe(ib.id);
     expect(shelf.status.bestId).toBe(ia.id);
+    // Saved while paused, the entry says so (the page shows it; it comes back paused).
+    expect(shelf.status.entries.map((e) => e.paused)).toEqual([false, false]);
+    expect(await shelf.save(ia, a.bytes, { ...a.metrics, paused: true }, 'pause')).toEqual({ ok: true });
+    expect(shelf.status.entries.find((e) => e.id === ia.id)?.paused).toBe(true);
+    await shelf.setActive(ib.id);
 
     // A new page: the answering entry comes back, its predictions exactly as saved.
     const again = new Shelf(store, undefined, tick);

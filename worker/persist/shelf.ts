@@ -279,7 +279,7 @@ export class Shelf {
     const entry: ShelfEntry = {
       id: info.id, name: existing?.name ?? info.name, kind: info.kind, lesson: info.lesson, model: describe(spec),
       defaultArchitecture: isDefaultArchitecture(m),
-      testAccuracy: m.testAccuracy, samplesSeen: m.samplesSeen, converged: m.converged,
+      testAccuracy: m.testAccuracy, samplesSeen: m.samplesSeen, converged: m.converged, paused: m.paused === true,
       createdAt: info.createdAt, savedAt: this.now(), bytes: bytes.length,
     };
     const entries = this.index.entries.filter((e) => e.id !== info.id).concat(entry);
