@@ -85,17 +85,50 @@ describe('continental 1s', () => {
     expect(dot).toEqual(copy);
   });
 
-  it('a slash crosses a 0\'s empty middle, within its height', () => {
-    const x = new Float32Array(SIDE * SIDE);
-    for (let k = 0; k < 24; k++) {
-      const a = (2 * Math.PI * k) / 24, b = (2 * Math.PI * (k + 1)) / 24;
-      segment(x, 0, 14 + 6 * Math.cos(a), 14 + 9 * Math.sin(a), 14 + 6 * Math.cos(b), 14 + 9 * Math.sin(b), 1.3);
+  it('a slash crosses a 0\'s empty middle, within its height; a long one runs past a shrunk ring', () => {
+    const ring = () => {
+      const x = new Float32Array(SIDE * SIDE);
+      for (let k = 0; k < 24; k++) {
+        const a = (2 * Math.PI * k) / 24, b = (2 * Math.PI * (k + 1)) / 24;
+        segment(x, 0, 14 + 6 * Math.cos(a), 14 + 9 * Math.sin(a), 14 + 6 * Math.cos(b), 14 + 9 * Math.sin(b), 1.3);
+      }
+      return x;
+    };
+    const rows = inkRows(ring());
+    expect(ink(ring(), 14, 14)).toBe(0);
+    expect(ink(ring(), 14, 8)).toBeGreaterThan(0.5); // the ring's left side
+    /** An Rng that returns these numbers in turn: slashZero asks for its hand, short or long, then the rest. */
+    const fixed = (...v: number[]) => ({ next: () => v.shift() ?? 0.5 }) as unknown as Rng;
+    const crossed = (x: Float32Array) => Math.max(...[10, 11, 12, 13, 14, 15, 16, 17, 18].map((c) => ink(x, 14, c)));
+    for (const hand of [0.2, 0.9]) {
+      const short = ring(), long = ring();
+      slashZero(short, 0, fixed(hand, 0.9, 0.5));
+      slashZero(long, 0, fixed(hand, 0.1, 0, 0.5, 0.5)); // shrunk to 0.7
+      for (const x of [short, long]) {
+        expect(crossed(x)).toBeGreaterThan(0.5);
+        expect(inkRows(x)).toEqual(rows);
+        expect(x.every((v) => v >= 0 && v <= 1)).toBe(true);
+      }
+      // The short slash keeps the ring as it was; the long one shrinks it (its left side moves
+      // in), and only the slash, narrow, reaches the top and bottom rows.
+      expect(ink(short, 14, 8)).toBeGreaterThan(0.5);
+      expect(ink(long, 14, 8)).toBeLessThan(0.5);
+      for (const r of rows) {
+        const cols = inkColumns(long, r, r);
+        expect(cols.length).toBeGreaterThan(0);
+        expect(Math.max(...cols) - Math.min(...cols)).toBeLessThanOrEqual(3);
+      }
     }
-    const rows = inkRows(x);
-    expect(ink(x, 14, 14)).toBe(0);
-    slashZero(x, 0, new Rng(4));
-    expect(ink(x, 14, 14)).toBeGreaterThan(0.5);
-    expect(inkRows(x)).toEqual(rows);
+    // Seeded, both kinds turn up.
+    let shrunk = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const x = ring();
+      slashZero(x, 0, new Rng(seed));
+      expect(crossed(x)).toBeGreaterThan(0.5);
+      if (ink(x, 14, 8) < 0.5) shrunk++;
+    }
+    expect(shrunk).toBeGreaterThan(0);
+    expect(shrunk).toBeLessThan(40);
   });
 
   it('a bar crosses a 7\'s stem a little below the middle', () => {

@@ -7,6 +7,7 @@
 // within the digit's height, so the image is still what the MNIST-style preprocessing (height
 // fitted to 20 px) would make of the same drawing.
 import type { Rng } from '../nn/rng.ts';
+import { turnAndScale } from './augment.ts';
 
 const SIDE = 28;
 const INK = 0.5;
@@ -64,15 +65,32 @@ function extent(x: Float32Array, base: number): { top: number; bottom: number; l
   return top < 0 || bottom - top < 5 ? null : { top, bottom, left, right, mass };
 }
 
-/** A slash through a 0, corner to corner of its box (either diagonal), a little past the ring. */
+/**
+ * A slash through a 0: corner to corner of its box (either diagonal), a little past the ring; or,
+ * half the time, a long steep slash that runs well past the ring at top and bottom, as many
+ * writers draw it (UNIPEN dev writer03's zeros were flagged "not a digit" by the network that had
+ * seen only the short one). The long slash is the drawing's height, so the ring is shrunk first:
+ * MNIST-style preprocessing fits the whole drawing, slash and all, to the same 20 px.
+ */
 export function slashZero(x: Float32Array, base: number, rng: Rng): void {
-  const e = extent(x, base);
+  let e = extent(x, base);
   if (!e) return;
   // A ring's ink is about its perimeter times the pen's width.
-  const w = e.right - e.left + 1, h = e.bottom - e.top + 1;
+  let w = e.right - e.left + 1, h = e.bottom - e.top + 1;
   const radius = Math.max(0.8, Math.min(2.5, e.mass / (1.6 * (w + h)) / 2));
+  const down = rng.next() < 0.7; // top right to bottom left, the commoner hand
+  if (rng.next() < 0.5) {
+    const { top, bottom } = e;
+    turnAndScale(x, base / (SIDE * SIDE), 0, 0.7 + 0.2 * rng.next());
+    e = extent(x, base) ?? e;
+    w = e.right - e.left + 1;
+    const cx = (e.left + e.right + 1) / 2, half = w * (0.15 + 0.35 * rng.next()), lean = (rng.next() - 0.5) * 0.2 * w;
+    const [xa, xb] = down ? [cx + half + lean, cx - half + lean] : [cx - half + lean, cx + half + lean];
+    segment(x, base, xa, top + 0.5, xb, bottom + 0.5, radius); // the caps reach the old top and bottom rows
+    return;
+  }
   const over = 0.12 * rng.next(), y0 = e.top + radius, y1 = e.bottom + 1 - radius;
-  const [xa, xb] = rng.next() < 0.7 ? [e.right + 1 + over * w, e.left - over * w] : [e.left - over * w, e.right + 1 + over * w];
+  const [xa, xb] = down ? [e.right + 1 + over * w, e.left - over * w] : [e.left - over * w, e.right + 1 + over * w];
   segment(x, base, xa, y0, xb, y1, radius);
 }
 
