@@ -3,7 +3,8 @@
 // verdict.ts CONV_RULE) and at 0.7, how many UNIPEN dev digits are read right and flagged, and how
 // many hand-drawn and held-out generated non-digits are flagged; then the hand-drawn share flagged
 // when the threshold is set to flag at most 0.4 / 0.8 / 1 % of the UNIPEN digits; and the app's
-// whole rule (verdict.ts, with the stroke test) on each set, and on UNIPEN as if every digit had
+// whole rule as the app applies it once the pen is up (the closer look; verdict.ts, with the
+// stroke tests) on each set, and on UNIPEN as if every digit had
 // taken three or four strokes (what an unusual writer would see).
 // With --at 1.5,3,6,12 it measures at each of those points of one run along the app's 12-epoch
 // schedule (what the person has after minutes, and the model a returning person keeps), and also
@@ -34,8 +35,12 @@ const pct = (n: number, of: number) => Number(((100 * n) / of).toFixed(1));
 const flagged = (a: Float32Array[], t: number) => pct(a.filter((p) => p[10] > t).length, a.length);
 const top = (p: Float32Array) => { let t = 0; for (let k = 1; k < 10; k++) if (p[k] > p[t]) t = k; return t; };
 const t = CONV_RULE.notDigitAbove;
-/** Flagged by the app's whole rule (verdict: both thresholds and the stroke tests), with each drawing's strokes or as if it took `as`. */
-const byRule = (a: Float32Array[], s: InputSet, as?: number) => pct(a.filter((p, i) => verdict(p, CONV_RULE, { ...s.pens[i], strokes: as ?? s.pens[i].strokes }).notADigit).length, a.length);
+const views = CONV_RULE.viewsNotDigitAbove !== undefined;
+/**
+ * Flagged by the app's whole rule once the pen is up (the closer look, and verdict: both
+ * thresholds and the stroke tests), with each drawing's strokes or as if it took `as`.
+ */
+const byRule = (a: Float32Array[], s: InputSet, as?: number) => pct(a.filter((p, i) => verdict(p, CONV_RULE, { ...s.pens[i], strokes: as ?? s.pens[i].strokes }, views).notADigit).length, a.length);
 const rows = [];
 for (const epochs of points) {
   run.trainUntil(epochs * 60000);
@@ -51,8 +56,10 @@ for (const epochs of points) {
   console.log(`UNIPEN dev: ${right}/${U.length} read right (closer look: ${closer}); flagged at ${t}: ${flagged(U, t)}%, at 0.7: ${flagged(U, 0.7)}%`);
   console.log(`hand-drawn non-digits flagged at ${t}: ${flagged(H, t)}%, at 0.7: ${flagged(H, 0.7)}%; held-out generated at ${t}: ${flagged(G, t)}%`);
   console.log(`hand-drawn flagged when at most this share of UNIPEN digits is: ${JSON.stringify(matched)}`);
-  const rule = { unipen: byRule(U, u), handDrawn: byRule(H, hand), heldOut: byRule(G, held), unipenIfThreeStrokes: byRule(U, u, 3), unipenIfFourStrokes: byRule(U, u, 4) };
-  console.log(`the app's whole rule with the stroke tests: UNIPEN ${rule.unipen}% (${rule.unipenIfThreeStrokes}% if every digit took three strokes, ${rule.unipenIfFourStrokes}% if four), hand-drawn ${rule.handDrawn}%, held-out ${rule.heldOut}%`);
+  const settled = (s: InputSet) => s.inputs.map((x) => closerLook(net, x, views).probabilities);
+  const [SU, SH, SG] = [u, hand, held].map(settled);
+  const rule = { unipen: byRule(SU, u), handDrawn: byRule(SH, hand), heldOut: byRule(SG, held), unipenIfThreeStrokes: byRule(SU, u, 3), unipenIfFourStrokes: byRule(SU, u, 4) };
+  console.log(`the app's whole rule, pen up (the closer look${views ? ', "not a digit" averaged over its views' : ''}), with the stroke tests: UNIPEN ${rule.unipen}% (${rule.unipenIfThreeStrokes}% if every digit took three strokes, ${rule.unipenIfFourStrokes}% if four), hand-drawn ${rule.handDrawn}%, held-out ${rule.heldOut}%`);
   rows.push({ seed, epochs, mnist, unipenRight: right, unipenRightCloser: closer, unipenFlagged: flagged(U, t), handDrawnFlagged: flagged(H, t), heldOutFlagged: flagged(G, t), handDrawnAtMatchedUnipen: matched, rule });
 }
 console.log(JSON.stringify(opt.at ? { seed, points: rows } : rows[0]));

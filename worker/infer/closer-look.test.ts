@@ -68,6 +68,22 @@ describe('closerLook', () => {
     expect(Math.max(...probabilities.map((p, d) => Math.abs(p - plain.probabilities[d])))).toBeGreaterThan(1e-4);
   });
 
+  it('with averageRest, "not a digit" is the views\' average and the digits keep their shares', () => {
+    const plainView = closerLook(net, seven), averaged = closerLook(net, seven, true);
+    const views = [seven, ...VIEWS.map(([turn, scale]) => {
+      const v = seven.slice();
+      turnAndScale(v, 0, turn, scale);
+      return v;
+    })];
+    const mean = views.reduce((a, v) => a + net.predict(v).probabilities[10] / views.length, 0);
+    expect(averaged.probabilities[10]).toBeCloseTo(mean, 5);
+    expect(Math.abs(averaged.probabilities[10] - plainView.probabilities[10])).toBeGreaterThan(1e-4);
+    expect(averaged.probabilities.reduce((a, b) => a + b)).toBeCloseTo(1, 5);
+    const share = (p: Float32Array, d: number) => p[d] / (1 - p[10]);
+    for (let d = 0; d < 10; d++) expect(share(averaged.probabilities, d)).toBeCloseTo(share(plainView.probabilities, d), 5);
+    expect(averaged.logits).toEqual(plainView.logits);
+  });
+
   it('reads slanted digits better than the drawing alone (a network trained upright)', () => {
     const { train, test } = readMnist();
     const preset: Preset = {

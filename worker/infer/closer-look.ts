@@ -6,8 +6,9 @@
 // dense network. Five views cost one batch of five (~1–2 ms), so it is kept for the settled
 // drawing: while a stroke is drawn, one view answers at once.
 //
-// "Not a digit" stays the plain view's: averaged, the views flagged fewer non-digits at the same
-// cost in real digits (docs/not-sure.md).
+// "Not a digit" is the plain view's, or, when the model's rule says so (verdict.ts CONV_RULE),
+// the views' average, which flags fewer real digits and more non-digits at its own threshold
+// (docs/not-sure.md).
 import type { Network } from '../nn/network.ts';
 import { softmax } from '../nn/loss.ts';
 import { turnAndScale } from '../train/augment.ts';
@@ -19,9 +20,10 @@ export const VIEWS: readonly (readonly [number, number])[] = [[TURN, 1], [-TURN,
 
 /**
  * Probabilities for a 28×28 input: the digits' share from the views' average, any outputs past
- * the ten (the "not a digit" output) from the plain view, so the result still sums to 1.
+ * the ten (the "not a digit" output) from the plain view or, with `averageRest`, averaged over
+ * the views too; the result still sums to 1.
  */
-export function closerLook(net: Network, input: Float32Array): { probabilities: Float32Array; logits: Float32Array } {
+export function closerLook(net: Network, input: Float32Array, averageRest = false): { probabilities: Float32Array; logits: Float32Array } {
   const n = VIEWS.length + 1, C = net.spec.classes, P = input.length;
   const batch = new Float32Array(n * P);
   for (let v = 0; v < n; v++) batch.set(input, v * P);
@@ -30,6 +32,15 @@ export function closerLook(net: Network, input: Float32Array): { probabilities: 
   const plainLogits = logits.slice(0, C);
   const plain = new Float32Array(C), p = new Float32Array(DIGITS), mean = new Float32Array(DIGITS);
   softmax(plain, plainLogits);
+  const probabilities = plain.slice();
+  if (averageRest && C > DIGITS) {
+    const view = new Float32Array(C);
+    probabilities.fill(0, DIGITS);
+    for (let v = 0; v < n; v++) {
+      softmax(view, logits.subarray(v * C, (v + 1) * C));
+      for (let k = DIGITS; k < C; k++) probabilities[k] += view[k] / n;
+    }
+  }
   for (let v = 0; v < n; v++) {
     // The digits' share given "a digit": a softmax over the ten digit logits alone, which stays
     // finite when p(not a digit) rounds to 1.
@@ -37,8 +48,7 @@ export function closerLook(net: Network, input: Float32Array): { probabilities: 
     for (let d = 0; d < DIGITS; d++) mean[d] += p[d] / n;
   }
   let rest = 0;
-  for (let k = DIGITS; k < C; k++) rest += plain[k];
-  const probabilities = plain.slice();
+  for (let k = DIGITS; k < C; k++) rest += probabilities[k];
   for (let d = 0; d < DIGITS; d++) probabilities[d] = mean[d] * (1 - rest);
   return { probabilities, logits: plainLogits };
 }

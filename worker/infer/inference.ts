@@ -87,8 +87,9 @@ export class Inference {
     // Each digit is judged as a lone drawing is: the ten bars, and whether it looks like a digit.
     const verdicts: boolean[] = [];
     // A dot in a number is a separator (segment.ts), so only the strokes are counted.
+    const rule = ruleFor(net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
     const reading = readNumber(padded, width, height, (x, strokes) => {
-      const v = verdict((settled ? closerLook(net, x) : net.predict(x)).probabilities, ruleFor(net.spec), { strokes, detachedDot: false, scattered: false });
+      const v = verdict((settled ? closerLook(net, x, views) : net.predict(x)).probabilities, rule, { strokes, detachedDot: false, scattered: false }, views);
       verdicts.push(v.notADigit);
       return v.digitProbabilities;
     });
@@ -100,8 +101,9 @@ export class Inference {
   private answer(input: Float32Array | null, settled = false, pen?: Pen): Prediction | null {
     // Before the first model there is nothing worth asking: no guess beats a confident wrong one.
     if (!input || !this.net) return null;
-    const { probabilities, logits } = settled ? closerLook(this.net, input) : this.net.predict(input);
-    const v = verdict(probabilities, ruleFor(this.net.spec), pen);
+    const rule = ruleFor(this.net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
+    const { probabilities, logits } = settled ? closerLook(this.net, input, views) : this.net.predict(input);
+    const v = verdict(probabilities, rule, pen, views);
     return {
       probabilities: v.digitProbabilities,
       logits: logits.slice(0, DIGITS),

@@ -43,6 +43,18 @@ describe('verdict', () => {
     expect(verdict(p, ruleFor(dense)).notADigit).toBe(false);
   });
 
+  it('a "not a digit" probability averaged over the closer look\'s views has its own threshold; the stroke tests still lower it', () => {
+    const p = probs(0.2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.8);
+    const pen = (strokes: number) => ({ strokes, detachedDot: false, scattered: false });
+    expect(verdict(p, CONV_RULE, pen(1)).notADigit).toBe(false); // one view: 0.8 is under 0.85
+    expect(verdict(p, CONV_RULE, pen(1), true).notADigit).toBe(true); // averaged: over 0.75
+    const q = probs(0.6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.4);
+    expect([1, 2, 3].map((n) => verdict(q, CONV_RULE, pen(n), true).notADigit)).toEqual([false, false, true]);
+    // The dense network's rule has no averaged threshold: its own applies either way.
+    expect(DEFAULT_RULE.viewsNotDigitAbove).toBeUndefined();
+    expect(verdict(probs(0.15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.85), DEFAULT_RULE, pen(1), true).notADigit).toBe(false);
+  });
+
   it('many pen strokes lower the "not a digit" threshold; no pen evidence leaves the rule as it is', () => {
     const pen = (strokes: number, detachedDot = false) => ({ strokes, detachedDot, scattered: false });
     const p = probs(0.75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.25);
