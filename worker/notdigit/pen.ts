@@ -1,6 +1,6 @@
 // What a drawing's pen strokes say that its 28×28 pixels lose, for the "not a digit" verdict
 // (verdict.ts): how many strokes it took, whether one of them is a dot set apart from the rest
-// of the ink (the dot of an i, j, ! or ?), and whether it is only small marks (a colon, an
+// of the ink and outside it (the dot of an i, j, ! or ?), and whether it is only small marks (a colon, an
 // ellipsis, dashes). Pad fractions in: on the square pad they are the same units across and down.
 
 /** A point of a stroke (pad fractions, or any units equal across and down). */
@@ -12,7 +12,7 @@ interface Point {
 export interface Pen {
   /** Strokes with at least one point. */
   strokes: number;
-  /** A dot (see DOT) at least APART away from every larger stroke. */
+  /** A dot (see DOT) at least APART away from every larger stroke, and outside their box. */
   detachedDot: boolean;
   /** Two or more strokes and none spans MARKS of the drawing: small marks, no stroke to read. */
   scattered: boolean;
@@ -29,12 +29,17 @@ export const APART = 0.1;
  */
 export const MARKS = 0.4;
 
-function size(points: readonly Point[]): number {
+function box(points: readonly Point[]): { x0: number; y0: number; x1: number; y1: number } {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
   for (const p of points) {
     x0 = Math.min(x0, p.x), y0 = Math.min(y0, p.y), x1 = Math.max(x1, p.x), y1 = Math.max(y1, p.y);
   }
-  return Math.max(x1 - x0, y1 - y0);
+  return { x0, y0, x1, y1 };
+}
+
+function size(points: readonly Point[]): number {
+  const b = box(points);
+  return Math.max(b.x1 - b.x0, b.y1 - b.y0);
 }
 
 /** The pen evidence of a drawing's strokes. */
@@ -44,7 +49,14 @@ export function penOf(strokes: readonly (readonly Point[])[]): Pen {
   const isDot = drawn.map((s) => size(s) < DOT * whole);
   const big = drawn.filter((_, i) => !isDot[i]);
   // Dots alone (a colon, an ellipsis) have nothing to be apart from: `scattered` covers them.
-  const detachedDot = whole > 0 && big.length > 0 && drawn.some((dot, i) => isDot[i] && big.every((s) => apart(dot, s, APART * whole)));
+  // The dot of an i, j, !, ?, ; or ÷ lies above, below or beside the rest of the ink; a tap
+  // inside the box of a digit's strokes is a slip of the pen (UNIPEN dev: a 3 with one).
+  const rest = box(big.flat());
+  const outside = (dot: readonly Point[]) => {
+    const b = box(dot), x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
+    return x < rest.x0 || x > rest.x1 || y < rest.y0 || y > rest.y1;
+  };
+  const detachedDot = whole > 0 && big.length > 0 && drawn.some((dot, i) => isDot[i] && outside(dot) && big.every((s) => apart(dot, s, APART * whole)));
   const scattered = whole > 0 && drawn.length > 1 && drawn.every((s) => size(s) < MARKS * whole);
   return { strokes: drawn.length, detachedDot, scattered };
 }
