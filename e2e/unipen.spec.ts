@@ -63,14 +63,17 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
   let right = 0;
   let timeouts = 0;
   let notSure = 0;
+  const misread: string[] = [], flaggedDigits: string[] = []; // "#index label→guess (writer)", for the log
   const started = Date.now();
-  for (const sample of data.samples) {
+  for (const [i, sample] of data.samples.entries()) {
     const strokes = place(sample.strokes, rand);
     const r = await page.evaluate(inPageDraw, { strokes, clear: true, timeoutMs: 5_000 });
+    const which = `#${i} ${sample.label}→${r.top ?? '-'} (${sample.writer})`;
     if (r.timedOut) timeouts++;
-    if (r.notSure) notSure++;
+    if (r.notSure) { notSure++; flaggedDigits.push(which); }
     confusion[sample.label][r.top ?? 10]++;
     if (r.top === sample.label) right++;
+    else misread.push(which);
   }
   const n = data.samples.length;
   const accuracy = right / n;
@@ -85,6 +88,7 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
     }),
   ];
   console.log(lines.join('\n'));
+  console.log(`misread: ${misread.join(', ') || 'none'}\n"not sure": ${flaggedDigits.join(', ') || 'none'}`);
 
   // Written small: every tenth digit again at 15–30 % of the canvas (worker/preprocess/
   // from-strokes.ts reads a small drawing at half the pad; before, ~70 % were read right at 20 %).
