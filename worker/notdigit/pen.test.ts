@@ -41,6 +41,19 @@ describe('penOf', () => {
     expect(penOf([line(0.4, 0.2, 0.4, 0.45).concat(line(0.4, 0.45, 0.6, 0.8)), line(0.45, 0.2, 0.62, 0.2)]).scattered).toBe(false);
     expect(penOf([line(0.5, 0.4, 0.5, 0.8), [P(0.5, 0.25)]]).scattered).toBe(false);
   });
+
+  it('a lone stroke that does not come back to its start is open: a C, a U; not an O, a 0 with a small gap, or two strokes', () => {
+    const arc = (from: number, to: number, n = 40) => Array.from({ length: n + 1 }, (_, i) => {
+      const a = ((from + ((to - from) * i) / n) * Math.PI) / 180;
+      return P(0.5 + 0.3 * Math.cos(a), 0.5 + 0.4 * Math.sin(a));
+    });
+    expect(penOf([arc(-40, -320)]).openLoop).toBe(true); // C: from upper right, round the left, to lower right
+    expect(penOf([line(0.3, 0.2, 0.3, 0.7).concat(arc(180, 0).slice(1).map((p) => P(p.x, 0.7 + (p.y - 0.5) * 0.5)), line(0.8, 0.7, 0.8, 0.2))]).openLoop).toBe(true); // U
+    expect(penOf([arc(-90, 270)]).openLoop).toBe(false); // O, closed
+    expect(penOf([arc(-90, 250)]).openLoop).toBe(false); // a 0 that stops a little short
+    expect(penOf([arc(-90, 90), arc(90, 270)]).openLoop).toBe(false); // two strokes
+    expect(penOf([line(0.5, 0.2, 0.5, 0.8)]).openLoop).toBe(true); // a 1 is open too: the verdict asks only of a 0
+  });
 });
 
 // Real pen digits (UNIPEN dev, when ../shared has it): none has a detached dot (one has a tap
@@ -50,6 +63,10 @@ describe.skipIf(unipen === null)('penOf on real pen digits', () => {
   it('finds no detached dot', () => {
     const dotted = unipen!.filter((s) => penOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).detachedDot).length;
     expect(dotted).toBe(0);
+  });
+
+  it('finds no zero open', () => {
+    expect(unipen!.filter((s) => s.label === 0 && penOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).openLoop)).toEqual([]);
   });
 
   it('never finds small marks only', () => {
