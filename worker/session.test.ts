@@ -134,7 +134,9 @@ describe('Session', () => {
     const good = a.last().testAccuracy!;
     await a.api.setLearningRate(1);
     await until('the guard', () => a.last()?.guard != null, 120_000);
-    expect(a.last().guard).toMatch(/^Training diverged at learning rate 1 \((test accuracy fell from [\d.]+% to [\d.]+%|the weights became infinite or NaN|the training loss became infinite)\): DigitPad went back to the last good model \([\d.]+%\) and lowered the rate to 0\.25\.$/);
+    // The first report that says so: at 0.25 Adam can diverge again before this poll runs, and
+    // the next message (0.25 → 0.063) replaces it (a clean-clone run failed so).
+    expect(a.reports.find((r) => r.guard != null)!.guard).toMatch(/^Training diverged at learning rate 1 \((test accuracy fell from [\d.]+% to [\d.]+%|the weights became infinite or NaN|the training loss became infinite)\): DigitPad went back to the last good model \([\d.]+%\) and lowered the rate to 0\.25\.$/);
     expect(a.last().learningRate).toBeLessThanOrEqual(0.25);
     // Every saved version of the model is within reach of the good one: the wreck was never written.
     await a.api.pause();

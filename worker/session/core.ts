@@ -72,6 +72,7 @@ export abstract class SessionCore {
   private looping = false;
   private readonly idle: (() => void)[] = [];
   private lastReport = 0;
+  private lastNotice: string | null = null;
   private answeringId: string | null = null;
   private sendSnapshot: ((s: ModelSnapshot, transfer: Transferable[]) => void) | null = null;
   private snapshotVersion = -1;
@@ -336,6 +337,13 @@ export abstract class SessionCore {
 
   protected report(force: boolean): void {
     const now = this.now();
+    // A new notice (a divergence rolled back) is reported at once: a second one within the same
+    // 250 ms would otherwise replace it unseen.
+    const notice = this.main?.run?.notice ?? this.companion?.run?.notice ?? null;
+    if (notice !== this.lastNotice) {
+      this.lastNotice = notice;
+      force = true;
+    }
     if (!force && now - this.lastReport < REPORT_MS) return;
     this.lastReport = now;
     if (this.rate.ms > 50) {
