@@ -10,11 +10,17 @@ import {
 
 const status = (page: Page) => page.getByRole('status').first();
 
-/** The accuracy of the model restored after a reload (its "Restored …" line), or null for a fresh start. */
+/**
+ * The accuracy of the model restored after a reload (its "Restored …" line), or null for a fresh
+ * start. A page that starts while the reloaded page's worker still holds the writer lock answers
+ * as a reader ("Training in another tab · … first test pending") until the lock comes: that is no
+ * fresh start (a clean-clone run failed so), so wait on.
+ */
 async function restoredAccuracy(page: Page): Promise<number | null> {
   const line = page.locator('.model-storage .restored');
+  const freshStart = (s: string) => /first test pending/.test(s) && !/another tab/.test(s);
   await expect
-    .poll(async () => (await line.count()) > 0 || /first test pending/.test(await statusText(page)), { timeout: 60_000, intervals: [50] })
+    .poll(async () => (await line.count()) > 0 || freshStart(await statusText(page)), { timeout: 60_000, intervals: [50] })
     .toBe(true);
   if ((await line.count()) === 0) return null;
   const m = /test accuracy\s+(\d+(?:\.\d+)?)%/.exec((await line.textContent()) ?? '');

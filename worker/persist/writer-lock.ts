@@ -24,6 +24,11 @@ export interface WriterLock {
 const NAME = 'digitpad-writer';
 /** A writer that does not hand over within this long (frozen, or busy saving) loses the lock by force. */
 const HANDOVER_MS = 5000;
+/**
+ * On a reload the page's previous worker can hold the lock for a moment after the new page asks
+ * for it: waiting this long first keeps a reload from starting as "Training in another tab".
+ */
+const RELOAD_GRACE_MS = 2000;
 
 /** The browser's Web Locks and BroadcastChannel; one writer everywhere when they are missing. */
 export function webLock(): WriterLock {
@@ -57,17 +62,18 @@ export function webLock(): WriterLock {
           if (mine && held === mine) {
             held = null;
             lost();
-            queue();
+            void queue().then((ok) => ok && granted());
           }
         });
     });
   }
-  function queue(): void {
-    if (held || waiting) return;
+  /** Queues for the lock; resolves true once it is held (false at once when held or already queued). */
+  function queue(): Promise<boolean> {
+    if (held || waiting) return Promise.resolve(false);
     const ac = (waiting = new AbortController());
-    void request({ signal: ac.signal }).then((ok) => {
+    return request({ signal: ac.signal }).then((ok) => {
       if (waiting === ac) waiting = null;
-      if (ok) granted();
+      return ok;
     });
   }
   async function steal(): Promise<void> {
@@ -80,14 +86,29 @@ export function webLock(): WriterLock {
       granted = onGranted;
       lost = onLost;
       if (await request(reclaim ? { steal: true } : { ifAvailable: true })) return true;
-      queue();
-      return false;
+      // Taken: by another tab, or by this page's previous worker on a reload. Queue, and if the
+      // lock comes within the grace period this tab starts as the writer after all.
+      let late = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const queued = queue().then((ok) => {
+        if (ok && late) granted();
+        return ok;
+      });
+      const grace = new Promise<false>((r) => {
+        timer = setTimeout(() => {
+          late = true;
+          r(false);
+        }, RELOAD_GRACE_MS);
+      });
+      const inTime = await Promise.race([queued, grace]);
+      clearTimeout(timer);
+      return inTime;
     },
     release() {
       const done = held;
       held = null;
       done?.();
-      queue();
+      void queue().then((ok) => ok && granted());
     },
     async takeOver() {
       if (held) return;
