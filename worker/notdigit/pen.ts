@@ -1,7 +1,8 @@
 // What a drawing's pen strokes say that its 28×28 pixels lose, for the "not a digit" verdict
 // (verdict.ts): how many strokes it took, whether one of them is a dot set apart from the rest
-// of the ink and outside it (the dot of an i, j, ! or ?), whether it is only small marks (a colon, an
-// ellipsis, dashes), and whether a lone stroke stays open (a C, not a 0). Pad fractions in: on the square pad they are the same units across and down.
+// of the ink and outside it (the dot of an i, j, ! or ?), whether it is only small marks (a
+// colon, an ellipsis, dashes), and whether a lone stroke stays open (a C, not a 0). Pad fractions
+// in: on the square pad they are the same units across and down.
 
 /** A point of a stroke (pad fractions, or any units equal across and down). */
 interface Point {
