@@ -13,6 +13,9 @@ const percentOf = async (name: string): Promise<number> => {
   return Number(m[1]);
 };
 
+/** The Model figure of the run being trained (not the chart's "Previous run (…)" key, which can name the same model). */
+const modelShown = () => page.locator('.stats div', { has: page.getByText('Model', { exact: true }) }).locator('dd');
+
 const samplesSeen = async (): Promise<number> => {
   const text = await page.locator('.stats div', { has: page.getByText('Samples seen', { exact: true }) }).locator('dd').textContent();
   return Number((text ?? '').replace(/\D/g, ''));
@@ -50,7 +53,7 @@ test('"Dying ReLU": the dead-unit figure climbs into tens of percent', async () 
 test('switching the activation to sigmoid starts a new run', async () => {
   const before = await samplesSeen();
   await page.getByLabel('Activation').selectOption({ label: 'Sigmoid' });
-  await expect(page.locator('.training-panel')).toContainText('784-256-128-11 sigmoid');
+  await expect(modelShown()).toContainText('784-256-128-11 sigmoid');
   const after = await samplesSeen();
   expect(after).toBeLessThan(before);
   // Dead units are a ReLU matter; sigmoid layers report saturation instead.
@@ -62,7 +65,7 @@ test('switching the activation to sigmoid starts a new run', async () => {
 
 test('"Vanishing gradients": six sigmoid layers, the first getting far less gradient than the last', async () => {
   await page.getByLabel('Lesson preset').selectOption({ label: 'Vanishing gradients' });
-  await expect(page.locator('.training-panel')).toContainText('784-64-64-64-64-64-64-11 sigmoid');
+  await expect(modelShown()).toContainText('784-64-64-64-64-64-64-11 sigmoid');
   const ratio = page.getByText(/the last hidden layer gets [\d,.]+×/);
   await expect(ratio).toBeVisible({ timeout: 60_000 });
   const m = /gets ([\d,.]+)×/.exec((await ratio.textContent()) ?? '');
@@ -73,7 +76,7 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
 
 test('a race: ReLU against sigmoid, both on one chart', async () => {
   await page.getByLabel('Lesson preset').selectOption({ label: 'Healthy ReLU' });
-  await expect(page.locator('.training-panel')).toContainText('784-256-128-11 relu');
+  await expect(modelShown()).toContainText('784-256-128-11 relu');
   await page.getByLabel('Contender A').selectOption({ label: 'ReLU' });
   await page.getByLabel('Contender B').selectOption({ label: 'Sigmoid' });
   await page.getByRole('button', { name: 'Start race' }).click();
