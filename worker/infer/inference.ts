@@ -89,7 +89,7 @@ export class Inference {
     // A dot in a number is a separator (segment.ts), so only the strokes are counted.
     const rule = ruleFor(net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
     const reading = readNumber(padded, width, height, (x, strokes) => {
-      const v = verdict((settled ? closerLook(net, x, views) : net.predict(x)).probabilities, rule, { strokes, detachedDot: false, scattered: false, openLoop: false }, views);
+      const v = verdict((settled ? closerLook(net, x, views) : net.predict(x)).probabilities, rule, { strokes, detachedDot: false, scattered: false, openLoop: false, loopGap: null }, views);
       verdicts.push(v.notADigit);
       return v.digitProbabilities;
     });
