@@ -70,7 +70,9 @@ export class Inference {
    */
   predictStrokes(strokes: unknown, settled = false): Prediction | null {
     const padded = padStrokes(strokes);
-    return this.answer(inputFromStrokes(padded), settled, penOf(padded));
+    const pen = penOf(padded);
+    // A stroke still being drawn has not closed its loop yet: the loop rules wait for the pen to lift.
+    return this.answer(inputFromStrokes(padded), settled, settled ? pen : { ...pen, openLoop: false, loopGap: null });
   }
 
   /** A number on a wide pad ([x0, y0, …] in fractions of its width and height) → its digits. */
