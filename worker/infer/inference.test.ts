@@ -51,7 +51,7 @@ describe('Inference', () => {
     expect(() => inf.predictPixels(new Uint8ClampedArray(9), 28, 28)).toThrow(expect.objectContaining({ name: 'InputError' }));
   });
 
-  it('asks whether a 0 or a 6 closed its loop only once the pen is up', () => {
+  it('asks whether a 0 closed only once the pen is up', () => {
     // A model that reads everything as `digit`, and a C drawn in one stroke.
     const reads = (digit: number) => {
       const fixed = new Network(spec, defaultOptimizer, 5);
@@ -67,11 +67,9 @@ describe('Inference', () => {
       const a = ((-40 - (280 * i) / 29) * Math.PI) / 180;
       return [0.5 + 0.3 * Math.cos(a), 0.5 + 0.35 * Math.sin(a)];
     }).flat()];
-    for (const digit of [0, 6]) {
-      expect(reads(digit).predictStrokes(c, false)!.notADigit).toBe(false); // still drawing: it may yet close
-      expect(reads(digit).predictStrokes(c, true)!.notSureReason).toBe('looks-like-no-digit'); // the pen is up: a C
-    }
-    expect(reads(2).predictStrokes(c, true)!.notADigit).toBe(false); // a 2 has no loop to close
+    expect(reads(0).predictStrokes(c, false)!.notADigit).toBe(false); // still drawing: it may yet close
+    expect(reads(0).predictStrokes(c, true)!.notSureReason).toBe('looks-like-no-digit'); // the pen is up: a C
+    expect(reads(2).predictStrokes(c, true)!.notADigit).toBe(false); // only a 0 has to close
   });
 
   it('paints a single digit the way a number\'s digit is painted', () => {

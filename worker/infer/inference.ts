@@ -71,8 +71,8 @@ export class Inference {
   predictStrokes(strokes: unknown, settled = false): Prediction | null {
     const padded = padStrokes(strokes);
     const pen = penOf(padded);
-    // A stroke still being drawn has not closed its loop yet: the loop rules wait for the pen to lift.
-    return this.answer(inputFromStrokes(padded), settled, settled ? pen : { ...pen, openLoop: false, loopGap: null });
+    // A 0 still being drawn has not closed yet: the open-zero rule waits for the pen to lift.
+    return this.answer(inputFromStrokes(padded), settled, settled ? pen : { ...pen, openLoop: false });
   }
 
   /** A number on a wide pad ([x0, y0, …] in fractions of its width and height) → its digits. */
@@ -91,7 +91,7 @@ export class Inference {
     // A dot in a number is a separator (segment.ts), so only the strokes are counted.
     const rule = ruleFor(net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
     const reading = readNumber(padded, width, height, (x, strokes) => {
-      const v = verdict((settled ? closerLook(net, x, views) : net.predict(x)).probabilities, rule, { strokes, detachedDot: false, scattered: false, openLoop: false, loopGap: null }, views);
+      const v = verdict((settled ? closerLook(net, x, views) : net.predict(x)).probabilities, rule, { strokes, detachedDot: false, scattered: false, openLoop: false }, views);
       verdicts.push(v.notADigit);
       return v.digitProbabilities;
     });

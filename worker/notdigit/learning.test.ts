@@ -49,21 +49,16 @@ describe('a model trained with generated non-digits', async () => {
   });
 
   // Pen strokes the pixels lose: with the stroke test, more of the non-digits drawn in three or
-  // more strokes are flagged, and no generated digit (one or two strokes each) the network reads right.
+  // more strokes are flagged, and generated digits (one or two strokes each) no more often.
   it('flags more non-digits drawn in many strokes once their strokes are counted', () => {
     const many = drawn.map((d, i) => [d.strokes.length, drawings[i]] as const).filter(([n]) => n >= 3);
-    const counted = many.filter(([n, p]) => verdict(p, undefined, { strokes: n, detachedDot: false, scattered: false, openLoop: false, loopGap: null }).notADigit).length;
+    const counted = many.filter(([n, p]) => verdict(p, undefined, { strokes: n, detachedDot: false, scattered: false, openLoop: false }).notADigit).length;
     const uncounted = many.filter(([, p]) => verdict(p).notADigit).length;
     expect(many.length).toBeGreaterThan(30);
     expect(counted - uncounted).toBeGreaterThanOrEqual(Math.max(3, 0.05 * many.length));
     const digitRng = new Rng(321);
-    // The pen rules may flag a digit the network misread (a 0 read as a 6 without its loop), never one it read right.
-    const flaggedByPen = Array.from({ length: 500 }, (_, i) => {
-      const d = generateDigit(digitRng, i % 10);
-      const p = model.predict(padInput(d.strokes, 112, d.lineWidth)!).probabilities;
-      const withPen = verdict(p, undefined, penOf(d.strokes));
-      return withPen.notADigit && !verdict(p).notADigit ? { label: i % 10, top: withPen.top } : null;
-    }).filter((f) => f !== null);
-    expect(flaggedByPen.filter((f) => f.top === f.label)).toEqual([]);
+    const pens = Array.from({ length: 500 }, (_, i) => generateDigit(digitRng, i % 10));
+    const flagged = (count: boolean) => pens.filter((d) => verdict(model.predict(padInput(d.strokes, 112, d.lineWidth)!).probabilities, undefined, count ? penOf(d.strokes) : undefined).notADigit).length;
+    expect(flagged(true)).toBe(flagged(false));
   });
 });

@@ -58,18 +58,7 @@ export interface NotSureRule {
    * UNIPEN digit flagged.
    */
   openZero?: boolean;
-  /**
-   * Not a digit when the network reads one of these digits in a drawing of one stroke that never
-   * comes back to itself by less than the share of its size given (pen.ts loopGap), as [digit,
-   * gap]: a 6 or an 8 without its loop. The network reads a C, c or < as 6 and a C or a cursive
-   * E as 8. Real ones close: UNIPEN dev one-stroke 6s at most 0.16, 8s at most 0.08, about half
-   * the limits.
-   */
-  unclosedLoops?: readonly (readonly [number, number])[];
 }
-
-/** A one-stroke 6 or 8 must come back to itself within these shares of its size (pen.ts loopGap). */
-const LOOPS: readonly (readonly [number, number])[] = [[6, 0.3], [8, 0.2]];
 
 /**
  * Chosen on the app's model (bench:not-sure, seeds 1 and 2): the strictest round thresholds that
@@ -77,7 +66,7 @@ const LOOPS: readonly (readonly [number, number])[] = [[6, 0.3], [8, 0.2]];
  * notDigitAbove flags more non-digits and more real digits (the bench prints the trade-off).
  * digitBelow alone is the whole rule for a model without a "not a digit" output.
  */
-export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, manyStrokes: [[4, 0.2], [3, 0.5]], detachedDot: true, scattered: true, openZero: true, unclosedLoops: LOOPS };
+export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, manyStrokes: [[4, 0.2], [3, 0.5]], detachedDot: true, scattered: true, openZero: true };
 
 /**
  * The convolutional network's "not a digit" output is better calibrated than the dense one's: in
@@ -93,7 +82,7 @@ export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, 
  * digits than the plain view at 0.85 (2.8 against 3.1 of 653 on average, at most 5 against 6) and
  * 2.4 points more of the hand-drawn non-digits (72.8 against 70.4 %), more on 20 of the 21.
  */
-export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, viewsNotDigitAbove: 0.75, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]], detachedDot: true, scattered: true, openZero: true, unclosedLoops: LOOPS };
+export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, viewsNotDigitAbove: 0.75, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]], detachedDot: true, scattered: true, openZero: true };
 
 /** The rule for a model: CONV_RULE for a convolutional network, else DEFAULT_RULE. */
 export function ruleFor(spec: { conv?: readonly unknown[] }): NotSureRule {
@@ -142,9 +131,7 @@ export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DE
   for (let d = 0; d < DIGITS; d++) digitProbabilities[d] = sum > 0 ? probabilities[d] / sum : 1 / DIGITS;
   const notDigitProbability = n > DIGITS ? probabilities[NOT_A_DIGIT] : 0;
   const topProbability = digitProbabilities[top];
-  const loopGap = pen?.loopGap ?? null;
-  const unclosed = loopGap !== null && (rule.unclosedLoops?.some(([d, gap]) => d === top && loopGap > gap) ?? false);
-  const penSaysNo = (rule.detachedDot && pen?.detachedDot) || (rule.scattered && pen?.scattered) || (rule.openZero && pen?.openLoop && top === 0) || unclosed;
+  const penSaysNo = (rule.detachedDot && pen?.detachedDot) || (rule.scattered && pen?.scattered) || (rule.openZero && pen?.openLoop && top === 0);
   const reason: Reason | null =
     notDigitProbability > notDigitThreshold(rule, pen?.strokes, views) || penSaysNo ? 'looks-like-no-digit' : topProbability < rule.digitBelow ? 'no-clear-digit' : null;
   return { notADigit: reason !== null, reason, digitProbabilities, top, topProbability, notDigitProbability };
