@@ -106,6 +106,11 @@ export class Network {
   }
 
   /** Probabilities and logits for one input. */
+  /** The softmax outputs of the last trainBatch (batch × classes, row-major; valid until the next call). */
+  get lastProbabilities(): Float32Array {
+    return this.probs;
+  }
+
   predict(x: Float32Array): { probabilities: Float32Array; logits: Float32Array } {
     if (x.length !== this.spec.inputs) {
       throw new Error(`Expected ${this.spec.inputs} inputs, got ${x.length}`);

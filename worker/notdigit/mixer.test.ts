@@ -49,6 +49,41 @@ describe('NonDigitMixer', () => {
     expect(digits).toBeGreaterThan(8);
   });
 
+  it('with mining, reuses the drawings the network still gets wrong, and retires them in time', () => {
+    // The "network" here gets every drawing wrong whose ink (its byte sum) is even: a property
+    // the mixer cannot see, only learn from the probabilities it is handed back.
+    const run = (mining: boolean) => {
+      const m = new NonDigitMixer({ fraction: 0.15, classIndex: 10, pool: 64, freshPerBatch: 2, mining }, new Rng(5));
+      const uses = new Map<number, number>();
+      let hard = 0, all = 0;
+      for (let b = 0; b < 600; b++) {
+        const { x, y } = batch(32);
+        m.mix(x, y, 32);
+        const p = new Float32Array(32 * 11);
+        for (let r = 0; r < 32; r++) {
+          if (y[r] === 3) continue;
+          let ink = 0;
+          for (let j = 0; j < 784; j++) ink += Math.round(x[r * 784 + j] * 255);
+          const wrong = ink % 2 === 0;
+          p[r * 11 + y[r]] = wrong ? 0.1 : 0.9;
+          if (b >= 100) {
+            all++;
+            if (wrong) hard++;
+            uses.set(ink, (uses.get(ink) ?? 0) + 1);
+          }
+        }
+        m.learnt(p, y, 11);
+      }
+      return { hardShare: hard / all, mostUses: Math.max(...uses.values()) };
+    };
+    const plain = run(false), mined = run(true);
+    expect(plain.hardShare).toBeGreaterThan(0.35);
+    expect(plain.hardShare).toBeLessThan(0.65);
+    expect(mined.hardShare).toBeGreaterThan(plain.hardShare + 0.15);
+    // Reused, not worn out: no drawing is used more than about MAX_USES (8) times.
+    expect(mined.mostUses).toBeLessThanOrEqual(16);
+  });
+
   it('checks its options', () => {
     expect(() => new NonDigitMixer({ fraction: 1.5, classIndex: 10 }, new Rng(1))).toThrow(/fraction/);
     expect(() => new NonDigitMixer({ fraction: 0.1, classIndex: -1 }, new Rng(1))).toThrow(/classIndex/);

@@ -23,7 +23,18 @@ export interface NonDigitOptions {
    * labels (default 0): so that "painted from strokes" is no clue to "not a digit".
    */
   digits?: number;
+  /**
+   * Keep and reuse the drawings the network still gets wrong (default false): a new drawing
+   * replaces the easier of the oldest slot and a random one, and each batch takes the harder of
+   * two random picks (hard example mining; docs/not-sure.md, stop 23).
+   */
+  mining?: boolean;
 }
+
+/** Uses after which a drawing is retired however hard it still is (it may be no non-digit at all). */
+const MAX_USES = 8;
+/** Candidates per choice: two measured better than none; three were no better than two. */
+const TOURNAMENT = 2;
 
 export class NonDigitMixer {
   private readonly pool: Uint8Array;
@@ -32,6 +43,12 @@ export class NonDigitMixer {
   private readonly fresh: number;
   private filled = 0;
   private next = 0;
+  /** 1 − p(its label) at its last use (1 before its first). */
+  private readonly hardness: Float32Array;
+  private readonly uses: Uint8Array;
+  /** Rows of the last batch that mix() filled, and the pool slots they came from. */
+  private mixedRows: number[] = [];
+  private mixedPicks: number[] = [];
   /** Non-digit drawings generated so far. */
   generated = 0;
 
@@ -44,6 +61,23 @@ export class NonDigitMixer {
     this.fresh = options.freshPerBatch ?? 2;
     this.pool = new Uint8Array(this.size * PIXELS);
     this.poolLabels = new Uint8Array(this.size);
+    this.hardness = new Float32Array(this.size);
+    this.uses = new Uint8Array(this.size);
+  }
+
+  /** How hard a slot is worth keeping for: retired after MAX_USES. */
+  private worth(slot: number): number {
+    return this.uses[slot] >= MAX_USES ? -1 : this.hardness[slot];
+  }
+
+  private slotForNew(): number {
+    if (!this.options.mining || this.filled < this.size) return this.next;
+    let slot = this.next;
+    for (let t = 1; t < TOURNAMENT; t++) {
+      const other = Math.floor(this.rng.next() * this.size);
+      if (this.worth(other) < this.worth(slot)) slot = other;
+    }
+    return slot;
   }
 
   private get share(): number {
@@ -59,10 +93,13 @@ export class NonDigitMixer {
       const d = digit ? generateDigit(this.rng, label) : generateNonDigit(this.rng);
       x = padInput(d.strokes, undefined, d.lineWidth);
     }
-    this.poolLabels[this.next] = label;
-    const o = this.next * PIXELS;
+    const slot = this.slotForNew();
+    this.poolLabels[slot] = label;
+    this.hardness[slot] = 1;
+    this.uses[slot] = 0;
+    const o = slot * PIXELS;
     for (let j = 0; j < PIXELS; j++) this.pool[o + j] = Math.round(x[j] * 255);
-    this.next = (this.next + 1) % this.size;
+    if (slot === this.next) this.next = (this.next + 1) % this.size;
     this.filled = Math.min(this.size, this.filled + 1);
     this.generated++;
   }
@@ -74,14 +111,33 @@ export class NonDigitMixer {
   mix(x: Float32Array, labels: Uint8Array, n: number): number {
     for (let i = 0; i < this.fresh; i++) this.addOne();
     const k = Math.min(this.filled, Math.round(this.share * n));
+    this.mixedRows.length = this.mixedPicks.length = 0;
     for (let i = 0; i < k; i++) {
       // MNIST batches come shuffled, so which rows are replaced does not matter: spread them.
       const row = Math.floor(((i + this.rng.next()) * n) / k);
-      const pick = Math.floor(this.rng.next() * this.filled);
+      let pick = Math.floor(this.rng.next() * this.filled);
+      if (this.options.mining) {
+        for (let t = 1; t < TOURNAMENT; t++) {
+          const other = Math.floor(this.rng.next() * this.filled);
+          if (this.worth(other) > this.worth(pick)) pick = other;
+        }
+        this.uses[pick] = Math.min(255, this.uses[pick] + 1);
+        this.mixedRows.push(row);
+        this.mixedPicks.push(pick);
+      }
       const src = pick * PIXELS, dst = row * PIXELS;
       for (let j = 0; j < PIXELS; j++) x[dst + j] = this.pool[src + j] / 255;
       labels[row] = this.poolLabels[pick];
     }
     return k;
+  }
+
+  /** How hard each drawing of the last batch was: 1 − p(its label). Rows relabelled since are skipped. */
+  learnt(probabilities: Float32Array, labels: Uint8Array, classes: number): void {
+    for (let i = 0; i < this.mixedRows.length; i++) {
+      const pick = this.mixedPicks[i], row = this.mixedRows[i];
+      if (labels[row] !== this.poolLabels[pick]) continue;
+      this.hardness[pick] = 1 - probabilities[row * classes + this.poolLabels[pick]];
+    }
   }
 }

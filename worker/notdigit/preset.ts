@@ -9,7 +9,7 @@ import { NOT_A_DIGIT } from './verdict.ts';
  * digits (bench:not-sure); the generated digits keep "drawn from strokes" from being a clue and
  * lift the accuracy on real pen digits.
  */
-export const NOT_A_DIGIT_MIX: NonDigitOptions = { fraction: 0.1, digits: 0.05, classIndex: NOT_A_DIGIT, pool: 2048, freshPerBatch: 2 };
+export const NOT_A_DIGIT_MIX: NonDigitOptions = { fraction: 0.1, digits: 0.05, classIndex: NOT_A_DIGIT, pool: 2048, freshPerBatch: 2, mining: true };
 
 /** A copy of `p` with an 11th output trained on generated non-digits. */
 export function withNotADigit(p: Preset, mix: NonDigitOptions = NOT_A_DIGIT_MIX): Preset {

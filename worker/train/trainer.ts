@@ -24,6 +24,11 @@ export interface EvalResult {
 export interface BatchSource {
   /** Overwrites some of the n rows of x (n × 784, 0..1) and their labels; returns how many. */
   mix(x: Float32Array, labels: Uint8Array, n: number): number;
+  /**
+   * After the step: the network's probabilities for the batch (n × classes) and the labels it
+   * was trained on (a later source may have overwritten rows this one filled).
+   */
+  learnt?(probabilities: Float32Array, labels: Uint8Array, classes: number): void;
 }
 
 /**
@@ -162,6 +167,7 @@ export class Trainer {
     const lr = tuning ? tuning.learningRate * 0.5 * (1 + Math.cos((Math.PI * this.tuned) / tuning.steps)) : undefined;
     if (tuning && ++this.tuned >= tuning.steps) this.tuning = null;
     const r = this.net.trainBatch(this.x, this.y, n, lr);
+    for (const source of this.sources) source.learnt?.(this.net.lastProbabilities, this.y, this.net.spec.classes);
     // The average moves every few steps by the rate those steps would have added up to: the
     // pass over every weight is memory-bound, and a step-by-step one cost ~14% of a step.
     // Early on the average follows closely (as TensorFlow's moving averages do with a step
