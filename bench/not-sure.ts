@@ -6,10 +6,11 @@
 //   (c) both: the 11th output, or the top digit's probability below a threshold,
 // and the app's rule (worker/notdigit/verdict.ts DEFAULT_RULE). Thresholds are calibrated on
 // MNIST test digits (they flag --calibrate of them), never on the sets reported.
-// Usage: npm run bench:not-sure -- [--epochs N] [--seed N] [--mixes F:G,…] [--count N]
+// Usage: npm run bench:not-sure -- [--epochs N] [--seed N] [--mixes F:G[:M],…] [--count N]
 //          [--calibrate 0.005] [--backend auto|wasm|ts]
 //   --mixes: one 11-class model per F:G — F of each batch generated non-digits, G generated
-//   digits (default: the app's, from worker/train/presets.ts).
+//   digits (default: the app's, from worker/train/presets.ts); M 0 or 1 turns the mixer's hard
+//   example mining off or on (default: the app's).
 // The last line printed is one JSON object with the figures.
 import { parseArgs } from 'node:util';
 import { loadKernels } from '../worker/nn/backend.ts';
@@ -35,7 +36,7 @@ const { values: opt } = parseArgs({
   },
 });
 const seed = Number(opt.seed), count = Number(opt.count), calib = Number(opt.calibrate);
-const mixes = (opt.mixes ?? `${NOT_A_DIGIT_MIX.fraction}:${NOT_A_DIGIT_MIX.digits ?? 0}`).split(',').map((m) => m.split(':').map(Number) as [number, number]);
+const mixes = (opt.mixes ?? `${NOT_A_DIGIT_MIX.fraction}:${NOT_A_DIGIT_MIX.digits ?? 0}`).split(',').map((m) => m.split(':').map(Number) as [number, number, number?]);
 const unipen = readUnipen();
 if (!unipen) throw new Error(`no ${UNIPEN_PATH}: the bench needs the UNIPEN dev digits`);
 
@@ -139,9 +140,10 @@ addRow('(a) plain, app rule', `top < ${DEFAULT_RULE.digitBelow}`, plain, (s) => 
 
 let chosen: Row | null = null;
 const withNonDigits: Record<string, { scored: Record<string, Scored>; mnist: Scored }> = {};
-for (const [f, g] of mixes) {
-  const p = withNotADigit(preset('default'), { ...NOT_A_DIGIT_MIX, fraction: f, digits: g });
-  const key = `f=${f} g=${g}`;
+for (const [f, g, mine] of mixes) {
+  const mining = mine === undefined ? NOT_A_DIGIT_MIX.mining : mine === 1;
+  const p = withNotADigit(preset('default'), { ...NOT_A_DIGIT_MIX, fraction: f, digits: g, mining });
+  const key = `f=${f} g=${g}${mining ? ' mined' : ''}`;
   const m = train(p, `11-class, ${f} non-digits and ${g} generated digits per batch`);
   withNonDigits[key] = m;
   addRow(`(b) 11-class ${key}, p(not digit)`, 'p10 > 0.5', m, (s) => flaggedBy(values(s, 'pNotDigit'), 0.5));
@@ -157,10 +159,10 @@ for (const [f, g] of mixes) {
 // --- the table ---
 const pct = (v: number) => `${(100 * v).toFixed(1)}`.padStart(5);
 console.log(`\nflagged = share called "not a digit" (%); acc = top digit right (%); thresholds calibrated to flag ${100 * calib}% of MNIST test`);
-console.log('method                              rule                           MNIST acc/flag  UNIPEN acc/flag  gen-digits  gen-train  gen-held-out  hand-drawn  ambig gen/hand');
+console.log('method                               rule                           MNIST acc/flag  UNIPEN acc/flag  gen-digits  gen-train  gen-held-out  hand-drawn  ambig gen/hand');
 for (const r of rows) {
   console.log(
-    `${r.method.padEnd(36)}${r.threshold.padEnd(31)}${pct(r.mnistAcc)} /${pct(r.mnistFlagged)}   ${pct(r.unipenAcc)} /${pct(r.unipenFlagged)}   ${pct(r.genDigitsFlagged)}      ${pct(r.genTrain)}      ${pct(r.genHeldOut)}       ${pct(r.handDrawn)}     ${pct(r.genAmbiguous)} /${pct(r.handAmbiguous)}`,
+    `${r.method.padEnd(36)} ${r.threshold.padEnd(31)}${pct(r.mnistAcc)} /${pct(r.mnistFlagged)}   ${pct(r.unipenAcc)} /${pct(r.unipenFlagged)}   ${pct(r.genDigitsFlagged)}      ${pct(r.genTrain)}      ${pct(r.genHeldOut)}       ${pct(r.handDrawn)}     ${pct(r.genAmbiguous)} /${pct(r.handAmbiguous)}`,
   );
 }
 
