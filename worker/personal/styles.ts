@@ -1,6 +1,6 @@
 // Digit styles MNIST's American writers rarely used, as pen strokes on a square pad, for the
 // tests and the bench of "Your digits": a 7 crossed through its middle, a zero slashed from
-// corner to corner, a 1 with a long flag and a base. Each sample is jittered (slant, rotation,
+// corner to corner, a 1 with a long flag and a base, a narrow zero under a long steep slash. Each sample is jittered (slant, rotation,
 // width, size, place, wobbly corners) so held-out samples differ from the ones learnt, and goes
 // through the pad's painting and the app's preprocessing like a drawing does (inputFromStrokes).
 
@@ -8,9 +8,9 @@ import type { Rng } from '../nn/rng.ts';
 import type { Pt } from '../number/pad.ts';
 import { inputFromStrokes } from '../preprocess/from-strokes.ts';
 
-export type Style = 'crossed-7' | 'slashed-0' | 'flag-1';
-export const STYLES: readonly Style[] = ['crossed-7', 'slashed-0', 'flag-1'];
-export const STYLE_LABEL: Record<Style, number> = { 'crossed-7': 7, 'slashed-0': 0, 'flag-1': 1 };
+export type Style = 'crossed-7' | 'slashed-0' | 'flag-1' | 'long-slash-0';
+export const STYLES: readonly Style[] = ['crossed-7', 'slashed-0', 'flag-1', 'long-slash-0'];
+export const STYLE_LABEL: Record<Style, number> = { 'crossed-7': 7, 'slashed-0': 0, 'flag-1': 1, 'long-slash-0': 0 };
 
 type Line = [number, number][];
 
@@ -40,6 +40,13 @@ function corners(style: Style, w: number, u: () => number): Line[] {
       const over = 0.08 + 0.05 * u();
       return [ring, [[-over * w, 1 + over * 0.6], [w * (1 + over), -over * 0.6]]];
     }
+    case 'long-slash-0': {
+      // A narrow ring and a slash from corner to corner of the whole drawing, far past the ring
+      // (as UNIPEN's writer03 slashes): the slash, not the ring, is most of the ink.
+      const start = -Math.PI / 2 + 0.3 * u();
+      const ring = ellipse(w / 2, 0.5, (w / 2) * 0.7, 0.35, start, start + 2 * Math.PI * (1.02 + 0.03 * u()));
+      return [ring, [[w * (0.05 + 0.05 * u()), 1], [w * (0.95 + 0.05 * u()), 0]]];
+    }
     case 'flag-1': {
       // A long flag into the stem, and a base across its foot.
       const x = w * (0.55 + 0.05 * u());
@@ -50,7 +57,7 @@ function corners(style: Style, w: number, u: () => number): Line[] {
   }
 }
 
-const WIDTH: Record<Style, number> = { 'crossed-7': 0.62, 'slashed-0': 0.62, 'flag-1': 0.6 };
+const WIDTH: Record<Style, number> = { 'crossed-7': 0.62, 'slashed-0': 0.62, 'flag-1': 0.6, 'long-slash-0': 0.62 };
 
 /** Points along a polyline, about `step` apart (as pointer events report them). */
 function dense(line: Line, step: number): Pt[] {
