@@ -105,7 +105,7 @@ export async function waitForGuess(page: Page, timeoutMs = 10_000): Promise<numb
 }
 
 export async function clickClear(page: Page): Promise<void> {
-  const clear = page.getByRole('button', { name: 'Clear' });
+  const clear = page.getByRole('button', { name: 'Clear', exact: true });
   if (await clear.isEnabled()) await clear.click();
 }
 

@@ -1,7 +1,13 @@
 // "Your digits" in the real UI: a drawing the model misreads is corrected with one tap, counted
 // (scored before learning), learnt within seconds, and still there after a reload.
 import { expect, test } from '@playwright/test';
-import { drawWithMouse, topOf, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
+import { clickClear, drawWithMouse, topOf, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
+
+/** A 0 that stays open like a C, in one stroke (from 40° round to 320°): the open-zero test's case. */
+const OPEN_ZERO: Stroke[] = [Array.from({ length: 16 }, (_, i) => {
+  const t = ((-40 - (280 * i) / 15) * Math.PI) / 180;
+  return [0.5 + 0.3 * Math.cos(t), 0.5 + 0.35 * Math.sin(t)] as [number, number];
+})];
 
 /** A 1 written with a long flag: MNIST-trained models tend to read it as 1 or 7. */
 const FLAGGED_ONE: Stroke[] = [[[0.3, 0.38], [0.4, 0.3], [0.5, 0.2], [0.5, 0.4], [0.5, 0.6], [0.5, 0.8]]];
@@ -39,5 +45,22 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
   await page.reload();
   await expect(yours.getByRole('button', { name: `Delete this ${label}` })).toHaveCount(1, { timeout: 60_000 });
   await expect(yours).toContainText('0 of 1 read right before it learnt them');
+
+  // A person whose zeros stay open like a C. A drawing the network reads as 0 but that never
+  // closes is "not sure" for everyone else (the open-zero test); once they say it is their 0, the
+  // test yields for their zeros and the network learns the shape: the guess line says 0.
+  const probabilities = page.getByRole('region', { name: 'Digit probabilities' });
+  const guess = probabilities.locator('.verdict');
+  /** Draws the open 0 on a cleared pad and returns the guess line once the pen-up answer is in. */
+  const drawOpenZero = async () => {
+    await clickClear(page);
+    await drawWithMouse(page, OPEN_ZERO);
+    await expect(probabilities).toHaveAttribute('aria-busy', 'false');
+    return (await guess.innerText()).replace(/\s+/g, ' ').trim();
+  };
+  console.log(`an open 0 before it was corrected: "${await drawOpenZero()}"`);
+  await page.getByRole('button', { name: 'It is a 0' }).click();
+  await expect(yours.getByRole('button', { name: 'Delete this 0' })).toHaveCount(label === 0 ? 2 : 1);
+  await expect.poll(drawOpenZero, { timeout: 120_000, intervals: [1000] }).toMatch(/^Looks like a 0/);
   expect(errors).toEqual([]);
 });

@@ -4,6 +4,7 @@ export type TrainState = 'loading' | 'training' | 'paused' | 'converged' | 'erro
 
 import type { ActivationName } from './nn/activations.ts';
 import type { ModelSpec } from './nn/network.ts';
+import type { PenHabits } from './notdigit/habits.ts';
 import type { OptimizerKind } from './nn/optimizer.ts';
 import type { AddedDigit, DigitEntry, ImportedDigits, YourDigitsStatus } from './personal/types.ts';
 
@@ -244,6 +245,8 @@ export interface ModelSnapshot {
   spec: ModelSpec | null;
   /** One array per parameter, `Network.params` order. */
   values: Float32Array[];
+  /** The person's pen habits from "Your digits" (worker/notdigit/habits.ts); absent: none. */
+  habits?: PenHabits;
 }
 
 /**

@@ -5,6 +5,7 @@ import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
 import { digitInput } from '../number/digit-input.ts';
 import { closerLook } from './closer-look.ts';
 import { Inference } from './inference.ts';
+import { penHabits } from '../notdigit/habits.ts';
 
 const spec: ModelSpec = { inputs: 784, hidden: [12], activation: 'relu', classes: 10 };
 const net = new Network(spec, defaultOptimizer, 5);
@@ -53,14 +54,17 @@ describe('Inference', () => {
 
   it('asks whether a 0 closed only once the pen is up', () => {
     // A model that reads everything as `digit`, and a C drawn in one stroke.
-    const reads = (digit: number) => {
+    const fixedNet = (digit: number) => {
       const fixed = new Network(spec, defaultOptimizer, 5);
       for (const p of fixed.params) p.value.fill(0);
       const bias = fixed.params[fixed.params.length - 1].value;
       expect(bias.length).toBe(10);
       bias[digit] = 10;
+      return fixed;
+    };
+    const reads = (digit: number) => {
       const inf = new Inference();
-      inf.apply(snapshot(1, fixed));
+      inf.apply(snapshot(1, fixedNet(digit)));
       return inf;
     };
     const c = [Array.from({ length: 30 }, (_, i) => {
@@ -70,6 +74,13 @@ describe('Inference', () => {
     expect(reads(0).predictStrokes(c, false)!.notADigit).toBe(false); // still drawing: it may yet close
     expect(reads(0).predictStrokes(c, true)!.notSureReason).toBe('looks-like-no-digit'); // the pen is up: a C
     expect(reads(2).predictStrokes(c, true)!.notADigit).toBe(false); // only a 0 has to close
+    // A person whose own zeros stay open: the habits that come with the snapshots let it pass.
+    const theirs = new Inference();
+    theirs.apply({ ...snapshot(2, fixedNet(0)), habits: penHabits([{ label: 0, strokes: padStrokes(c) }]) });
+    expect(theirs.predictStrokes(c, true)!.notADigit).toBe(false);
+    // Malformed habits count as none.
+    theirs.apply({ ...snapshot(3, fixedNet(0)), habits: { strokes: [1] } as never });
+    expect(theirs.predictStrokes(c, true)!.notADigit).toBe(true);
   });
 
   it('paints a single digit the way a number\'s digit is painted', () => {

@@ -13,6 +13,7 @@ import { checkPad, type PadStroke } from '../number/pad.ts';
 import { readNumber } from '../number/read.ts';
 import { DIGITS, ruleFor, verdict } from '../notdigit/verdict.ts';
 import { penOf, type Pen } from '../notdigit/pen.ts';
+import { checkHabits, type PenHabits } from '../notdigit/habits.ts';
 import { closerLook } from './closer-look.ts';
 
 export class Inference {
@@ -20,6 +21,8 @@ export class Inference {
   private specKey = '';
   /** The training worker's modelVersion of the weights in use (-1: none yet). */
   version = -1;
+  /** The person's pen habits, sent with the snapshots: pen tests yield for the digits they wrote so. */
+  private habits: PenHabits | null = null;
 
   constructor(private kernels: Kernels = tsKernels) {}
 
@@ -38,6 +41,7 @@ export class Inference {
       this.net = null;
       this.specKey = '';
       this.version = s.version;
+      this.habits = checkHabits(s.habits);
       return;
     }
     const sizes = paramSizes(s.spec);
@@ -51,6 +55,7 @@ export class Inference {
     }
     this.net.params.forEach((p, i) => p.value.set(s.values[i]));
     this.version = s.version;
+    this.habits = checkHabits(s.habits);
   }
 
   /** A canvas's pixels (dark or opaque ink) → probabilities; null without ink or model. */
@@ -91,7 +96,7 @@ export class Inference {
     // A dot in a number is a separator (segment.ts), so only the strokes are counted.
     const rule = ruleFor(net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
     const reading = readNumber(padded, width, height, (x, strokes) => {
-      const v = verdict((settled ? closerLook(net, x, views) : net.predict(x)).probabilities, rule, { strokes, detachedDot: false, scattered: false, openLoop: false }, views);
+      const v = verdict((settled ? closerLook(net, x, views) : net.predict(x)).probabilities, rule, { strokes, detachedDot: false, scattered: false, openLoop: false }, views, this.habits);
       verdicts.push(v.notADigit);
       return v.digitProbabilities;
     });
@@ -105,7 +110,7 @@ export class Inference {
     if (!input || !this.net) return null;
     const rule = ruleFor(this.net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
     const { probabilities, logits } = settled ? closerLook(this.net, input, views) : this.net.predict(input);
-    const v = verdict(probabilities, rule, pen, views);
+    const v = verdict(probabilities, rule, pen, views, this.habits);
     return {
       probabilities: v.digitProbabilities,
       logits: logits.slice(0, DIGITS),

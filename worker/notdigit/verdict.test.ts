@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONV_RULE, DEFAULT_RULE, digitsCorrect, ruleFor, verdict } from './verdict.ts';
+import { noHabits } from './habits.ts';
 
 const probs = (...v: number[]) => Float32Array.from(v);
 
@@ -88,6 +89,30 @@ describe('verdict', () => {
     expect(verdict(zero, CONV_RULE, { ...open, openLoop: false }).notADigit).toBe(false);
     expect(verdict(two, CONV_RULE, open).notADigit).toBe(false);
     expect(verdict(zero, { notDigitAbove: 0.85, digitBelow: 0.4 }, open).notADigit).toBe(false);
+  });
+
+  it('a pen test yields for a digit the person has written that way, and for that digit only', () => {
+    const zero = probs(0.99, 0, 0, 0, 0, 0, 0, 0, 0.01, 0, 0), one = probs(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    const seven = probs(0, 0, 0, 0, 0, 0, 0, 0.75, 0, 0, 0.25);
+    const open = { strokes: 1, detachedDot: false, scattered: false, openLoop: true };
+    const dotted = { strokes: 2, detachedDot: true, scattered: false, openLoop: false };
+    const marks = { strokes: 2, detachedDot: false, scattered: true, openLoop: false };
+    const four = { strokes: 4, detachedDot: false, scattered: false, openLoop: false };
+    const none = noHabits();
+    expect([verdict(zero, CONV_RULE, open, false, none), verdict(one, CONV_RULE, dotted, false, none), verdict(one, CONV_RULE, marks, false, none), verdict(seven, CONV_RULE, four, false, none)].map((v) => v.notADigit)).toEqual([true, true, true, true]);
+    const mine = noHabits();
+    mine.openLoop[0] = true; // their zeros stay open
+    mine.detachedDot[1] = true; // a 1 with a dot apart (a serif)
+    mine.scattered[1] = true;
+    mine.strokes[7] = 4; // a 7 in four strokes
+    expect([verdict(zero, CONV_RULE, open, false, mine), verdict(one, CONV_RULE, dotted, false, mine), verdict(one, CONV_RULE, marks, false, mine), verdict(seven, CONV_RULE, four, false, mine)].map((v) => v.notADigit)).toEqual([false, false, false, false]);
+    // Only for the digits they wrote so: a dotted drawing read as 7, five strokes read as 7, a 1 of four strokes.
+    const sevenSure = probs(0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0);
+    expect(verdict(sevenSure, CONV_RULE, dotted, false, mine).notADigit).toBe(true);
+    expect(verdict(seven, CONV_RULE, { ...four, strokes: 5 }, false, mine).notADigit).toBe(true);
+    expect(verdict(probs(0, 0.75, 0, 0, 0, 0, 0, 0, 0, 0, 0.25), CONV_RULE, four, false, mine).notADigit).toBe(true);
+    // The network's own "not a digit" output is never overruled.
+    expect(verdict(probs(0.05, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.95), CONV_RULE, open, false, mine).notADigit).toBe(true);
   });
 
   it('rejects other lengths', () => {

@@ -2,6 +2,7 @@
 // the one rule the app applies, whatever the model (an MLP or a CNN, with or without a "not a
 // digit" output). See docs/not-sure.md for how the rule and its thresholds were chosen and measured.
 
+import type { PenHabits } from './habits.ts';
 import type { Pen } from './pen.ts';
 
 /** Digit outputs come first; a model with a "not a digit" output has it at index 10. */
@@ -118,8 +119,9 @@ export function notDigitThreshold(rule: NotSureRule, strokes?: number, views = f
  * probabilities: a softmax over 10 digits, or over 10 digits and "not a digit" (index 10).
  * pen: what the drawing's strokes say (pen.ts), when it was drawn; canvas pixels have none.
  * views: the "not a digit" probability is the closer look's average over its views.
+ * habits: the person's own digits (habits.ts); a pen test yields for a digit they wrote that way.
  */
-export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DEFAULT_RULE, pen?: Pen, views = false): Verdict {
+export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DEFAULT_RULE, pen?: Pen, views = false, habits?: PenHabits | null): Verdict {
   const n = probabilities.length;
   if (n !== DIGITS && n !== DIGITS + 1) throw new Error(`verdict: expected 10 or 11 probabilities, got ${n}`);
   let top = 0, sum = 0;
@@ -131,9 +133,14 @@ export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DE
   for (let d = 0; d < DIGITS; d++) digitProbabilities[d] = sum > 0 ? probabilities[d] / sum : 1 / DIGITS;
   const notDigitProbability = n > DIGITS ? probabilities[NOT_A_DIGIT] : 0;
   const topProbability = digitProbabilities[top];
-  const penSaysNo = (rule.detachedDot && pen?.detachedDot) || (rule.scattered && pen?.scattered) || (rule.openZero && pen?.openLoop && top === 0);
+  const penSaysNo =
+    (rule.detachedDot && pen?.detachedDot && !habits?.detachedDot[top]) ||
+    (rule.scattered && pen?.scattered && !habits?.scattered[top]) ||
+    (rule.openZero && pen?.openLoop && top === 0 && !habits?.openLoop[0]);
+  // As many strokes as the person has written this digit in are no evidence against it.
+  const strokes = pen && habits && pen.strokes <= habits.strokes[top] ? undefined : pen?.strokes;
   const reason: Reason | null =
-    notDigitProbability > notDigitThreshold(rule, pen?.strokes, views) || penSaysNo ? 'looks-like-no-digit' : topProbability < rule.digitBelow ? 'no-clear-digit' : null;
+    notDigitProbability > notDigitThreshold(rule, strokes, views) || penSaysNo ? 'looks-like-no-digit' : topProbability < rule.digitBelow ? 'no-clear-digit' : null;
   return { notADigit: reason !== null, reason, digitProbabilities, top, topProbability, notDigitProbability };
 }
 

@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { readMnist } from '../../scripts/mnist-node.ts';
 import { createApi } from '../api-object.ts';
-import type { DigitPadApi, Progress } from '../api.ts';
+import type { DigitPadApi, ModelSnapshot, Progress } from '../api.ts';
 import { subset } from '../data/mnist.ts';
 import { loadKernels } from '../nn/backend.ts';
 import { Rng } from '../nn/rng.ts';
@@ -28,7 +28,11 @@ async function until(what: string, ok: () => boolean, timeoutMs = 50_000): Promi
 function tab(store: MemoryStore, hub = lockHub()) {
   const session = new Session({ loadData: async () => data, loadKernels: () => loadKernels({ memoryMiB: 32 }), store, lock: hub.lock(), seed: () => 7 });
   const inference = new Inference();
-  session.connectInference((snapshot) => inference.apply(snapshot));
+  let habits: ModelSnapshot['habits'] | null = null;
+  session.connectInference((snapshot) => {
+    habits = snapshot.habits ?? null;
+    inference.apply(snapshot);
+  });
   const { port1, port2 } = new MessageChannel();
   Comlink.expose(createApi(session), port2);
   const api = Comlink.wrap<DigitPadApi>(port1);
@@ -40,7 +44,7 @@ function tab(store: MemoryStore, hub = lockHub()) {
     port1.close();
     port2.close();
   };
-  return { session, api, last, inference, close };
+  return { session, api, last, inference, close, habits: () => habits };
 }
 
 const flat = (s: { x: number; y: number }[][]) => s.map((st) => st.flatMap((p) => [p.x, p.y]));
@@ -86,5 +90,23 @@ describe('Your digits through the session (prototype)', () => {
     const d = tab(store, lockHub());
     await until('restored', () => (d.last()?.yourDigits.count ?? 0) === 1, 30_000);
     d.close();
+  });
+
+  it('a person\'s open 0 goes to the inference worker as a pen habit, and leaves with the digit', async () => {
+    const a = tab(memoryStore());
+    await until('a model answers', () => a.last()?.state === 'training' && a.habits() != null, 120_000);
+    expect(a.habits()!.openLoop.some(Boolean)).toBe(false);
+    // A C-like 0 in one stroke: from 40° round to 320°.
+    const c = [Array.from({ length: 30 }, (_, i) => {
+      const t = ((-40 - (280 * i) / 29) * Math.PI) / 180;
+      return [0.5 + 0.3 * Math.cos(t), 0.5 + 0.35 * Math.sin(t)];
+    }).flat()];
+    const added = await a.api.addDigit(c, 0);
+    await until('the habit sent', () => a.habits()?.openLoop[0] === true, 10_000);
+    expect(a.habits()!.openLoop.filter(Boolean)).toHaveLength(1);
+    expect(a.habits()!.strokes[0]).toBe(1);
+    await a.api.deleteDigit(added.id);
+    await until('the habit gone', () => a.habits()?.openLoop[0] === false, 10_000);
+    a.close();
   });
 });

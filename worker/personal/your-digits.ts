@@ -15,6 +15,7 @@ import { decodeDigits, encodeDigits } from './file.ts';
 import { prequential } from './prequential.ts';
 import { Rehearsal, REHEARSAL, type RehearsalOptions } from './rehearsal.ts';
 import { DigitStore } from './store.ts';
+import { penHabits, type PenHabits } from '../notdigit/habits.ts';
 import type { DigitEntry, Learnt, YourDigitsStatus } from './types.ts';
 
 /**
@@ -86,6 +87,7 @@ export class YourDigits {
   private pending: { digit: YourDigit; at: number }[] = [];
   private learnt: Learnt | null = null;
   private version = 0;
+  private habitsOf: { version: number; habits: PenHabits } | null = null;
   notice: string | null = null;
   private error: string | null = null;
 
@@ -100,6 +102,12 @@ export class YourDigits {
 
   get digits(): readonly YourDigit[] {
     return this.store.digits;
+  }
+
+  /** How the person writes each digit (pen tests yield to it); recomputed when the list changes. */
+  get habits(): { version: number; habits: PenHabits } {
+    if (this.habitsOf?.version !== this.version) this.habitsOf = { version: this.version, habits: penHabits(this.digits) };
+    return this.habitsOf;
   }
 
   /** Reads them from storage (at start, and in a reading tab when the writer saved). Never throws. */

@@ -76,6 +76,7 @@ export abstract class SessionCore {
   private answeringId: string | null = null;
   private sendSnapshot: ((s: ModelSnapshot, transfer: Transferable[]) => void) | null = null;
   private snapshotVersion = -1;
+  private habitsVersion = -1;
   protected rate = { samples: 0, ms: 0 };
   private samplesPerSec = 0;
   private stepsSinceVersion = 0;
@@ -381,16 +382,19 @@ export abstract class SessionCore {
   /** Snapshots of the answering model go to `send` from now on, starting with the current one. */
   connectInference(send: (s: ModelSnapshot, transfer: Transferable[]) => void): void {
     this.sendSnapshot = send;
-    this.snapshotVersion = -1;
+    this.snapshotVersion = this.habitsVersion = -1;
     this.publishModel();
   }
 
   private publishModel(): void {
-    if (!this.sendSnapshot || this.snapshotVersion === this.modelVersion) return;
+    // Your digits changed (a correction, a deletion): their pen habits go out even if the weights did not.
+    const habits = this.yours.habits;
+    if (!this.sendSnapshot || (this.snapshotVersion === this.modelVersion && this.habitsVersion === habits.version)) return;
     this.snapshotVersion = this.modelVersion;
+    this.habitsVersion = habits.version;
     const net = this.answering?.model ?? null;
     const values = net ? net.params.map((p) => p.value.slice()) : [];
-    this.sendSnapshot({ version: this.modelVersion, spec: net?.spec ?? null, values }, values.map((v) => v.buffer));
+    this.sendSnapshot({ version: this.modelVersion, spec: net?.spec ?? null, values, habits: habits.habits }, values.map((v) => v.buffer));
   }
 
   /** What reports read (report.ts): the slots, the pin and the configuration. */

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { checkHabits, noHabits, penHabits } from './habits.ts';
+
+const pt = (x: number, y: number) => ({ x, y });
+/** A C in one stroke: from 40° round to 320°, never closing. */
+const c = [Array.from({ length: 30 }, (_, i) => {
+  const a = ((-40 - (280 * i) / 29) * Math.PI) / 180;
+  return pt(0.5 + 0.3 * Math.cos(a), 0.5 + 0.35 * Math.sin(a));
+})];
+/** A closed 0. */
+const o = [Array.from({ length: 40 }, (_, i) => {
+  const a = (2 * Math.PI * i) / 39;
+  return pt(0.5 + 0.3 * Math.cos(a), 0.5 + 0.35 * Math.sin(a));
+})];
+/** A 1 with a dot set apart above it, like a serif written separately. */
+const dotted1 = [[pt(0.5, 0.3), pt(0.5, 0.9)], [pt(0.5, 0.1), pt(0.505, 0.105)]];
+/** A 4 in three strokes. */
+const four = [[pt(0.3, 0.1), pt(0.2, 0.6)], [pt(0.2, 0.6), pt(0.8, 0.6)], [pt(0.65, 0.2), pt(0.65, 0.9)]];
+
+describe('penHabits', () => {
+  it('reads each trait from the person\'s own digits, per label', () => {
+    const h = penHabits([
+      { label: 0, strokes: c },
+      { label: 0, strokes: o },
+      { label: 1, strokes: dotted1 },
+      { label: 4, strokes: four },
+      { label: 7, strokes: null }, // pixels only: says nothing
+    ]);
+    expect(h.openLoop).toEqual([true, false, false, false, false, false, false, false, false, false]);
+    expect(h.detachedDot).toEqual([false, true, false, false, false, false, false, false, false, false]);
+    expect(h.scattered.some(Boolean)).toBe(false);
+    expect(h.strokes).toEqual([1, 2, 0, 0, 3, 0, 0, 0, 0, 0]);
+    // Closed zeros alone teach nothing.
+    expect(penHabits([{ label: 0, strokes: o }]).openLoop[0]).toBe(false);
+    expect(penHabits([])).toEqual(noHabits());
+  });
+
+  it('takes only well-formed habits from another worker', () => {
+    const h = penHabits([{ label: 4, strokes: four }]);
+    expect(checkHabits(structuredClone(h))).toEqual(h);
+    expect(checkHabits(undefined)).toBeNull();
+    expect(checkHabits({ ...h, strokes: h.strokes.slice(0, 9) })).toBeNull();
+    expect(checkHabits({ ...h, openLoop: h.openLoop.map(() => 1) })).toBeNull();
+    expect(checkHabits({ ...h, strokes: h.strokes.map(() => -1) })).toBeNull();
+  });
+});

@@ -1,0 +1,56 @@
+// The person's own pen habits, read from "Your digits" (worker/personal): the pen tests of the
+// "not a digit" rule (verdict.ts) are fixed, measured on other writers, and a correction teaches
+// the network but not them. A person who writes their 0 open like a C, dots a serif apart from
+// their 7, or writes a 4 in three strokes would see "Not sure" on those digits forever, however
+// often they corrected it. So a pen test yields for a digit the person has labelled with that
+// very trait: their digits say it is how they write it. It yields for that digit only: a C read
+// as 0 is still "not sure" for someone whose zeros close.
+
+import type { Pen } from './pen.ts';
+import { penOf } from './pen.ts';
+
+interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Per digit 0–9, what the person's own labelled drawings of it show. */
+export interface PenHabits {
+  /** The most pen strokes they wrote it in (0: none of theirs with strokes kept). */
+  strokes: number[];
+  /** One of theirs has a dot apart from the ink (pen.ts detachedDot). */
+  detachedDot: boolean[];
+  /** One of theirs is only small marks (pen.ts scattered). */
+  scattered: boolean[];
+  /** One of theirs is one stroke that does not close (pen.ts openLoop). */
+  openLoop: boolean[];
+}
+
+/** No digits of their own: every pen test applies. */
+export function noHabits(): PenHabits {
+  return { strokes: Array(10).fill(0), detachedDot: Array(10).fill(false), scattered: Array(10).fill(false), openLoop: Array(10).fill(false) };
+}
+
+/** Habits from labelled drawings; those without strokes (kept only as pixels) say nothing. */
+export function penHabits(digits: readonly { label: number; strokes: readonly (readonly Point[])[] | null }[]): PenHabits {
+  const h = noHabits();
+  for (const d of digits) {
+    if (!d.strokes || !(d.label >= 0 && d.label <= 9)) continue;
+    const pen: Pen = penOf(d.strokes);
+    h.strokes[d.label] = Math.max(h.strokes[d.label], pen.strokes);
+    h.detachedDot[d.label] ||= pen.detachedDot;
+    h.scattered[d.label] ||= pen.scattered;
+    h.openLoop[d.label] ||= pen.openLoop;
+  }
+  return h;
+}
+
+/** Checks habits that came from another worker; anything malformed counts as none. */
+export function checkHabits(h: unknown): PenHabits | null {
+  if (typeof h !== 'object' || h === null) return null;
+  const o = h as Record<string, unknown>;
+  const tenOf = (v: unknown, ok: (x: unknown) => boolean) => Array.isArray(v) && v.length === 10 && v.every(ok);
+  const isBool = (x: unknown) => typeof x === 'boolean';
+  if (!tenOf(o.strokes, (x) => Number.isInteger(x) && (x as number) >= 0) || !tenOf(o.detachedDot, isBool) || !tenOf(o.scattered, isBool) || !tenOf(o.openLoop, isBool)) return null;
+  return o as unknown as PenHabits;
+}
