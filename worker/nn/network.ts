@@ -105,12 +105,12 @@ export class Network {
     return { loss: loss / batch, correct, learningRate: rate };
   }
 
-  /** Probabilities and logits for one input. */
   /** The softmax outputs of the last trainBatch (batch × classes, row-major; valid until the next call). */
   get lastProbabilities(): Float32Array {
     return this.probs;
   }
 
+  /** Probabilities and logits for one input. */
   predict(x: Float32Array): { probabilities: Float32Array; logits: Float32Array } {
     if (x.length !== this.spec.inputs) {
       throw new Error(`Expected ${this.spec.inputs} inputs, got ${x.length}`);
