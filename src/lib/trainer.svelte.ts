@@ -3,9 +3,8 @@
 // the methods; nothing else touches a Worker or Comlink.
 
 import * as Comlink from 'comlink';
-import type {
-  AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint, ImportedDigits, LessonName, Progress, RunConfig, SaveResult,
-} from '../../worker/api.ts';
+import type { AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint } from '../../worker/api.ts';
+import type { ImportedDigits, LessonName, Progress, RunConfig, SaveResult } from '../../worker/api.ts';
 import { appendHistory } from './history.ts';
 import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
 import { Predictor } from './predictor.svelte.ts';

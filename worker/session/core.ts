@@ -3,7 +3,7 @@
 // model, and — for the default set-up — the convolutional network that trains once the quick
 // MLP has finished and answers as soon as it tests better (unless the person pinned one).
 import type {
-  ErrorReport, ModelSnapshot, Progress, ProgressCallback, Role, RunConfig, SaveReason, SaveResult, TrainState,
+  ErrorReport, Progress, ProgressCallback, Role, RunConfig, SaveReason, SaveResult, TrainState,
 } from '../api.ts';
 import { DigitPadError } from '../errors.ts';
 import { tsKernels, type Kernels } from '../nn/kernels.ts';
@@ -17,6 +17,7 @@ import { Run, type RunData } from '../train/run.ts';
 import { YourDigits } from '../personal/your-digits.ts';
 import { GiveWay, GIVE_WAY_REST_MS } from './give-way.ts';
 import { Slot } from './slot.ts';
+import { Snapshots, type SendSnapshot } from './snapshots.ts';
 import { reportOf } from './report.ts';
 
 /** Work per slice: the loop yields to messages (pause, saves, API calls) this often. */
@@ -74,9 +75,7 @@ export abstract class SessionCore {
   private lastReport = 0;
   private lastNotice: string | null = null;
   private answeringId: string | null = null;
-  private sendSnapshot: ((s: ModelSnapshot, transfer: Transferable[]) => void) | null = null;
-  private snapshotVersion = -1;
-  private habitsVersion = -1;
+  private readonly snapshots = new Snapshots();
   protected rate = { samples: 0, ms: 0 };
   private samplesPerSec = 0;
   private stepsSinceVersion = 0;
@@ -380,21 +379,13 @@ export abstract class SessionCore {
   }
 
   /** Snapshots of the answering model go to `send` from now on, starting with the current one. */
-  connectInference(send: (s: ModelSnapshot, transfer: Transferable[]) => void): void {
-    this.sendSnapshot = send;
-    this.snapshotVersion = this.habitsVersion = -1;
+  connectInference(send: SendSnapshot): void {
+    this.snapshots.connect(send);
     this.publishModel();
   }
 
   private publishModel(): void {
-    // Your digits changed (a correction, a deletion): their pen habits go out even if the weights did not.
-    const habits = this.yours.habits;
-    if (!this.sendSnapshot || (this.snapshotVersion === this.modelVersion && this.habitsVersion === habits.version)) return;
-    this.snapshotVersion = this.modelVersion;
-    this.habitsVersion = habits.version;
-    const net = this.answering?.model ?? null;
-    const values = net ? net.params.map((p) => p.value.slice()) : [];
-    this.sendSnapshot({ version: this.modelVersion, spec: net?.spec ?? null, values, habits: habits.habits }, values.map((v) => v.buffer));
+    this.snapshots.publish(this.modelVersion, this.answering?.model ?? null, this.yours.habits);
   }
 
   /** What reports read (report.ts): the slots, the pin and the configuration. */
