@@ -25,10 +25,13 @@ describe('Inference', () => {
     expect(p.probabilities).toEqual(net.predict(input).probabilities);
     // An empty pad is no drawing.
     expect(inf.predictStrokes([])).toBeNull();
-    // The pen is up: the closer look answers, about the same input.
+    // The pen is up: the closer look answers, about the same input. A 7 in one stroke never
+    // closes a loop, so it is no 6 or 8 (verdict.ts LOOPS): the other digits share their part.
     const settled = inf.predictStrokes(seven, true)!;
     expect(settled.input).toEqual(input);
-    expect(settled.probabilities).toEqual(closerLook(net, input).probabilities);
+    const look = closerLook(net, input).probabilities;
+    const rest = 1 - look[6] - look[8];
+    for (let d = 0; d < 10; d++) expect(settled.probabilities[d]).toBeCloseTo(d === 6 || d === 8 ? 0 : look[d] / rest, 6);
     expect(settled.probabilities).not.toEqual(p.probabilities);
   });
 

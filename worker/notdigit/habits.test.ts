@@ -30,6 +30,10 @@ describe('penHabits', () => {
     expect(h.detachedDot).toEqual([false, true, false, false, false, false, false, false, false, false]);
     expect(h.scattered.some(Boolean)).toBe(false);
     expect(h.strokes).toEqual([1, 2, 0, 0, 3, 0, 0, 0, 0, 0]);
+    // The C labelled 0 never comes back to itself; the closed 0 does; other digits took more strokes.
+    expect(h.loopGap[0]).toBeGreaterThan(0.3);
+    expect(h.loopGap.slice(1)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(penHabits([{ label: 6, strokes: o }]).loopGap[6]).toBeLessThan(0.01);
     // Closed zeros alone teach nothing.
     expect(penHabits([{ label: 0, strokes: o }]).openLoop[0]).toBe(false);
     expect(penHabits([])).toEqual(noHabits());
@@ -42,5 +46,7 @@ describe('penHabits', () => {
     expect(checkHabits({ ...h, strokes: h.strokes.slice(0, 9) })).toBeNull();
     expect(checkHabits({ ...h, openLoop: h.openLoop.map(() => 1) })).toBeNull();
     expect(checkHabits({ ...h, strokes: h.strokes.map(() => -1) })).toBeNull();
+    expect(checkHabits({ ...h, loopGap: h.loopGap.map(() => NaN) })).toBeNull();
+    expect(checkHabits({ ...h, loopGap: undefined })).toBeNull();
   });
 });

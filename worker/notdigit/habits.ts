@@ -1,10 +1,10 @@
 // The person's own pen habits, read from "Your digits" (worker/personal): the pen tests of the
 // "not a digit" rule (verdict.ts) are fixed, measured on other writers, and a correction teaches
 // the network but not them. A person who writes their 0 open like a C, dots a serif apart from
-// their 7, or writes a 4 in three strokes would see "Not sure" on those digits forever, however
-// often they corrected it. So a pen test yields for a digit the person has labelled with that
-// very trait: their digits say it is how they write it. It yields for that digit only: a C read
-// as 0 is still "not sure" for someone whose zeros close.
+// their 7, writes a 4 in three strokes or a 6 whose loop stays open would see "Not sure" (or no
+// 6) on those digits forever, however often they corrected it. So a pen test yields for a digit
+// the person has labelled with that very trait: their digits say it is how they write it. It
+// yields for that digit only: a C read as 0 is still "not sure" for someone whose zeros close.
 
 import type { Pen } from './pen.ts';
 import { penOf } from './pen.ts';
@@ -24,11 +24,13 @@ export interface PenHabits {
   scattered: boolean[];
   /** One of theirs is one stroke that does not close (pen.ts openLoop). */
   openLoop: boolean[];
+  /** The farthest one of theirs in one stroke stays from coming back to itself (pen.ts loopGap; 0: none). */
+  loopGap: number[];
 }
 
 /** No digits of their own: every pen test applies. */
 export function noHabits(): PenHabits {
-  return { strokes: Array(10).fill(0), detachedDot: Array(10).fill(false), scattered: Array(10).fill(false), openLoop: Array(10).fill(false) };
+  return { strokes: Array(10).fill(0), detachedDot: Array(10).fill(false), scattered: Array(10).fill(false), openLoop: Array(10).fill(false), loopGap: Array(10).fill(0) };
 }
 
 /** Habits from labelled drawings; those without strokes (kept only as pixels) say nothing. */
@@ -41,6 +43,7 @@ export function penHabits(digits: readonly { label: number; strokes: readonly (r
     h.detachedDot[d.label] ||= pen.detachedDot;
     h.scattered[d.label] ||= pen.scattered;
     h.openLoop[d.label] ||= pen.openLoop;
+    if (pen.loopGap != null && Number.isFinite(pen.loopGap)) h.loopGap[d.label] = Math.max(h.loopGap[d.label], pen.loopGap);
   }
   return h;
 }
@@ -51,6 +54,7 @@ export function checkHabits(h: unknown): PenHabits | null {
   const o = h as Record<string, unknown>;
   const tenOf = (v: unknown, ok: (x: unknown) => boolean) => Array.isArray(v) && v.length === 10 && v.every(ok);
   const isBool = (x: unknown) => typeof x === 'boolean';
-  if (!tenOf(o.strokes, (x) => Number.isInteger(x) && (x as number) >= 0) || !tenOf(o.detachedDot, isBool) || !tenOf(o.scattered, isBool) || !tenOf(o.openLoop, isBool)) return null;
+  const isGap = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+  if (!tenOf(o.strokes, (x) => Number.isInteger(x) && (x as number) >= 0) || !tenOf(o.detachedDot, isBool) || !tenOf(o.scattered, isBool) || !tenOf(o.openLoop, isBool) || !tenOf(o.loopGap, isGap)) return null;
   return o as unknown as PenHabits;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readUnipen } from '../../scripts/unipen-node.ts';
 import { penOf } from './pen.ts';
+import { LOOPS } from './verdict.ts';
 
 const P = (x: number, y: number) => ({ x, y });
 const line = (x0: number, y0: number, x1: number, y1: number, n = 10) => Array.from({ length: n + 1 }, (_, i) => P(x0 + ((x1 - x0) * i) / n, y0 + ((y1 - y0) * i) / n));
@@ -54,6 +55,22 @@ describe('penOf', () => {
     expect(penOf([arc(-90, 90), arc(90, 270)]).openLoop).toBe(false); // two strokes
     expect(penOf([line(0.5, 0.2, 0.5, 0.8)]).openLoop).toBe(true); // a 1 is open too: the verdict asks only of a 0
   });
+
+  it('measures how near a lone stroke comes back to itself: 0 for an 8 or a 6 that closes, far for a "(" or a C, none for two strokes', () => {
+    const ring = (cx: number, cy: number, r: number, from: number, to: number) => Array.from({ length: 41 }, (_, i) => {
+      const a = ((from + ((to - from) * i) / 40) * Math.PI) / 180;
+      return P(cx + r * Math.cos(a), cy + r * Math.sin(a));
+    });
+    // An 8 in one stroke: the top ring one way, the bottom ring the other, crossing in the middle.
+    const eight = ring(0.5, 0.35, 0.15, 90, -270).concat(ring(0.5, 0.65, 0.15, -90, 270).slice(1));
+    expect(penOf([eight]).loopGap!).toBeLessThan(0.02);
+    // A 6: down the left side and round into a loop that meets the stem.
+    const six = ring(0.55, 0.4, 0.3, -80, -180).concat(ring(0.5, 0.65, 0.2, 180, 540).slice(1));
+    expect(penOf([six]).loopGap!).toBeLessThan(0.05);
+    expect(penOf([ring(0.9, 0.5, 0.5, 140, 220)]).loopGap!).toBeGreaterThan(0.5); // "("
+    expect(penOf([ring(0.5, 0.5, 0.3, -40, -320)]).loopGap!).toBeGreaterThan(0.3); // C
+    expect(penOf([eight.slice(0, 41), eight.slice(41)]).loopGap).toBeNull();
+  });
 });
 
 // Real pen digits (UNIPEN dev, when ../shared has it): none has a detached dot (one has a tap
@@ -67,6 +84,14 @@ describe.skipIf(unipen === null)('penOf on real pen digits', () => {
 
   it('finds no zero open', () => {
     expect(unipen!.filter((s) => s.label === 0 && penOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).openLoop)).toEqual([]);
+  });
+
+  it('finds every one-stroke 6 and 8 coming back to itself well within the limits that rule them out', () => {
+    for (const [digit, most] of LOOPS) {
+      const gaps = unipen!.filter((s) => s.label === digit && s.strokes.length === 1).map((s) => penOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).loopGap!);
+      expect(gaps.length).toBeGreaterThan(50);
+      expect(Math.max(...gaps)).toBeLessThan(most / 1.5);
+    }
   });
 
   it('never finds small marks only', () => {

@@ -1,7 +1,8 @@
 // What a drawing's pen strokes say that its 28×28 pixels lose, for the "not a digit" verdict
 // (verdict.ts): how many strokes it took, whether one of them is a dot set apart from the rest
 // of the ink and outside it (the dot of an i, j, ! or ?), whether it is only small marks (a
-// colon, an ellipsis, dashes), and whether a lone stroke stays open (a C, not a 0). Pad fractions
+// colon, an ellipsis, dashes), whether a lone stroke stays open (a C, not a 0) and how near it
+// comes back to itself (a 6 or an 8 written without lifting the pen closes a loop). Pad fractions
 // in: on the square pad they are the same units across and down.
 
 /** A point of a stroke (pad fractions, or any units equal across and down). */
@@ -19,6 +20,12 @@ export interface Pen {
   scattered: boolean;
   /** One stroke that does not come back to where it began (OPEN_LOOP): a C, not a 0. */
   openLoop: boolean;
+  /**
+   * One stroke: how near it comes back to any part of itself at least LOOP_ARC of the drawing's
+   * size behind, in drawing sizes (a crossing or a touch: about 0). Null or absent: not one
+   * stroke, or not known (a digit of a number, a stroke still being drawn).
+   */
+  loopGap?: number | null;
 }
 
 /** A stroke whose longer side is under this share of the whole drawing's is a dot. */
@@ -37,6 +44,16 @@ export const MARKS = 0.4;
  * third) for 95 %, within 0.25 for all; a C, c or U of the hand-drawn set stays 0.37–0.74 away.
  */
 export const OPEN_LOOP = 0.35;
+
+/**
+ * A 6 or an 8 written in one stroke closes a loop: the stroke crosses or touches itself. Every
+ * one-stroke 6 and 8 of the UNIPEN dev set (61 and 70) comes back within 0.16 and 0.03 of the
+ * drawing's size of a part of itself at least this far (0.6 of its size) behind along the stroke;
+ * a "(" or a C does not come back at all.
+ */
+export const LOOP_ARC = 0.6;
+/** Points a stroke is resampled to for loopGap: its pairs stay cheap at any pointer rate. */
+const LOOP_POINTS = 64;
 
 function box(points: readonly Point[]): { x0: number; y0: number; x1: number; y1: number } {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
@@ -68,7 +85,35 @@ export function penOf(strokes: readonly (readonly Point[])[]): Pen {
   const detachedDot = whole > 0 && big.length > 0 && drawn.some((dot, i) => isDot[i] && outside(dot) && big.every((s) => apart(dot, s, APART * whole)));
   const scattered = whole > 0 && drawn.length > 1 && drawn.every((s) => size(s) < MARKS * whole);
   const openLoop = whole > 0 && drawn.length === 1 && gap(drawn[0]) > OPEN_LOOP * whole;
-  return { strokes: drawn.length, detachedDot, scattered, openLoop };
+  const loopGap = whole > 0 && drawn.length === 1 ? returnGap(drawn[0], whole) : null;
+  return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap };
+}
+
+/** How near a stroke comes back to itself, over `whole`: see Pen.loopGap. */
+function returnGap(s: readonly Point[], whole: number): number {
+  const at = [0];
+  for (let i = 1; i < s.length; i++) at.push(at[i - 1] + Math.hypot(s[i].x - s[i - 1].x, s[i].y - s[i - 1].y));
+  const length = at[at.length - 1];
+  if (!(length > 0)) return Infinity;
+  const p = resample(s, at, LOOP_POINTS);
+  // Points are length / (n − 1) apart along the stroke: pairs `behind` or more indices apart are LOOP_ARC apart.
+  const behind = Math.ceil((LOOP_ARC * whole * (LOOP_POINTS - 1)) / length);
+  let d = Infinity;
+  for (let j = behind; j < p.length; j++) for (let i = 0; i + behind <= j; i++) d = Math.min(d, Math.hypot(p[j].x - p[i].x, p[j].y - p[i].y));
+  return d / whole;
+}
+
+/** n points evenly spaced along the stroke, given the arc length `at` of each point (at[last] > 0). */
+function resample(s: readonly Point[], at: readonly number[], n: number): Point[] {
+  const length = at[at.length - 1];
+  const out: Point[] = [];
+  for (let k = 0, i = 0; k < n; k++) {
+    const want = (length * k) / (n - 1);
+    while (i < s.length - 2 && at[i + 1] < want) i++;
+    const t = at[i + 1] > at[i] ? Math.min(1, (want - at[i]) / (at[i + 1] - at[i])) : 0;
+    out.push({ x: s[i].x + (s[i + 1].x - s[i].x) * t, y: s[i].y + (s[i + 1].y - s[i].y) * t });
+  }
+  return out;
 }
 
 /** How far a stroke stays from closing: its end from its first third, or its start from its last. */

@@ -91,6 +91,31 @@ describe('verdict', () => {
     expect(verdict(zero, { notDigitAbove: 0.85, digitBelow: 0.4 }, open).notADigit).toBe(false);
   });
 
+  it('a drawing of one stroke that never comes back to itself is no 6 or 8: the other digits share their part', () => {
+    // A "(" the network reads as 8, then 1: the pen says it cannot be an 8.
+    const paren = probs(0, 0.3, 0.05, 0, 0, 0, 0.05, 0, 0.55, 0.05, 0);
+    const open = { strokes: 1, detachedDot: false, scattered: false, openLoop: true, loopGap: 0.6 };
+    for (const rule of [CONV_RULE, DEFAULT_RULE]) {
+      const v = verdict(paren, rule, open);
+      expect(v.top).toBe(1);
+      expect(v.digitProbabilities[8]).toBe(0);
+      expect(v.digitProbabilities[6]).toBe(0);
+      expect(v.digitProbabilities[1]).toBeCloseTo(0.3 / 0.4, 6);
+      expect(v.notADigit).toBe(false);
+    }
+    // Closed loops, an unknown gap, two strokes or a rule without the test: the network's answer stands.
+    for (const pen of [{ ...open, loopGap: 0.01 }, { ...open, loopGap: null }, { ...open, loopGap: undefined }, { ...open, strokes: 2, loopGap: null }]) {
+      expect(verdict(paren, CONV_RULE, pen).top).toBe(8);
+    }
+    expect(verdict(paren, { notDigitAbove: 0.85, digitBelow: 0.4 }, open).top).toBe(8);
+    // A 6 whose loop nearly closes is still a 6; one whose loop gapes is not.
+    const six = probs(0.02, 0, 0, 0, 0, 0.1, 0.88, 0, 0, 0, 0);
+    expect(verdict(six, CONV_RULE, { ...open, loopGap: 0.2 }).top).toBe(6);
+    expect(verdict(six, CONV_RULE, { ...open, loopGap: 0.4 }).top).toBe(5);
+    // Nothing left standing: no clear digit.
+    expect(verdict(probs(0, 0, 0, 0, 0, 0, 0.5, 0, 0.5, 0), CONV_RULE, { ...open, openLoop: false }).reason).toBe('no-clear-digit');
+  });
+
   it('a pen test yields for a digit the person has written that way, and for that digit only', () => {
     const zero = probs(0.99, 0, 0, 0, 0, 0, 0, 0, 0.01, 0, 0), one = probs(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     const seven = probs(0, 0, 0, 0, 0, 0, 0, 0.75, 0, 0, 0.25);
@@ -106,6 +131,12 @@ describe('verdict', () => {
     mine.scattered[1] = true;
     mine.strokes[7] = 4; // a 7 in four strokes
     expect([verdict(zero, CONV_RULE, open, false, mine), verdict(one, CONV_RULE, dotted, false, mine), verdict(one, CONV_RULE, marks, false, mine), verdict(seven, CONV_RULE, four, false, mine)].map((v) => v.notADigit)).toEqual([false, false, false, false]);
+    // Their 6s leave the loop open: a gaping one-stroke 6 is a 6 for them; an 8 like it still is not.
+    const six = probs(0, 0, 0, 0, 0, 0.1, 0.5, 0, 0.4, 0, 0), gaping = { strokes: 1, detachedDot: false, scattered: false, openLoop: true, loopGap: 0.45 };
+    expect(verdict(six, CONV_RULE, gaping, false, none).top).toBe(5);
+    mine.loopGap[6] = 0.5;
+    expect(verdict(six, CONV_RULE, gaping, false, mine).top).toBe(6);
+    expect(verdict(probs(0, 0, 0, 0, 0, 0.1, 0, 0, 0.9, 0, 0), CONV_RULE, gaping, false, mine).top).toBe(5);
     // Only for the digits they wrote so: a dotted drawing read as 7, five strokes read as 7, a 1 of four strokes.
     const sevenSure = probs(0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0);
     expect(verdict(sevenSure, CONV_RULE, dotted, false, mine).notADigit).toBe(true);
