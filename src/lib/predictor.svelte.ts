@@ -100,9 +100,10 @@ export class Predictor {
 
   #modelChanged(version: number): void {
     this.#version = version;
-    // `!==` rather than `>`: a new session's versions start over.
+    // A drawing answered by an older model, or not at all (it was asked before there was a
+    // model): ask again. `!==` rather than `>`: a new session's versions start over.
     const shown = this.prediction ?? this.reading;
-    if (shown !== null && shown.modelVersion !== version && this.#latest) {
+    if (this.#latest && (shown === null || shown.modelVersion !== version)) {
       this.#unsent = true;
       void this.#pump();
     }
@@ -115,6 +116,7 @@ export class Predictor {
     if (this.#inFlight++ === 0) this.onPending(true);
     const epoch = this.#epoch;
     const link = this.#link;
+    const version = this.#version;
     try {
       const result = await (latest.numberWidth === null
         ? link.ask((api) => api.predictStrokes(latest.strokes, latest.settled))
@@ -127,8 +129,9 @@ export class Predictor {
           this.latencies.push(performance.now() - latest.at);
           if (this.latencies.length > KEEP) this.latencies.shift();
         }
-        // A newer model arrived while this one was being answered: ask again.
-        if (result && result.modelVersion !== this.#version && this.#version >= 0) this.#unsent = true;
+        // A newer model arrived while this one was being answered (or while "no model yet" was
+        // on its way back): ask again.
+        if (result ? result.modelVersion !== this.#version && this.#version >= 0 : this.#version !== version) this.#unsent = true;
       }
     } catch (e) {
       // A replaced worker's calls are dropped: the new worker gets the drawing (replace, resend).
