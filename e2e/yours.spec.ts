@@ -29,7 +29,7 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
   // A correction whatever the model says: the runner-up, a digit it did not read.
   const label = bars.map((v, d) => [v, d]).filter(([, d]) => d !== before).sort((a, b) => b[0] - a[0])[0][1];
   console.log(`the drawing was read as ${before}; corrected to ${label}`);
-  await page.getByRole('button', { name: `It is a ${label}` }).click();
+  await page.getByRole('button', { name: `It is ${label === 8 ? 'an' : 'a'} ${label}` }).click();
 
   const yours = page.getByRole('region', { name: 'Your digits' });
   await expect(yours.getByRole('button', { name: `Delete this ${label}` })).toHaveCount(1);
