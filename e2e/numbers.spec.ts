@@ -167,4 +167,9 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(page.getByLabel('Write a number')).toHaveCount(0);
   await drawWithMouse(page, SHAPES['1'] as Stroke[]);
   expect(topOf(await waitForGuess(page))).toBe(1);
+  // Escape clears the pad with the focus on a mode's radio button too, where picking it leaves the focus.
+  await page.getByLabel('One digit').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('Draw a digit', { exact: true })).toBeVisible();
+  await expect(page.getByRole('meter').first()).toHaveAttribute('aria-valuenow', '0');
 });
