@@ -12,6 +12,10 @@ test('a model trained to ≥ 97 % comes back after a reload with the same accura
   const before = await pauseAndSave(page);
   const answers = await probabilitiesOf(page);
   console.log(`saved: ${await saved(page).textContent()}`);
+  // Where it fails: the confusion matrix of that test comes back with the model.
+  const fails = page.locator('details.confusion summary').first();
+  await expect(fails).toHaveText(/\d+ of 10,000 test digits misread \(test at [\d,]+ samples\)/);
+  const failsBefore = await fails.textContent();
 
   const t0 = Date.now();
   await page.reload();
@@ -24,6 +28,7 @@ test('a model trained to ≥ 97 % comes back after a reload with the same accura
   console.log(`largest difference of ${answers.length}×10 probabilities across the reload: ${worst}`);
   expect(worst).toBeLessThan(1e-6);
   await expect(page.locator('.model-storage .restored')).toContainText(`test accuracy ${before.accuracy.toFixed(1)}%`);
+  await expect(fails).toHaveText(failsBefore!);
 
   // Resume carries on from the saved sample count.
   await page.getByRole('button', { name: 'Resume' }).click();

@@ -60,6 +60,24 @@ describe('checkpoint encode / decode', () => {
     expect(back.predict(x).probabilities).toEqual(net.predict(x).probabilities);
   });
 
+  it('keeps the latest test pass\'s confusion matrix and misreads ("Where it fails")', () => {
+    const confusion = Array.from({ length: 10 }, (_, t) => Array.from({ length: 10 }, (_, g) => (t === g ? 980 : t === 4 && g === 9 ? 7 : 0)));
+    const evaluation = { samples: 30_000, confusion, misreads: [{ index: 4812, label: 4, guess: 9, probabilities: [0, 0, 0, 0, 0.31, 0, 0, 0.02, 0, 0.67] }] };
+    const back = decodeCheckpoint(encodeCheckpoint({ net: trained(), metrics: { ...metrics, evaluation } }));
+    expect(back.metrics.evaluation).toEqual(evaluation);
+    expect(decodeCheckpoint(encodeCheckpoint({ net: trained(), metrics })).metrics.evaluation).toBeUndefined(); // older files have none
+    const bad: [string, unknown][] = [
+      ['evaluation', { ...evaluation, samples: metrics.samplesSeen + 1 }],
+      ['evaluation.confusion', { ...evaluation, confusion: confusion.slice(1) }],
+      ['evaluation.confusion', { ...evaluation, confusion: confusion.map((row) => row.map(() => 200)) }],
+      ['evaluation.misreads', { ...evaluation, misreads: {} }],
+      ['evaluation.misreads[0]', { ...evaluation, misreads: [{ ...evaluation.misreads[0], guess: 4 }] }],
+      ['evaluation.misreads[0]', { ...evaluation, misreads: [{ ...evaluation.misreads[0], index: 10_000 }] }],
+      ['evaluation.misreads[0].probabilities', { ...evaluation, misreads: [{ ...evaluation.misreads[0], probabilities: [2, 0, 0, 0, 0, 0, 0, 0, 0, 0] }] }],
+    ];
+    for (const [what, e] of bad) expect(() => decodeCheckpoint(withRecord({ ...metrics, evaluation: e })), what).toThrow(`bad training record (${what})`);
+  });
+
   it('keeps a non-finite loss as NaN (JSON has no NaN)', () => {
     const h = [{ samples: 1, loss: Infinity, testAccuracy: null }];
     const { metrics: m } = decodeCheckpoint(encodeCheckpoint({ net: trained(), metrics: { ...metrics, loss: NaN, history: h } }));

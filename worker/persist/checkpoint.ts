@@ -6,7 +6,7 @@
 // Every field is bounded, and nothing a file says makes restoring it cost more: a crafted file
 // is refused or loads, in milliseconds.
 
-import type { HistoryPoint, RunConfig } from '../api.ts';
+import type { EvaluationReport, HistoryPoint, Misread, RunConfig } from '../api.ts';
 import { DigitPadError } from '../errors.ts';
 import type { Kernels } from '../nn/kernels.ts';
 import { Network } from '../nn/network.ts';
@@ -44,6 +44,8 @@ export interface CheckpointMetrics {
   paused?: boolean;
   /** History for the chart (evaluation points). */
   history: HistoryPoint[];
+  /** The latest test pass's confusion matrix and misreads ("Where it fails"), if kept. */
+  evaluation?: EvaluationReport;
   /** Date.now() when saved. */
   savedAt: number;
   /** What the person called it (shelf name), if anything. */
@@ -81,6 +83,7 @@ export function checkpointOf(run: Run, savedAt = Date.now(), name?: string, paus
       converged: run.finished && !run.failed,
       ...(paused ? { paused } : {}),
       history: run.history,
+      ...(run.evaluationReport ? { evaluation: run.evaluationReport } : {}),
       savedAt,
       ...(name === undefined ? {} : { name }),
     },
@@ -161,6 +164,7 @@ function validateMetrics(raw: unknown): CheckpointMetrics {
     if (!isAccuracy(p.testAccuracy)) fail(`history[${i}].testAccuracy`);
     return { samples: p.samples as number, loss: (p.loss as number | null) ?? NaN, testAccuracy: p.testAccuracy as number | null };
   });
+  const evaluation = raw.evaluation === undefined ? undefined : validateEvaluation(raw.evaluation, samples, fail);
   return {
     config: raw.config as RunConfig,
     samplesSeen: samples,
@@ -171,9 +175,34 @@ function validateMetrics(raw: unknown): CheckpointMetrics {
     converged: raw.converged as boolean,
     ...(raw.paused ? { paused: true } : {}),
     history,
+    ...(evaluation ? { evaluation } : {}),
     savedAt: raw.savedAt as number,
     ...(raw.name === undefined ? {} : { name: raw.name as string }),
   };
+}
+
+/** MNIST's test set: a matrix counts at most this many, and no misread lies past it. */
+const TEST_IMAGES = 10_000;
+const isProbability = (p: unknown) => typeof p === 'number' && p >= 0 && p <= 1;
+
+function validateEvaluation(raw: unknown, samplesSeen: number, fail: (what: string) => never): EvaluationReport {
+  if (!isRecord(raw) || !isInt(raw.samples, 0, samplesSeen)) fail('evaluation');
+  const r = raw as Record<string, unknown>;
+  const rows = r.confusion;
+  if (!Array.isArray(rows) || rows.length !== 10 || !rows.every((row) => Array.isArray(row) && row.length === 10 && row.every((n) => isInt(n, 0, TEST_IMAGES)))) {
+    fail('evaluation.confusion');
+  }
+  const confusion = rows as number[][];
+  if (confusion.flat().reduce((a, n) => a + n, 0) > TEST_IMAGES) fail('evaluation.confusion');
+  if (!Array.isArray(r.misreads) || r.misreads.length > TEST_IMAGES) fail('evaluation.misreads');
+  const misreads = (r.misreads as unknown[]).map((m, i): Misread => {
+    if (!isRecord(m) || !isInt(m.index, 0, TEST_IMAGES - 1) || !isInt(m.label, 0, 9) || !isInt(m.guess, 0, 9) || m.guess === m.label) fail(`evaluation.misreads[${i}]`);
+    const p = (m as Record<string, unknown>).probabilities;
+    if (!Array.isArray(p) || p.length !== 10 || !p.every(isProbability)) fail(`evaluation.misreads[${i}].probabilities`);
+    const { index, label, guess } = m as { index: number; label: number; guess: number };
+    return { index, label, guess, probabilities: (p as number[]).slice() };
+  });
+  return { samples: r.samples as number, confusion: confusion.map((row) => row.slice()), misreads };
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

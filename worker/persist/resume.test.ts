@@ -50,7 +50,11 @@ describe('restoring a run from a checkpoint', () => {
     expect(a.model.predict(image).probabilities).not.toEqual(a.net.predict(image).probabilities);
     expect(b.model.predict(image).probabilities).toEqual(a.model.predict(image).probabilities);
     expect(b.trainer.averages).toBe(a.trainer.averages);
-
+    // Where the saved model fails comes back with it: the confusion matrix of its last test, once.
+    expect(a.evaluationReport).not.toBeNull();
+    expect(report.evaluation).toEqual(a.evaluationReport);
+    expect(report.evaluation!.confusion.flat().reduce((x, n) => x + n, 0)).toBe(data.test.count);
+    expect(b.report().evaluation).toBeUndefined();
   });
 
   it('does not re-run the evaluations already behind it: at most one is due next', () => {

@@ -101,6 +101,8 @@ export class Run {
   private reported = 0;
   /** The latest test pass's confusion and misreads; sent with the next report, once. */
   private lastEvaluation: EvaluationReport | null = null;
+  /** The same, kept for checkpoints: where the saved weights fail comes back with them. */
+  private testedAs: EvaluationReport | null = null;
   /** Every history point of the run (checkpoints keep it for the chart). */
   readonly history: HistoryPoint[] = [];
   private readonly evalChunk: number;
@@ -124,6 +126,11 @@ export class Run {
   /** The network that answers: tests and predictions (see Trainer.model). */
   get model(): Network {
     return this.trainer.model;
+  }
+
+  /** Where the answering model failed in its latest test (null: not tested since it was built or restored without one). */
+  get evaluationReport(): EvaluationReport | null {
+    return this.testedAs;
   }
 
   get evaluating(): boolean {
@@ -191,7 +198,7 @@ export class Run {
     this.evaluated += n;
     this.model.layers.forEach((l, i) => this.census[i].units && this.census[i].observe(l.out, n));
     if (!r) return;
-    this.lastEvaluation = this.evaluation!.confusion.report(this.trainer.samplesSeen);
+    this.lastEvaluation = this.testedAs = this.evaluation!.confusion.report(this.trainer.samplesSeen);
     this.evaluation = null;
     this.deadForGood = this.census.map((c) => (c.units ? c.silent() : null));
     this.loss = this.trainer.takeTrainingStats().loss;
@@ -242,6 +249,7 @@ export class Run {
    */
   private rollBack(why: string): void {
     this.guard.restore();
+    this.testedAs = null; // it described the weights just thrown away
     this.rollbacks++;
     const from = this.config.learningRate;
     const back = this.guard.keptAccuracy;
@@ -272,7 +280,8 @@ export class Run {
    * Carries on from a checkpoint (the network came in through RunOptions.net): counters, the
    * last test result and the history. The epoch in progress finishes on a fresh shuffle.
    */
-  resume(r: { samplesSeen: number; epoch: number; testAccuracy: number | null; best: number | null; loss: number; history: HistoryPoint[]; converged: boolean }): void {
+  resume(r: { samplesSeen: number; epoch: number; testAccuracy: number | null; best: number | null; loss: number; history: HistoryPoint[]; converged: boolean; evaluation?: EvaluationReport }): void {
+    if (r.evaluation) this.lastEvaluation = this.testedAs = r.evaluation;
     this.trainer.resumeAt(r.samplesSeen, r.epoch);
     this.testAccuracy = r.testAccuracy;
     this.best = r.best ?? r.testAccuracy;
