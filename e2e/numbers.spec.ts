@@ -173,3 +173,29 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(page.getByText('Draw a digit', { exact: true })).toBeVisible();
   await expect(page.getByRole('meter').first()).toHaveAttribute('aria-valuenow', '0');
 });
+
+test('a digit written at the right edge of the number pad keeps its strokes together while the pad grows', async ({ page }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 97, 240_000);
+  await page.getByLabel('A number').check();
+  const pad = page.getByLabel('Write a number');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  const shown = await pad.evaluate((c) => c.parentElement!.getBoundingClientRect().width);
+  // A 4 in two strokes, its right side at the pad's visible right edge: after the first stroke the
+  // pad grows to keep room for another digit; the second stroke must land next to the first.
+  const left = shown / box.height - 0.8;
+  const four: [number, number][][] = [[[0.35, 0.15], [0.25, 0.6], [0.75, 0.6]], [[0.6, 0.3], [0.6, 0.9]]];
+  for (const s of four) {
+    const at = ([x, y]: [number, number]) => [box.x + (left + x) * box.height, box.y + y * box.height] as const;
+    await page.mouse.move(...at(s[0]));
+    await page.mouse.down();
+    for (const p of s.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
+    await page.mouse.up();
+  }
+  const readout = page.locator('[aria-label="The number"]');
+  await expect(readout.locator('.verdict')).toHaveText(/Reads|Not sure/, { timeout: 10_000 });
+  await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
+  await expect(readout.getByRole('button', { name: /^digit \d+:/ })).toHaveCount(1);
+  console.log(`a 4 at the right edge: ${await readout.locator('.verdict').textContent()}`);
+});
