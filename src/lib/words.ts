@@ -1,4 +1,9 @@
-/** "a 7", but "an 8": the article English reads before a digit's spoken name. */
+/** The article English reads before a digit's spoken name: "an" before eight, "a" before the rest. */
+export function article(d: number): 'a' | 'an' {
+  return d === 8 ? 'an' : 'a';
+}
+
+/** "a 7", but "an 8". */
 export function aDigit(d: number): string {
-  return `${d === 8 ? 'an' : 'a'} ${d}`;
+  return `${article(d)} ${d}`;
 }
