@@ -133,13 +133,18 @@ test('numbers composed from real pen digits: whole-number, per-digit and segment
   expect(figures.wholeNumber).toBeGreaterThanOrEqual(85);
 });
 
-test('a number written with the mouse is read, and back to one digit', async ({ page }) => {
+/** A fresh page whose dense network reads ≥ 97 %, in number mode: the pad and its box. */
+async function numberPadOnceTrained(page: Page) {
   await page.goto('/');
   await waitForTestAccuracy(page, 97, 240_000);
   await page.getByLabel('A number').check();
   const pad = page.getByLabel('Write a number');
   await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
+  return { pad, box: (await pad.boundingBox())! };
+}
+
+test('a number written with the mouse is read, and back to one digit', async ({ page }) => {
+  const { box } = await numberPadOnceTrained(page);
   // "1 0 7" from the single-digit shapes, side by side in pad heights.
   for (const [i, d] of (['1', '0', '7'] as const).entries()) {
     for (const s of SHAPES[d]) {
@@ -175,12 +180,7 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
 });
 
 test('a digit written at the right edge of the number pad keeps its strokes together while the pad grows', async ({ page }) => {
-  await page.goto('/');
-  await waitForTestAccuracy(page, 97, 240_000);
-  await page.getByLabel('A number').check();
-  const pad = page.getByLabel('Write a number');
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
+  const { pad, box } = await numberPadOnceTrained(page);
   const shown = await pad.evaluate((c) => c.parentElement!.getBoundingClientRect().width);
   // A 4 in two strokes, its right side at the pad's visible right edge: after the first stroke the
   // pad grows to keep room for another digit; the second stroke must land next to the first.
