@@ -64,3 +64,19 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
   await expect.poll(drawOpenZero, { timeout: 120_000, intervals: [1000] }).toMatch(/^Looks like a 0/);
   expect(errors).toEqual([]);
 });
+
+test('a mis-tap is taken back where it was made', async ({ page }) => {
+  test.setTimeout(4 * 60_000);
+  await page.goto('/');
+  await waitForTestAccuracy(page, 97, 240_000);
+  await drawWithMouse(page, FLAGGED_ONE);
+  const bars = await waitForGuess(page);
+  const wrong = (topOf(bars)! + 5) % 10; // a digit it surely is not
+  await page.getByRole('button', { name: `It is ${wrong === 8 ? 'an' : 'a'} ${wrong}` }).click();
+  const yours = page.getByRole('region', { name: 'Your digits' });
+  await expect(yours.getByRole('button', { name: `Delete this ${wrong}` })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Take back' }).click();
+  await expect(page.getByText('Taken back: it is no longer among your digits.')).toBeVisible();
+  await expect(yours.getByRole('button', { name: `Delete this ${wrong}` })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Take back' })).toHaveCount(0);
+});
