@@ -1,6 +1,7 @@
 // "Your digits" in the real UI: a drawing the model misreads is corrected with one tap, counted
 // (scored before learning), learnt within seconds, and still there after a reload.
 import { expect, test } from '@playwright/test';
+import { aDigit } from '../src/lib/words.ts';
 import { clickClear, drawWithMouse, topOf, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
 
 /** A 0 that stays open like a C, in one stroke (from 40° round to 320°): the open-zero test's case. */
@@ -29,7 +30,7 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
   // A correction whatever the model says: the runner-up, a digit it did not read.
   const label = bars.map((v, d) => [v, d]).filter(([, d]) => d !== before).sort((a, b) => b[0] - a[0])[0][1];
   console.log(`the drawing was read as ${before}; corrected to ${label}`);
-  await page.getByRole('button', { name: `It is ${label === 8 ? 'an' : 'a'} ${label}` }).click();
+  await page.getByRole('button', { name: `It is ${aDigit(label)}` }).click();
 
   const yours = page.getByRole('region', { name: 'Your digits' });
   await expect(yours.getByRole('button', { name: `Delete this ${label}` })).toHaveCount(1);
@@ -65,16 +66,20 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
   expect(errors).toEqual([]);
 });
 
-test('a mis-tap is taken back where it was made', async ({ page }) => {
+test('a mis-tap is replaced by the next tap, or taken back where it was made', async ({ page }) => {
   test.setTimeout(4 * 60_000);
   await page.goto('/');
   await waitForTestAccuracy(page, 97, 240_000);
   await drawWithMouse(page, FLAGGED_ONE);
   const bars = await waitForGuess(page);
-  const wrong = (topOf(bars)! + 5) % 10; // a digit it surely is not
-  await page.getByRole('button', { name: `It is ${wrong === 8 ? 'an' : 'a'} ${wrong}` }).click();
+  // Two wrong taps on one drawing: the second replaces the first (one drawing is one digit).
+  const first = (topOf(bars)! + 4) % 10, wrong = (topOf(bars)! + 5) % 10; // digits it surely is not
   const yours = page.getByRole('region', { name: 'Your digits' });
+  await page.getByRole('button', { name: `It is ${aDigit(first)}` }).click();
+  await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(1);
+  await page.getByRole('button', { name: `It is ${aDigit(wrong)}` }).click();
   await expect(yours.getByRole('button', { name: `Delete this ${wrong}` })).toHaveCount(1);
+  await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(0);
   await page.getByRole('button', { name: 'Take back' }).click();
   await expect(page.getByText('Taken back: it is no longer among your digits.')).toBeVisible();
   await expect(yours.getByRole('button', { name: `Delete this ${wrong}` })).toHaveCount(0);

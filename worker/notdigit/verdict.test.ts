@@ -112,8 +112,10 @@ describe('verdict', () => {
     const six = probs(0.02, 0, 0, 0, 0, 0.1, 0.88, 0, 0, 0, 0);
     expect(verdict(six, CONV_RULE, { ...open, loopGap: 0.2 }).top).toBe(6);
     expect(verdict(six, CONV_RULE, { ...open, loopGap: 0.4 }).top).toBe(5);
-    // Nothing left standing: no clear digit.
-    expect(verdict(probs(0, 0, 0, 0, 0, 0, 0.5, 0, 0.5, 0), CONV_RULE, { ...open, openLoop: false }).reason).toBe('no-clear-digit');
+    // Nothing left standing: no clear digit, the ruled-out bars still at 0.
+    const none = verdict(probs(0, 0, 0, 0, 0, 0, 0.5, 0, 0.5, 0), CONV_RULE, { ...open, openLoop: false });
+    expect(none.reason).toBe('no-clear-digit');
+    expect(Array.from(none.digitProbabilities)).toEqual([1, 1, 1, 1, 1, 1, 0, 1, 0, 1].map((v) => v / 8));
   });
 
   it('a pen test yields for a digit the person has written that way, and for that digit only', () => {
@@ -136,6 +138,7 @@ describe('verdict', () => {
     expect(verdict(six, CONV_RULE, gaping, false, none).top).toBe(5);
     mine.loopGap[6] = 0.5;
     expect(verdict(six, CONV_RULE, gaping, false, mine).top).toBe(6);
+    expect(verdict(six, CONV_RULE, { ...gaping, loopGap: 0.9 }, false, mine).top).toBe(5); // far more open than theirs
     expect(verdict(probs(0, 0, 0, 0, 0, 0.1, 0, 0, 0.9, 0, 0), CONV_RULE, gaping, false, mine).top).toBe(5);
     // Only for the digits they wrote so: a dotted drawing read as 7, five strokes read as 7, a 1 of four strokes.
     const sevenSure = probs(0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0);

@@ -63,7 +63,8 @@ export interface NotSureRule {
    * Digits a drawing of one stroke is not, unless the stroke comes back to itself (pen.ts
    * loopGap), as [digit, largest gap]: their bars drop to 0 and the other digits share the
    * probability. Not a "not a digit" test: the answer just has to be a digit the pen could have
-   * written. See LOOPS.
+   * written. A person whose own one-stroke 6s gape (habits.ts loopGap) gets up to 1.25 times their
+   * widest gap for 6. See LOOPS.
    */
   loops?: readonly (readonly [number, number])[];
 }
@@ -72,10 +73,11 @@ export interface NotSureRule {
  * A 6 or an 8 written without lifting the pen closes a loop. The network, seeing pixels only,
  * reads a 1 drawn as a bare "(" as 6 or 8, a 2 with a wide open curl as 8, a C or < as 6 and a
  * cursive E as 8. UNIPEN dev one-stroke 6s come back within 0.16 of their size, 8s within 0.03:
- * the limits leave about twice that for other writers. On 11 CNN snapshots (seeds 1–4, 1–6
- * epochs, the pen-up path) UNIPEN dev read right went from 640.4 to 641.1 of 653 on average
- * (never fewer), as many flagged (1.6), and 0.8 points more of the hand-drawn non-digits flagged
- * (72.5 → 73.3 %): a C that is no longer a 6 is a 0 that does not close, or no clear digit.
+ * the limits leave about twice that for other writers. On the 8 CNN snapshots of stop 23's
+ * training (seeds 1–4, 1 and 1.5 epochs, through Inference.predictStrokes) UNIPEN dev read right
+ * went from 641.3 to 641.9 of 653 on average (never fewer), flagged from 2.0 to 1.9, and the
+ * hand-drawn non-digits flagged from 71.9 to 72.6 % (docs/not-sure.md): a C that is no longer a
+ * 6 is a 0 that does not close, or no clear digit.
  */
 export const LOOPS: readonly (readonly [number, number])[] = [[6, 0.3], [8, 0.15]];
 
@@ -146,14 +148,16 @@ export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DE
   // Digits the pen could not have written (a 6 or an 8 whose one stroke never closes a loop) are
   // out, unless the person writes that digit so.
   const gap = pen?.loopGap ?? null;
-  if (gap !== null) for (const [d, most] of rule.loops ?? []) if (gap > most && !((habits?.loopGap[d] ?? 0) > most)) p[d] = 0;
+  const out = new Set<number>();
+  if (gap !== null) for (const [d, most] of rule.loops ?? []) if (gap > Math.max(most, 1.25 * (habits?.loopGap[d] ?? 0))) out.add(d);
+  for (const d of out) p[d] = 0;
   let top = 0, sum = 0;
   for (let d = 0; d < DIGITS; d++) {
     sum += p[d];
     if (p[d] > p[top]) top = d;
   }
   const digitProbabilities = new Float32Array(DIGITS);
-  for (let d = 0; d < DIGITS; d++) digitProbabilities[d] = sum > 0 ? p[d] / sum : 1 / DIGITS;
+  for (let d = 0; d < DIGITS; d++) digitProbabilities[d] = sum > 0 ? p[d] / sum : out.has(d) ? 0 : 1 / (DIGITS - out.size);
   const notDigitProbability = n > DIGITS ? probabilities[NOT_A_DIGIT] : 0;
   const topProbability = digitProbabilities[top];
   const penSaysNo =
