@@ -52,6 +52,7 @@ describe('a run that diverges', () => {
     expect(good).toBeGreaterThan(0.5);
     const x = Float32Array.from({ length: 784 }, (_, i) => (i % 9) / 9);
     const before = run.model.predict(x).probabilities;
+    expect(run.evaluationReport).not.toBeNull();
 
     for (let i = 1; i <= MAX_ROLLBACKS; i++) {
       // Wreck the weights the way a huge rate does; the next training step notices.
@@ -61,6 +62,8 @@ describe('a run that diverges', () => {
     }
     expect(run.notice).toMatch(/^Training diverged 3 times \((the training loss became infinite|the weights became infinite or NaN|test accuracy fell from .+)\): DigitPad went back to the last good model \([\d.]+%\) and paused\./);
     expect(run.halted).toBe(true);
+    // Where it failed described weights now thrown away: no checkpoint keeps it.
+    expect(run.evaluationReport).toBeNull();
     expect(run.config.learningRate).toBeCloseTo(1e-3 / 16);
     expect(run.testAccuracy).toBe(good);
     run.unhalt();
