@@ -9,7 +9,8 @@ import { SessionCore, type SessionDeps } from './session/core.ts';
 import { checkLearningRate, defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Race } from './train/race.ts';
 import { drawingFromStrokes } from './personal/your-digits.ts';
-import type { AddedDigit, DigitEntry, ImportedDigits } from './personal/types.ts';
+import type { AddedDigit, DigitEntry, ImportedDigits, TakenBack } from './personal/types.ts';
+import { isLabel } from './personal/digit.ts';
 
 export type { SessionDeps };
 
@@ -212,11 +213,21 @@ export class Session extends SessionCore {
 
   /**
    * A drawing (the pad's strokes, as sent to the inference worker) is `label`: scored by the
-   * answering model before it learns it, stored, then learnt by every run held here.
+   * answering model before it learns it, stored, then learnt by every run held here. `replaces`:
+   * the digit a first tap on the same drawing made, taken back first (and unlearnt) so the new
+   * label is scored by the model as it was before that tap; one already gone is no error.
    */
-  async addDigit(strokes: unknown, label: number): Promise<AddedDigit> {
+  async addDigit(strokes: unknown, label: number, replaces?: unknown): Promise<AddedDigit> {
     this.mustWrite('correct a guess');
     const drawing = drawingFromStrokes(strokes);
+    if (!isLabel(label)) throw new DigitPadError('input', `A digit's label must be a whole number 0–9, got ${String(label)}`);
+    if (replaces !== undefined && replaces !== null) {
+      if (typeof replaces !== 'string') throw new DigitPadError('input', 'The digit to replace must be named by its id');
+      if (this.yours.digits.some((d) => d.id === replaces) && (await this.yours.delete(replaces))) {
+        this.modelVersion++;
+        this.saveTestedNow();
+      }
+    }
     const digit = await this.yours.add(this.answering?.model ?? null, drawing.input, label, drawing.strokes);
     this.learned(this.yours.learn([digit]));
     return { id: digit.id, verdict: digit.verdict, status: this.yours.status() };
@@ -226,10 +237,16 @@ export class Session extends SessionCore {
     return this.yours.list(offset, limit);
   }
 
-  async deleteDigit(id: string): Promise<void> {
+  /** Deletes one of your digits; the latest one tapped is also unlearnt (YourDigits.delete). */
+  async deleteDigit(id: string): Promise<TakenBack> {
     this.mustWrite('delete your digits');
-    await this.yours.delete(id);
-    this.learned(false);
+    const unlearnt = await this.yours.delete(id);
+    if (unlearnt) {
+      this.modelVersion++; // the bars ask the weights from before again
+      this.saveTestedNow();
+    }
+    this.learned(unlearnt);
+    return { unlearnt };
   }
 
   async clearDigits(): Promise<void> {

@@ -3,7 +3,7 @@
 // the methods; nothing else touches a Worker or Comlink.
 
 import * as Comlink from 'comlink';
-import type { AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint } from '../../worker/api.ts';
+import type { AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint, TakenBack } from '../../worker/api.ts';
 import type { ImportedDigits, LessonName, Progress, RunConfig, SaveResult } from '../../worker/api.ts';
 import { appendHistory } from './history.ts';
 import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
@@ -219,16 +219,19 @@ export class Trainer {
 
   // Your digits: the person says what a drawing is; the models learn it (worker/personal).
 
-  /** "It is a `label`": resolves with how the model read it before learning it. Rejects with the reason. */
-  addDigit(strokes: number[][], label: number): Promise<AddedDigit> {
-    return this.#train.ask((api) => api.addDigit(strokes, label) as Promise<AddedDigit>);
+  /**
+   * "It is a `label`" (instead of the digit `replaces`, an earlier tap): resolves with how the
+   * model read it before learning it. Rejects with the reason.
+   */
+  addDigit(strokes: number[][], label: number, replaces?: string): Promise<AddedDigit> {
+    return this.#train.ask((api) => api.addDigit(strokes, label, replaces) as Promise<AddedDigit>);
   }
 
   listDigits(): Promise<DigitEntry[]> {
     return this.#train.ask((api) => api.listDigits());
   }
 
-  deleteDigit(id: string): Promise<void> {
+  deleteDigit(id: string): Promise<TakenBack> {
     return this.#train.ask((api) => api.deleteDigit(id));
   }
 

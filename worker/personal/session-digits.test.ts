@@ -51,7 +51,7 @@ const flat = (s: { x: number; y: number }[][]) => s.map((st) => st.flatMap((p) =
 const top = (p: Float32Array) => p.indexOf(Math.max(...p));
 
 describe('Your digits through the session (prototype)', () => {
-  it('a correction: verdict, a phase in the answering model, its snapshot, the list, export/import, a reload, a reading tab', async () => {
+  it('a correction: verdict, a phase in the answering model, its snapshot, a mis-tap replaced and taken back (unlearnt), the list, export/import, a reload, a reading tab', async () => {
     const store = memoryStore();
     const hub = lockHub();
     const a = tab(store, hub);
@@ -69,6 +69,24 @@ describe('Your digits through the session (prototype)', () => {
     console.log('after one correction', JSON.stringify({ learnt: s.learnt, prequential: s.prequential.accuracy }));
     await until('the snapshot', () => top(a.inference.predictStrokes(wrong)!.probabilities) === 0, 5000);
     expect(s.count).toBe(1);
+    // A mis-tap: another zero tapped as 6 (say), then as 0 (the second tap replaces the first), then
+    // taken back. The models go back to their weights from before the 6: the bars, the shown
+    // accuracy and what a reload brings back.
+    await until('the phase tested and saved', () => a.last()?.finished === true && !a.last()?.yourDigits.learning, 30_000);
+    const accuracy = a.last().testAccuracy;
+    const other = zeros.find((z) => z !== wrong)!;
+    const read = top(a.inference.predictStrokes(other)!.probabilities);
+    const mis = read === 6 ? 5 : 6;
+    const six = await a.api.addDigit(other, mis);
+    await until('the 6 learnt', () => a.last()?.yourDigits.learnt?.id === six.id && a.last()?.finished === true, 30_000);
+    await until('its snapshot', () => top(a.inference.predictStrokes(other)!.probabilities) === mis, 5000);
+    const zero = await a.api.addDigit(other, 0, six.id);
+    expect(zero.verdict).toEqual(six.verdict); // scored by the model from before the 6
+    expect((await a.api.listDigits()).map((d) => d.id)).toEqual([zero.id, added.id]);
+    await until('the 0 learnt', () => a.last()?.finished === true && !a.last()?.yourDigits.learning, 30_000);
+    expect(await a.api.deleteDigit(zero.id)).toEqual({ unlearnt: true });
+    await until('the accuracy from before the 6 shown', () => a.last()?.testAccuracy === accuracy && a.last()?.yourDigits.count === 1, 10_000);
+    await until('the bars from before the 6', () => top(a.inference.predictStrokes(other)!.probabilities) === read, 5000);
     const list = await a.api.listDigits();
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ id: added.id, label: 0, hasStrokes: true });
@@ -89,6 +107,7 @@ describe('Your digits through the session (prototype)', () => {
     // A reload on the first store brings the digit back.
     const d = tab(store, lockHub());
     await until('restored', () => (d.last()?.yourDigits.count ?? 0) === 1, 30_000);
+    expect(d.last().testAccuracy).toBe(accuracy); // the model from before the mis-tap was saved
     d.close();
   });
 

@@ -56,6 +56,12 @@ export interface AddedDigit {
   status: YourDigitsStatus;
 }
 
+/** What deleteDigit resolves to. */
+export interface TakenBack {
+  /** The digit was the latest one tapped: the models went back to the weights from before they learnt it. */
+  unlearnt: boolean;
+}
+
 /** What importDigits resolves to. */
 export interface ImportedDigits {
   added: number;

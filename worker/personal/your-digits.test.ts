@@ -12,7 +12,8 @@ import { Run } from '../train/run.ts';
 import { toInput } from './digit.ts';
 import { styledDigits } from './styles.ts';
 import { inputFromStrokes } from '../preprocess/from-strokes.ts';
-import { drawingFromStrokes, PHASE, verdictOf, YourDigits } from './your-digits.ts';
+import { drawingFromStrokes, PHASE, UNDO_WITHIN, verdictOf, YourDigits } from './your-digits.ts';
+import { weightTensors } from '../train/guard.ts';
 import { Rehearsal } from './rehearsal.ts';
 
 const mnist = readMnist();
@@ -207,5 +208,53 @@ describe('YourDigits', () => {
     while (!main.finished) main.work();
     expect(verdictOf(main.model, input).predicted).toBe(label);
     expect(yours.rehearsalOf(main)!.rows).toBeGreaterThan(0);
+  });
+
+  it('a mis-tap taken back is unlearnt: every run goes back to its weights and test from before it; an older digit, or one learnt long ago, is only deleted', async () => {
+    const main = finishedRun();
+    const companion = new Run(2, { ...defaultConfig(4), hidden: [24] }, data, { kernels, samplesTarget: 40_000 });
+    while (companion.trainer.samplesSeen < 2000) companion.work();
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    yours.attach(main);
+    yours.attach(companion);
+    const copy = (r: Run) => weightTensors(r.net, r.model).map((a) => a.slice());
+    const kept = yours.learn([await yours.add(main.model, drawings[2].input, drawings[2].label)]);
+    while (main.tuning) main.work();
+    for (let i = 0; i < 20; i++) companion.work();
+    const before = [main, companion].map((r) => ({ weights: copy(r), accuracy: r.testAccuracy, history: r.history.length, samples: r.trainer.samplesSeen }));
+    const input = drawings[1].input;
+    const was = verdictOf(main.model, input).predicted;
+    const wrong = (was + 3) % 10; // the person meant another digit and tapped this one
+    const tap = await yours.add(main.model, input, wrong);
+    expect(yours.learn([tap])).toBe(true);
+    while (main.tuning) main.work();
+    for (let i = 0; i < PHASE.steps; i++) companion.work();
+    expect(verdictOf(main.model, input).predicted).toBe(wrong); // learnt, wrongly
+    expect(await yours.delete(tap.id)).toBe(true);
+    for (const [i, r] of [main, companion].entries()) {
+      expect(copy(r)).toEqual(before[i].weights); // every weight, Adam's state and the average
+      expect(r.testAccuracy).toBe(before[i].accuracy);
+      expect(r.history.at(-1)?.testAccuracy).toBe(before[i].accuracy ?? undefined); // recorded again, so it is saved
+      expect(r.trainer.samplesSeen).toBeGreaterThan(before[i].samples); // the schedule carries on
+    }
+    expect(main.finished).toBe(true);
+    expect(verdictOf(main.model, input).predicted).toBe(was);
+    expect(yours.digits.map((d) => d.id)).not.toContain(tap.id);
+    // Only the latest digit tapped: deleting the one before it changes no weight.
+    const weights = copy(main);
+    expect(await yours.delete(yours.digits[0].id)).toBe(false);
+    expect(copy(main)).toEqual(weights);
+    // A run that trained on for more than UNDO_WITHIN phases keeps what it learnt since; the other still goes back.
+    const late = await yours.add(main.model, input, wrong);
+    yours.learn([late]);
+    while (main.tuning) main.work();
+    const phaseSamples = UNDO_WITHIN * PHASE.steps * companion.preset.batchSize;
+    const from = companion.trainer.samplesSeen;
+    while (companion.trainer.samplesSeen - from <= phaseSamples) companion.work();
+    const trained = copy(companion);
+    expect(await yours.delete(late.id)).toBe(true);
+    expect(copy(companion)).toEqual(trained);
+    expect(verdictOf(main.model, input).predicted).toBe(was);
   });
 });

@@ -8,7 +8,7 @@ import type { Network } from '../nn/network.ts';
 import { Rng } from '../nn/rng.ts';
 import type { ShelfStore } from '../persist/shelf.ts';
 import type { Tuning } from '../train/trainer.ts';
-import type { Run } from '../train/run.ts';
+import type { Run, RunMark } from '../train/run.ts';
 import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
 import { check, isLabel, keepStrokes, MAX_DIGITS, newId, toPixels, type PadPoint, type Verdict, type YourDigit } from './digit.ts';
 import { decodeDigits, encodeDigits } from './file.ts';
@@ -27,6 +27,12 @@ import type { DigitEntry, Learnt, YourDigitsStatus } from './types.ts';
  * Measured in bench/personal.ts and personal.test.ts.
  */
 export const PHASE: Tuning = { steps: 100, learningRate: 3e-4, average: 0.1 };
+/**
+ * A digit taken back is unlearnt (its run goes back to the weights from before it) within this
+ * many phases' worth of steps: a wrong tap is taken back at once, and by then a run still in
+ * its schedule has learnt more from MNIST than the undo would save.
+ */
+export const UNDO_WITHIN = 2;
 /** A right guess at least this sure needs no phase of its own: the digit joins the rehearsal. */
 export const CONFIDENT = 0.9;
 
@@ -88,6 +94,8 @@ export class YourDigits {
   private learnt: Learnt | null = null;
   private version = 0;
   private habitsOf: { version: number; habits: PenHabits } | null = null;
+  /** The latest digit learnt alone, and each run as it was before: taking it back undoes the learning. */
+  private undo: { id: string; marks: Map<Run, RunMark> } | null = null;
   notice: string | null = null;
   private error: string | null = null;
 
@@ -116,6 +124,7 @@ export class YourDigits {
     this.notice = r.notice ?? this.notice;
     this.error = r.error;
     this.pending = [];
+    this.undo = null;
     for (const r of this.runs.values()) r.forget('all');
     this.version++;
   }
@@ -142,6 +151,7 @@ export class YourDigits {
     const sources = run.trainer.sources;
     sources.splice(sources.indexOf(r), 1);
     this.runs.delete(run);
+    this.undo?.marks.delete(run);
   }
 
   /** Only these runs learn from now on: the others are detached. */
@@ -184,6 +194,8 @@ export class YourDigits {
    */
   learn(digits: readonly YourDigit[], always = false): boolean {
     if (digits.length === 0) return false;
+    // One digit (a tap) can be taken back; an import cannot. Marked before any step learns it.
+    this.undo = digits.length === 1 && !always ? { id: digits[0].id, marks: new Map([...this.runs.keys()].map((r) => [r, r.mark()])) } : null;
     const fresh = digits.map((digit) => ({ digit, rival: this.rivals.get(digit.id) ?? null }));
     for (const d of digits) this.rivals.delete(d.id);
     for (const d of digits) if (d.verdict && d.verdict.predicted !== d.label) this.pending.push({ digit: d, at: this.now() });
@@ -205,17 +217,30 @@ export class YourDigits {
     });
   }
 
-  async delete(id: string): Promise<void> {
+  /**
+   * Deletes a digit. The latest digit learnt on its own is also unlearnt: every run that learnt it
+   * goes back to the weights it had before, unless it has trained on for more than twice a
+   * phase since (UNDO_WITHIN). Returns whether a run went back.
+   */
+  async delete(id: string): Promise<boolean> {
     if (!this.digits.some((d) => d.id === id)) throw new DigitPadError('input', `There is no digit "${String(id).slice(0, 40)}" in your digits`);
     await this.store.delete(new Set([id]));
     for (const r of this.runs.values()) r.forget(new Set([id]));
     this.pending = this.pending.filter((p) => p.digit.id !== id);
     this.rivals.delete(id);
     this.version++;
+    const undo = this.undo?.id === id ? this.undo : null;
+    if (undo) this.undo = null;
+    let back = false;
+    for (const [run, mark] of undo?.marks ?? []) {
+      if (this.runs.has(run) && run.undo(mark, UNDO_WITHIN * this.phase.steps * run.preset.batchSize)) back = true;
+    }
+    return back;
   }
 
   async clear(): Promise<void> {
     await this.store.clear();
+    this.undo = null;
     for (const r of this.runs.values()) r.forget('all');
     this.pending = [];
     this.rivals.clear();

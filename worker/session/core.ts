@@ -302,6 +302,11 @@ export abstract class SessionCore {
     for (const s of this.slots()) while (s.run?.evaluating && this.now() - t0 < SLICE_MS) s.run.work();
   }
 
+  /** Saves each run's latest test point now: one no slice may come to save (a finished run went back). */
+  protected saveTestedNow(): void {
+    for (const s of this.slots()) if (s.run) void s.autosave.save(s.run.finished ? 'converged' : 'evaluation');
+  }
+
   /** Stops training, tests the weights as they are now and saves them with their accuracy. */
   protected async stopAndSave(reason: SaveReason): Promise<SaveResult> {
     this.paused = true;

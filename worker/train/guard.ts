@@ -26,8 +26,7 @@ export class DivergenceGuard {
   }
 
   private tensors(): Float32Array[] {
-    const answer = this.model === this.net ? [] : this.model.params.map((p) => p.value);
-    return this.net.params.flatMap((p) => [p.value, p.m, p.v]).concat(answer);
+    return weightTensors(this.net, this.model);
   }
 
   /** This is the last good model now. */
@@ -54,6 +53,12 @@ export class DivergenceGuard {
     }
     return { ok: true };
   }
+}
+
+/** What a copy of a run must hold to put it back: value, m, v of each trained parameter, then each answering value (views). */
+export function weightTensors(net: Network, model: Network): Float32Array[] {
+  const answer = model === net ? [] : model.params.map((p) => p.value);
+  return net.params.flatMap((p) => [p.value, p.m, p.v]).concat(answer);
 }
 
 export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

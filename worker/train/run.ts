@@ -9,7 +9,7 @@ import { FiringCensus } from '../nn/stats.ts';
 import type { Preset } from './presets.ts';
 import { matchLesson, presetFor } from './run-config.ts';
 import { Evaluation, Trainer, type Tuning } from './trainer.ts';
-import { DivergenceGuard, pct } from './guard.ts';
+import { DivergenceGuard, pct, weightTensors } from './guard.ts';
 import { DigitPadError } from '../errors.ts';
 
 const fmt = (lr: number) => (lr >= 0.01 ? lr.toPrecision(2) : lr.toExponential(1)).replace(/\.0+(e|$)/, '$1');
@@ -65,6 +65,21 @@ export function nextEvalAfter(samples: number, epochSize: number): number {
   if (at > samples) return at;
   const gap = epochSize / 4;
   return at + gap * (Math.floor((samples - at) / gap) + 1);
+}
+
+/** A point a run can go back to (Run.mark, Run.undo): its weights and what its last test said of them. */
+export interface RunMark {
+  readonly samples: number;
+  /** Copies of weightTensors(net, model). */
+  readonly tensors: Float32Array[];
+  readonly testAccuracy: number | null;
+  readonly best: number | null;
+  readonly loss: number;
+  readonly testedAs: EvaluationReport | null;
+  readonly finished: boolean;
+  readonly phase: boolean;
+  readonly message: string | undefined;
+  readonly tuning: Trainer['phaseState'];
 }
 
 export class Run {
@@ -230,6 +245,48 @@ export class Run {
     this.nextEvalAt = Infinity;
     this.finished = false;
     this.message = undefined;
+    return true;
+  }
+
+  /** A copy of the run as it is now, to go back to with undo (a correction taken back). */
+  mark(): RunMark {
+    return {
+      samples: this.trainer.samplesSeen,
+      tensors: weightTensors(this.net, this.model).map((a) => a.slice()),
+      testAccuracy: this.testAccuracy,
+      best: this.best,
+      loss: this.loss,
+      testedAs: this.testedAs,
+      finished: this.finished,
+      phase: this.phase,
+      message: this.message,
+      tuning: this.trainer.phaseState,
+    };
+  }
+
+  /**
+   * Back to `m`: the weights, Adam's state, the answering average and what its last test said
+   * (recorded again, so it is saved) — unless more than `within` samples were trained since (the
+   * training since is worth more than the undo) or the run failed. The schedule's position and
+   * the sample count carry on. Returns whether it went back.
+   */
+  undo(m: RunMark, within: number): boolean {
+    if (this.failed || this.trainer.samplesSeen - m.samples > within) return false;
+    weightTensors(this.net, this.model).forEach((a, i) => a.set(m.tensors[i]));
+    this.evaluation = null;
+    this.testAccuracy = m.testAccuracy;
+    this.best = m.best;
+    this.loss = m.loss;
+    this.lastEvaluation = this.testedAs = m.testedAs;
+    this.finished = m.finished;
+    this.phase = m.phase;
+    this.message = m.message;
+    if (m.phase) this.nextEvalAt = Infinity; // its closing test is still to come
+    this.trainer.phaseState = m.tuning;
+    if (m.testAccuracy !== null) {
+      this.guard.keep(m.testAccuracy);
+      this.record(m.testAccuracy, m.loss);
+    }
     return true;
   }
 

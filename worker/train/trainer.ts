@@ -146,6 +146,16 @@ export class Trainer {
     this.tuned = 0;
   }
 
+  /** The fine-tuning phase as it stands (copies), to be put back by a run's undo. */
+  get phaseState(): { tuning: Tuning | null; tuned: number } {
+    return { tuning: this.tuning && { ...this.tuning }, tuned: this.tuned };
+  }
+
+  set phaseState(s: { tuning: Tuning | null; tuned: number }) {
+    this.tuning = s.tuning && { ...s.tuning };
+    this.tuned = s.tuned;
+  }
+
   /** Steps left in the fine-tuning phase (0 when there is none). */
   get tuningLeft(): number {
     return this.tuning ? this.tuning.steps - this.tuned : 0;
