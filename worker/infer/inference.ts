@@ -75,9 +75,8 @@ export class Inference {
    */
   predictStrokes(strokes: unknown, settled = false): Prediction | null {
     const padded = padStrokes(strokes);
-    const pen = penOf(padded);
     // A 0, 6 or 8 still being drawn has not closed yet: the loop tests wait for the pen to lift.
-    return this.answer(inputFromStrokes(padded), settled, settled ? pen : { ...pen, openLoop: false, loopGap: null });
+    return this.answer(inputFromStrokes(padded), settled, penOf(padded, settled));
   }
 
   /** A number on a wide pad ([x0, y0, …] in fractions of its width and height) → its digits. */

@@ -54,6 +54,8 @@ describe('penOf', () => {
     expect(penOf([arc(-90, 250)]).openLoop).toBe(false); // a 0 that stops a little short
     expect(penOf([arc(-90, 90), arc(90, 270)]).openLoop).toBe(false); // two strokes
     expect(penOf([line(0.5, 0.2, 0.5, 0.8)]).openLoop).toBe(true); // a 1 is open too: the verdict asks only of a 0
+    // Still being drawn (the pen is down): no loop evidence yet, open or closed.
+    expect(penOf([arc(-40, -320)], false)).toMatchObject({ strokes: 1, openLoop: false, loopGap: null });
   });
 
   it('measures how near a lone stroke comes back to itself: 0 for an 8 or a 6 that closes, far for a "(" or a C, none for two strokes', () => {

@@ -68,8 +68,12 @@ function size(points: readonly Point[]): number {
   return Math.max(b.x1 - b.x0, b.y1 - b.y0);
 }
 
-/** The pen evidence of a drawing's strokes. */
-export function penOf(strokes: readonly (readonly Point[])[]): Pen {
+/**
+ * The pen evidence of a drawing's strokes. `settled`: the pen is up. A drawing still being drawn
+ * has not closed its loops yet, so it gets no loop evidence (openLoop false, loopGap null), and
+ * the quadratic loop search is not spent on every pen movement.
+ */
+export function penOf(strokes: readonly (readonly Point[])[], settled = true): Pen {
   const drawn = strokes.filter((s) => s.length > 0);
   const whole = size(drawn.flat());
   const isDot = drawn.map((s) => size(s) < DOT * whole);
@@ -84,8 +88,9 @@ export function penOf(strokes: readonly (readonly Point[])[]): Pen {
   };
   const detachedDot = whole > 0 && big.length > 0 && drawn.some((dot, i) => isDot[i] && outside(dot) && big.every((s) => apart(dot, s, APART * whole)));
   const scattered = whole > 0 && drawn.length > 1 && drawn.every((s) => size(s) < MARKS * whole);
-  const openLoop = whole > 0 && drawn.length === 1 && gap(drawn[0]) > OPEN_LOOP * whole;
-  const loopGap = whole > 0 && drawn.length === 1 ? returnGap(drawn[0], whole) : null;
+  const oneStroke = settled && whole > 0 && drawn.length === 1;
+  const openLoop = oneStroke && gap(drawn[0]) > OPEN_LOOP * whole;
+  const loopGap = oneStroke ? returnGap(drawn[0], whole) : null;
   return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap };
 }
 
