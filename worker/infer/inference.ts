@@ -16,6 +16,17 @@ import { penOf, type Pen } from '../notdigit/pen.ts';
 import { checkHabits, type PenHabits } from '../notdigit/habits.ts';
 import { closerLook } from './closer-look.ts';
 
+/**
+ * How the app answers a drawing: the network (with the closer look once the pen is up), then
+ * the verdict with the drawing's pen evidence and the person's habits. The training worker
+ * scores a new digit of yours with it too, so "read right" means what the bars showed.
+ */
+export function answerOf(net: Network, input: Float32Array, settled: boolean, pen: Pen | undefined, habits: PenHabits | null) {
+  const rule = ruleFor(net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
+  const { probabilities, logits } = settled ? closerLook(net, input, views) : net.predict(input);
+  return { verdict: verdict(probabilities, rule, pen, views, habits), logits };
+}
+
 export class Inference {
   private net: Network | null = null;
   private specKey = '';
@@ -107,9 +118,7 @@ export class Inference {
   private answer(input: Float32Array | null, settled = false, pen?: Pen): Prediction | null {
     // Before the first model there is nothing worth asking: no guess beats a confident wrong one.
     if (!input || !this.net) return null;
-    const rule = ruleFor(this.net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
-    const { probabilities, logits } = settled ? closerLook(this.net, input, views) : this.net.predict(input);
-    const v = verdict(probabilities, rule, pen, views, this.habits);
+    const { verdict: v, logits } = answerOf(this.net, input, settled, pen, this.habits);
     return {
       probabilities: v.digitProbabilities,
       logits: logits.slice(0, DIGITS),

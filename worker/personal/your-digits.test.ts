@@ -12,7 +12,9 @@ import { Run } from '../train/run.ts';
 import { toInput } from './digit.ts';
 import { styledDigits } from './styles.ts';
 import { inputFromStrokes } from '../preprocess/from-strokes.ts';
-import { drawingFromStrokes, PHASE, UNDO_WITHIN, verdictOf, YourDigits } from './your-digits.ts';
+import { drawingFromStrokes, PHASE, UNDO_WITHIN, verdictAsShown, verdictOf, YourDigits } from './your-digits.ts';
+import { Network } from '../nn/network.ts';
+import { presetFor } from '../train/run-config.ts';
 import { weightTensors } from '../train/guard.ts';
 import { Rehearsal } from './rehearsal.ts';
 
@@ -43,7 +45,7 @@ describe('YourDigits', () => {
     yours.attach(run);
     const verdicts = [];
     for (const d of drawings) {
-      const before = verdictOf(run.model, d.input);
+      const before = verdictAsShown(run.model, d.input, d.strokes, yours.habits.habits);
       const digit = await yours.add(run.model, d.input, d.label, d.strokes);
       expect(digit.verdict).toEqual(before);
       verdicts.push(before);
@@ -70,6 +72,27 @@ describe('YourDigits', () => {
     expect(list.map((e) => e.id)).toEqual([again.digits[8].id, again.digits[7].id]);
     expect(list[0]).toMatchObject({ label: 7, hasStrokes: true, verdict: verdicts[8] });
     expect(list[0].pixels).toEqual(again.digits[8].pixels);
+  });
+
+  it('scores a digit as the bars showed it: a one-stroke "(" the network reads as 8 was shown as its runner-up, the pen ruling the 8 out', async () => {
+    // A network that says 8, then 9, whatever it is shown: only its output biases are set.
+    const spec = presetFor({ ...defaultConfig(3), hidden: [16] }).spec;
+    const net = new Network(spec, presetFor(defaultConfig(3)).optimizer, 1, kernels);
+    for (const p of net.params) p.value.fill(0);
+    const bias = net.params.at(-1)!.value;
+    expect(bias.length).toBe(spec.classes);
+    bias[8] = 4;
+    bias[9] = 2;
+    const paren = [Array.from({ length: 20 }, (_, i) => {
+      const a = ((110 + (140 * i) / 19) * Math.PI) / 180;
+      return { x: 0.6 + 0.3 * Math.cos(a), y: 0.5 + 0.35 * Math.sin(a) };
+    })];
+    const input = inputFromStrokes(paren)!;
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    expect(verdictOf(net, input).predicted).toBe(8);
+    expect((await yours.add(net, input, 1, paren)).verdict!.predicted).toBe(9);
+    expect((await yours.add(net, input, 1)).verdict!.predicted).toBe(8); // no strokes kept: no pen evidence
   });
 
   it('takes a drawing as the pad sends it: the input the inference worker computes, and its strokes', async () => {

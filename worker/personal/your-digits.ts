@@ -16,6 +16,8 @@ import { prequential } from './prequential.ts';
 import { Rehearsal, REHEARSAL, type RehearsalOptions } from './rehearsal.ts';
 import { DigitStore } from './store.ts';
 import { penHabits, type PenHabits } from '../notdigit/habits.ts';
+import { penOf } from '../notdigit/pen.ts';
+import { answerOf } from '../infer/inference.ts';
 import type { DigitEntry, Learnt, YourDigitsStatus } from './types.ts';
 
 /**
@@ -51,9 +53,18 @@ export function verdictOf(model: Network, input: Float32Array): Verdict {
   return reading(model, input, -1).verdict;
 }
 
-/** The verdict, and the likeliest digit other than `label`: what the digit is confused with. */
-function reading(model: Network, input: Float32Array, label: number): { verdict: Verdict; rival: number } {
-  const p = model.predict(input).probabilities;
+/** How the bars showed a finished drawing to the person (see reading). */
+export function verdictAsShown(model: Network, input: Float32Array, strokes: PadPoint[][] | null, habits: PenHabits): Verdict {
+  return reading(model, input, -1, { strokes, habits }).verdict;
+}
+
+/**
+ * The verdict, and the likeliest digit other than `label`: what the digit is confused with.
+ * With `shown`, as the bars showed the finished drawing (answerOf: the closer look, the pen
+ * evidence of its strokes, the person's habits); without, the network's own single view.
+ */
+function reading(model: Network, input: Float32Array, label: number, shown?: { strokes: PadPoint[][] | null; habits: PenHabits }): { verdict: Verdict; rival: number } {
+  const p = shown ? answerOf(model, input, true, shown.strokes ? penOf(shown.strokes) : undefined, shown.habits).verdict.digitProbabilities : model.predict(input).probabilities;
   let top = 0, rival = label === 0 ? 1 : 0;
   for (let i = 1; i < 10; i++) {
     if (p[i] > p[top]) top = i;
@@ -165,8 +176,8 @@ export class YourDigits {
   }
 
   /**
-   * A new digit: scored by `model` as it is now, before it learns it (null when there is no
-   * model), then stored. Throws a DigitPadError ('input', 'storage') and keeps nothing on failure.
+   * A new digit: scored by `model` as it is now, before it learns it, as the bars showed it (null
+   * when there is no model), then stored. Throws a DigitPadError ('input', 'storage') and keeps nothing on failure.
    */
   async add(model: Network | null, input: Float32Array, label: number, strokes?: unknown): Promise<YourDigit> {
     if (!isLabel(label)) throw new DigitPadError('input', `A digit's label must be a whole number 0–9, got ${String(label)}`);
@@ -175,9 +186,10 @@ export class YourDigits {
     try {
       const pixels = toPixels(input);
       const at = this.wall();
-      const read = model ? reading(model, input, label) : null;
+      const kept = keepStrokes(strokes);
+      const read = model ? reading(model, input, label, { strokes: kept, habits: this.habits.habits }) : null;
       rival = read?.rival ?? null;
-      digit = check({ id: newId(at), label, pixels, strokes: keepStrokes(strokes), createdAt: at, verdict: read?.verdict ?? null });
+      digit = check({ id: newId(at), label, pixels, strokes: kept, createdAt: at, verdict: read?.verdict ?? null });
     } catch (e) {
       throw new DigitPadError('input', (e as Error).message);
     }
