@@ -242,7 +242,7 @@ describe('YourDigits', () => {
     yours.attach(main);
     yours.attach(companion);
     const copy = (r: Run) => weightTensors(r.net, r.model).map((a) => a.slice());
-    const kept = yours.learn([await yours.add(main.model, drawings[2].input, drawings[2].label)]);
+    yours.learn([await yours.add(main.model, drawings[2].input, drawings[2].label)]);
     while (main.tuning) main.work();
     for (let i = 0; i < 20; i++) companion.work();
     const before = [main, companion].map((r) => ({ weights: copy(r), accuracy: r.testAccuracy, history: r.history.length, samples: r.trainer.samplesSeen }));
