@@ -40,7 +40,7 @@ export function createApi(session: Session): DigitPadApi {
       const bytes = session.testImages(indices);
       return Comlink.transfer(bytes, [bytes.buffer]);
     },
-    addDigit: async (strokes, label, replaces) => session.addDigit(strokes, label, replaces),
+    addDigit: async (strokes, label, options) => session.addDigit(strokes, label, options),
     listDigits: async (offset, limit) => {
       const list = session.listDigits(offset, limit);
       return Comlink.transfer(list, list.map((d) => d.pixels.buffer));

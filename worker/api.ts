@@ -6,10 +6,10 @@ import type { ActivationName } from './nn/activations.ts';
 import type { ModelSpec } from './nn/network.ts';
 import type { PenHabits } from './notdigit/habits.ts';
 import type { OptimizerKind } from './nn/optimizer.ts';
-import type { AddedDigit, DigitEntry, ImportedDigits, TakenBack, YourDigitsStatus } from './personal/types.ts';
+import type { AddDigitOptions, AddedDigit, DigitEntry, ImportedDigits, TakenBack, YourDigitsStatus } from './personal/types.ts';
 
 export type { ActivationName, ModelSpec, OptimizerKind };
-export type { AddedDigit, DigitEntry, ImportedDigits, TakenBack, YourDigitsStatus };
+export type { AddDigitOptions, AddedDigit, DigitEntry, ImportedDigits, TakenBack, YourDigitsStatus };
 export type { Learnt, Prequential, Share, Verdict } from './personal/types.ts';
 
 /**
@@ -351,13 +351,14 @@ export interface DigitPadApi {
   connectInference(port: MessagePort): Promise<void>;
   /**
    * "It is a `label`": the drawing (the pad's strokes, as for predictStrokes) joins your digits,
-   * scored by the answering model before it learns it; resolves with that verdict. `replaces`:
-   * the id a first tap on the same drawing got; it is taken back (and unlearnt) first.
+   * scored by the answering model before it learns it, as the bars showed it; resolves with that
+   * verdict. `replaces`: the id an earlier tap on the same drawing got; it is taken back (and
+   * unlearnt) first. `inNumber`: the drawing is one digit of a number.
    */
-  addDigit(strokes: number[][], label: number, replaces?: string): Promise<AddedDigit>;
+  addDigit(strokes: number[][], label: number, options?: AddDigitOptions): Promise<AddedDigit>;
   /** Your digits, newest first (`limit` from `offset`), with their 28×28 thumbnails. */
   listDigits(offset?: number, limit?: number): Promise<DigitEntry[]>;
-  /** Deletes one; the latest digit tapped is also unlearnt (the models go back to the weights from before it). */
+  /** Deletes one; the latest digit tapped is also unlearnt (runs that have not trained much since go back to their weights from before it). */
   deleteDigit(id: string): Promise<TakenBack>;
   clearDigits(): Promise<void>;
   /** All of them as a "DPYD" file (digitpad-digits.dpyd). */

@@ -11,11 +11,23 @@ import { Race } from './train/race.ts';
 import { drawingFromStrokes } from './personal/your-digits.ts';
 import type { AddedDigit, DigitEntry, ImportedDigits, TakenBack } from './personal/types.ts';
 import { isLabel } from './personal/digit.ts';
+import { penInNumber, penOf } from './notdigit/pen.ts';
+import type { Run } from './train/run.ts';
 
 export type { SessionDeps };
 
 /** A reader tab re-reads the shelf at most this often when the writer says it saved. */
 const REFRESH_MS = 1000;
+
+/** addDigit's options, checked: they come from the page. */
+function addOptions(raw: unknown): { replaces?: string; inNumber: boolean } {
+  if (raw === undefined || raw === null) return { inNumber: false };
+  const o = raw as { replaces?: unknown; inNumber?: unknown };
+  if (typeof raw !== 'object' || (o.replaces !== undefined && typeof o.replaces !== 'string') || (o.inNumber !== undefined && typeof o.inNumber !== 'boolean')) {
+    throw new DigitPadError('input', 'addDigit options must be { replaces?: an id, inNumber?: true or false }');
+  }
+  return { replaces: o.replaces as string | undefined, inNumber: o.inNumber === true };
+}
 
 export class Session extends SessionCore {
   private lastRefresh = -Infinity;
@@ -213,23 +225,35 @@ export class Session extends SessionCore {
 
   /**
    * A drawing (the pad's strokes, as sent to the inference worker) is `label`: scored by the
-   * answering model before it learns it, stored, then learnt by every run held here. `replaces`:
-   * the digit a first tap on the same drawing made, taken back first (and unlearnt) so the new
-   * label is scored by the model as it was before that tap; one already gone is no error.
+   * answering model before it learns it, as the bars showed it, stored, then learnt by every run
+   * held here. `inNumber`: a digit of a number (its bars had only its stroke count as pen
+   * evidence). `replaces`: the digit an earlier tap on the same drawing made, taken back first
+   * (and unlearnt), so the new label is scored by the model from before that tap; one already
+   * gone is no error. Nothing changes when the drawing or label is bad.
    */
-  async addDigit(strokes: unknown, label: number, replaces?: unknown): Promise<AddedDigit> {
+  async addDigit(strokes: unknown, label: number, options?: unknown): Promise<AddedDigit> {
     this.mustWrite('correct a guess');
     const drawing = drawingFromStrokes(strokes);
     if (!isLabel(label)) throw new DigitPadError('input', `A digit's label must be a whole number 0–9, got ${String(label)}`);
-    if (replaces !== undefined && replaces !== null) {
-      if (typeof replaces !== 'string') throw new DigitPadError('input', 'The digit to replace must be named by its id');
-      if (this.yours.digits.some((d) => d.id === replaces) && (await this.yours.delete(replaces))) {
-        this.modelVersion++;
-        this.saveTestedNow();
+    const { replaces, inNumber } = addOptions(options);
+    const pen = inNumber ? penInNumber(drawing.strokes.length) : penOf(drawing.strokes);
+    let undone = false;
+    if (replaces !== undefined && this.yours.digits.some((d) => d.id === replaces)) {
+      try {
+        undone = this.unlearnt(await this.yours.delete(replaces)).size > 0;
+      } catch (e) {
+        throw new DigitPadError('storage', `Your earlier tap could not be replaced (${(e as Error).message}); it is still kept`);
       }
     }
-    const digit = await this.yours.add(this.answering?.model ?? null, drawing.input, label, drawing.strokes);
-    this.learned(this.yours.learn([digit]));
+    let digit;
+    try {
+      digit = await this.yours.add(this.answering?.model ?? null, drawing.input, label, drawing.strokes, pen);
+    } catch (e) {
+      this.learned(undone);
+      if (replaces === undefined || !(e instanceof DigitPadError)) throw e;
+      throw new DigitPadError(e.kind, `${e.message} (your earlier tap was taken back)`);
+    }
+    this.learned(this.yours.learn([digit]) || undone);
     return { id: digit.id, verdict: digit.verdict, status: this.yours.status() };
   }
 
@@ -237,16 +261,24 @@ export class Session extends SessionCore {
     return this.yours.list(offset, limit);
   }
 
-  /** Deletes one of your digits; the latest one tapped is also unlearnt (YourDigits.delete). */
+  /**
+   * Deletes one of your digits; the latest one tapped is also unlearnt (YourDigits.delete).
+   * `unlearnt`: the answering model went back to its weights from before it.
+   */
   async deleteDigit(id: string): Promise<TakenBack> {
     this.mustWrite('delete your digits');
-    const unlearnt = await this.yours.delete(id);
-    if (unlearnt) {
-      this.modelVersion++; // the bars ask the weights from before again
-      this.saveTestedNow();
-    }
-    this.learned(unlearnt);
-    return { unlearnt };
+    const back = this.unlearnt(await this.yours.delete(id));
+    this.learned(back.size > 0);
+    const answering = this.answering?.run;
+    return { unlearnt: answering !== null && answering !== undefined && back.has(answering) };
+  }
+
+  /** Runs went back (Run.undo): the bars ask the restored weights, and a re-recorded test is saved now. */
+  private unlearnt(back: Set<Run>): Set<Run> {
+    if (back.size === 0) return back;
+    this.modelVersion++;
+    this.saveTestedNow();
+    return back;
   }
 
   async clearDigits(): Promise<void> {

@@ -3,7 +3,7 @@
 // the methods; nothing else touches a Worker or Comlink.
 
 import * as Comlink from 'comlink';
-import type { AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint, TakenBack } from '../../worker/api.ts';
+import type { AddDigitOptions, AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint, TakenBack } from '../../worker/api.ts';
 import type { ImportedDigits, LessonName, Progress, RunConfig, SaveResult } from '../../worker/api.ts';
 import { appendHistory } from './history.ts';
 import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
@@ -220,11 +220,11 @@ export class Trainer {
   // Your digits: the person says what a drawing is; the models learn it (worker/personal).
 
   /**
-   * "It is a `label`" (instead of the digit `replaces`, an earlier tap): resolves with how the
-   * model read it before learning it. Rejects with the reason.
+   * "It is a `label`" (instead of the digit an earlier tap made, `options.replaces`): resolves
+   * with how the model read it before learning it. Rejects with the reason.
    */
-  addDigit(strokes: number[][], label: number, replaces?: string): Promise<AddedDigit> {
-    return this.#train.ask((api) => api.addDigit(strokes, label, replaces) as Promise<AddedDigit>);
+  addDigit(strokes: number[][], label: number, options?: AddDigitOptions): Promise<AddedDigit> {
+    return this.#train.ask((api) => api.addDigit(strokes, label, options) as Promise<AddedDigit>);
   }
 
   listDigits(): Promise<DigitEntry[]> {

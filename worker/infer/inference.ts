@@ -11,21 +11,10 @@ import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
 import { preprocess } from '../preprocess.ts';
 import { checkPad, type PadStroke } from '../number/pad.ts';
 import { readNumber } from '../number/read.ts';
-import { DIGITS, ruleFor, verdict } from '../notdigit/verdict.ts';
-import { penOf, type Pen } from '../notdigit/pen.ts';
+import { DIGITS } from '../notdigit/verdict.ts';
+import { penInNumber, penOf, type Pen } from '../notdigit/pen.ts';
 import { checkHabits, type PenHabits } from '../notdigit/habits.ts';
-import { closerLook } from './closer-look.ts';
-
-/**
- * How the app answers a drawing: the network (with the closer look once the pen is up), then
- * the verdict with the drawing's pen evidence and the person's habits. The training worker
- * scores a new digit of yours with it too, so "read right" means what the bars showed.
- */
-export function answerOf(net: Network, input: Float32Array, settled: boolean, pen: Pen | undefined, habits: PenHabits | null) {
-  const rule = ruleFor(net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
-  const { probabilities, logits } = settled ? closerLook(net, input, views) : net.predict(input);
-  return { verdict: verdict(probabilities, rule, pen, views, habits), logits };
-}
+import { answerOf } from './answer.ts';
 
 export class Inference {
   private net: Network | null = null;
@@ -103,10 +92,8 @@ export class Inference {
     }
     // Each digit is judged as a lone drawing is: the ten bars, and whether it looks like a digit.
     const verdicts: boolean[] = [];
-    // A dot in a number is a separator (segment.ts), so only the strokes are counted.
-    const rule = ruleFor(net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
     const reading = readNumber(padded, width, height, (x, strokes) => {
-      const v = verdict((settled ? closerLook(net, x, views) : net.predict(x)).probabilities, rule, { strokes, detachedDot: false, scattered: false, openLoop: false }, views, this.habits);
+      const v = answerOf(net, x, settled, penInNumber(strokes), this.habits).verdict;
       verdicts.push(v.notADigit);
       return v.digitProbabilities;
     });

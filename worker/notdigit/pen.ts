@@ -94,6 +94,14 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
   return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap };
 }
 
+/**
+ * The pen evidence of one digit of a number: its stroke count only. A dot there is a separator
+ * (number/segment.ts), small marks are its neighbours' business, and its loops are not judged.
+ */
+export function penInNumber(strokes: number): Pen {
+  return { strokes, detachedDot: false, scattered: false, openLoop: false, loopGap: null };
+}
+
 /** How near a stroke comes back to itself, over `whole`: see Pen.loopGap. */
 function returnGap(s: readonly Point[], whole: number): number {
   const at = [0];

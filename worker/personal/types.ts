@@ -56,9 +56,17 @@ export interface AddedDigit {
   status: YourDigitsStatus;
 }
 
+/** addDigit's options. */
+export interface AddDigitOptions {
+  /** The id an earlier tap on the same drawing got: taken back (and unlearnt) first. */
+  replaces?: string;
+  /** The drawing is one digit of a number (its bars had only its stroke count as pen evidence). */
+  inNumber?: boolean;
+}
+
 /** What deleteDigit resolves to. */
 export interface TakenBack {
-  /** The digit was the latest one tapped: the models went back to the weights from before they learnt it. */
+  /** It was the latest digit tapped, and the answering model went back to its weights from before it. */
   unlearnt: boolean;
 }
 

@@ -16,6 +16,7 @@ import { drawingFromStrokes, PHASE, UNDO_WITHIN, verdictAsShown, verdictOf, Your
 import { Network } from '../nn/network.ts';
 import { presetFor } from '../train/run-config.ts';
 import { weightTensors } from '../train/guard.ts';
+import { penOf } from '../notdigit/pen.ts';
 import { Rehearsal } from './rehearsal.ts';
 
 const mnist = readMnist();
@@ -45,7 +46,7 @@ describe('YourDigits', () => {
     yours.attach(run);
     const verdicts = [];
     for (const d of drawings) {
-      const before = verdictAsShown(run.model, d.input, d.strokes, yours.habits.habits);
+      const before = verdictAsShown(run.model, d.input, penOf(d.strokes), yours.habits.habits);
       const digit = await yours.add(run.model, d.input, d.label, d.strokes);
       expect(digit.verdict).toEqual(before);
       verdicts.push(before);
@@ -233,7 +234,7 @@ describe('YourDigits', () => {
     expect(yours.rehearsalOf(main)!.rows).toBeGreaterThan(0);
   });
 
-  it('a mis-tap taken back is unlearnt: every run goes back to its weights and test from before it; an older digit, or one learnt long ago, is only deleted', async () => {
+  it('a mis-tap taken back is unlearnt: every run goes back to its weights, and a tested one to its test; an older digit, or one learnt long ago, is only deleted', async () => {
     const main = finishedRun();
     const companion = new Run(2, { ...defaultConfig(4), hidden: [24] }, data, { kernels, samplesTarget: 40_000 });
     while (companion.trainer.samplesSeen < 2000) companion.work();
@@ -244,8 +245,11 @@ describe('YourDigits', () => {
     const copy = (r: Run) => weightTensors(r.net, r.model).map((a) => a.slice());
     yours.learn([await yours.add(main.model, drawings[2].input, drawings[2].label)]);
     while (main.tuning) main.work();
-    for (let i = 0; i < 20; i++) companion.work();
-    const before = [main, companion].map((r) => ({ weights: copy(r), accuracy: r.testAccuracy, history: r.history.length, samples: r.trainer.samplesSeen }));
+    // The companion is just after a test: its weights are the tested ones.
+    companion.testNow();
+    while (companion.evaluating) companion.work();
+    const before = [main, companion].map((r) => ({ weights: copy(r), accuracy: r.testAccuracy, samples: r.trainer.samplesSeen }));
+    expect(before.map((b) => b.accuracy)).not.toContain(null);
     const input = drawings[1].input;
     const was = verdictOf(main.model, input).predicted;
     const wrong = (was + 3) % 10; // the person meant another digit and tapped this one
@@ -254,20 +258,37 @@ describe('YourDigits', () => {
     while (main.tuning) main.work();
     for (let i = 0; i < PHASE.steps; i++) companion.work();
     expect(verdictOf(main.model, input).predicted).toBe(wrong); // learnt, wrongly
-    expect(await yours.delete(tap.id)).toBe(true);
+    const tests = main.history.length;
+    expect(await yours.delete(tap.id)).toEqual(new Set([main, companion]));
     for (const [i, r] of [main, companion].entries()) {
       expect(copy(r)).toEqual(before[i].weights); // every weight, Adam's state and the average
       expect(r.testAccuracy).toBe(before[i].accuracy);
-      expect(r.history.at(-1)?.testAccuracy).toBe(before[i].accuracy ?? undefined); // recorded again, so it is saved
+      expect(r.history.at(-1)?.testAccuracy).toBe(before[i].accuracy); // recorded again, so it is saved
       expect(r.trainer.samplesSeen).toBeGreaterThan(before[i].samples); // the schedule carries on
     }
+    expect(main.history.length).toBe(tests + 1);
     expect(main.finished).toBe(true);
     expect(verdictOf(main.model, input).predicted).toBe(was);
     expect(yours.digits.map((d) => d.id)).not.toContain(tap.id);
     // Only the latest digit tapped: deleting the one before it changes no weight.
     const weights = copy(main);
-    expect(await yours.delete(yours.digits[0].id)).toBe(false);
+    expect((await yours.delete(yours.digits[0].id)).size).toBe(0);
     expect(copy(main)).toEqual(weights);
+    // Weights that no test measured as they were (the companion had trained on since its test)
+    // go back too, and are tested now rather than given an old figure.
+    for (let i = 0; i < 5; i++) companion.work();
+    const untested = copy(companion);
+    const tap2 = await yours.add(main.model, input, wrong);
+    yours.learn([tap2]);
+    while (main.tuning) main.work();
+    for (let i = 0; i < 50; i++) companion.work();
+    const points = companion.history.length;
+    expect(await yours.delete(tap2.id)).toEqual(new Set([main, companion]));
+    expect(copy(companion)).toEqual(untested);
+    expect(companion.evaluating).toBe(true);
+    expect(companion.history.length).toBe(points);
+    while (companion.evaluating) companion.work();
+    expect(companion.history.length).toBe(points + 1);
     // A run that trained on for more than UNDO_WITHIN phases keeps what it learnt since; the other still goes back.
     const late = await yours.add(main.model, input, wrong);
     yours.learn([late]);
@@ -276,8 +297,32 @@ describe('YourDigits', () => {
     const from = companion.trainer.samplesSeen;
     while (companion.trainer.samplesSeen - from <= phaseSamples) companion.work();
     const trained = copy(companion);
-    expect(await yours.delete(late.id)).toBe(true);
+    expect(await yours.delete(late.id)).toEqual(new Set([main]));
     expect(copy(companion)).toEqual(trained);
     expect(verdictOf(main.model, input).predicted).toBe(was);
+  });
+
+  it('a tap taken back during the phase of the one before: that phase carries on where it was', async () => {
+    const run = finishedRun();
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    yours.attach(run);
+    const label = (d: (typeof drawings)[number]) => (verdictOf(run.model, d.input).predicted + 3) % 10; // surely a correction
+    yours.learn([await yours.add(run.model, drawings[3].input, label(drawings[3]))]);
+    let steps = 0;
+    while (steps < 30) if (run.work() > 0) steps++;
+    const mid = weightTensors(run.net, run.model).map((a) => a.slice());
+    const second = await yours.add(run.model, drawings[4].input, label(drawings[4]));
+    expect(yours.learn([second])).toBe(true); // the phase starts over
+    while (run.tuning) run.work();
+    expect(run.finished).toBe(true);
+    expect((await yours.delete(second.id)).has(run)).toBe(true);
+    expect(weightTensors(run.net, run.model)).toEqual(mid);
+    expect(run.tuning).toBe(true); // the first tap's phase, 30 of its steps done
+    expect(run.evaluating).toBe(true); // the weights from mid-phase were never tested
+    steps = 0;
+    while (run.tuning) if (run.work() > 0) steps++;
+    expect(steps).toBe(PHASE.steps - 30);
+    expect(run.finished).toBe(true);
   });
 });

@@ -16,8 +16,8 @@ import { prequential } from './prequential.ts';
 import { Rehearsal, REHEARSAL, type RehearsalOptions } from './rehearsal.ts';
 import { DigitStore } from './store.ts';
 import { penHabits, type PenHabits } from '../notdigit/habits.ts';
-import { penOf } from '../notdigit/pen.ts';
-import { answerOf } from '../infer/inference.ts';
+import { penOf, type Pen } from '../notdigit/pen.ts';
+import { answerOf } from '../infer/answer.ts';
 import type { DigitEntry, Learnt, YourDigitsStatus } from './types.ts';
 
 /**
@@ -54,23 +54,27 @@ export function verdictOf(model: Network, input: Float32Array): Verdict {
 }
 
 /** How the bars showed a finished drawing to the person (see reading). */
-export function verdictAsShown(model: Network, input: Float32Array, strokes: PadPoint[][] | null, habits: PenHabits): Verdict {
-  return reading(model, input, -1, { strokes, habits }).verdict;
+export function verdictAsShown(model: Network, input: Float32Array, pen: Pen | undefined, habits: PenHabits): Verdict {
+  return reading(model, input, -1, { pen, habits }).verdict;
 }
 
 /**
- * The verdict, and the likeliest digit other than `label`: what the digit is confused with.
- * With `shown`, as the bars showed the finished drawing (answerOf: the closer look, the pen
- * evidence of its strokes, the person's habits); without, the network's own single view.
+ * The verdict, and the likeliest digit other than `label` in the network's own reading: what the
+ * digit is confused with (contrast rows come from its MNIST look-alikes). With `shown`, the
+ * verdict is the bars' (answerOf: the closer look, the pen evidence, the person's habits), its
+ * probability sharing its mass with "not a digit" as the network's own eleven outputs do — so a
+ * drawing shown as "Not sure" is no confident reading, and a correction of it gets its phase.
  */
-function reading(model: Network, input: Float32Array, label: number, shown?: { strokes: PadPoint[][] | null; habits: PenHabits }): { verdict: Verdict; rival: number } {
-  const p = shown ? answerOf(model, input, true, shown.strokes ? penOf(shown.strokes) : undefined, shown.habits).verdict.digitProbabilities : model.predict(input).probabilities;
+function reading(model: Network, input: Float32Array, label: number, shown?: { pen: Pen | undefined; habits: PenHabits }): { verdict: Verdict; rival: number } {
+  const p = model.predict(input).probabilities;
   let top = 0, rival = label === 0 ? 1 : 0;
   for (let i = 1; i < 10; i++) {
     if (p[i] > p[top]) top = i;
     if (i !== label && p[i] > p[rival]) rival = i;
   }
-  return { verdict: { predicted: top, probability: Math.round(p[top] * 1e4) / 1e4 }, rival };
+  if (!shown) return { verdict: { predicted: top, probability: Math.round(p[top] * 1e4) / 1e4 }, rival };
+  const v = answerOf(model, input, true, shown.pen, shown.habits).verdict;
+  return { verdict: { predicted: v.top, probability: Math.round(v.topProbability * (1 - v.notDigitProbability) * 1e4) / 1e4 }, rival };
 }
 
 /**
@@ -177,9 +181,9 @@ export class YourDigits {
 
   /**
    * A new digit: scored by `model` as it is now, before it learns it, as the bars showed it (null
-   * when there is no model), then stored. Throws a DigitPadError ('input', 'storage') and keeps nothing on failure.
+   * when there is no model) — `pen`: the evidence the bars had (default: its kept strokes'), then stored. Throws a DigitPadError ('input', 'storage') and keeps nothing on failure.
    */
-  async add(model: Network | null, input: Float32Array, label: number, strokes?: unknown): Promise<YourDigit> {
+  async add(model: Network | null, input: Float32Array, label: number, strokes?: unknown, pen?: Pen): Promise<YourDigit> {
     if (!isLabel(label)) throw new DigitPadError('input', `A digit's label must be a whole number 0–9, got ${String(label)}`);
     let digit: YourDigit;
     let rival: number | null = null;
@@ -187,7 +191,7 @@ export class YourDigits {
       const pixels = toPixels(input);
       const at = this.wall();
       const kept = keepStrokes(strokes);
-      const read = model ? reading(model, input, label, { strokes: kept, habits: this.habits.habits }) : null;
+      const read = model ? reading(model, input, label, { pen: pen ?? (kept ? penOf(kept) : undefined), habits: this.habits.habits }) : null;
       rival = read?.rival ?? null;
       digit = check({ id: newId(at), label, pixels, strokes: kept, createdAt: at, verdict: read?.verdict ?? null });
     } catch (e) {
@@ -230,22 +234,24 @@ export class YourDigits {
   }
 
   /**
-   * Deletes a digit. The latest digit learnt on its own is also unlearnt: every run that learnt it
-   * goes back to the weights it had before, unless it has trained on for more than twice a
-   * phase since (UNDO_WITHIN). Returns whether a run went back.
+   * Deletes a digit. The latest digit learnt on its own is also unlearnt: each run that learnt
+   * it goes back to how it was before (Run.undo), unless it had trained on for more than
+   * UNDO_WITHIN phases' worth of steps when the delete was asked. Returns the runs that went back.
    */
-  async delete(id: string): Promise<boolean> {
+  async delete(id: string): Promise<Set<Run>> {
     if (!this.digits.some((d) => d.id === id)) throw new DigitPadError('input', `There is no digit "${String(id).slice(0, 40)}" in your digits`);
+    const undo = this.undo?.id === id ? this.undo : null;
+    const asked = new Map([...(undo?.marks.keys() ?? [])].map((r) => [r, r.trainer.samplesSeen]));
     await this.store.delete(new Set([id]));
     for (const r of this.runs.values()) r.forget(new Set([id]));
     this.pending = this.pending.filter((p) => p.digit.id !== id);
     this.rivals.delete(id);
+    if (this.learnt?.id === id) this.learnt = null;
     this.version++;
-    const undo = this.undo?.id === id ? this.undo : null;
-    if (undo) this.undo = null;
-    let back = false;
+    if (undo && this.undo === undo) this.undo = null;
+    const back = new Set<Run>();
     for (const [run, mark] of undo?.marks ?? []) {
-      if (this.runs.has(run) && run.undo(mark, UNDO_WITHIN * this.phase.steps * run.preset.batchSize)) back = true;
+      if (this.runs.has(run) && run.undo(mark, UNDO_WITHIN * this.phase.steps * run.preset.batchSize, asked.get(run))) back.add(run);
     }
     return back;
   }

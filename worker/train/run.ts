@@ -72,6 +72,9 @@ export interface RunMark {
   readonly samples: number;
   /** Copies of weightTensors(net, model). */
   readonly tensors: Float32Array[];
+  /** The weights are the ones the last test measured (nothing trained since, no test running). */
+  readonly tested: boolean;
+  readonly rollbacks: number;
   readonly testAccuracy: number | null;
   readonly best: number | null;
   readonly loss: number;
@@ -253,6 +256,8 @@ export class Run {
     return {
       samples: this.trainer.samplesSeen,
       tensors: weightTensors(this.net, this.model).map((a) => a.slice()),
+      tested: !this.evaluation && this.history.at(-1)?.samples === this.trainer.samplesSeen,
+      rollbacks: this.rollbacks,
       testAccuracy: this.testAccuracy,
       best: this.best,
       loss: this.loss,
@@ -265,27 +270,37 @@ export class Run {
   }
 
   /**
-   * Back to `m`: the weights, Adam's state, the answering average and what its last test said
-   * (recorded again, so it is saved) — unless more than `within` samples were trained since (the
-   * training since is worth more than the undo) or the run failed. The schedule's position and
-   * the sample count carry on. Returns whether it went back.
+   * Back to `m`: the weights, Adam's state, the answering average, the phase and the schedule's
+   * end as they were — unless more than `within` samples were trained between the mark and
+   * `asked` (the training since is worth more than the undo), the run failed, or the divergence
+   * guard rolled it back meanwhile. The schedule's position and the sample count carry on. A
+   * test figure is recorded again (so the autosave writes it) only for weights that test
+   * measured; others are tested now. Returns whether it went back.
    */
-  undo(m: RunMark, within: number): boolean {
-    if (this.failed || this.trainer.samplesSeen - m.samples > within) return false;
-    weightTensors(this.net, this.model).forEach((a, i) => a.set(m.tensors[i]));
-    this.evaluation = null;
-    this.testAccuracy = m.testAccuracy;
-    this.best = m.best;
-    this.loss = m.loss;
-    this.lastEvaluation = this.testedAs = m.testedAs;
+  undo(m: RunMark, within: number, asked = this.trainer.samplesSeen): boolean {
+    if (this.failed || this.rollbacks !== m.rollbacks || asked - m.samples > within) return false;
     this.finished = m.finished;
     this.phase = m.phase;
     this.message = m.message;
-    if (m.phase) this.nextEvalAt = Infinity; // its closing test is still to come
     this.trainer.phaseState = m.tuning;
-    if (m.testAccuracy !== null) {
-      this.guard.keep(m.testAccuracy);
-      this.record(m.testAccuracy, m.loss);
+    if (m.phase) this.nextEvalAt = Infinity; // its closing test is still to come
+    if (this.trainer.samplesSeen === m.samples) return true; // not a step since: the weights are as they were
+    weightTensors(this.net, this.model).forEach((a, i) => a.set(m.tensors[i]));
+    this.evaluation = null;
+    this.best = m.best;
+    if (m.tested) {
+      this.testAccuracy = m.testAccuracy;
+      this.loss = m.loss;
+      this.lastEvaluation = this.testedAs = m.testedAs;
+      if (m.testAccuracy !== null) {
+        this.guard.keep(m.testAccuracy);
+        this.record(m.testAccuracy, m.loss);
+      }
+    } else {
+      // Weights no test has measured as they are: measure them (a finished run finishes again after it).
+      this.finished = false;
+      this.testedAs = null;
+      this.startEvaluation();
     }
     return true;
   }

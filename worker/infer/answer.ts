@@ -1,0 +1,15 @@
+// How the app answers a drawing: the network (with the closer look once the pen is up), then the
+// verdict with the drawing's pen evidence and the person's habits. The inference worker answers
+// the bars with it; the training worker scores a new digit of yours with it, so "read right"
+// means what the bars showed.
+import type { Network } from '../nn/network.ts';
+import type { PenHabits } from '../notdigit/habits.ts';
+import type { Pen } from '../notdigit/pen.ts';
+import { ruleFor, verdict } from '../notdigit/verdict.ts';
+import { closerLook } from './closer-look.ts';
+
+export function answerOf(net: Network, input: Float32Array, settled: boolean, pen: Pen | undefined, habits: PenHabits | null) {
+  const rule = ruleFor(net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
+  const { probabilities, logits } = settled ? closerLook(net, input, views) : net.predict(input);
+  return { verdict: verdict(probabilities, rule, pen, views, habits), logits };
+}
