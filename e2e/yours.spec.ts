@@ -80,6 +80,8 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await page.getByRole('button', { name: `It is ${aDigit(wrong)}` }).click();
   await expect(yours.getByRole('button', { name: `Delete this ${wrong}` })).toHaveCount(1);
   await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(0);
+  // The replacement keeps the score of the bars the person first saw, not of a model that has learnt the first tap.
+  await expect(yours.getByText(`read as ${first}`)).toHaveCount(0);
   await page.getByRole('button', { name: 'Take back' }).click();
   // A finished model goes back to its weights from before the tap (", and the model is as it was
   // before"); one still in its schedule has moved on, and MNIST washes the tap out within a
@@ -89,4 +91,12 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await expect(page.getByRole('button', { name: 'Take back' })).toHaveCount(0);
   // Either way the drawing is not read as the digit taken back.
   await expect.poll(async () => topOf(await readBars(page)), { timeout: 60_000 }).not.toBe(wrong);
+  // A tap deleted in the Your digits grid leaves no Take back behind under the bars.
+  await clickClear(page);
+  await drawWithMouse(page, FLAGGED_ONE);
+  await waitForGuess(page);
+  await page.getByRole('button', { name: `It is ${aDigit(first)}` }).click();
+  await yours.getByRole('button', { name: `Delete this ${first}` }).click();
+  await expect(page.getByText('Deleted: it is no longer among your digits.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Take back' })).toHaveCount(0);
 });

@@ -238,19 +238,22 @@ export class Session extends SessionCore {
     const { replaces, inNumber } = addOptions(options);
     const pen = inNumber ? penInNumber(drawing.strokes.length) : penOf(drawing.strokes);
     let undone = false;
-    if (replaces !== undefined && this.yours.digits.some((d) => d.id === replaces)) {
+    // The drawing was scored when it was first tapped, on the bars the person saw: the
+    // replacement keeps that score (a model still training has learnt the first tap since).
+    const first = replaces === undefined ? undefined : this.yours.digits.find((d) => d.id === replaces);
+    if (first) {
       try {
-        undone = this.unlearnt(await this.yours.delete(replaces)).size > 0;
+        undone = this.unlearnt(await this.yours.delete(first.id)).size > 0;
       } catch (e) {
         throw new DigitPadError('storage', `Your earlier tap could not be replaced (${(e as Error).message}); it is still kept`);
       }
     }
     let digit;
     try {
-      digit = await this.yours.add(this.answering?.model ?? null, drawing.input, label, drawing.strokes, pen);
+      digit = await this.yours.add(this.answering?.model ?? null, drawing.input, label, drawing.strokes, { pen, scored: first?.verdict });
     } catch (e) {
       this.learned(undone);
-      if (replaces === undefined || !(e instanceof DigitPadError)) throw e;
+      if (!first || !(e instanceof DigitPadError)) throw e;
       throw new DigitPadError(e.kind, `${e.message} (your earlier tap was taken back)`);
     }
     this.learned(this.yours.learn([digit]) || undone);

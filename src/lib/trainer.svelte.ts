@@ -40,6 +40,11 @@ export class Trainer {
   /** Accuracy histories of the two contenders of the current race. */
   raceHistory = $state.raw<[HistoryPoint[], HistoryPoint[]]>([[], []]);
   error = $state.raw<string | null>(null);
+  /**
+   * Your digits deleted from this page, by id, and when they were last all cleared (Date.now):
+   * the answer line forgets a tap that is no longer kept, whichever panel removed it.
+   */
+  forgotten = $state.raw<{ ids: ReadonlySet<string>; clearedAt: number }>({ ids: new Set(), clearedAt: 0 });
   /** The workers failed again and again; nothing more will come from them. */
   failed = $state.raw(false);
   /** A worker was restarted: why, in words (null until it happens). */
@@ -231,12 +236,20 @@ export class Trainer {
     return this.#train.ask((api) => api.listDigits());
   }
 
-  deleteDigit(id: string): Promise<TakenBack> {
-    return this.#train.ask((api) => api.deleteDigit(id));
+  async deleteDigit(id: string): Promise<TakenBack> {
+    const taken = await this.#train.ask((api) => api.deleteDigit(id));
+    this.forgotten = { ...this.forgotten, ids: new Set(this.forgotten.ids).add(id) };
+    return taken;
   }
 
-  clearDigits(): Promise<void> {
-    return this.#train.ask((api) => api.clearDigits());
+  async clearDigits(): Promise<void> {
+    await this.#train.ask((api) => api.clearDigits());
+    this.forgotten = { ids: new Set(), clearedAt: Date.now() };
+  }
+
+  /** Whether a digit tapped at `at` (Date.now) has been deleted or cleared from this page since. */
+  isForgotten(id: string, at: number): boolean {
+    return this.forgotten.ids.has(id) || at <= this.forgotten.clearedAt;
   }
 
   exportDigits(): Promise<Uint8Array> {

@@ -94,6 +94,9 @@ describe('YourDigits', () => {
     expect(verdictOf(net, input).predicted).toBe(8);
     expect((await yours.add(net, input, 1, paren)).verdict!.predicted).toBe(9);
     expect((await yours.add(net, input, 1)).verdict!.predicted).toBe(8); // no strokes kept: no pen evidence
+    // A tap that replaces an earlier one on the same drawing keeps the score the bars had then.
+    const then = { predicted: 4, probability: 0.5 };
+    expect((await yours.add(net, input, 1, paren, { scored: then })).verdict).toEqual(then);
   });
 
   it('takes a drawing as the pad sends it: the input the inference worker computes, and its strokes', async () => {

@@ -181,9 +181,10 @@ export class YourDigits {
 
   /**
    * A new digit: scored by `model` as it is now, before it learns it, as the bars showed it (null
-   * when there is no model) — `pen`: the evidence the bars had (default: its kept strokes'), then stored. Throws a DigitPadError ('input', 'storage') and keeps nothing on failure.
+   * when there is no model) — `pen`: the evidence the bars had (default: its kept strokes'); `scored`:
+   * the verdict an earlier tap on the same drawing got (the bars the person saw then) — then stored. Throws a DigitPadError ('input', 'storage') and keeps nothing on failure.
    */
-  async add(model: Network | null, input: Float32Array, label: number, strokes?: unknown, pen?: Pen): Promise<YourDigit> {
+  async add(model: Network | null, input: Float32Array, label: number, strokes?: unknown, o: { pen?: Pen; scored?: Verdict | null } = {}): Promise<YourDigit> {
     if (!isLabel(label)) throw new DigitPadError('input', `A digit's label must be a whole number 0–9, got ${String(label)}`);
     let digit: YourDigit;
     let rival: number | null = null;
@@ -191,9 +192,10 @@ export class YourDigits {
       const pixels = toPixels(input);
       const at = this.wall();
       const kept = keepStrokes(strokes);
-      const read = model ? reading(model, input, label, { pen: pen ?? (kept ? penOf(kept) : undefined), habits: this.habits.habits }) : null;
+      const read = model ? reading(model, input, label, { pen: o.pen ?? (kept ? penOf(kept) : undefined), habits: this.habits.habits }) : null;
       rival = read?.rival ?? null;
-      digit = check({ id: newId(at), label, pixels, strokes: kept, createdAt: at, verdict: read?.verdict ?? null });
+      const verdict = o.scored !== undefined ? o.scored : (read?.verdict ?? null);
+      digit = check({ id: newId(at), label, pixels, strokes: kept, createdAt: at, verdict });
     } catch (e) {
       throw new DigitPadError('input', (e as Error).message);
     }
