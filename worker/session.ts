@@ -228,8 +228,8 @@ export class Session extends SessionCore {
    * answering model before it learns it, as the bars showed it, stored, then learnt by every run
    * held here. `inNumber`: a digit of a number (its bars had only its stroke count as pen
    * evidence). `replaces`: the digit an earlier tap on the same drawing made, taken back first
-   * (and unlearnt), so the new label is scored by the model from before that tap; one already
-   * gone is no error. Nothing changes when the drawing or label is bad.
+   * (and unlearnt); the new one keeps its score. One already gone is no error. Nothing changes
+   * when the drawing or label is bad.
    */
   async addDigit(strokes: unknown, label: number, options?: unknown): Promise<AddedDigit> {
     this.mustWrite('correct a guess');
@@ -273,7 +273,7 @@ export class Session extends SessionCore {
     const back = this.unlearnt(await this.yours.delete(id));
     this.learned(back.size > 0);
     const answering = this.answering?.run;
-    return { unlearnt: answering !== null && answering !== undefined && back.has(answering) };
+    return { unlearnt: !!answering && back.has(answering) };
   }
 
   /** Runs went back (Run.undo): the bars ask the restored weights, and a re-recorded test is saved now. */
