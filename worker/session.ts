@@ -8,9 +8,8 @@ import type { Restored } from './persist/shelf.ts';
 import { SessionCore, type SessionDeps } from './session/core.ts';
 import { checkLearningRate, defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Race } from './train/race.ts';
-import { drawingFromStrokes } from './personal/your-digits.ts';
+import { checkLabel, drawingFromStrokes } from './personal/your-digits.ts';
 import type { AddedDigit, DigitEntry, ImportedDigits, TakenBack } from './personal/types.ts';
-import { isLabel } from './personal/digit.ts';
 import { penInNumber, penOf } from './notdigit/pen.ts';
 import type { Run } from './train/run.ts';
 
@@ -234,7 +233,7 @@ export class Session extends SessionCore {
   async addDigit(strokes: unknown, label: number, options?: unknown): Promise<AddedDigit> {
     this.mustWrite('correct a guess');
     const drawing = drawingFromStrokes(strokes);
-    if (!isLabel(label)) throw new DigitPadError('input', `A digit's label must be a whole number 0–9, got ${String(label)}`);
+    checkLabel(label);
     const { replaces, inNumber } = addOptions(options);
     const pen = inNumber ? penInNumber(drawing.strokes.length) : penOf(drawing.strokes);
     let undone = false;

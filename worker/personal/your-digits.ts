@@ -66,14 +66,16 @@ export function verdictAsShown(model: Network, input: Float32Array, pen: Pen | u
  * drawing shown as "Not sure" is no confident reading, and a correction of it gets its phase.
  */
 function reading(model: Network, input: Float32Array, label: number, shown?: { pen: Pen | undefined; habits: PenHabits }): { verdict: Verdict; rival: number } {
-  const p = model.predict(input).probabilities;
+  // The closer look's plain view is the network's own reading: one forward pass serves both.
+  const answer = shown ? answerOf(model, input, true, shown.pen, shown.habits) : null;
+  const p = answer ? answer.logits : model.predict(input).probabilities; // same order either way
   let top = 0, rival = label === 0 ? 1 : 0;
   for (let i = 1; i < 10; i++) {
     if (p[i] > p[top]) top = i;
     if (i !== label && p[i] > p[rival]) rival = i;
   }
-  if (!shown) return { verdict: { predicted: top, probability: Math.round(p[top] * 1e4) / 1e4 }, rival };
-  const v = answerOf(model, input, true, shown.pen, shown.habits).verdict;
+  if (!answer) return { verdict: { predicted: top, probability: Math.round(p[top] * 1e4) / 1e4 }, rival };
+  const v = answer.verdict;
   return { verdict: { predicted: v.top, probability: Math.round(v.topProbability * (1 - v.notDigitProbability) * 1e4) / 1e4 }, rival };
 }
 
@@ -90,6 +92,11 @@ export function drawingFromStrokes(raw: unknown): { input: Float32Array; strokes
 }
 
 /** A digit the model read wrong (or unsure) is worth a phase; a confident right one is not. */
+/** A label from the UI or a caller: a whole number 0–9, else a DigitPadError ('input'). */
+export function checkLabel(label: unknown): asserts label is number {
+  if (!isLabel(label)) throw new DigitPadError('input', `A digit's label must be a whole number 0–9, got ${String(label)}`);
+}
+
 export const needsPhase = (d: YourDigit) => !d.verdict || d.verdict.predicted !== d.label || d.verdict.probability < CONFIDENT;
 
 export class YourDigits {
@@ -185,7 +192,7 @@ export class YourDigits {
    * the verdict an earlier tap on the same drawing got (the bars the person saw then) — then stored. Throws a DigitPadError ('input', 'storage') and keeps nothing on failure.
    */
   async add(model: Network | null, input: Float32Array, label: number, strokes?: unknown, o: { pen?: Pen; scored?: Verdict | null } = {}): Promise<YourDigit> {
-    if (!isLabel(label)) throw new DigitPadError('input', `A digit's label must be a whole number 0–9, got ${String(label)}`);
+    checkLabel(label);
     let digit: YourDigit;
     let rival: number | null = null;
     try {
