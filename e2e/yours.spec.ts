@@ -99,4 +99,17 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await yours.getByRole('button', { name: `Delete this ${first}` }).click();
   await expect(page.getByText('Deleted: it is no longer among your digits.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Take back' })).toHaveCount(0);
+  // Ctrl+Z right after a tap takes the tap back and keeps the drawing; the next one undoes its stroke.
+  await clickClear(page);
+  await drawWithMouse(page, FLAGGED_ONE);
+  await waitForGuess(page);
+  await page.getByRole('button', { name: `It is ${aDigit(first)}` }).click();
+  await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(1);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
+  await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(0);
+  const undoStroke = page.getByRole('button', { name: 'Undo', exact: true });
+  await expect(undoStroke).toBeEnabled(); // the drawing is still on the pad
+  await page.keyboard.press('Control+z');
+  await expect(undoStroke).toBeDisabled();
 });
