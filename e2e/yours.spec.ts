@@ -77,6 +77,8 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   const yours = page.getByRole('region', { name: 'Your digits' });
   await page.getByRole('button', { name: `It is ${aDigit(first)}` }).click();
   await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(1);
+  // The prompt says what was tapped, not "Is it …?" again.
+  await expect(page.getByText(`You said ${aDigit(first)}. Tap another digit to change it`)).toBeVisible();
   await page.getByRole('button', { name: `It is ${aDigit(wrong)}` }).click();
   await expect(yours.getByRole('button', { name: `Delete this ${wrong}` })).toHaveCount(1);
   await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(0);
