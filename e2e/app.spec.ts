@@ -191,6 +191,9 @@ test('(f) the dot of an ! or an i, apart from the ink, and a colon of round dots
   expect(bang.notSure).toBe(true);
   expect(eye.notSure).toBe(true);
   expect(colon.notSure).toBe(true);
+  // With no guess named there is no runner-up: the line says what it would be if it were a digit.
+  await expect(page.getByText(/No guess; if it is a digit: \d \(/)).toBeVisible();
+  await expect(page.getByText(/Runners-up:/)).toHaveCount(0);
   expect(alone.notSure).toBe(false);
   expect(alone.top).toBe(1);
   expect(pageErrors).toEqual([]);
