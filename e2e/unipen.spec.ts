@@ -9,9 +9,14 @@ import { inPageDraw, statusText, type Stroke, waitForCnnAnswering } from './help
 const HERE = path.dirname(fileURLToPath(import.meta.url)); // the package is ESM: no __dirname
 const DATA = path.resolve(HERE, '../../shared/data/unipen-dev.json');
 const FIXTURE = path.resolve(HERE, '../worker/notdigit/fixtures/hand-drawn.json');
+const OTHER = path.resolve(HERE, 'fixtures/other-writer.json');
 
 interface Fixture {
   samples: { set: string; char: string; ambiguous: boolean; strokes: [number, number][][] }[];
+}
+
+interface OtherWriter {
+  samples: { name: string; group: 'letter' | 'symbol' | 'ambiguous' | 'digit'; label: string; strokes: [number, number][][] }[];
 }
 
 interface UnipenFile {
@@ -126,6 +131,35 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
     `hand-drawn letters and symbols: "not sure" on ${flagged}/${nonDigits.length} = ${(100 * rate).toFixed(1)}%\n` +
       [...bySet].map(([set, [f, t]]) => `  ${set.padEnd(20)} ${String(f).padStart(3)}/${String(t).padEnd(3)} ${((100 * f) / t).toFixed(0)}%`).join('\n'),
   );
+
+  // Another writer's letters, symbols and digits (e2e/fixtures/other-writer.json: drawn by a
+  // separate session with its own strokes, never used for training or tuning).
+  const other = JSON.parse(readFileSync(OTHER, 'utf8')) as OtherWriter;
+  const tally = { nonDigits: 0, nonDigitsFlagged: 0, digits: 0, digitsRight: 0, digitsFlagged: 0, ambiguousFlagged: 0, ambiguous: 0 };
+  const named: string[] = [];
+  for (const sample of other.samples) {
+    const r = await page.evaluate(inPageDraw, { strokes: sample.strokes, clear: true, timeoutMs: 5_000 });
+    const said = r.notSure ? 'not sure' : String(r.top);
+    if (sample.group === 'digit') {
+      tally.digits++;
+      if (r.notSure) tally.digitsFlagged++;
+      else if (String(r.top) === sample.label) tally.digitsRight++;
+      if (said !== sample.label) named.push(`digit ${sample.name}→${said}`);
+    } else if (sample.group === 'ambiguous') {
+      tally.ambiguous++;
+      if (r.notSure) tally.ambiguousFlagged++;
+    } else {
+      tally.nonDigits++;
+      if (r.notSure) tally.nonDigitsFlagged++;
+      else named.push(`${sample.name}→${said}`);
+    }
+  }
+  console.log(
+    `another writer: "not sure" on ${tally.nonDigitsFlagged}/${tally.nonDigits} letters and symbols = ` +
+      `${((100 * tally.nonDigitsFlagged) / tally.nonDigits).toFixed(1)}%; digits ${tally.digitsRight}/${tally.digits} right, ` +
+      `${tally.digitsFlagged} "not sure"; letters written like digits "not sure" on ${tally.ambiguousFlagged}/${tally.ambiguous}\n` +
+      `  read as a digit: ${named.join(', ') || 'none'}`,
+  );
   expect(errors).toEqual([]);
   // The issues' targets are 98.5 % (#11) and 90 % of non-digits flagged (#12); measured here
   // 97.9–98.6 % and 77.7–81.1 % in stop 25's clean-clone runs (57–64 % before the pen rules;
@@ -138,4 +172,8 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
   expect(smallRight / small.length).toBeGreaterThanOrEqual(0.9);
   expect(notSure / n).toBeLessThanOrEqual(0.01);
   expect(rate).toBeGreaterThanOrEqual(0.5);
+  // Another writer: 86.6 % of 67 letters and symbols and 30/30 digits when it was drawn (a
+  // snapshot at 99.0–99.4 %), 92.5 % on the converged network. Floors again, not targets.
+  expect(tally.nonDigitsFlagged / tally.nonDigits).toBeGreaterThanOrEqual(0.6);
+  expect(tally.digitsRight).toBeGreaterThanOrEqual(tally.digits - 3);
 });
