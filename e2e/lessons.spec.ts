@@ -94,7 +94,8 @@ test('softmax: the full distribution, the runners-up and the logits of a drawing
   await page.getByLabel('Draw a digit').scrollIntoViewIfNeeded();
   await drawWithMouse(page, SHAPES['7']);
   await waitForGuess(page);
-  await expect(page.getByText(/Runners-up: \d \(/)).toBeVisible();
+  // A lesson's model may answer "Not sure": then the same three digits come without a guess.
+  await expect(page.getByText(/Runners-up: \d \(|No guess; if it is a digit: \d \(/)).toBeVisible();
   await page.getByText('From logits to probabilities (softmax)').click();
   const rows = page.locator('.softmax tbody tr');
   await expect(rows).toHaveCount(10);

@@ -135,11 +135,13 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
   // Another writer's letters, symbols and digits (e2e/fixtures/other-writer.json: drawn by a
   // separate session with its own strokes, never used for training or tuning).
   const other = JSON.parse(readFileSync(OTHER, 'utf8')) as OtherWriter;
-  const tally = { nonDigits: 0, nonDigitsFlagged: 0, digits: 0, digitsRight: 0, digitsFlagged: 0, ambiguousFlagged: 0, ambiguous: 0 };
+  const tally = { nonDigits: 0, nonDigitsFlagged: 0, digits: 0, digitsRight: 0, digitsFlagged: 0, ambiguousFlagged: 0, ambiguous: 0, timeouts: 0 };
   const named: string[] = [];
+  console.log(`another writer, read by: ${await statusText(page)}`); // the network trained on during the replays above
   for (const sample of other.samples) {
     const r = await page.evaluate(inPageDraw, { strokes: sample.strokes, clear: true, timeoutMs: 5_000 });
-    const said = r.notSure ? 'not sure' : String(r.top);
+    if (r.timedOut) tally.timeouts++;
+    const said = r.notSure ? 'not sure' : r.timedOut ? 'no answer' : String(r.top);
     if (sample.group === 'digit') {
       tally.digits++;
       if (r.notSure) tally.digitsFlagged++;
@@ -157,12 +159,13 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
   console.log(
     `another writer: "not sure" on ${tally.nonDigitsFlagged}/${tally.nonDigits} letters and symbols = ` +
       `${((100 * tally.nonDigitsFlagged) / tally.nonDigits).toFixed(1)}%; digits ${tally.digitsRight}/${tally.digits} right, ` +
-      `${tally.digitsFlagged} "not sure"; letters written like digits "not sure" on ${tally.ambiguousFlagged}/${tally.ambiguous}\n` +
+      `${tally.digitsFlagged} "not sure"; letters written like digits "not sure" on ${tally.ambiguousFlagged}/${tally.ambiguous}; ` +
+      `${tally.timeouts} without a guess within 5 s\n` +
       `  read as a digit: ${named.join(', ') || 'none'}`,
   );
   expect(errors).toEqual([]);
   // The issues' targets are 98.5 % (#11) and 90 % of non-digits flagged (#12); measured here
-  // 97.9–98.6 % and 77.7–81.1 % in stop 25's clean-clone runs (57–64 % before the pen rules;
+  // 97.9–98.5 % and 77.7–81.1 % in stop 25's four clean-clone runs (57–64 % before the pen rules;
   // the snapshot replayed on moves both). These floors catch a regression, not the
   // targets: a detector that stopped working, or lost the pen strokes, flags well under half.
   // "Not sure" on the pen digits is the issue's own limit, 1 %: 0.2–0.8 % in clean-clone runs, and
@@ -173,7 +176,7 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
   expect(notSure / n).toBeLessThanOrEqual(0.01);
   expect(rate).toBeGreaterThanOrEqual(0.5);
   // Another writer: 86.6 % of 67 letters and symbols and 30/30 digits when it was drawn (a
-  // snapshot at 99.0–99.4 %), 92.5 % on the converged network. Floors again, not targets.
+  // network at 99.0–99.4 %, still training), 92.5 % on the converged one. Floors, not targets.
   expect(tally.nonDigitsFlagged / tally.nonDigits).toBeGreaterThanOrEqual(0.6);
   expect(tally.digitsRight).toBeGreaterThanOrEqual(tally.digits - 3);
 });

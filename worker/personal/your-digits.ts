@@ -91,12 +91,12 @@ export function drawingFromStrokes(raw: unknown): { input: Float32Array; strokes
   return { input, strokes: strokes.map((s) => s.map((p) => ({ x: p.x, y: p.y }))) };
 }
 
-/** A digit the model read wrong (or unsure) is worth a phase; a confident right one is not. */
 /** A label from the UI or a caller: a whole number 0–9, else a DigitPadError ('input'). */
 export function checkLabel(label: unknown): asserts label is number {
   if (!isLabel(label)) throw new DigitPadError('input', `A digit's label must be a whole number 0–9, got ${String(label)}`);
 }
 
+/** A digit the model read wrong (or unsure) is worth a phase; a confident right one is not. */
 export const needsPhase = (d: YourDigit) => !d.verdict || d.verdict.predicted !== d.label || d.verdict.probability < CONFIDENT;
 
 export class YourDigits {
