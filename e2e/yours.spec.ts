@@ -59,9 +59,18 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
     await expect(probabilities).toHaveAttribute('aria-busy', 'false');
     return (await guess.innerText()).replace(/\s+/g, ' ').trim();
   };
-  console.log(`an open 0 before it was corrected: "${await drawOpenZero()}"`);
+  // Paused, the bars cannot change between reading them and the tap.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('status').first()).toContainText(/^Paused · test accuracy/, { timeout: 60_000 });
+  const openBefore = await drawOpenZero();
+  console.log(`an open 0 before it was corrected: "${openBefore}"`);
   await page.getByRole('button', { name: 'It is a 0' }).click();
   await expect(yours.getByRole('button', { name: 'Delete this 0' })).toHaveCount(label === 0 ? 2 : 1);
+  // Scored as the bars showed it: "Not sure" with a 0 on top is no right reading, and the grid says so.
+  const shownRight = /^Looks like a 0/.test(openBefore) ? 1 : 0;
+  await expect(yours).toContainText(`${shownRight} of 2 read right before it learnt them`);
+  await expect(yours.getByText('not sure', { exact: true })).toHaveCount(/^Not sure/.test(openBefore) ? 1 : 0);
+  await page.getByRole('button', { name: 'Resume' }).click();
   await expect.poll(drawOpenZero, { timeout: 120_000, intervals: [1000] }).toMatch(/^Looks like a 0/);
   expect(errors).toEqual([]);
 });

@@ -6,7 +6,7 @@ import type { ActivationName } from './nn/activations.ts';
 import type { ModelSpec } from './nn/network.ts';
 import type { PenHabits } from './notdigit/habits.ts';
 import type { OptimizerKind } from './nn/optimizer.ts';
-import type { AddDigitOptions, AddedDigit, DigitEntry, ImportedDigits, TakenBack, YourDigitsStatus } from './personal/types.ts';
+import type { AddDigitOptions, AddedDigit, DigitEntry, ImportedDigits, TakenBack, Verdict, YourDigitsStatus } from './personal/types.ts';
 
 export type { ActivationName, ModelSpec, OptimizerKind };
 export type { AddDigitOptions, AddedDigit, DigitEntry, ImportedDigits, TakenBack, YourDigitsStatus };
@@ -230,6 +230,8 @@ export interface Prediction {
   notSureReason: 'looks-like-no-digit' | 'no-clear-digit' | null;
   /** The "not a digit" output's probability (0 for a model without one). */
   notDigitProbability: number;
+  /** This answer as a score for your digits: a tap sends it back (AddDigitOptions.shown). */
+  score: Verdict;
   /** The 28×28 image the network saw, 0..1 ink, row-major. */
   input: Float32Array;
   modelVersion: number;
@@ -281,6 +283,8 @@ export interface NumberDigit {
   top: number;
   /** The model is not sure this is a digit (see Prediction.notADigit). */
   notADigit: boolean;
+  /** This digit's answer as a score for your digits (Prediction.score). */
+  score: Verdict;
   /** The drawing's strokes with ink in this digit (a stroke cut between two digits is in both). */
   strokeIndices: number[];
 }
@@ -351,8 +355,9 @@ export interface DigitPadApi {
   connectInference(port: MessagePort): Promise<void>;
   /**
    * "It is a `label`": the drawing (the pad's strokes, as for predictStrokes) joins your digits,
-   * scored by the answering model before it learns it, as the bars showed it; resolves with that
-   * verdict. `replaces`: the id an earlier tap on the same drawing got; it is taken back (and
+   * scored before the model learns it — by `shown`, the score of the answer the bars showed when
+   * the person tapped, else by the answering model now, as the bars would show it; resolves with
+   * that verdict. `replaces`: the id an earlier tap on the same drawing got; it is taken back (and
    * unlearnt) first. `inNumber`: the drawing is one digit of a number.
    */
   addDigit(strokes: number[][], label: number, options?: AddDigitOptions): Promise<AddedDigit>;

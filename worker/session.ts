@@ -10,6 +10,7 @@ import { checkLearningRate, defaultConfig, lessonConfig, matchLesson, presetFor,
 import { Race } from './train/race.ts';
 import { checkLabel, drawingFromStrokes } from './personal/your-digits.ts';
 import type { AddedDigit, DigitEntry, ImportedDigits, TakenBack } from './personal/types.ts';
+import { isVerdict, type Verdict } from './personal/digit.ts';
 import { penInNumber, penOf } from './notdigit/pen.ts';
 import type { Run } from './train/run.ts';
 
@@ -19,13 +20,16 @@ export type { SessionDeps };
 const REFRESH_MS = 1000;
 
 /** addDigit's options, checked: they come from the page. */
-function addOptions(raw: unknown): { replaces?: string; inNumber: boolean } {
+function addOptions(raw: unknown): { replaces?: string; inNumber: boolean; shown?: Verdict } {
   if (raw === undefined || raw === null) return { inNumber: false };
-  const o = raw as { replaces?: unknown; inNumber?: unknown };
-  if (typeof raw !== 'object' || (o.replaces !== undefined && typeof o.replaces !== 'string') || (o.inNumber !== undefined && typeof o.inNumber !== 'boolean')) {
-    throw new DigitPadError('input', 'addDigit options must be { replaces?: an id, inNumber?: true or false }');
+  const o = raw as { replaces?: unknown; inNumber?: unknown; shown?: unknown };
+  const shown = o.shown as Verdict | undefined;
+  const shownOk = shown === undefined || (typeof shown === 'object' && shown !== null && isVerdict(shown));
+  if (typeof raw !== 'object' || (o.replaces !== undefined && typeof o.replaces !== 'string') || (o.inNumber !== undefined && typeof o.inNumber !== 'boolean') || !shownOk) {
+    throw new DigitPadError('input', 'addDigit options must be { replaces?: an id, inNumber?: true or false, shown?: { predicted: 0–9, probability: 0–1, notSure?: true } }');
   }
-  return { replaces: o.replaces as string | undefined, inNumber: o.inNumber === true };
+  const score = shown && { predicted: shown.predicted, probability: shown.probability, ...(shown.notSure ? { notSure: true as const } : {}) };
+  return { replaces: o.replaces as string | undefined, inNumber: o.inNumber === true, ...(score ? { shown: score } : {}) };
 }
 
 export class Session extends SessionCore {
@@ -234,7 +238,7 @@ export class Session extends SessionCore {
     this.mustWrite('correct a guess');
     const drawing = drawingFromStrokes(strokes);
     checkLabel(label);
-    const { replaces, inNumber } = addOptions(options);
+    const { replaces, inNumber, shown } = addOptions(options);
     const pen = inNumber ? penInNumber(drawing.strokes.length) : penOf(drawing.strokes);
     let undone = false;
     // The drawing was scored when it was first tapped, on the bars the person saw: the
@@ -249,7 +253,7 @@ export class Session extends SessionCore {
     }
     let digit;
     try {
-      digit = await this.yours.add(this.answering?.model ?? null, drawing.input, label, drawing.strokes, { pen, scored: first?.verdict });
+      digit = await this.yours.add(this.answering?.model ?? null, drawing.input, label, drawing.strokes, { pen, scored: first ? first.verdict : shown });
     } catch (e) {
       this.learned(undone);
       if (!first || !(e instanceof DigitPadError)) throw e;

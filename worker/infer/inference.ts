@@ -11,7 +11,8 @@ import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
 import { preprocess } from '../preprocess.ts';
 import { checkPad, type PadStroke } from '../number/pad.ts';
 import { readNumber } from '../number/read.ts';
-import { DIGITS } from '../notdigit/verdict.ts';
+import { DIGITS, type Verdict } from '../notdigit/verdict.ts';
+import { scoreOf } from '../personal/digit.ts';
 import { penInNumber, penOf, type Pen } from '../notdigit/pen.ts';
 import { checkHabits, type PenHabits } from '../notdigit/habits.ts';
 import { answerOf } from './answer.ts';
@@ -91,13 +92,13 @@ export class Inference {
       throw e instanceof DigitPadError ? e : new DigitPadError('input', (e as Error).message);
     }
     // Each digit is judged as a lone drawing is: the ten bars, and whether it looks like a digit.
-    const verdicts: boolean[] = [];
+    const verdicts: Verdict[] = [];
     const reading = readNumber(padded, width, height, (x, strokes) => {
       const v = answerOf(net, x, settled, penInNumber(strokes), this.habits).verdict;
-      verdicts.push(v.notADigit);
+      verdicts.push(v);
       return v.digitProbabilities;
     });
-    const digits = reading.digits.map((d, i) => ({ ...d, notADigit: verdicts[i] }));
+    const digits = reading.digits.map((d, i) => ({ ...d, notADigit: verdicts[i].notADigit, score: scoreOf(verdicts[i]) }));
     return { ...reading, digits, modelVersion: this.version };
   }
 
@@ -112,6 +113,7 @@ export class Inference {
       notADigit: v.notADigit,
       notSureReason: v.reason,
       notDigitProbability: v.notDigitProbability,
+      score: scoreOf(v),
       input,
       modelVersion: this.version,
     };

@@ -15,6 +15,21 @@ export interface Verdict {
   predicted: number;
   /** That guess's probability, 0..1. */
   probability: number;
+  /** The bars said "Not sure": no guess was made, so it was not read right whatever `predicted` is. */
+  notSure?: true;
+}
+
+/** A verdict counts as read right: the bars named the person's digit. */
+export const readRight = (v: Verdict, label: number) => v.predicted === label && !v.notSure;
+
+/**
+ * The bars' answer as a score for your digits: its top digit, that digit's probability sharing
+ * its mass with "not a digit" (as the network's own eleven outputs do, so a drawing shown as
+ * "Not sure" is no confident reading), and whether the bars said "Not sure".
+ */
+export function scoreOf(a: { top: number; topProbability: number; notDigitProbability: number; notADigit: boolean }): Verdict {
+  const probability = Math.round(a.topProbability * (1 - a.notDigitProbability) * 1e4) / 1e4;
+  return a.notADigit ? { predicted: a.top, probability, notSure: true } : { predicted: a.top, probability };
 }
 
 export interface YourDigit {
@@ -47,6 +62,9 @@ const TIME_MAX = 4.1e12;
 const ID = /^[0-9a-z-]{1,40}$/;
 
 export const isLabel = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 9;
+
+export const isVerdict = (v: Verdict): boolean =>
+  isLabel(v.predicted) && typeof v.probability === 'number' && v.probability >= 0 && v.probability <= 1 && (v.notSure === undefined || v.notSure === true);
 
 /** The input as the network saw it (0..1) → bytes, as MNIST stores its images. */
 export function toPixels(input: Float32Array): Uint8Array {
@@ -101,10 +119,7 @@ export function check(d: YourDigit): YourDigit {
   if (!isLabel(d.label)) throw new Error(`bad label ${String(d.label)}`);
   if (!(d.pixels instanceof Uint8Array) || d.pixels.length !== PIXELS) throw new Error('bad pixels');
   if (!(typeof d.createdAt === 'number' && d.createdAt >= TIME_MIN && d.createdAt <= TIME_MAX)) throw new Error('bad createdAt');
-  const v = d.verdict;
-  if (v !== null && !(isLabel(v.predicted) && typeof v.probability === 'number' && v.probability >= 0 && v.probability <= 1)) {
-    throw new Error('bad verdict');
-  }
+  if (d.verdict !== null && !isVerdict(d.verdict)) throw new Error('bad verdict');
   if (d.strokes !== null && keepStrokes(d.strokes) === null) throw new Error('bad strokes');
   return d;
 }

@@ -49,6 +49,9 @@ describe('DPYD file', () => {
     expect(back).toEqual(digits);
     expect(back[0].pixels).not.toBe(digits[0].pixels);
     expect(decodeDigits(encodeDigits([]))).toEqual([]);
+    // "Not sure" rides beside the verdict, where readers before it do not look.
+    const unsure = { ...sampleDigit(3), verdict: { predicted: 4, probability: 0.31, notSure: true as const } };
+    expect(decodeDigits(encodeDigits([unsure, sampleDigit(4)]))).toEqual([unsure, sampleDigit(4)]);
   });
 
   it('refuses what is not a file of digits, saying why', () => {
@@ -83,6 +86,8 @@ describe('DPYD file', () => {
     expect(refused(withHeader({ kind, count: 1, points: 0, digits: [{ ...entry, createdAt: -5 }] }, px))).toMatch(/createdAt/);
     expect(refused(withHeader({ kind, count: 1, points: 0, digits: [{ ...entry, verdict: [11, 0.5] }] }, px))).toMatch(/verdict/);
     expect(refused(withHeader({ kind, count: 1, points: 0, digits: [{ ...entry, verdict: { predicted: 1 } }] }, px))).toMatch(/verdict/);
+    expect(refused(withHeader({ kind, count: 1, points: 0, digits: [{ ...entry, verdict: [1, 0.5], notSure: 1 }] }, px))).toMatch(/digit 0: notSure/);
+    expect(refused(withHeader({ kind, count: 1, points: 0, digits: [{ ...entry, notSure: true }] }, px))).toMatch(/digit 0: notSure/);
     expect(refused(withHeader({ kind, count: 2, points: 0, digits: [entry, entry] }, new Uint8Array(2 * PIXELS)))).toMatch(/appears twice/);
     // Strokes: lengths that claim more points than the file holds, or non-finite coordinates.
     expect(refused(withHeader({ kind, count: 1, points: 1, digits: [{ ...entry, strokes: [5] }] }, new Uint8Array(PIXELS + 8)))).toMatch(/too many stroke points/);

@@ -7,7 +7,8 @@
 //   stroke points (float32 x, y pairs, digit by digit, stroke by stroke) |
 //   u32 FNV-1a checksum of everything before it. All integers little-endian.
 // Header: { kind: "digitpad-your-digits", count, points, digits: [{ id, label, createdAt,
-//   verdict: [predicted, probability] | null, strokes: [points per stroke] | null }] }.
+//   verdict: [predicted, probability] | null, notSure?: true (the bars said "Not sure"; readers
+//   before it ignore it), strokes: [points per stroke] | null }] }.
 
 import { DigitPadError, NewerFormatError } from '../errors.ts';
 import { check, MAX_DIGITS, MAX_POINTS, MAX_STROKES, PIXELS, type PadPoint, type YourDigit } from './digit.ts';
@@ -36,6 +37,7 @@ interface HeaderDigit {
   label: number;
   createdAt: number;
   verdict: [number, number] | null;
+  notSure?: true;
   strokes: number[] | null;
 }
 
@@ -46,7 +48,7 @@ export function encodeDigits(digits: readonly YourDigit[]): Uint8Array {
     const strokes = d.strokes?.map((s) => s.length) ?? null;
     points += strokes?.reduce((a, b) => a + b, 0) ?? 0;
     const verdict: [number, number] | null = d.verdict ? [d.verdict.predicted, d.verdict.probability] : null;
-    return { id: d.id, label: d.label, createdAt: d.createdAt, verdict, strokes };
+    return { id: d.id, label: d.label, createdAt: d.createdAt, verdict, ...(d.verdict?.notSure ? { notSure: true as const } : {}), strokes };
   });
   const json = new TextEncoder().encode(JSON.stringify({ kind: KIND, count: digits.length, points, digits: list }));
   const head = (12 + json.length + 3) & ~3;
@@ -119,13 +121,14 @@ export function decodeDigits(bytes: unknown): YourDigit[] {
     const strokes = lengths?.map((len) => Array.from({ length: len }, (): PadPoint => ({ x: xy[o++], y: xy[o++] }))) ?? null;
     const v = d.verdict;
     if (!(v === null || (Array.isArray(v) && v.length === 2))) fail('verdict');
+    if (!(d.notSure === undefined || (d.notSure === true && v !== null))) fail('notSure');
     const digit: YourDigit = {
       id: d.id as string,
       label: d.label as number,
       pixels: bytes.slice(head + i * PIXELS, head + (i + 1) * PIXELS),
       strokes,
       createdAt: d.createdAt as number,
-      verdict: v ? { predicted: v[0], probability: v[1] } : null,
+      verdict: v ? { predicted: v[0], probability: v[1], ...(d.notSure ? { notSure: true as const } : {}) } : null,
     };
     try {
       check(digit);

@@ -21,6 +21,11 @@ describe('prequential accuracy', () => {
     expect(p.curve).toEqual([0, 0.5, 1 / 3, 0.5]);
   });
 
+  it('a digit the bars showed as "Not sure" was not read right, whatever digit was on top', () => {
+    const unsure = (label: number, predicted: number) => ({ label, verdict: { predicted, probability: 0.3, notSure: true as const } });
+    expect(prequential([unsure(4, 4), d(4, 4), unsure(1, 7)])).toMatchObject({ scored: 3, correct: 1 });
+  });
+
   it('the trend compares the last 20 with the digits before them', () => {
     // 10 wrong, then 10 right, then 20 of which 18 right: a model that learnt this writer.
     const digits = [

@@ -3,7 +3,7 @@
 // "test, then train" of online learning. The running figure says how often DigitPad read you
 // right; the recent window against the digits before it says whether learning your digits helps.
 
-import type { Verdict } from './digit.ts';
+import { readRight, type Verdict } from './digit.ts';
 
 /** Digits in the recent window the trend compares with the ones before it. */
 export const TREND_WINDOW = 20;
@@ -34,10 +34,10 @@ export interface Prequential extends Share {
 
 const share = (scored: number, correct: number): Share => ({ scored, accuracy: scored ? correct / scored : null });
 
-/** Digits in the order they were added; those without a verdict (no model yet) are not scored. */
+/** Digits in the order they were added; those without a verdict (no model yet) are not scored; "Not sure" is not read right. */
 export function prequential(digits: readonly { label: number; verdict: Verdict | null }[], window = TREND_WINDOW): Prequential {
   const hits: number[] = [];
-  for (const d of digits) if (d.verdict) hits.push(d.verdict.predicted === d.label ? 1 : 0);
+  for (const d of digits) if (d.verdict) hits.push(readRight(d.verdict, d.label) ? 1 : 0);
   const n = hits.length;
   const correct = hits.reduce((a, b) => a + b, 0);
   const cut = Math.max(0, n - window);

@@ -114,6 +114,30 @@ describe('Your digits through the session (prototype)', () => {
     d.close();
   });
 
+  it('a tap is scored by the bars the person saw (the inference worker\'s answer), "Not sure" as not read right; a malformed score is refused', async () => {
+    const a = tab(memoryStore());
+    await until('a model answers', () => a.last()?.state === 'training' && a.habits() != null, 120_000);
+    const rng = new Rng(5);
+    const seven = flat(styledStrokes('crossed-7', rng));
+    const answer = a.inference.predictStrokes(seven, true)!;
+    expect(answer.score.predicted).toBe(top(answer.probabilities));
+    expect(answer.score.notSure === true).toBe(answer.notADigit);
+    const first = await a.api.addDigit(seven, 7, { shown: answer.score });
+    expect(first.verdict).toEqual(answer.score);
+    // Shown as "Not sure" with 7 on top: no guess was made, so it was not read right.
+    const unsure = { predicted: 7, probability: 0.3, notSure: true as const };
+    const second = await a.api.addDigit(flat(styledStrokes('crossed-7', rng)), 7, { shown: unsure });
+    expect(second.verdict).toEqual(unsure);
+    const right = answer.score.predicted === 7 && !answer.score.notSure ? 1 : 0;
+    expect(second.status.prequential).toMatchObject({ scored: 2, correct: right });
+    expect((await a.api.listDigits()).map((d) => d.verdict)).toEqual([unsure, answer.score]);
+    for (const shown of [{ predicted: 10, probability: 0.5 }, { predicted: 3, probability: 1.5 }, { predicted: 3, probability: 0.5, notSure: false }, 'a 3']) {
+      await expect(a.api.addDigit(seven, 3, { shown } as never)).rejects.toThrow(/addDigit options/);
+    }
+    expect((await a.api.listDigits()).length).toBe(2);
+    a.close();
+  });
+
   it('a person\'s open 0 goes to the inference worker as a pen habit, and leaves with the digit', async () => {
     const a = tab(memoryStore());
     await until('a model answers', () => a.last()?.state === 'training' && a.habits() != null, 120_000);

@@ -62,6 +62,12 @@ export interface AddDigitOptions {
   replaces?: string;
   /** The drawing is one digit of a number (its bars had only its stroke count as pen evidence). */
   inNumber?: boolean;
+  /**
+   * The score of the answer the bars showed when the person tapped (Prediction.score): the
+   * inference worker's snapshot can be a step behind the training worker's model, and "read
+   * right" means what the person saw. Absent: the answering model scores it now.
+   */
+  shown?: Verdict;
 }
 
 /** What deleteDigit resolves to. */

@@ -10,7 +10,7 @@ import type { ShelfStore } from '../persist/shelf.ts';
 import type { Tuning } from '../train/trainer.ts';
 import type { Run, RunMark } from '../train/run.ts';
 import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
-import { check, isLabel, keepStrokes, MAX_DIGITS, newId, toPixels, type PadPoint, type Verdict, type YourDigit } from './digit.ts';
+import { check, isLabel, keepStrokes, MAX_DIGITS, newId, readRight, scoreOf, toPixels, type PadPoint, type Verdict, type YourDigit } from './digit.ts';
 import { decodeDigits, encodeDigits } from './file.ts';
 import { prequential } from './prequential.ts';
 import { Rehearsal, REHEARSAL, type RehearsalOptions } from './rehearsal.ts';
@@ -61,9 +61,8 @@ export function verdictAsShown(model: Network, input: Float32Array, pen: Pen | u
 /**
  * The verdict, and the likeliest digit other than `label` in the network's own reading: what the
  * digit is confused with (contrast rows come from its MNIST look-alikes). With `shown`, the
- * verdict is the bars' (answerOf: the closer look, the pen evidence, the person's habits), its
- * probability sharing its mass with "not a digit" as the network's own eleven outputs do — so a
- * drawing shown as "Not sure" is no confident reading, and a correction of it gets its phase.
+ * verdict is the bars' (answerOf: the closer look, the pen evidence, the person's habits; scoreOf)
+ * — so a drawing shown as "Not sure" is not read right, and a correction of it gets its phase.
  */
 function reading(model: Network, input: Float32Array, label: number, shown?: { pen: Pen | undefined; habits: PenHabits }): { verdict: Verdict; rival: number } {
   // The closer look's plain view is the network's own reading: one forward pass serves both.
@@ -75,8 +74,7 @@ function reading(model: Network, input: Float32Array, label: number, shown?: { p
     if (i !== label && p[i] > p[rival]) rival = i;
   }
   if (!answer) return { verdict: { predicted: top, probability: Math.round(p[top] * 1e4) / 1e4 }, rival };
-  const v = answer.verdict;
-  return { verdict: { predicted: v.top, probability: Math.round(v.topProbability * (1 - v.notDigitProbability) * 1e4) / 1e4 }, rival };
+  return { verdict: scoreOf(answer.verdict), rival };
 }
 
 /**
@@ -97,7 +95,7 @@ export function checkLabel(label: unknown): asserts label is number {
 }
 
 /** A digit the model read wrong (or unsure) is worth a phase; a confident right one is not. */
-export const needsPhase = (d: YourDigit) => !d.verdict || d.verdict.predicted !== d.label || d.verdict.probability < CONFIDENT;
+export const needsPhase = (d: YourDigit) => !d.verdict || !readRight(d.verdict, d.label) || d.verdict.probability < CONFIDENT;
 
 export class YourDigits {
   readonly store: DigitStore;
@@ -223,7 +221,7 @@ export class YourDigits {
     this.undo = digits.length === 1 && !always ? { id: digits[0].id, marks: new Map([...this.runs.keys()].map((r) => [r, r.mark()])) } : null;
     const fresh = digits.map((digit) => ({ digit, rival: this.rivals.get(digit.id) ?? null }));
     for (const d of digits) this.rivals.delete(d.id);
-    for (const d of digits) if (d.verdict && d.verdict.predicted !== d.label) this.pending.push({ digit: d, at: this.now() });
+    for (const d of digits) if (d.verdict && !readRight(d.verdict, d.label)) this.pending.push({ digit: d, at: this.now() });
     let phase = false;
     for (const [run, r] of this.runs) {
       r.welcome(fresh, this.phase.steps);
