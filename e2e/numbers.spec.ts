@@ -166,6 +166,14 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await page.getByRole('button', { name: 'Yes, a 7' }).click();
   await expect(page.getByText('Kept as a 7 among your digits — it was read right.')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(1);
+  // Ctrl+Z right after the tap takes the tap back, as on the digit pad; the number keeps its strokes.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(0);
+  await expect(verdict.first()).toHaveText(/Reads\s+107/);
+  await expect(page.getByRole('button', { name: /^digit 3: 7/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Yes, a 7' }).click();
+  await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(1);
 
   await page.getByLabel('One digit').check();
   await expect(page.getByLabel('Draw a digit')).toBeVisible();

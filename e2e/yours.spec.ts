@@ -83,7 +83,7 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   const bars = await waitForGuess(page);
   // Two wrong taps on one drawing: the second replaces the first (one drawing is one digit).
   // Two digits it surely is not: the lowest bars, never 1 or 7 (this flagged 1 is read as either
-  // by a model still training, and the worker scores a tap with the model it has by then).
+  // by a model still training).
   const unlikely = [0, 2, 3, 4, 5, 6, 8, 9].filter((d) => d !== topOf(bars)).sort((a, b) => bars[a] - bars[b]);
   const [first, wrong] = unlikely;
   const yours = page.getByRole('region', { name: 'Your digits' });
