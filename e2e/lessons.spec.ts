@@ -74,6 +74,25 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
   const r = Number(m![1].replace(/,/g, ''));
   console.log(`Vanishing gradients: last hidden layer gets ${r}× layer 1's gradient`);
   expect(r).toBeGreaterThan(10);
+  // "Where it fails" counts from the matrix: this slow network misreads thousands, more than the 500 images kept.
+  const fails = page.locator('details.confusion').first();
+  await expect(fails.locator('summary')).toHaveText(/[\d,]+ of [\d,]+ test digits misread/, { timeout: 60_000 });
+  const counts = await fails.evaluate((d) => {
+    const n = (s: string) => Number(s.replace(/,/g, '') || 0);
+    const m = /([\d,]+) of ([\d,]+) test digits misread/.exec(d.querySelector('summary')!.textContent!)!;
+    let misread = 0, total = 0;
+    d.querySelectorAll('tbody tr').forEach((tr, t) =>
+      tr.querySelectorAll('td').forEach((td, g) => {
+        const c = n(td.textContent!.trim());
+        total += c;
+        if (g !== t) misread += c;
+      }),
+    );
+    return { said: [n(m[1]), n(m[2])], matrix: [misread, total] };
+  });
+  console.log(`Where it fails: ${counts.said[0]} of ${counts.said[1]}`);
+  expect(counts.said).toEqual(counts.matrix);
+  expect(counts.said[1]).toBe(10_000);
 });
 
 test('a race: ReLU against sigmoid, both on one chart', async () => {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
 import { composeNumbers, type ComposedNumber } from '../worker/number/compose.ts';
-import { SHAPES, drawWithMouse, statusText, topOf, waitForCnnAnswering, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
+import { SHAPES, clickClear, drawWithMouse, statusText, topOf, waitForCnnAnswering, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
 
 interface Read {
   text: string;
@@ -174,6 +174,20 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(page.getByRole('button', { name: /^digit 3: 7/ })).toBeVisible();
   await page.getByRole('button', { name: 'Yes, a 7' }).click();
   await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(1);
+
+  // A scribble is no number: no "Reads 0" for it.
+  await clickClear(page);
+  await expect(verdict.first()).toHaveText('Write a number, digit by digit');
+  const at = ([x, y]: [number, number]) => [box.x + (0.3 + x * 0.8) * box.height, box.y + y * box.height] as const;
+  const scribble = Array.from({ length: 40 }, (_, k): [number, number] => [0.5 + 0.35 * Math.sin(k * 1.9) * Math.cos(k * 0.37), 0.5 + 0.35 * Math.cos(k * 2.3)]);
+  await page.mouse.move(...at(scribble[0]));
+  await page.mouse.down();
+  for (const p of scribble.slice(1)) await page.mouse.move(...at(p), { steps: 2 });
+  await page.mouse.up();
+  await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
+  const said = (await verdict.first().innerText()).replace(/\s+/g, ' ').trim();
+  console.log(`a scribble on the number pad: "${said}"`);
+  expect(said).toBe('Not sure — doesn’t look like a number');
 
   await page.getByLabel('One digit').check();
   await expect(page.getByLabel('Draw a digit')).toBeVisible();

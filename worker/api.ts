@@ -291,7 +291,7 @@ export interface NumberDigit {
 
 /** A whole number read from the pad: its digits left to right (and a decimal point, if written). */
 export interface NumberReading {
-  /** e.g. "2026" or "3.14"; "" when there is no ink. */
+  /** e.g. "2026" or "3.14"; a digit the model is not sure of is "?" ("2?6"); "" when there is no ink. */
   text: string;
   digits: NumberDigit[];
   separators: { char: '.'; box: NumberDigit['box']; strokeIndices: number[]; at: number }[];

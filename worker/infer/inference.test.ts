@@ -86,6 +86,32 @@ describe('Inference', () => {
     expect(theirs.predictStrokes(c, true)!.notADigit).toBe(true);
   });
 
+  it('spells a digit of a number it is not sure of as "?", and scores it so', () => {
+    // Eleven outputs: a 0 on top, "not a digit" at ~0.3 — under the one-stroke threshold, over
+    // the four-stroke one (DEFAULT_RULE.manyStrokes).
+    const spec11: ModelSpec = { ...spec, classes: 11 };
+    const net11 = new Network(spec11, defaultOptimizer, 5);
+    for (const p of net11.params) p.value.fill(0);
+    const bias = net11.params[net11.params.length - 1].value;
+    bias[0] = 3;
+    bias[10] = 2.5;
+    const inf = new Inference();
+    inf.apply({ version: 1, spec: spec11, values: net11.params.map((p) => p.value.slice()) });
+    // On a pad 3 heights wide: a one-stroke loop, a star of four strokes through one point, a loop.
+    const at = (x0: number, pts: number[][]) => pts.map(([x, y]) => [(x0 + x) / 3, y]).flat();
+    const loop = (x0: number) => at(x0, Array.from({ length: 25 }, (_, i) => [0.5 + 0.3 * Math.sin((i / 24) * 2 * Math.PI), 0.5 - 0.35 * Math.cos((i / 24) * 2 * Math.PI)]));
+    const star = [0, 45, 90, 135].map((deg) => {
+      const [dx, dy] = [0.3 * Math.cos((deg * Math.PI) / 180), 0.3 * Math.sin((deg * Math.PI) / 180)];
+      return at(1, [[0.5 - dx, 0.5 - dy], [0.5, 0.5], [0.5 + dx, 0.5 + dy]]);
+    });
+    const r = inf.readNumber([loop(0), ...star, loop(2)], 3, 1, true)!;
+    expect(r.digits.map((d) => d.strokeIndices.length)).toEqual([1, 4, 1]);
+    expect(r.digits.map((d) => d.top)).toEqual([0, 0, 0]);
+    expect(r.digits.map((d) => d.notADigit)).toEqual([false, true, false]);
+    expect(r.text).toBe('0?0');
+    expect(r.digits.map((d) => d.score.notSure === true)).toEqual([false, true, false]);
+  });
+
   it('paints a single digit the way a number\'s digit is painted', () => {
     const strokes = padStrokes(seven);
     const xs = seven[0].filter((_, i) => i % 2 === 0), ys = seven[0].filter((_, i) => i % 2 === 1);

@@ -10,7 +10,7 @@ import { defaultOptimizer } from '../nn/optimizer.ts';
 import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
 import { preprocess } from '../preprocess.ts';
 import { checkPad, type PadStroke } from '../number/pad.ts';
-import { readNumber } from '../number/read.ts';
+import { markUnsure, readNumber } from '../number/read.ts';
 import { DIGITS, type Verdict } from '../notdigit/verdict.ts';
 import { scoreOf } from '../personal/digit.ts';
 import { penInNumber, penOf, type Pen } from '../notdigit/pen.ts';
@@ -99,7 +99,8 @@ export class Inference {
       return v.digitProbabilities;
     });
     const digits = reading.digits.map((d, i) => ({ ...d, notADigit: verdicts[i].notADigit, score: scoreOf(verdicts[i]) }));
-    return { ...reading, digits, modelVersion: this.version };
+    const text = markUnsure(reading.text, verdicts.map((v) => v.notADigit));
+    return { ...reading, text, digits, modelVersion: this.version };
   }
 
   /** pen: what the drawing's strokes say (none for canvas pixels). */

@@ -3,7 +3,7 @@ import { preprocess } from '../preprocess.ts';
 import { READ_SCALE } from './digit-input.ts';
 import type { Pt } from './pad.ts';
 import { rasterize, toRgba } from './raster.ts';
-import { readNumber, type Classify } from './read.ts';
+import { markUnsure, readNumber, type Classify } from './read.ts';
 import { place, toPad, writeNumber } from './synthetic-digits.ts';
 
 /** The single-digit path: the whole square pad painted, then preprocess. */
@@ -111,6 +111,13 @@ describe('readNumber', () => {
     const strokes = toPad(writeNumber('7777').flat(), 3);
     expect(readNumber(strokes, 3, 1, counting).text).toBe('0123');
     expect(calls).toBe(4);
+  });
+
+  it('marks the digits it is not sure of with "?", past a decimal point', () => {
+    expect(markUnsure('246', [false, true, false])).toBe('2?6');
+    expect(markUnsure('3.14', [false, false, true])).toBe('3.1?');
+    expect(markUnsure('0', [true])).toBe('?');
+    expect(markUnsure('', [])).toBe('');
   });
 
   it('reads nothing from no ink, and refuses a classifier that does not answer 10 values', () => {

@@ -78,3 +78,12 @@ export function readNumber(strokes: readonly PadStroke[], padWidth: number, padH
   }
   return { text, digits, separators };
 }
+
+/**
+ * The text with each digit the model is not sure of as "?" (`unsure`: one flag per digit, left to
+ * right): "2?6" for a 2, an A and a 6. A number with a guessed digit in it is not the number read.
+ */
+export function markUnsure(text: string, unsure: readonly boolean[]): string {
+  let k = 0;
+  return [...text].map((c) => (c === '.' ? c : unsure[k++] ? '?' : c)).join('');
+}
