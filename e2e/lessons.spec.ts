@@ -102,6 +102,7 @@ test('a race: ReLU against sigmoid, both on one chart', async () => {
   await page.getByLabel('Contender B').selectOption({ label: 'Sigmoid' });
   await page.getByRole('button', { name: 'Start race' }).click();
   await expect(page.getByRole('img', { name: /both contenders/ })).toBeVisible();
+  await expect(page.getByRole('status').first()).toContainText(/^Racing · your model waits/);
   const summary = page.locator('.race [aria-live]');
   await expect(summary).toContainText(/ReLU \(784-256-128-11\): \d+\.\d%.*Sigmoid \(784-256-128-11\): \d+\.\d%/, { timeout: 120_000 });
   console.log(`Race: ${await summary.textContent()}`);
