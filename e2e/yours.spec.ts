@@ -34,7 +34,7 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
 
   const yours = page.getByRole('region', { name: 'Your digits' });
   await expect(yours.getByRole('button', { name: `Delete this ${label}` })).toHaveCount(1);
-  await expect(yours).toContainText('0 of 1 read right before it learnt them');
+  await expect(yours).toContainText('0 of 1 read right before it learnt it');
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByText(new RegExp(`^Now read as ${label} \\(\\d+\\.\\d\\d s of learning\\)\\.$`))).toBeVisible({ timeout: 120_000 });
 
@@ -45,7 +45,7 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
 
   await page.reload();
   await expect(yours.getByRole('button', { name: `Delete this ${label}` })).toHaveCount(1, { timeout: 60_000 });
-  await expect(yours).toContainText('0 of 1 read right before it learnt them');
+  await expect(yours).toContainText('0 of 1 read right before it learnt it');
 
   // A person whose zeros stay open like a C. A drawing the network reads as 0 but that never
   // closes is "not sure" for everyone else (the open-zero test); once they say it is their 0, the
