@@ -175,10 +175,16 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await page.getByRole('button', { name: 'Yes, a 7' }).click();
   await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(1);
 
-  // A scribble is no number: no "Reads 0" for it.
+  // A scribble is no number: no "Reads 0" for it. Paused, the model that reads it stays the same.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('status').first()).toContainText(/^Paused · test accuracy/, { timeout: 60_000 });
   await clickClear(page);
   await expect(verdict.first()).toHaveText('Write a number, digit by digit');
-  const at = ([x, y]: [number, number]) => [box.x + (0.3 + x * 0.8) * box.height, box.y + y * box.height] as const;
+  // The Pause button scrolled the page: where the pad is now.
+  const padNow = page.getByLabel('Write a number');
+  await padNow.scrollIntoViewIfNeeded();
+  const b = (await padNow.boundingBox())!;
+  const at = ([x, y]: [number, number]) => [b.x + (0.3 + x * 0.8) * b.height, b.y + y * b.height] as const;
   const scribble = Array.from({ length: 40 }, (_, k): [number, number] => [0.5 + 0.35 * Math.sin(k * 1.9) * Math.cos(k * 0.37), 0.5 + 0.35 * Math.cos(k * 2.3)]);
   await page.mouse.move(...at(scribble[0]));
   await page.mouse.down();

@@ -103,7 +103,7 @@ export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, 
  * digits than the plain view at 0.85 (2.8 against 3.1 of 653 on average, at most 5 against 6) and
  * 2.4 points more of the hand-drawn non-digits (72.8 against 70.4 %), more on 20 of the 21.
  * Stop 27 moved it to 0.7, re-measured on 12 snapshots of today's model (four seeds at 1–1.5
- * epochs, two at 3–6): UNIPEN right 640.6 → 640.4 of 653 on average, flagged 1.9 → 2.3 (at most
+ * epochs, two at 3–6): UNIPEN right 640.58 → 640.42 of 653 on average, flagged 1.92 → 2.25 (at most
  * 4), hand-drawn non-digits flagged 74.2 → 76.4 %; another writer's letters +1 of 67, digits
  * 30/30. At 0.65 the pen digits start to pay: 3.5 flagged, 1.3 fewer right.
  */

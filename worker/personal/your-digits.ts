@@ -221,7 +221,9 @@ export class YourDigits {
     this.undo = digits.length === 1 && !always ? { id: digits[0].id, marks: new Map([...this.runs.keys()].map((r) => [r, r.mark()])) } : null;
     const fresh = digits.map((digit) => ({ digit, rival: this.rivals.get(digit.id) ?? null }));
     for (const d of digits) this.rivals.delete(d.id);
-    for (const d of digits) if (d.verdict && !readRight(d.verdict, d.label)) this.pending.push({ digit: d, at: this.now() });
+    // "Now read as" times a digit the network read as another one; track() asks its single view,
+    // which has no "Not sure", so a digit shown as "Not sure" with its own digit on top is not timed.
+    for (const d of digits) if (d.verdict && d.verdict.predicted !== d.label) this.pending.push({ digit: d, at: this.now() });
     let phase = false;
     for (const [run, r] of this.runs) {
       r.welcome(fresh, this.phase.steps);
