@@ -48,7 +48,7 @@ describe('verdict', () => {
     const p = probs(0.2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.8);
     const pen = (strokes: number) => ({ strokes, detachedDot: false, scattered: false, openLoop: false });
     expect(verdict(p, CONV_RULE, pen(1)).notADigit).toBe(false); // one view: 0.8 is under 0.85
-    expect(verdict(p, CONV_RULE, pen(1), true).notADigit).toBe(true); // averaged: over 0.7
+    expect(verdict(p, CONV_RULE, pen(1), true).notADigit).toBe(true); // averaged: over 0.75
     const q = probs(0.6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.4);
     expect([1, 2, 3].map((n) => verdict(q, CONV_RULE, pen(n), true).notADigit)).toEqual([false, false, true]);
     // The dense network's rule has no averaged threshold: its own applies either way.
