@@ -103,9 +103,9 @@ export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, 
  * digits than the plain view at 0.85 (2.8 against 3.1 of 653 on average, at most 5 against 6) and
  * 2.4 points more of the hand-drawn non-digits (72.8 against 70.4 %), more on 20 of the 21.
  * Stop 27 tried 0.7 on 12 snapshots of today's model: hand-drawn non-digits flagged 74.2 → 76.4 %,
- * UNIPEN flagged 1.92 → 2.25 of 653, right 640.58 → 640.42. In Chromium two clean-clone runs
- * flagged 3 and 5 pen digits (four of the five with the right digit on top); 0.75 stays, keeping
- * the margin under 1 % and the digits read right.
+ * UNIPEN flagged 1.92 → 2.25 of 653, right 640.58 → 640.42 (in Chromium within the spread of
+ * runs: 3 and 5 digits at 0.7, 2 and 5 at 0.75). 0.75 stays, keeping the margin under 1 % and
+ * the digits read right.
  */
 export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, viewsNotDigitAbove: 0.75, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]], detachedDot: true, scattered: true, openZero: true, loops: LOOPS };
 
