@@ -200,11 +200,22 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(page.getByLabel('Write a number')).toHaveCount(0);
   await drawWithMouse(page, SHAPES['1'] as Stroke[]);
   expect(topOf(await waitForGuess(page))).toBe(1);
+  // Each pad keeps its drawing while the other is shown, and is read again when shown.
+  await page.getByLabel('A number').check();
+  await expect(verdict.first()).toHaveText('Not sure — doesn’t look like a number', { timeout: 10_000 });
+  await page.getByLabel('One digit').check();
+  expect(topOf(await waitForGuess(page))).toBe(1);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
   // Escape clears the pad with the focus on a mode's radio button too, where picking it leaves the focus.
   await page.getByLabel('One digit').focus();
   await page.keyboard.press('Escape');
   await expect(page.getByText('Draw a digit', { exact: true })).toBeVisible();
   await expect(page.getByRole('meter').first()).toHaveAttribute('aria-valuenow', '0');
+  // The pad picked last is the one a new visit opens on.
+  await page.getByLabel('A number').check();
+  await page.reload();
+  await expect(page.getByLabel('Write a number')).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'A number' })).toBeChecked();
 });
 
 test('a digit written at the right edge of the number pad keeps its strokes together while the pad grows', async ({ page }) => {
