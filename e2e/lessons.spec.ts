@@ -93,6 +93,13 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
   console.log(`Where it fails: ${counts.said[0]} of ${counts.said[1]}`);
   expect(counts.said).toEqual(counts.matrix);
   expect(counts.said[1]).toBe(10_000);
+  // The lesson's run reads the pad now and says so, with the way back to the app's own model.
+  const note = page.getByText(/^Read by “Lesson: vanishing gradients” \(test accuracy \d+\.\d%\), which the lessons panel started/);
+  await expect(note).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: /^Back to “Default model” \(\d+\.\d%\)$/ }).click();
+  await expect(note).toHaveCount(0);
+  await expect(page.getByLabel('Lesson preset')).toHaveValue('healthy');
+  await expect(modelShown()).toContainText('784-256-128-11 relu');
 });
 
 test('a race: ReLU against sigmoid, both on one chart', async () => {
