@@ -165,10 +165,13 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   // Confirm that digit: it joins "Your digits" like a lone drawing, its strokes alone.
   await page.getByRole('button', { name: 'Yes, a 7' }).click();
   await expect(page.getByText('Kept as a 7 among your digits — it was read right.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Yes, a 7' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'It is a 1' })).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(1);
   // Ctrl+Z right after the tap takes the tap back, as on the digit pad; the number keeps its strokes.
   await page.keyboard.press('Control+z');
   await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Yes, a 7' })).not.toHaveAttribute('aria-pressed');
   await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(0);
   await expect(verdict.first()).toHaveText(/Reads\s+107/);
   await expect(page.getByRole('button', { name: /^digit 3: 7/ })).toBeVisible();

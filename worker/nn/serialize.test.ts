@@ -82,7 +82,10 @@ describe('serialize / deserialize', () => {
   it('rejects a wrong magic', () => {
     const bytes = serialize(trained(1));
     bytes[0] ^= 0xff;
-    expect(() => deserialize(reseal(bytes))).toThrow('not a DigitPad model file (bad magic)');
+    expect(() => deserialize(reseal(bytes))).toThrow(/^not a DigitPad model file$/);
+    // A file of your digits, picked by mistake: the message says where it goes.
+    bytes.set([0x44, 0x50, 0x59, 0x44]); // "DPYD"
+    expect(() => deserialize(reseal(bytes))).toThrow('this is a file of your digits, not a model: import it under Your digits');
   });
 
   it('rejects a wrong version', () => {

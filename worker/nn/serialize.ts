@@ -43,6 +43,10 @@ export interface Decoded {
 /** Messages quote what a file says: bounded, so a hostile file cannot make them huge. */
 const bad = (message: string) =>
   new DigitPadError('model-file', message.length > 200 ? `${message.slice(0, 199)}…` : message);
+/** worker/personal/file.ts's magic: the other file DigitPad exports, easily picked by mistake. */
+const DIGITS_MAGIC = 0x44595044; // "DPYD"
+const notAModel = (view: DataView) =>
+  bad(view.getUint32(0, true) === DIGITS_MAGIC ? 'this is a file of your digits, not a model: import it under Your digits' : 'not a DigitPad model file');
 
 function fnv1a(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
@@ -119,7 +123,8 @@ function readHeader(bytes: Uint8Array, view: DataView, version: number): { heade
 /** The architecture a model file holds, read from its header alone (no checksum, no tensors). */
 export function readSpec(bytes: Uint8Array): ModelSpec {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 16 || view.getUint32(0, true) !== MAGIC) throw bad('not a DigitPad model file (bad magic)');
+  if (bytes.length < 16) throw bad('not a DigitPad model file');
+  if (view.getUint32(0, true) !== MAGIC) throw notAModel(view);
   return readHeader(bytes, view, view.getUint32(4, true)).header.spec;
 }
 
@@ -128,7 +133,7 @@ export function deserialize(bytes: Uint8Array, kernels?: Kernels): Decoded {
   if (!(bytes instanceof Uint8Array)) throw bad('expected bytes');
   if (bytes.length < 16) throw bad(`file too short (${bytes.length} bytes)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) throw bad('not a DigitPad model file (bad magic)');
+  if (view.getUint32(0, true) !== MAGIC) throw notAModel(view);
   const version = view.getUint32(4, true);
   if (version > FORMAT_VERSION && version < 1000) throw new NewerFormatError(version, FORMAT_VERSION);
   if (version < 1 || version > FORMAT_VERSION) throw bad(`format version ${version} is not supported (expected 1 to ${FORMAT_VERSION})`);

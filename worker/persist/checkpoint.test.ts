@@ -94,7 +94,7 @@ describe('checkpoint encode / decode', () => {
     const flipped = bytes.slice();
     flipped[bytes.length >> 1] ^= 4;
     expect(() => decodeCheckpoint(flipped)).toThrow(/checksum mismatch/);
-    expect(() => decodeCheckpoint(Uint8Array.from({ length: 64 }, (_, i) => i * 37))).toThrow(/bad magic/);
+    expect(() => decodeCheckpoint(Uint8Array.from({ length: 64 }, (_, i) => i * 37))).toThrow(/^not a DigitPad model file$/);
     const small = new Network({ inputs: 12, hidden: [4], activation: 'relu', classes: 3 }, opt, 1);
     expect(() => decodeCheckpoint(encodeCheckpoint({ net: small, metrics: metrics }))).toThrow(
       'takes 12 inputs and 3 classes; DigitPad needs 784 and 10',

@@ -14,6 +14,8 @@ import { DigitPadError, NewerFormatError } from '../errors.ts';
 import { check, MAX_DIGITS, MAX_POINTS, MAX_STROKES, PIXELS, type PadPoint, type YourDigit } from './digit.ts';
 
 const MAGIC = 0x44595044; // "DPYD" little-endian
+/** worker/nn/serialize.ts's magic: a model file picked by mistake. */
+const MODEL_MAGIC = 0x4e4e5044; // "DPNN"
 export const DIGITS_FORMAT = 1;
 const KIND = 'digitpad-your-digits';
 /** 2,000 digits of header, each with up to 40 stroke lengths, stay well under this. */
@@ -79,7 +81,9 @@ export function decodeDigits(bytes: unknown): YourDigit[] {
   if (bytes.length > MAX_DIGITS_FILE_BYTES) throw bad(`it is ${(bytes.length / 1e6).toFixed(1)} MB, more than the ${MAX_DIGITS_FILE_BYTES / 1e6} MB limit`);
   if (bytes.length < 16) throw bad(`it is only ${bytes.length} bytes long`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) throw bad('it does not start with "DPYD"');
+  if (view.getUint32(0, true) !== MAGIC) {
+    throw bad(view.getUint32(0, true) === MODEL_MAGIC ? 'this is a model file: import it under Saved models' : 'DigitPad exports your digits as .dpyd files');
+  }
   const version = view.getUint32(4, true);
   if (version > DIGITS_FORMAT) throw new NewerFormatError(version, DIGITS_FORMAT);
   if (version < 1) throw bad(`format version ${version}`);
