@@ -1,27 +1,35 @@
-// Reading whole numbers in Node: trains the app's default model as the app does, then reads
-// numbers composed from the UNIPEN dev digits (worker/number/compose.ts) and prints
+// Reading whole numbers in Node: trains the app's network as the app does (its run config, with
+// the "not a digit" output), then reads numbers composed from the UNIPEN dev digits
+// (worker/number/compose.ts) as the app answers a finished drawing (worker/infer/inference.ts:
+// each digit through answerOf, the pen up, a digit it is not sure of shown as "?") and prints
 //   segmentation accuracy (right count, each group exactly one source digit's strokes),
 //   per-digit accuracy in numbers vs the same digits written alone (the single-digit path),
-//   whole-number accuracy, and the latency of reading an 8-digit number (strokes → text).
-// Usage: npm run bench:numbers -- [--epochs N] [--seed N] [--count N] [--backend auto|wasm|ts]
+//   whole-number accuracy (a "?" in the number is not the number read) and the digits shown "?",
+//   and the latency of reading an 8-digit number (strokes → text).
+// Usage: npm run bench:numbers -- [--model mlp|cnn] [--epochs N] [--seed N] [--count N] [--backend auto|wasm|ts]
+//   --model cnn: the convolutional network that reads numbers in the app once it answers (the
+//   e2e replay); its 12 epochs take long in Node, so pass e.g. --epochs 1.5.
 // The last line printed is one JSON object with the figures.
 import { parseArgs } from 'node:util';
+import { answerOf } from '../worker/infer/answer.ts';
 import { loadKernels } from '../worker/nn/backend.ts';
+import { penInNumber, penOf } from '../worker/notdigit/pen.ts';
 import { composeNumbers, splitWriters, type ComposedNumber, type PenDigit } from '../worker/number/compose.ts';
 import { READ_SCALE } from '../worker/number/digit-input.ts';
 import { toSideUnits } from '../worker/number/pad.ts';
 import { rasterize, toRgba } from '../worker/number/raster.ts';
-import { readNumber, type Classify } from '../worker/number/read.ts';
+import { markUnsure, readNumber, type Classify } from '../worker/number/read.ts';
 import { segmentedRight } from '../worker/number/score.ts';
 import { segment } from '../worker/number/segment.ts';
 import { preprocess } from '../worker/preprocess.ts';
-import { preset } from '../worker/train/presets.ts';
+import { defaultConfig, presetFor } from '../worker/train/run-config.ts';
 import { readMnist } from '../scripts/mnist-node.ts';
 import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
 import { OursRun } from './ours.ts';
 
 const { values } = parseArgs({
   options: {
+    model: { type: 'string', default: 'mlp' },
     epochs: { type: 'string' },
     seed: { type: 'string', default: '1' },
     count: { type: 'string', default: '600' },
@@ -33,19 +41,30 @@ if (!samples) throw new Error(`no ${UNIPEN_PATH}: the numbers bench needs the UN
 const seed = Number(values.seed), count = Number(values.count);
 
 // --- the model, trained as the app trains it ---
-const p = preset('default');
+if (values.model !== 'mlp' && values.model !== 'cnn') throw new Error(`--model must be mlp or cnn, got ${values.model}`);
+const p = presetFor(defaultConfig(seed, values.model));
 if (values.epochs) {
   p.epochs = Number(values.epochs);
-  p.optimizer.totalSteps = Math.ceil(60000 / p.batchSize) * p.epochs;
+  p.optimizer.totalSteps = Math.ceil((60000 / p.batchSize) * p.epochs);
 }
 const kernels = await loadKernels({ backend: (values.backend === 'ts' ? 'typescript' : values.backend) as 'auto' });
 const data = readMnist();
 const run = new OursRun(p, seed, kernels, data);
-run.trainUntil(Infinity);
+run.trainUntil(p.epochs * 60000); // a fractional --epochs stops part way through an epoch
 const mnist = run.evaluate();
-console.log(`default model, ${p.epochs} epochs on ${kernels.name}: ${run.trainSeconds.toFixed(1)} s, MNIST test ${(100 * mnist).toFixed(2)}%`);
-const classify: Classify = (x) => run.trainer.model.predict(x).probabilities;
-const top = (probs: ArrayLike<number>) => Array.prototype.indexOf.call(probs, Math.max(...Array.from(probs)));
+console.log(`the app's ${values.model} network, ${p.epochs} epochs on ${kernels.name}: ${run.trainSeconds.toFixed(1)} s, MNIST test ${(100 * mnist).toFixed(2)}%`);
+const model = run.trainer.model;
+
+/** Reads a number as the app does once the pen is up; its text has "?" for each digit not sure of. */
+function readAsApp(n: ComposedNumber) {
+  const unsure: boolean[] = [];
+  const r = readNumber(n.strokes, n.pad.width, n.pad.height, (x, strokes) => {
+    const v = answerOf(model, x, true, penInNumber(strokes), null).verdict;
+    unsure.push(v.notADigit);
+    return v.digitProbabilities;
+  });
+  return { ...r, text: markUnsure(r.text, unsure), unsure: unsure.filter(Boolean).length };
+}
 
 // --- each digit alone, the single-digit path: the whole square pad painted and preprocessed,
 // the digit as tall as in the numbers (longer side 0.6 of the pad), centred ---
@@ -54,28 +73,33 @@ const singleRight = samples.map((s: PenDigit) => {
   const strokes = s.strokes.map((st) => st.map(([x, y]) => ({ x: 0.5 + (x - 140) * k, y: 0.5 + (y - 140) * k })));
   const win = { scale: READ_SCALE, left: 0, top: 0, width: READ_SCALE, height: READ_SCALE };
   const input = preprocess(toRgba(rasterize(strokes, win)), READ_SCALE, READ_SCALE);
-  return input !== null && top(classify(input, s.strokes.length)) === s.label;
+  // As the e2e replay counts a digit alone: its top bar, "not sure" or not.
+  return input !== null && answerOf(model, input, true, penOf(strokes), null).verdict.top === s.label;
 });
 
-interface Figures { numbers: number; segmentation: number; perDigit: number; single: number; whole: number }
+interface Figures { numbers: number; segmentation: number; perDigit: number; single: number; whole: number; unsure: number; digits: number }
 
 function measure(numbers: ComposedNumber[]): Figures {
-  let segRight = 0, digitsRight = 0, digits = 0, singles = 0, whole = 0;
+  let segRight = 0, digitsRight = 0, digits = 0, singles = 0, whole = 0, unsure = 0;
   for (const n of numbers) {
     if (segmentedRight(segment(toSideUnits(n.strokes, n.pad)), n)) segRight++;
-    const r = readNumber(n.strokes, n.pad.width, n.pad.height, classify);
+    const r = readAsApp(n);
     if (r.text === n.text) whole++;
+    unsure += r.unsure;
     digits += n.text.length;
     // Digit by digit where the count is right; a wrong count makes every digit of it wrong.
     if (r.digits.length === n.text.length) r.digits.forEach((d, k) => (digitsRight += Number(String(d.top) === n.text[k])));
     singles += n.samples.filter((s) => singleRight[s]).length;
   }
-  return { numbers: numbers.length, segmentation: segRight / numbers.length, perDigit: digitsRight / digits, single: singles / digits, whole: whole / numbers.length };
+  return { numbers: numbers.length, segmentation: segRight / numbers.length, perDigit: digitsRight / digits, single: singles / digits, whole: whole / numbers.length, unsure, digits };
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const show = (name: string, f: Figures) =>
-  console.log(`${name.padEnd(34)} ${String(f.numbers).padStart(5)}  seg ${pct(f.segmentation).padStart(6)}  digits ${pct(f.perDigit).padStart(6)} (alone ${pct(f.single).padStart(6)})  whole ${pct(f.whole).padStart(6)}`);
+  console.log(
+    `${name.padEnd(34)} ${String(f.numbers).padStart(5)}  seg ${pct(f.segmentation).padStart(6)}  digits ${pct(f.perDigit).padStart(6)} (alone ${pct(f.single).padStart(6)})  ` +
+      `whole ${pct(f.whole).padStart(6)}  "?" ${String(f.unsure).padStart(3)} of ${f.digits} digits`,
+  );
 
 console.log(`single-digit path, all ${samples.length} UNIPEN dev digits alone: ${pct(singleRight.filter(Boolean).length / samples.length)}`);
 const main = measure(composeNumbers(samples, { seed, count }));
@@ -86,7 +110,9 @@ show('  writers, half B', measure(composeNumbers(samples, { seed: seed + 2, coun
 show('second strokes after later digits', measure(composeNumbers(samples, { seed: seed + 3, count: count / 2, order: 'late' })));
 show('crowded: gaps −0.1–0.1 (stress)', measure(composeNumbers(samples, { seed: seed + 4, count: count / 2, gap: [-0.1, 0.1] })));
 
-// --- latency of one 8-digit number: strokes → segmentation → 8 inputs → 8 predictions ---
+// --- latency of one 8-digit number: strokes → segmentation → 8 inputs → 8 predictions, one view
+// each as while the pen moves (the closer look once it is up costs five) ---
+const classify: Classify = (x, strokes) => answerOf(model, x, false, penInNumber(strokes), null).verdict.digitProbabilities;
 const prolific = new Set([...new Set(samples.map((s) => s.writer))].filter((w) => samples.filter((s) => s.writer === w).length >= 8));
 const eights = composeNumbers(samples, { seed: seed + 5, count: 40, minDigits: 8, maxDigits: 8, writers: prolific });
 const cpu0 = process.cpuUsage();
@@ -114,6 +140,7 @@ console.log(JSON.stringify({
   perDigit: Number(main.perDigit.toFixed(4)),
   singleSameDigits: Number(main.single.toFixed(4)),
   wholeNumber: Number(main.whole.toFixed(4)),
+  unsureDigits: main.unsure,
   read8P50Ms: Number(q(0.5).toFixed(2)),
   read8P95Ms: Number(q(0.95).toFixed(2)),
   read8CpuShare: Number(Math.min(1, cpuShare).toFixed(2)),

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { penInNumber } from '../notdigit/pen.ts';
+import { DEFAULT_RULE, verdict } from '../notdigit/verdict.ts';
 import { preprocess } from '../preprocess.ts';
 import { READ_SCALE } from './digit-input.ts';
 import type { Pt } from './pad.ts';
 import { rasterize, toRgba } from './raster.ts';
 import { markUnsure, readNumber, type Classify } from './read.ts';
-import { place, toPad, writeNumber } from './synthetic-digits.ts';
+import { hashSign, place, toPad, writeNumber } from './synthetic-digits.ts';
 
 /** The single-digit path: the whole square pad painted, then preprocess. */
 function singleDigitInput(strokes: Pt[][]): Float32Array {
@@ -111,6 +113,23 @@ describe('readNumber', () => {
     const strokes = toPad(writeNumber('7777').flat(), 3);
     expect(readNumber(strokes, 3, 1, counting).text).toBe('0123');
     expect(calls).toBe(4);
+  });
+
+  it('reads a "#" as one drawing of four strokes, which the "not a digit" rule doubts', () => {
+    // A network fairly sure it sees a 1: "not a digit" at 0.3 passes for a drawing of one or two
+    // strokes (a digit is written so), not for one of four (verdict.ts manyStrokes).
+    const answer = Float32Array.from([0, 0.6, 0, 0, 0, 0, 0, 0.1, 0, 0, 0.3]);
+    const asked: number[] = [], unsure: boolean[] = [];
+    const r = readNumber(toPad(hashSign(0.4, 0.2, 0.6), 2), 2, 1, (_, strokes) => {
+      const v = verdict(answer, DEFAULT_RULE, penInNumber(strokes));
+      asked.push(strokes);
+      unsure.push(v.notADigit);
+      return v.digitProbabilities;
+    });
+    expect(asked).toEqual([4]);
+    expect(r.digits.map((d) => d.strokeIndices)).toEqual([[0, 1, 2, 3]]);
+    expect(markUnsure(r.text, unsure)).toBe('?');
+    expect(verdict(answer, DEFAULT_RULE, penInNumber(2)).notADigit).toBe(false);
   });
 
   it('marks the digits it is not sure of with "?", past a decimal point', () => {

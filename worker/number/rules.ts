@@ -35,6 +35,8 @@ export const LIGATURE_WIDE = 1.4;
 export const SPLIT_MIN_SIDE = 0.4;
 /** …and either split must leave a side at least this tall (× h) on each side. */
 export const SPLIT_MIN_HEIGHT = 0.5;
+/** Two digits' cores that this many separate short strokes each touch are one shape (a "#"). */
+export const BRIDGES = 2;
 /** A decimal point or comma: a mark at most this big (× h)… */
 export const DOT = 0.25;
 /** …whose centre is at least this far (× h) below the middle of its neighbours. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../nn/rng.ts';
 import type { Pt } from './pad.ts';
 import { segment, type Segmentation } from './segment.ts';
-import { place, shapeWidth, writeNumber } from './synthetic-digits.ts';
+import { hashSign, place, shapeWidth, writeNumber } from './synthetic-digits.ts';
 
 /** Strokes of each group as sorted lists of stroke indices. */
 const groups = (seg: Segmentation) => seg.digits.map((g) => [...new Set(g.pieces.map((p) => p.stroke))].sort((a, b) => a - b));
@@ -74,6 +74,19 @@ describe('segment', () => {
     const longFlag = [...flag, { x: end.x + 0.12, y: end.y + 0.02 }, { x: end.x + 0.18, y: end.y + 0.03 }];
     const strokes = [five[0], ...one, longFlag];
     expect(groups(segment(strokes))).toEqual([[0, 2], [1]]);
+  });
+
+  it('keeps a "#" whole: two bars across the same two strokes make one shape, not two digits', () => {
+    for (const o of [{}, { slant: 0 }, { slant: 0.25, gap: 0.5 }, { slant: -0.1, gap: 0.3, over: 0.05 }]) {
+      const strokes = hashSign(0.3, 0.2, 0.6, o);
+      expect(groups(segment(strokes)), JSON.stringify(o)).toEqual([[0, 1, 2, 3]]);
+      // Bars first, or between the verticals.
+      expect(groups(segment([strokes[2], strokes[3], strokes[0], strokes[1]]))).toEqual([[0, 1, 2, 3]]);
+      expect(groups(segment([strokes[2], strokes[0], strokes[3], strokes[1]]))).toEqual([[0, 1, 2, 3]]);
+    }
+    // Between two 1s it is one part of its own.
+    const strokes = [...place('1', 0.85, 0.2, 0.6), ...hashSign(0.3, 0.2, 0.6), ...place('1', 0.1, 0.2, 0.6)];
+    expect(groups(segment(strokes))).toEqual([[5], [1, 2, 3, 4], [0]]);
   });
 
   it('cuts one stroke written through two digits at the ligature between them', () => {

@@ -7,12 +7,14 @@
 //      are short ones, which make a digit when together they are as tall as a core.
 //   3. Groups much wider than a digit are split: two touching digits, or two digits in one
 //      stroke cut at the ligature (split.ts).
-//   4. Small marks low in a gap between digits are decimal separators (separators.ts).
-//   5. Other small pieces join the one piece they touch, sit above or below, or are near
+//   4. Digits whose cores two or more short strokes each touch are one shape, a "#" (bridges.ts).
+//   5. Small marks low in a gap between digits are decimal separators (separators.ts).
+//   6. Other small pieces join the one piece they touch, sit above or below, or are near
 //      (attach.ts).
 // No step looks at drawing order: a 4's bar added after the next digits joins its 4 all the same.
 
 import { attachMinors } from './attach.ts';
+import { joinBridged } from './bridges.ts';
 import { groupCores } from './cores.ts';
 import { boxOf, centreX, heightOf, unionBox, type Box } from './geometry.ts';
 import type { Pt } from './pad.ts';
@@ -56,7 +58,7 @@ export function segment(strokes: readonly (readonly Pt[])[]): Segmentation {
     if (g.length > 1 && heightOf(unionBox(g.map((p) => p.box))) >= CORE_HEIGHT * h) coreGroups.push(g);
     else minors.push(...g);
   }
-  const groups = coreGroups.flatMap((g) => splitWide(g, h));
+  const groups = joinBridged(coreGroups.flatMap((g) => splitWide(g, h)), minors, h);
   const separators = takeSeparators(minors, groups, h);
   attachMinors(minors, groups, h);
   return {

@@ -46,6 +46,19 @@ export function place(shape: string, x: number, y: number, size: number): Pt[][]
   return SHAPES[shape].map((line) => dense(line).map((p) => ({ x: x + (p.x - left) * size, y: y + p.y * size })));
 }
 
+/**
+ * A "#" (no digit: a symbol people write on a number pad), `size` tall from (x, y): two verticals
+ * `gap` apart leaning right by `slant`, and two bars running `over` past both (shares of `size`).
+ */
+export function hashSign(x: number, y: number, size: number, o: { slant?: number; gap?: number; over?: number } = {}): Pt[][] {
+  const slant = o.slant ?? 0.15, gap = o.gap ?? 0.4, over = o.over ?? 0.15;
+  const left = (t: number) => over + slant * (1 - t); // the left vertical at height t (0 top, 1 bottom)
+  const vertical = (dx: number): Polyline => [[left(0) + dx, 0], [left(1) + dx, 1]];
+  const bar = (t: number): Polyline => [[left(t) - over, t], [left(t) + gap + over, t]];
+  const lines = [vertical(0), vertical(gap), bar(1 / 3), bar(2 / 3)];
+  return lines.map((line) => dense(line).map((p) => ({ x: x + p.x * size, y: y + p.y * size })));
+}
+
 /** Width of a shape's strokes when `size` tall. */
 export function shapeWidth(shape: string, size: number): number {
   const xs = SHAPES[shape].flatMap((line) => dense(line).map((p) => p.x));
