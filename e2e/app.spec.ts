@@ -60,7 +60,7 @@ test('(c) no main-thread long tasks while training runs', async () => {
   // Training must actually be running (or already done) before we start counting.
   await expect
     .poll(() => statusText(page), { timeout: 120_000, intervals: [250] })
-    .toMatch(/Training|Converged|Paused/);
+    .toMatch(/Training|Finished training|Paused/);
   const t0 = await page.evaluate(() => performance.now());
   await page.waitForTimeout(10_000);
   const { tasks, status, supported } = await page.evaluate((since) => {
@@ -271,7 +271,7 @@ test('(e) survives bad input through the UI', async () => {
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect
     .poll(() => statusText(page), { timeout: 60_000, intervals: [500] })
-    .toMatch(/Training|Converged|Paused/);
+    .toMatch(/Training|Finished training|Paused/);
   const after = await page.evaluate(inPageDraw, { strokes: SHAPES['0'], clear: true, timeoutMs: 10_000 });
   expect(after.timedOut, 'no guess after the bad input').toBe(false);
   console.log(`after bad input: status "${await statusText(page)}", guess for a 0: ${after.top}`);

@@ -80,7 +80,7 @@ test('a crashed tab comes back with its model', async ({ page, context }) => {
   const back = (await restoredAccuracy(again))!;
   console.log(`renderer crashed at ${shown}%; the reopened tab restored ${back}%`);
   expect(shown - back).toBeLessThanOrEqual(1.5);
-  await expect(status(again)).toContainText(/Training|Converged/, { timeout: 60_000 });
+  await expect(status(again)).toContainText(/Training|Finished training/, { timeout: 60_000 });
 });
 
 test('two tabs: one trains and writes, the other answers from the saved model and can take over', async ({ page, context }) => {
@@ -89,7 +89,7 @@ test('two tabs: one trains and writes, the other answers from the saved model an
   const second = await context.newPage();
   await second.goto('/');
   await expect(status(second)).toContainText('Training in another tab', { timeout: 60_000 });
-  await expect(status(page)).toContainText(/^Training ·|^Converged/);
+  await expect(status(page)).toContainText(/^Training ·|^Finished training ·/);
   // The second tab reads drawings with the saved model.
   await drawWithMouse(second, SHAPES['1']);
   expect(topOf(await waitForGuess(second))).toBe(1);
@@ -100,7 +100,7 @@ test('two tabs: one trains and writes, the other answers from the saved model an
 
   await second.getByRole('button', { name: 'Train in this tab' }).click();
   await expect(status(page)).toContainText('Training in another tab', { timeout: 30_000 });
-  await expect(status(second)).toContainText(/^Training ·|^Converged/, { timeout: 30_000 });
+  await expect(status(second)).toContainText(/^Training ·|^Finished training ·/, { timeout: 30_000 });
   const handedOver = await samplesSeen(page);
   await expect.poll(() => samplesSeen(second), { timeout: 30_000 }).toBeGreaterThanOrEqual(handedOver);
   console.log(`handover: the first tab stopped at ${handedOver} samples; the second carries on from ${await samplesSeen(second)}`);
@@ -108,7 +108,7 @@ test('two tabs: one trains and writes, the other answers from the saved model an
 
   // Closing the tab that trains hands training back by itself.
   await second.close();
-  await expect(status(page)).toContainText(/^Training ·|^Converged/, { timeout: 30_000 });
+  await expect(status(page)).toContainText(/^Training ·|^Finished training ·/, { timeout: 30_000 });
   expect(await samplesSeen(page)).toBeGreaterThanOrEqual(handedOver);
 });
 
@@ -159,7 +159,7 @@ test('crafted files: a huge sample count loads at once, an impossible network is
   await input.setInputFiles({ name: 'far.dpnn', mimeType: 'application/octet-stream', buffer: far });
   await expect(page.getByText('Imported far.dpnn.')).toBeVisible();
   console.log(`a file claiming 60,000,000 samples imported in ${Date.now() - t0} ms`);
-  await expect(status(page)).toContainText(/Converged|Paused/);
+  await expect(status(page)).toContainText(/Finished training|Paused/);
   const huge = edit((h) => (h.spec.hidden = [4096, 4096, 4096, 4096, 4096, 4096, 4096, 4096]));
   await input.setInputFiles({ name: 'huge.dpnn', mimeType: 'application/octet-stream', buffer: huge });
   await expect(page.getByRole('alert')).toContainText(/Could not import huge\.dpnn: size \d+ does not match its architecture/);
@@ -193,7 +193,7 @@ test('a worker that hangs or throws is restarted from the last saved model, with
   }).catch(() => {});
   const notice = page.getByText(/^The recognizer stopped responding \(training sent no progress for \d+ s\)\. It was restarted/);
   await expect(notice).toBeVisible({ timeout: 60_000 });
-  await expect(status(page)).toContainText(/Training ·|Converged/, { timeout: 60_000 });
+  await expect(status(page)).toContainText(/Training ·|Finished training ·/, { timeout: 60_000 });
   await drawWithMouse(page, SHAPES['1']);
   expect(topOf(await waitForGuess(page))).toBe(1);
   await page.getByRole('button', { name: 'Dismiss notice' }).click();
@@ -203,7 +203,7 @@ test('a worker that hangs or throws is restarted from the last saved model, with
     throw new Error('simulated worker fault');
   }));
   await expect(page.getByText(/^The recognizer stopped responding \(it failed: .*simulated worker fault\)\. It was restarted/)).toBeVisible({ timeout: 30_000 });
-  await expect(status(page)).toContainText(/Training ·|Converged/, { timeout: 60_000 });
+  await expect(status(page)).toContainText(/Training ·|Finished training ·/, { timeout: 60_000 });
 });
 
 test('an update whose save fails warns and offers Export instead of reloading', async ({ page, context }) => {
