@@ -50,7 +50,7 @@ if (values.epochs) {
 const kernels = await loadKernels({ backend: (values.backend === 'ts' ? 'typescript' : values.backend) as 'auto' });
 const data = readMnist();
 const run = new OursRun(p, seed, kernels, data);
-run.trainUntil(p.epochs * 60000); // a fractional --epochs stops part way through an epoch
+run.trainUntil(p.optimizer.totalSteps * p.batchSize); // the whole schedule (a fractional --epochs: part of an epoch)
 const mnist = run.evaluate();
 console.log(`the app's ${values.model} network, ${p.epochs} epochs on ${kernels.name}: ${run.trainSeconds.toFixed(1)} s, MNIST test ${(100 * mnist).toFixed(2)}%`);
 const model = run.trainer.model;

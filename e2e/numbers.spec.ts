@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
 import { composeNumbers, type ComposedNumber } from '../worker/number/compose.ts';
-import { SHAPES, clickClear, drawWithMouse, statusText, topOf, waitForCnnAnswering, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
+import { SHAPES, clickClear, drawWithMouse, statusText, topOf, waitForCnnAnswering, waitForGuess, waitForTestAccuracy, watchErrors, type Stroke } from './helpers.ts';
 
 interface Read {
   text: string;
@@ -144,6 +144,7 @@ async function numberPadOnceTrained(page: Page) {
 }
 
 test('a number written with the mouse is read, and back to one digit', async ({ page }) => {
+  const errors = watchErrors(page);
   const { box } = await numberPadOnceTrained(page);
   // "1 0 7" from the single-digit shapes, side by side in pad heights.
   for (const [i, d] of (['1', '0', '7'] as const).entries()) {
@@ -171,10 +172,17 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   // Ctrl+Z right after the tap takes the tap back, as on the digit pad; the number keeps its strokes.
   await page.keyboard.press('Control+z');
   await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Yes, a 7' })).not.toHaveAttribute('aria-pressed');
+  await expect(page.getByRole('button', { name: 'Yes, a 7' })).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(0);
   await expect(verdict.first()).toHaveText(/Reads\s+107/);
   await expect(page.getByRole('button', { name: /^digit 3: 7/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Yes, a 7' }).click();
+  await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(1);
+  // The pressed digit pressed again takes the tap back, as a toggle does; once more keeps it.
+  await expect(page.getByRole('button', { name: 'Yes, a 7' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Yes, a 7' }).click();
+  await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Yes, a 7' }).click();
   await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(1);
 
@@ -203,12 +211,17 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(page.getByLabel('Write a number')).toHaveCount(0);
   await drawWithMouse(page, SHAPES['1'] as Stroke[]);
   expect(topOf(await waitForGuess(page))).toBe(1);
-  // Each pad keeps its drawing while the other is shown, and is read again when shown.
+  await page.getByRole('button', { name: 'Yes, a 1' }).click();
+  await expect(page.getByText('Kept as a 1 among your digits — it was read right.')).toBeVisible();
+  // Each pad keeps its drawing while the other is shown, and is read again when shown; the
+  // digit pad's tap is still the drawing's (pressed, and Take back offered).
   await page.getByLabel('A number').check();
   await expect(verdict.first()).toHaveText('Not sure — doesn’t look like a number', { timeout: 10_000 });
   await page.getByLabel('One digit').check();
   expect(topOf(await waitForGuess(page))).toBe(1);
   await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Yes, a 1' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Take back' })).toBeVisible();
   // Escape clears the pad with the focus on a mode's radio button too, where picking it leaves the focus.
   await page.getByLabel('One digit').focus();
   await page.keyboard.press('Escape');
@@ -219,6 +232,7 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await page.reload();
   await expect(page.getByLabel('Write a number')).toBeVisible();
   await expect(page.getByRole('radio', { name: 'A number' })).toBeChecked();
+  expect(errors).toEqual([]);
 });
 
 test('a digit written at the right edge of the number pad keeps its strokes together while the pad grows', async ({ page }) => {

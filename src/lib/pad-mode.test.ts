@@ -29,7 +29,8 @@ describe('pad mode', () => {
     const off = { getItem: () => { throw new DOMException('denied', 'SecurityError'); }, setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
     expect(() => saveMode('number', off)).not.toThrow();
     expect(loadMode(off)).toBe('digit');
-    expect(loadMode(undefined)).toBe('digit');
+    expect(loadMode(null)).toBe('digit');
+    expect(() => saveMode('number', null)).not.toThrow();
     const s = memory();
     s.setItem('digitpad.mode', 'letters');
     expect(loadMode(s)).toBe('digit');
