@@ -196,11 +196,16 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await padNow.scrollIntoViewIfNeeded();
   const b = (await padNow.boundingBox())!;
   const at = ([x, y]: [number, number]) => [b.x + (0.3 + x * 0.8) * b.height, b.y + y * b.height] as const;
-  const scribble = Array.from({ length: 40 }, (_, k): [number, number] => [0.5 + 0.35 * Math.sin(k * 1.9) * Math.cos(k * 0.37), 0.5 + 0.35 * Math.cos(k * 2.3)]);
-  await page.mouse.move(...at(scribble[0]));
-  await page.mouse.down();
-  for (const p of scribble.slice(1)) await page.mouse.move(...at(p), { steps: 2 });
-  await page.mouse.up();
+  // Three tangled strokes over one spot. One such stroke alone is read as an 8 or a 9 by some of
+  // the dense network's snapshots near 97 % (flagged on 10 of 16 in Node, the three on 16 of 16).
+  const tangle = (f: number, g: number, phase: number) =>
+    Array.from({ length: 25 }, (_, k): [number, number] => [0.5 + 0.35 * Math.sin(k * f + phase) * Math.cos(k * 0.37), 0.5 + 0.35 * Math.cos(k * g + phase)]);
+  for (const scribble of [tangle(1.9, 2.3, 0), tangle(2.7, 1.3, 1), tangle(1.1, 3.1, 2)]) {
+    await page.mouse.move(...at(scribble[0]));
+    await page.mouse.down();
+    for (const p of scribble.slice(1)) await page.mouse.move(...at(p), { steps: 2 });
+    await page.mouse.up();
+  }
   await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
   const said = (await verdict.first().innerText()).replace(/\s+/g, ' ').trim();
   console.log(`a scribble on the number pad: "${said}"`);
