@@ -185,6 +185,12 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Yes, a 7' }).click();
   await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(1);
+  // Another digit of the number picked, then this one again: its tap is still its own.
+  await page.getByRole('button', { name: /^digit 1: 1/ }).click();
+  await expect(page.getByRole('button', { name: 'Take back' })).toHaveCount(0);
+  await page.getByRole('button', { name: /^digit 3: 7/ }).click();
+  await expect(page.getByRole('button', { name: 'Yes, a 7' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Take back' })).toBeVisible();
 
   // A scribble is no number: no "Reads 0" for it. Paused, the model that reads it stays the same.
   await page.getByRole('button', { name: 'Pause' }).click();
