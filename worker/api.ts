@@ -67,6 +67,8 @@ export interface StorageStatus {
   companionId: string | null;
   /** The best default-architecture entry: kept until the person deletes it. */
   bestId: string | null;
+  /** The app's own model (the default dense or convolutional network) that tests best: a lesson's way back. */
+  ownId: string | null;
   /** Date.now() of the last successful save, null when none this session. */
   savedAt: number | null;
   reason: SaveReason | 'restored' | null;

@@ -28,15 +28,19 @@ export const emptyIndex = (): ShelfIndex => ({ version: 1, active: null, pair: n
 const better = (a: ShelfEntry, b: ShelfEntry | null) =>
   !b || a.testAccuracy! > b.testAccuracy! || (a.testAccuracy === b.testAccuracy && a.savedAt > b.savedAt);
 
-/** The best default-architecture entry (ties: the more recent), or null; of one architecture if given. */
-export function bestDefault(entries: readonly ShelfEntry[], model?: string): ShelfEntry | null {
+/** The best-testing entry that `keep` accepts (ties: the more recent), or null. */
+function bestWhere(entries: readonly ShelfEntry[], keep: (e: ShelfEntry) => boolean): ShelfEntry | null {
   let best: ShelfEntry | null = null;
-  for (const e of entries) {
-    if (!e.defaultArchitecture || e.unreadable || e.testAccuracy === null || (model && e.model !== model)) continue;
-    if (better(e, best)) best = e;
-  }
+  for (const e of entries) if (!e.unreadable && e.testAccuracy !== null && keep(e) && better(e, best)) best = e;
   return best;
 }
+
+/** The best default-architecture entry, or null; of one architecture if given. */
+export const bestDefault = (entries: readonly ShelfEntry[], model?: string): ShelfEntry | null =>
+  bestWhere(entries, (e) => e.defaultArchitecture && (!model || e.model === model));
+
+/** The best of the app's own models (dense or convolutional; not a lesson of the same shape): where "back" goes. */
+export const bestOwn = (entries: readonly ShelfEntry[]): ShelfEntry | null => bestWhere(entries, (e) => e.kind === 'default');
 
 /** What the retention rule never drops: answering, the pair, the pin, the best of each default architecture. */
 function kept(index: ShelfIndex): Set<string | null | undefined> {

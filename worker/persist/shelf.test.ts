@@ -29,6 +29,18 @@ let clock = 1000;
 const tick = () => (clock += 1000);
 
 describe('Shelf', () => {
+  it("names the app's own best model apart from a lesson of the same shape that tests better", async () => {
+    const shelf = new Shelf(memoryStore(), undefined, tick);
+    await shelf.open(true);
+    const own = model([256, 128], 0.95, 1), lesson = model([256, 128], 0.97, 2);
+    const io = shelf.newInfo('default', null, 'Default model'), il = shelf.newInfo('lesson', 'dying', 'Lesson: dying ReLU');
+    await shelf.save(io, own.bytes, own.metrics, 'evaluation');
+    await shelf.save(il, lesson.bytes, lesson.metrics, 'evaluation');
+    expect(shelf.status.activeId).toBe(il.id);
+    expect(shelf.status.bestId).toBe(il.id); // kept by the retention rule: the best of the default shape
+    expect(shelf.status.ownId).toBe(io.id); // where "Back to" goes
+  });
+
   it('keeps each run under its own entry and restores the answering one', async () => {
     const store = memoryStore();
     const shelf = new Shelf(store, undefined, tick);
@@ -45,6 +57,7 @@ describe('Shelf', () => {
     ]);
     expect(shelf.status.activeId).toBe(ib.id);
     expect(shelf.status.bestId).toBe(ia.id);
+    expect(shelf.status.ownId).toBe(ia.id);
     // Saved while paused, the entry says so (the page shows it; it comes back paused).
     expect(shelf.status.entries.map((e) => e.paused)).toEqual([false, false]);
     expect(await shelf.save(ia, a.bytes, { ...a.metrics, paused: true }, 'pause')).toEqual({ ok: true });

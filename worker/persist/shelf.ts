@@ -9,7 +9,7 @@ import { describe } from '../nn/network.ts';
 import { readSpec } from '../nn/serialize.ts';
 import { defaultConfig, presetFor } from '../train/run-config.ts';
 import { decodeCheckpoint, type Checkpoint, type CheckpointMetrics } from './checkpoint.ts';
-import { bestDefault, deletable, emptyIndex, overflow, parseIndex, RETENTION_RULE, type ShelfIndex } from './shelf-index.ts';
+import { bestDefault, bestOwn, deletable, emptyIndex, overflow, parseIndex, RETENTION_RULE, type ShelfIndex } from './shelf-index.ts';
 import { describeStorageError } from './storage-errors.ts';
 
 export interface ShelfStore {
@@ -62,7 +62,7 @@ interface Job {
 
 export class Shelf {
   status: StorageStatus = {
-    entries: [], activeId: null, companionId: null, bestId: null, savedAt: null, reason: null, error: null, notice: null,
+    entries: [], activeId: null, companionId: null, bestId: null, ownId: null, savedAt: null, reason: null, error: null, notice: null,
     restoredAt: null, quarantine: null, rule: RETENTION_RULE,
   };
   private index: ShelfIndex = emptyIndex();
@@ -363,7 +363,7 @@ export class Shelf {
   private publish(): void {
     const i = this.index;
     const companionId = i.pair ? (i.pair.main === i.active ? i.pair.companion : i.pair.main) : null;
-    this.update({ entries: i.entries, activeId: i.active, companionId, bestId: bestDefault(i.entries)?.id ?? null });
+    this.update({ entries: i.entries, activeId: i.active, companionId, bestId: bestDefault(i.entries)?.id ?? null, ownId: bestOwn(i.entries)?.id ?? null });
   }
 
   private enqueue<T>(op: () => Promise<T>): Promise<T> {
