@@ -81,6 +81,7 @@ export interface RunMark {
   readonly testedAs: EvaluationReport | null;
   readonly finished: boolean;
   readonly phase: boolean;
+  readonly queued: Tuning | null;
   readonly message: string | undefined;
   readonly tuning: Trainer['phaseState'];
 }
@@ -93,6 +94,8 @@ export class Run {
   readonly samplesTarget: number;
   /** A fine-tuning phase is on (see tune): its steps, then its closing test. */
   private phase = false;
+  /** A phase asked for late in the schedule, to start when the schedule ends (see tune). */
+  private queued: Tuning | null = null;
   testAccuracy: number | null = null;
   /** Best test accuracy so far; the divergence guard defends it. */
   best: number | null = null;
@@ -227,7 +230,11 @@ export class Run {
       this.best = r.accuracy;
       this.guard.keep(r.accuracy);
     }
-    if (this.trainingDone()) this.finish();
+    if (!this.trainingDone()) return;
+    const queued = this.queued;
+    this.queued = null;
+    if (queued && !this.phase) this.tune(queued);
+    else this.finish();
   }
 
   /** The schedule, or the fine-tuning phase after it, has trained all its steps. */
@@ -239,10 +246,17 @@ export class Run {
    * Fine-tunes a run whose schedule is over (new personal digits came in): `t.steps` more steps
    * at `t.learningRate`, then a test, and it is finished again; a phase in progress starts over
    * with the new steps. A run still in its schedule needs none (new samples ride in its own
-   * batches), a failed or halted one is left alone. Returns whether a phase is on.
+   * batches) unless its rate has already decayed below the phase's: then those batches barely
+   * move the weights, and the phase follows the schedule's end. A failed or halted run is left
+   * alone. Returns whether a phase is on.
    */
   tune(t: Tuning): boolean {
-    if (this.failed || this.halted || this.trainer.samplesSeen < this.samplesTarget) return false;
+    if (this.failed || this.halted) return false;
+    if (this.trainer.samplesSeen < this.samplesTarget) {
+      // Past warm-up the schedule's rate only falls.
+      if (this.net.step >= this.net.optimizer.warmupSteps && this.learningRate < t.learningRate) this.queued = t;
+      return false;
+    }
     this.trainer.tune(t);
     this.phase = true;
     this.nextEvalAt = Infinity;
@@ -264,6 +278,7 @@ export class Run {
       testedAs: this.testedAs,
       finished: this.finished,
       phase: this.phase,
+      queued: this.queued,
       message: this.message,
       tuning: this.trainer.phaseState,
     };
@@ -281,6 +296,7 @@ export class Run {
     if (this.failed || this.rollbacks !== m.rollbacks || asked - m.samples > within) return false;
     this.finished = m.finished;
     this.phase = m.phase;
+    this.queued = m.queued;
     this.message = m.message;
     this.trainer.phaseState = m.tuning;
     if (m.phase) this.nextEvalAt = Infinity; // its closing test is still to come

@@ -77,6 +77,31 @@ describe('Run.tune', () => {
     expect(rates.at(-1)).toBeCloseTo(7e-4, 9);
   });
 
+  it('asked late in the schedule, when its rate has fallen below the phase\'s, runs the phase after the schedule', () => {
+    /** A run whose rate falls in a straight line from 1e-3 to 0 over its 20 steps. */
+    const linear = () => {
+      const run = new Run(1, config, data, { samplesTarget: 1280 });
+      Object.assign(run.net.optimizer, { learningRate: 1e-3, schedule: 'linear', totalSteps: 20, warmupSteps: 0, decayStart: 0, finalFraction: 0 });
+      return run;
+    };
+    const t = { steps: 5, learningRate: 5e-4, average: 0.5 };
+    // Early (rate 1e-3): the schedule's own batches learn new samples; no phase.
+    const early = linear();
+    expect(early.tune(t)).toBe(false);
+    expect(finish(early)).toBe(20);
+    // Late (rate 4e-4 after 12 steps): the schedule ends, is tested, then the phase trains and is tested.
+    const late = linear();
+    while (late.net.step < 12) late.work();
+    expect(late.learningRate).toBeCloseTo(4e-4, 9);
+    expect(late.tune(t)).toBe(false);
+    expect(late.tuning).toBe(false);
+    const tests = late.history.length;
+    expect(finish(late)).toBe(8 + 5);
+    expect(late.history.length).toBe(tests + 2);
+    expect(late.trainer.samplesSeen).toBe(1280 + 5 * 64);
+    expect(late.message).toMatch(/finished its schedule/);
+  });
+
   it('the last step of a phase reaches the answering average at once', () => {
     const run = new Run(1, config, data, { samplesTarget: 1280 });
     finish(run);
