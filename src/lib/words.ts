@@ -7,3 +7,16 @@ export function article(d: number): 'a' | 'an' {
 export function aDigit(d: number): string {
   return `${article(d)} ${d}`;
 }
+
+const INTEGER = new Intl.NumberFormat('en');
+const COMPACT = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** "60,000": counts everywhere in the page, in English whatever the browser's locale (the text around them is English). */
+export function formatCount(n: number): string {
+  return INTEGER.format(n);
+}
+
+/** "480K": an axis end. */
+export function formatCompact(n: number): string {
+  return COMPACT.format(n);
+}
