@@ -191,6 +191,11 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await page.getByRole('button', { name: /^digit 3: 7/ }).click();
   await expect(page.getByRole('button', { name: 'Yes, a 7' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('button', { name: 'Take back' })).toBeVisible();
+  // To the digit pad and back: the same digit is open, with its tap.
+  await page.getByLabel('One digit').check();
+  await page.getByLabel('A number').check();
+  await expect(page.getByRole('button', { name: /^digit 3: 7/ })).toHaveAttribute('aria-pressed', 'true', { timeout: 10_000 });
+  await expect(page.getByRole('button', { name: 'Yes, a 7' })).toHaveAttribute('aria-pressed', 'true');
 
   // A scribble is no number: no "Reads 0" for it. Paused, the model that reads it stays the same.
   await page.getByRole('button', { name: 'Pause' }).click();
