@@ -39,7 +39,7 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
   await expect(yours.getByRole('button', { name: `Delete this ${label}` })).toHaveCount(1);
   await expect(yours).toContainText('0 of 1 read right before it learnt it');
   await page.getByRole('button', { name: 'Resume' }).click();
-  await expect(page.getByText(new RegExp(`^Now read as ${label} \\(\\d+\\.\\d\\d s of learning\\)\\.$`))).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText(new RegExp(`^Now read as ${label} \\(\\d+\\.\\d s of learning\\)\\.$`))).toBeVisible({ timeout: 120_000 });
 
   // The same drawing again: the bars now say what the person said.
   await page.getByRole('button', { name: 'Clear', exact: true }).click();

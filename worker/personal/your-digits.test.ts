@@ -218,6 +218,27 @@ describe('YourDigits', () => {
     expect(rehearsals(restored)).toEqual([yours.rehearsalOf(restored)]);
   });
 
+  it('"Now read as" times a digit the bars showed as "Not sure" (its digit on top) and reads it as the bars do', async () => {
+    // Sure enough of some test digits for the bars to name them (finishedRun's says "Not sure" of all).
+    const run = new Run(1, { ...defaultConfig(3), hidden: [64] }, data, { kernels, samplesTarget: 16000 });
+    while (!run.finished) run.work();
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    yours.attach(run);
+    // A drawing the model reads right and surely, as the bars read it; but the bars said "Not sure" then.
+    const tests = Array.from({ length: 50 }, (_, i) => ({ input: toInput(data.test.images.subarray(i * 784, (i + 1) * 784)), label: data.test.labels[i] }));
+    const sure = tests.find((d) => {
+      const v = verdictAsShown(run.model, d.input, undefined, yours.habits.habits);
+      return v.predicted === d.label && !v.notSure && v.probability >= 0.9;
+    })!;
+    expect(sure).toBeDefined();
+    const digit = await yours.add(run.model, sure.input, sure.label, undefined, { scored: { predicted: sure.label, probability: 0.4, notSure: true } });
+    yours.learn([digit]);
+    expect(yours.status().learnt).toBeNull();
+    yours.track(run.model);
+    expect(yours.status().learnt).toMatchObject({ id: digit.id, label: sure.label });
+  });
+
   it('every run the session holds learns a correction (a main model and its companion)', async () => {
     const main = finishedRun();
     const companion = new Run(2, { ...defaultConfig(4), hidden: [24] }, data, { kernels, samplesTarget: 4000 });

@@ -107,10 +107,13 @@ export class YourDigits {
   /** The runs that learn the digits, each with its own rehearsal source. */
   private readonly runs = new Map<Run, Rehearsal>();
   private attached = 0;
-  /** The digit each new one was mistaken for (or its runner-up when read right), until it is learnt. */
-  private rivals = new Map<string, number>();
+  /**
+   * Until a new digit is learnt: the digit it was mistaken for (or its runner-up when read right),
+   * and the pen evidence the bars had for it.
+   */
+  private added = new Map<string, { rival: number | null; pen: Pen | undefined }>();
   /** Corrections the answering model does not read right yet, and when they were added. */
-  private pending: { digit: YourDigit; at: number }[] = [];
+  private pending: { digit: YourDigit; at: number; pen: Pen | undefined }[] = [];
   private learnt: Learnt | null = null;
   private version = 0;
   private habitsOf: { version: number; habits: PenHabits } | null = null;
@@ -193,11 +196,13 @@ export class YourDigits {
     checkLabel(label);
     let digit: YourDigit;
     let rival: number | null = null;
+    let pen: Pen | undefined;
     try {
       const pixels = toPixels(input);
       const at = this.wall();
       const kept = keepStrokes(strokes);
-      const read = model ? reading(model, input, label, { pen: o.pen ?? (kept ? penOf(kept) : undefined), habits: this.habits.habits }) : null;
+      pen = o.pen ?? (kept ? penOf(kept) : undefined);
+      const read = model ? reading(model, input, label, { pen, habits: this.habits.habits }) : null;
       rival = read?.rival ?? null;
       const verdict = o.scored !== undefined ? o.scored : (read?.verdict ?? null);
       digit = check({ id: newId(at), label, pixels, strokes: kept, createdAt: at, verdict });
@@ -205,7 +210,7 @@ export class YourDigits {
       throw new DigitPadError('input', (e as Error).message);
     }
     await this.store.add([digit]);
-    if (rival !== null) this.rivals.set(digit.id, rival);
+    this.added.set(digit.id, { rival, pen });
     this.version++;
     return digit;
   }
@@ -219,11 +224,10 @@ export class YourDigits {
     if (digits.length === 0) return false;
     // One digit (a tap) can be taken back; an import cannot. Marked before any step learns it.
     this.undo = digits.length === 1 && !always ? { id: digits[0].id, marks: new Map([...this.runs.keys()].map((r) => [r, r.mark()])) } : null;
-    const fresh = digits.map((digit) => ({ digit, rival: this.rivals.get(digit.id) ?? null }));
-    for (const d of digits) this.rivals.delete(d.id);
-    // "Now read as" times a digit the network read as another one; track() asks its single view,
-    // which has no "Not sure", so a digit shown as "Not sure" with its own digit on top is not timed.
-    for (const d of digits) if (d.verdict && d.verdict.predicted !== d.label) this.pending.push({ digit: d, at: this.now() });
+    const fresh = digits.map((digit) => ({ digit, rival: this.added.get(digit.id)?.rival ?? null }));
+    // "Now read as" times a digit the bars did not read right (another digit, or "Not sure").
+    for (const d of digits) if (d.verdict && !readRight(d.verdict, d.label)) this.pending.push({ digit: d, at: this.now(), pen: this.added.get(d.id)?.pen ?? (d.strokes ? penOf(d.strokes) : undefined) });
+    for (const d of digits) this.added.delete(d.id);
     let phase = false;
     for (const [run, r] of this.runs) {
       r.welcome(fresh, this.phase.steps);
@@ -232,11 +236,15 @@ export class YourDigits {
     return phase;
   }
 
-  /** Call between slices with the answering network: notes when it first reads a correction right. */
+  /**
+   * Call between slices with the answering network: notes when it first reads a correction right
+   * as the bars would (the closer look, the drawing's pen evidence, the person's habits).
+   */
   track(model: Network): void {
     if (this.pending.length === 0) return;
+    const habits = this.habits.habits;
     this.pending = this.pending.filter((p) => {
-      if (verdictOf(model, toInputOnce(p.digit)).predicted !== p.digit.label) return true;
+      if (!readRight(verdictAsShown(model, toInputOnce(p.digit), p.pen, habits), p.digit.label)) return true;
       this.learnt = { id: p.digit.id, label: p.digit.label, ms: Math.round(this.now() - p.at) };
       return false;
     });
@@ -254,7 +262,7 @@ export class YourDigits {
     await this.store.delete(new Set([id]));
     for (const r of this.runs.values()) r.forget(new Set([id]));
     this.pending = this.pending.filter((p) => p.digit.id !== id);
-    this.rivals.delete(id);
+    this.added.delete(id);
     if (this.learnt?.id === id) this.learnt = null;
     this.version++;
     if (undo && this.undo === undo) this.undo = null;
@@ -270,7 +278,7 @@ export class YourDigits {
     this.undo = null;
     for (const r of this.runs.values()) r.forget('all');
     this.pending = [];
-    this.rivals.clear();
+    this.added.clear();
     this.learnt = null;
     this.version++;
   }

@@ -23,6 +23,8 @@ import { reportOf } from './report.ts';
 /** Work per slice: the loop yields to messages (pause, saves, API calls) this often. */
 export const SLICE_MS = 8;
 const REPORT_MS = 250;
+/** How often a correction not read right yet is read again: "Now read as" is timed to this. */
+const TRACK_MS = 50;
 
 /** Everything the session needs from outside, so a whole session runs in Node tests. */
 export interface SessionDeps {
@@ -73,6 +75,7 @@ export abstract class SessionCore {
   private looping = false;
   private readonly idle: (() => void)[] = [];
   private lastReport = 0;
+  private trackedAt = -Infinity;
   private lastNotice: string | null = null;
   private answeringId: string | null = null;
   private readonly snapshots = new Snapshots();
@@ -336,7 +339,11 @@ export abstract class SessionCore {
       if (race ? race.check() : !slot?.trainable) break;
     }
     const answering = this.answering?.model;
-    if (!race && answering) this.yours.track(answering);
+    // The bars' reading (five views for the closer look) costs 1–2 ms on the convolutional network.
+    if (!race && answering && this.now() - this.trackedAt >= TRACK_MS) {
+      this.trackedAt = this.now();
+      this.yours.track(answering);
+    }
     if (race ? race.done : !slot?.trainable) this.settle();
   }
 
