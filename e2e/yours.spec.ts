@@ -20,7 +20,7 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
   await page.goto('/');
   await waitForTestAccuracy(page, 97, 240_000);
   // Paused, the model that scores the correction is the one whose bars the test reads: a model
-  // that kept training could already read the runner-up right by the time it scores it.
+  // that kept training could already read the correction right by the time it scores it.
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('status').first()).toContainText(/^Paused · test accuracy/, { timeout: 60_000 });
 

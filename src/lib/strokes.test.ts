@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Drawing, MIN_STEP, STROKE_WIDTH, renderDrawing, strokePath, type InkContext } from './strokes.ts';
+import { Drawing, MIN_STEP, STROKE_WIDTH, inkKey, renderDrawing, strokePath, type InkContext } from './strokes.ts';
 
 describe('Drawing', () => {
   it('collects points into the stroke being drawn and stops at end()', () => {
@@ -124,5 +124,21 @@ describe('renderDrawing', () => {
       expect(c.x).toBeCloseTo(small[i].x * 3, 9);
       expect(c.y).toBeCloseTo(small[i].y * 3, 9);
     });
+  });
+});
+
+describe('inkKey', () => {
+  const one = [[0.5, 0.2, 0.5, 0.5, 0.5, 0.8]];
+  it('is the same for the same ink, within rounding, and differs for other ink', () => {
+    expect(inkKey(one)).toBe(inkKey([[0.5, 0.2, 0.5, 0.5, 0.5, 0.8 + 1e-7]]));
+    // A pad that grew to twice the width and back: each x through ×2 and ÷2.
+    expect(inkKey(one)).toBe(inkKey(one.map((s) => s.map((v, k) => (k % 2 ? v : (v / 2) * 2)))));
+    expect(inkKey(one)).not.toBe(inkKey([[0.5, 0.2, 0.5, 0.5, 0.5, 0.81]]));
+    // An extra stroke makes another drawing; undoing it gives the first one back.
+    const more = [...one, [0.3, 0.3, 0.7, 0.3]];
+    expect(inkKey(more)).not.toBe(inkKey(one));
+    expect(inkKey(more.slice(0, 1))).toBe(inkKey(one));
+    // The same points cut into strokes differently are another drawing.
+    expect(inkKey([[0.5, 0.2, 0.5, 0.5], [0.5, 0.8]])).not.toBe(inkKey([[0.5, 0.2], [0.5, 0.5, 0.5, 0.8]]));
   });
 });

@@ -139,3 +139,25 @@ export function renderDrawing(ctx: InkContext, strokes: readonly Stroke[], side:
     if (stroke.length > 1) ctx.stroke();
   }
 }
+
+/**
+ * Names a drawing by its ink ([x0, y0, x1, y1, …] per stroke): the same strokes give the same
+ * key, so a tap belongs to what was drawn — an extra stroke undone, or a number's other digits
+ * written beside it, leave the tapped digit's key as it was. Rounded to 10⁻⁴ of the pad, so
+ * strokes rescaled and back (a pad that grew) keep it.
+ */
+export function inkKey(strokes: readonly (readonly number[])[]): string {
+  // FNV-1a over the rounded coordinates, with each stroke's length: short, and cheap per change.
+  let h = 0x811c9dc5;
+  const mix = (v: number) => {
+    h ^= v & 0xffff;
+    h = Math.imul(h, 0x01000193);
+    h ^= v >>> 16;
+    h = Math.imul(h, 0x01000193);
+  };
+  for (const s of strokes) {
+    mix(s.length);
+    for (const v of s) mix(Math.round(v * 1e4) | 0);
+  }
+  return `${strokes.length}:${(h >>> 0).toString(36)}`;
+}

@@ -58,6 +58,8 @@ describe('checkpoint encode / decode', () => {
     });
     const x = Float32Array.from({ length: 784 }, (_, i) => (i % 7) / 7);
     expect(back.predict(x).probabilities).toEqual(net.predict(x).probabilities);
+    // A phase for your digits still due comes back due.
+    expect(decodeCheckpoint(encodeCheckpoint({ net, metrics: { ...metrics, phaseDue: true } })).metrics.phaseDue).toBe(true);
   });
 
   it('keeps the latest test pass\'s confusion matrix and misreads ("Where it fails")', () => {
@@ -115,6 +117,7 @@ describe('checkpoint encode / decode', () => {
       ['loss', { ...metrics, loss: 'low' }],
       ['testAccuracy', { ...metrics, testAccuracy: 1.5 }],
       ['converged', { ...metrics, converged: 1 }],
+      ['phaseDue', { ...metrics, phaseDue: 'yes' }],
       ['savedAt', { ...metrics, savedAt: 'now' }],
       ['history', { ...metrics, history: {} }],
       ['history', { ...metrics, history: new Array(2001).fill(metrics.history[0]) }],

@@ -42,6 +42,8 @@ export interface CheckpointMetrics {
   converged: boolean;
   /** The person had paused it: it comes back paused. */
   paused?: boolean;
+  /** A phase for your digits was queued or on (Run.phaseDue): it comes back due. */
+  phaseDue?: boolean;
   /** History for the chart (evaluation points). */
   history: HistoryPoint[];
   /** The latest test pass's confusion matrix and misreads ("Where it fails"), if kept. */
@@ -82,6 +84,7 @@ export function checkpointOf(run: Run, savedAt = Date.now(), name?: string, paus
       loss: run.loss,
       converged: run.finished && !run.failed,
       ...(paused ? { paused } : {}),
+      ...(run.phaseDue ? { phaseDue: true } : {}),
       history: run.history,
       ...(run.evaluationReport ? { evaluation: run.evaluationReport } : {}),
       savedAt,
@@ -155,6 +158,7 @@ function validateMetrics(raw: unknown): CheckpointMetrics {
   if (!isAccuracy(best)) fail('best');
   if (typeof raw.converged !== 'boolean') fail('converged');
   if (raw.paused !== undefined && typeof raw.paused !== 'boolean') fail('paused');
+  if (raw.phaseDue !== undefined && typeof raw.phaseDue !== 'boolean') fail('phaseDue');
   if (!(typeof raw.savedAt === 'number' && raw.savedAt >= 0 && raw.savedAt < 1e14)) fail('savedAt');
   if (raw.name !== undefined && !(typeof raw.name === 'string' && raw.name.length <= MAX_NAME_LENGTH)) fail('name');
   if (!Array.isArray(raw.history) || raw.history.length > MAX_HISTORY_POINTS) fail('history');
@@ -174,6 +178,7 @@ function validateMetrics(raw: unknown): CheckpointMetrics {
     loss: (raw.loss as number | null) ?? NaN,
     converged: raw.converged as boolean,
     ...(raw.paused ? { paused: true } : {}),
+    ...(raw.phaseDue ? { phaseDue: true } : {}),
     history,
     ...(evaluation ? { evaluation } : {}),
     savedAt: raw.savedAt as number,

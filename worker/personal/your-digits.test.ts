@@ -239,6 +239,27 @@ describe('YourDigits', () => {
     expect(yours.status().learnt).toMatchObject({ id: digit.id, label: sure.label });
   });
 
+  it('a correction late in a schedule stays fresh in its batches until the phase after the schedule is over', async () => {
+    const run = new Run(1, { ...defaultConfig(3), hidden: [32] }, data, { kernels, samplesTarget: 2560 });
+    Object.assign(run.net.optimizer, { learningRate: 1e-3, schedule: 'linear', totalSteps: 40, warmupSteps: 0, decayStart: 0, finalFraction: 0 });
+    while (run.net.step < 32) run.work(); // rate 2e-4, below the phase's 3e-4; 8 batches left
+    const yours = new YourDigits(memoryStore(), { wall });
+    await yours.open(true);
+    yours.attach(run);
+    const wrong = drawings.find((d) => verdictOf(run.model, d.input).predicted !== d.label) ?? drawings[0];
+    const label = verdictOf(run.model, wrong.input).predicted === wrong.label ? (wrong.label + 1) % 10 : wrong.label;
+    expect(yours.learn([await yours.add(run.model, wrong.input, label)])).toBe(false);
+    expect(run.phaseDue).toBe(true);
+    expect(yours.rehearsalOf(run)!.freshLeft).toBe(8 + PHASE.steps);
+    while (run.stepsLeft > 0) run.work();
+    while (!run.tuning) run.work(); // the schedule's closing test
+    expect(yours.rehearsalOf(run)!.freshLeft).toBe(PHASE.steps);
+    let steps = 0;
+    while (!run.finished) if (run.work() > 0) steps++;
+    expect(steps).toBe(PHASE.steps);
+    expect(yours.rehearsalOf(run)!.freshLeft).toBe(0);
+  });
+
   it('every run the session holds learns a correction (a main model and its companion)', async () => {
     const main = finishedRun();
     const companion = new Run(2, { ...defaultConfig(4), hidden: [24] }, data, { kernels, samplesTarget: 4000 });

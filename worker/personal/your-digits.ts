@@ -29,6 +29,8 @@ import type { DigitEntry, Learnt, YourDigitsStatus } from './types.ts';
  * Measured in bench/personal.ts and personal.test.ts.
  */
 export const PHASE: Tuning = { steps: 100, learningRate: 3e-4, average: 0.1 };
+/** Corrections "Now read as" waits for at most (the newest). */
+const MAX_PENDING = 5;
 /**
  * A digit taken back is unlearnt (its run goes back to the weights from before it) within this
  * many phases' worth of steps: a wrong tap is taken back at once, and by then a run still in
@@ -225,13 +227,18 @@ export class YourDigits {
     // One digit (a tap) can be taken back; an import cannot. Marked before any step learns it.
     this.undo = digits.length === 1 && !always ? { id: digits[0].id, marks: new Map([...this.runs.keys()].map((r) => [r, r.mark()])) } : null;
     const fresh = digits.map((digit) => ({ digit, rival: this.added.get(digit.id)?.rival ?? null }));
-    // "Now read as" times a digit the bars did not read right (another digit, or "Not sure").
-    for (const d of digits) if (d.verdict && !readRight(d.verdict, d.label)) this.pending.push({ digit: d, at: this.now(), pen: this.added.get(d.id)?.pen ?? (d.strokes ? penOf(d.strokes) : undefined) });
+    // "Now read as" times a tapped digit the bars did not read right (another digit, or "Not
+    // sure"); only the newest few are shown, and each costs a closer look per check.
+    if (!always) {
+      for (const d of digits) if (d.verdict && !readRight(d.verdict, d.label)) this.pending.push({ digit: d, at: this.now(), pen: this.added.get(d.id)?.pen });
+      this.pending = this.pending.slice(-MAX_PENDING);
+    }
     for (const d of digits) this.added.delete(d.id);
     let phase = false;
     for (const [run, r] of this.runs) {
-      r.welcome(fresh, this.phase.steps);
       if ((always || digits.some(needsPhase)) && run.tune(this.phase)) phase = true;
+      // A phase queued for the schedule's end: the digits stay fresh until it is over.
+      r.welcome(fresh, run.phaseDue && !run.tuning ? run.stepsLeft + this.phase.steps : this.phase.steps);
     }
     return phase;
   }

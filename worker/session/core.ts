@@ -191,8 +191,9 @@ export abstract class SessionCore {
     slot.state = { kind: 'run', run };
     slot.autosave.paused = this.paused;
     slot.autosave.follow(run, slot.info);
-    // Saved before your digits last changed: it has not learnt them all (a phase, after its schedule).
-    this.yours.attach(run, cp.metrics.savedAt);
+    // Saved before your digits last changed, or with a phase still due: it has not learnt them all
+    // (a phase, after its schedule).
+    this.yours.attach(run, cp.metrics.phaseDue ? -Infinity : cp.metrics.savedAt);
     this.modelVersion++;
   }
 
@@ -316,6 +317,9 @@ export abstract class SessionCore {
     for (const s of this.slots()) s.run?.testNow();
     this.settle();
     await this.whenIdle();
+    // The paused bars may read a correction right that the last slice had no turn to check.
+    const answering = this.answering?.model;
+    if (answering) this.yours.track(answering);
     const results = await Promise.all(this.slots().map((s) => s.autosave.save(reason)));
     return results.find((r) => !r.ok) ?? { ok: true };
   }
@@ -338,11 +342,11 @@ export abstract class SessionCore {
       }
       if (race ? race.check() : !slot?.trainable) break;
     }
-    const answering = this.answering?.model;
-    // The bars' reading (five views for the closer look) costs 1–2 ms on the convolutional network.
-    if (!race && answering && this.now() - this.trackedAt >= TRACK_MS) {
+    // Only a model that trains can come to read a correction; the bars' reading (five views for
+    // the closer look) costs 1–2 ms on the convolutional network.
+    if (!race && slot && slot === this.answering && this.now() - this.trackedAt >= TRACK_MS) {
       this.trackedAt = this.now();
-      this.yours.track(answering);
+      this.yours.track(slot.model);
     }
     if (race ? race.done : !slot?.trainable) this.settle();
   }

@@ -233,8 +233,18 @@ export class Run {
     if (!this.trainingDone()) return;
     const queued = this.queued;
     this.queued = null;
-    if (queued && !this.phase) this.tune(queued);
-    else this.finish();
+    // A halted run refuses the phase: it finishes as before.
+    if (!(queued && !this.phase && this.tune(queued))) this.finish();
+  }
+
+  /** Your digits came that no phase has taught it yet: one is queued or on (checkpoints keep this). */
+  get phaseDue(): boolean {
+    return this.queued !== null || this.tuning;
+  }
+
+  /** Batches left in the schedule (0 once it is over). */
+  get stepsLeft(): number {
+    return Math.max(0, Math.ceil((this.samplesTarget - this.trainer.samplesSeen) / this.preset.batchSize));
   }
 
   /** The schedule, or the fine-tuning phase after it, has trained all its steps. */
@@ -246,9 +256,10 @@ export class Run {
    * Fine-tunes a run whose schedule is over (new personal digits came in): `t.steps` more steps
    * at `t.learningRate`, then a test, and it is finished again; a phase in progress starts over
    * with the new steps. A run still in its schedule needs none (new samples ride in its own
-   * batches) unless its rate has already decayed below the phase's: then those batches barely
-   * move the weights, and the phase follows the schedule's end. A failed or halted run is left
-   * alone. Returns whether a phase is on.
+   * batches) unless its rate has already decayed below the phase's (the last quarter of the
+   * default schedules; for SGD, whose rates are far above Adam's, never): then those batches
+   * barely move the weights, and the phase is queued for the schedule's end (phaseDue). A failed
+   * or halted run is left alone. Returns whether a phase is on now.
    */
   tune(t: Tuning): boolean {
     if (this.failed || this.halted) return false;

@@ -100,6 +100,16 @@ describe('Run.tune', () => {
     expect(late.history.length).toBe(tests + 2);
     expect(late.trainer.samplesSeen).toBe(1280 + 5 * 64);
     expect(late.message).toMatch(/finished its schedule/);
+    expect(late.phaseDue).toBe(false);
+    // A run halted meanwhile (diverged too often) finishes at the schedule's end, its phase refused.
+    const halted = linear();
+    while (halted.net.step < 12) halted.work();
+    halted.tune(t);
+    expect(halted.phaseDue).toBe(true);
+    halted.halted = true;
+    expect(finish(halted)).toBe(8);
+    expect(halted.tuning).toBe(false);
+    expect(halted.trainer.samplesSeen).toBe(1280);
   });
 
   it('the last step of a phase reaches the answering average at once', () => {
