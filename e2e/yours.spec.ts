@@ -95,6 +95,12 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(1);
   // The prompt says what was tapped, not "Is it …?" again.
   await expect(page.getByText(`You said ${aDigit(first)}. Tap another digit to change it`)).toBeVisible();
+  // An extra stroke makes another drawing; undoing it gives the tapped one back, tap and all.
+  await drawWithMouse(page, [[[0.15, 0.92], [0.35, 0.92]]]);
+  await expect(page.getByText(`You said ${aDigit(first)}. Tap another digit to change it`)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByText(`You said ${aDigit(first)}. Tap another digit to change it`)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Take back' })).toBeVisible();
   await page.getByRole('button', { name: `It is ${aDigit(wrong)}` }).click();
   await expect(yours.getByRole('button', { name: `Delete this ${wrong}` })).toHaveCount(1);
   await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(0);
