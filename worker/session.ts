@@ -5,7 +5,8 @@ import { PIXELS } from './data/mnist.ts';
 import { DigitPadError } from './errors.ts';
 import { decodeCheckpoint } from './persist/checkpoint.ts';
 import type { Restored } from './persist/shelf.ts';
-import { SessionCore, type SessionDeps } from './session/core.ts';
+import { SessionCore } from './session/core.ts';
+import type { SessionDeps } from './session/deps.ts';
 import { checkLearningRate, defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Race } from './train/race.ts';
 import { checkLabel, drawingFromStrokes } from './personal/your-digits.ts';
@@ -95,7 +96,7 @@ export class Session extends SessionCore {
     if (!this.data) throw new DigitPadError('busy', 'A race needs the MNIST data, which is still loading');
     this.contest = new Race([this.runIds + 1, this.runIds + 2], a, b, this.data, this.kernels ?? undefined);
     this.runIds += 2;
-    this.rate = { samples: 0, ms: 0 };
+    this.speed.restart();
     this.settle();
   }
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readMnist } from '../../scripts/mnist-node.ts';
 import { subset } from '../data/mnist.ts';
 import { defaultConfig } from '../train/run-config.ts';
-import { nextEvalAfter, Run } from '../train/run.ts';
+import { Run } from '../train/run.ts';
+import { nextEvalAfter } from '../train/test-pass.ts';
 import { checkpointOf, decodeCheckpoint, encodeCheckpoint } from './checkpoint.ts';
 
 const mnist = readMnist();

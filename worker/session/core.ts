@@ -8,16 +8,17 @@ import type {
 import { DigitPadError } from '../errors.ts';
 import { tsKernels, type Kernels } from '../nn/kernels.ts';
 import { Autosave } from '../persist/autosave.ts';
-import { Shelf, type EntryInfo, type Placement, type Restored, type ShelfStore } from '../persist/shelf.ts';
-import type { WriterLock } from '../persist/writer-lock.ts';
+import { Shelf, type EntryInfo, type Placement, type Restored } from '../persist/shelf.ts';
 import { entryFor } from '../session-entries.ts';
 import { defaultConfig } from '../train/run-config.ts';
 import type { Race } from '../train/race.ts';
 import { Run, type RunData } from '../train/run.ts';
 import { YourDigits } from '../personal/your-digits.ts';
+import { yieldViaChannel, type SessionDeps } from './deps.ts';
 import { GiveWay, GIVE_WAY_REST_MS } from './give-way.ts';
 import { Slot } from './slot.ts';
 import { Snapshots, type SendSnapshot } from './snapshots.ts';
+import { Throughput } from './throughput.ts';
 import { reportOf } from './report.ts';
 
 /** Work per slice: the loop yields to messages (pause, saves, API calls) this often. */
@@ -25,31 +26,6 @@ export const SLICE_MS = 8;
 const REPORT_MS = 250;
 /** How often a correction not read right yet is read again: "Now read as" is timed to this. */
 const TRACK_MS = 50;
-
-/** Everything the session needs from outside, so a whole session runs in Node tests. */
-export interface SessionDeps {
-  loadData(): Promise<RunData>;
-  loadKernels(): Promise<Kernels>;
-  store: ShelfStore;
-  lock: WriterLock;
-  /** Monotonic milliseconds (performance.now). */
-  now?: () => number;
-  /** Wall-clock milliseconds (Date.now), for "saved at". */
-  wall?: () => number;
-  seed?: () => number;
-  /** Lets queued messages (pause, API calls) run between slices. */
-  yieldToMessages?: () => Promise<void>;
-  /** Leaves the CPU to others for ms (a timer; not a busy wait). */
-  rest?: (ms: number) => Promise<void>;
-}
-
-function yieldViaChannel(): Promise<void> {
-  const ch = new MessageChannel();
-  return new Promise((resolve) => {
-    ch.port1.onmessage = () => resolve();
-    ch.port2.postMessage(null);
-  });
-}
 
 export abstract class SessionCore {
   protected data: RunData | null = null;
@@ -79,8 +55,7 @@ export abstract class SessionCore {
   private lastNotice: string | null = null;
   private answeringId: string | null = null;
   private readonly snapshots = new Snapshots();
-  protected rate = { samples: 0, ms: 0 };
-  private samplesPerSec = 0;
+  protected readonly speed = new Throughput();
   private stepsSinceVersion = 0;
   protected readonly now: () => number;
   protected readonly wall: () => number;
@@ -206,8 +181,7 @@ export abstract class SessionCore {
     this.main = this.slot(entryFor(this.shelf, this.config, this.wall()), { kind: 'run', run });
     this.companion = null;
     this.pinned = null;
-    this.rate = { samples: 0, ms: 0 };
-    this.samplesPerSec = 0;
+    this.speed.restart(true);
     this.error = null;
     this.modelVersion++;
     this.settle();
@@ -335,8 +309,7 @@ export abstract class SessionCore {
         const s0 = this.now();
         const n = run.work();
         if (n > 0) {
-          this.rate.ms += this.now() - s0;
-          this.rate.samples += n;
+          this.speed.add(n, this.now() - s0);
           if (!race && slot === this.answering) this.stepsSinceVersion++;
         }
       }
@@ -362,11 +335,6 @@ export abstract class SessionCore {
     }
     if (!force && now - this.lastReport < REPORT_MS) return;
     this.lastReport = now;
-    if (this.rate.ms > 50) {
-      const r = (this.rate.samples / this.rate.ms) * 1000;
-      this.samplesPerSec = this.samplesPerSec ? 0.7 * this.samplesPerSec + 0.3 * r : r;
-      this.rate = { samples: 0, ms: 0 };
-    }
     // Weights change every step; re-predicting a few times a second is plenty for the bars.
     if (this.stepsSinceVersion > 0) {
       this.modelVersion++;
@@ -378,7 +346,7 @@ export abstract class SessionCore {
     this.onProgress(
       reportOf(this, {
         state: this.state, role: this.role, backend: this.kernels?.name ?? 'typescript',
-        samplesPerSec: Math.round(this.samplesPerSec), modelVersion: this.modelVersion, error: this.error,
+        samplesPerSec: this.speed.take(), modelVersion: this.modelVersion, error: this.error,
         yourDigits: this.yours.status(),
       }) satisfies Progress,
     );

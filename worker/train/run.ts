@@ -5,10 +5,10 @@ import type { MnistSet } from '../data/mnist.ts';
 import type { Kernels } from '../nn/kernels.ts';
 import { describe, Network } from '../nn/network.ts';
 import { learningRateAt } from '../nn/optimizer.ts';
-import { FiringCensus } from '../nn/stats.ts';
 import type { Preset } from './presets.ts';
 import { matchLesson, presetFor } from './run-config.ts';
-import { Evaluation, Trainer, type Tuning } from './trainer.ts';
+import { Trainer, type Tuning } from './trainer.ts';
+import { FIRST_TEST, nextEvalAfter, nextTestPoint, TestPass } from './test-pass.ts';
 import { DivergenceGuard, pct, weightTensors } from './guard.ts';
 import { DigitPadError } from '../errors.ts';
 
@@ -37,9 +37,6 @@ export const MAX_ROLLBACKS = 3;
 /** Each rollback divides the learning rate by this. */
 const RATE_CUT = 4;
 
-/** First test evaluation after this many samples; the gap doubles up to a quarter epoch. */
-const FIRST_EVAL = 2000;
-
 /**
  * A saved network from before the "not a digit" output has ten classes: it carries on training
  * as it was made (no generated non-digits), and answers with the ten-class rule.
@@ -47,24 +44,6 @@ const FIRST_EVAL = 2000;
 function fitted(p: Preset, net?: Network): Preset {
   if (!net || net.spec.classes === p.spec.classes) return p;
   return { ...p, spec: { ...p.spec, classes: net.spec.classes }, nonDigits: undefined };
-}
-
-/** The gap to the next test doubles, up to a quarter epoch. */
-function nextEvalPoint(at: number, epochSize: number): number {
-  return Math.min(at + epochSize / 4, at * 2);
-}
-
-/**
- * The first test point after `samples`, in a handful of steps whatever `samples` is: the
- * doubling phase is walked, the quarter-epoch phase computed (a restored record cannot make
- * resuming slow).
- */
-export function nextEvalAfter(samples: number, epochSize: number): number {
-  let at = FIRST_EVAL;
-  while (at <= samples && nextEvalPoint(at, epochSize) === at * 2) at *= 2;
-  if (at > samples) return at;
-  const gap = epochSize / 4;
-  return at + gap * (Math.floor((samples - at) / gap) + 1);
 }
 
 /** A point a run can go back to (Run.mark, Run.undo): its weights and what its last test said of them. */
@@ -110,14 +89,10 @@ export class Run {
   /** Diverged MAX_ROLLBACKS times: the session pauses it rather than trying again. */
   halted = false;
   private readonly guard: DivergenceGuard;
-  /** The test pass in progress, if any. */
-  private evaluation: Evaluation | null = null;
-  /** Made once and rewound: its batch buffers live in the kernels' memory. */
-  private evaluator: Evaluation | null = null;
-  private evaluated = 0;
-  private census: FiringCensus[] = [];
+  private readonly tests: TestPass;
+  /** Per layer, the hidden units the latest test never fired. */
   private deadForGood: (number | null)[];
-  private nextEvalAt = FIRST_EVAL;
+  private nextEvalAt = FIRST_TEST;
   /** History points already sent in a report. */
   private reported = 0;
   /** The latest test pass's confusion and misreads; sent with the next report, once. */
@@ -126,7 +101,6 @@ export class Run {
   private testedAs: EvaluationReport | null = null;
   /** Every history point of the run (checkpoints keep it for the chart). */
   readonly history: HistoryPoint[] = [];
-  private readonly evalChunk: number;
 
   constructor(
     readonly id: number,
@@ -140,7 +114,7 @@ export class Run {
     this.trainer = new Trainer(this.net, this.preset, data.train, restored);
     this.guard = new DivergenceGuard(this.net, this.trainer.model);
     this.samplesTarget = opts.samplesTarget ?? this.preset.epochs * data.train.count;
-    this.evalChunk = opts.evalChunk ?? 100;
+    this.tests = new TestPass(this.trainer.model, data.test, opts.evalChunk ?? 100);
     this.deadForGood = this.net.layers.map(() => null);
   }
 
@@ -155,7 +129,7 @@ export class Run {
   }
 
   get evaluating(): boolean {
-    return this.evaluation !== null;
+    return this.tests.running;
   }
 
   /** The learning rate the next step uses (peak rate through the schedule). */
@@ -169,7 +143,7 @@ export class Run {
    */
   work(): number {
     if (this.finished) return 0;
-    if (this.evaluation) {
+    if (this.tests.running) {
       this.evaluateChunk();
       return 0;
     }
@@ -187,13 +161,13 @@ export class Run {
     }
     if (this.trainer.samplesSeen >= this.nextEvalAt || this.trainingDone()) {
       this.advanceEvalPoint();
-      this.startEvaluation();
+      this.tests.start();
     }
     return n;
   }
 
   private advanceEvalPoint(): void {
-    this.nextEvalAt = nextEvalPoint(this.nextEvalAt, this.data.train.count);
+    this.nextEvalAt = nextTestPoint(this.nextEvalAt, this.data.train.count);
   }
 
   /**
@@ -201,27 +175,16 @@ export class Run {
    * model whose accuracy was measured, not the last test's figure on newer weights.
    */
   testNow(): void {
-    if (this.evaluation || this.finished || this.trainer.samplesSeen === 0) return;
+    if (this.tests.running || this.finished || this.trainer.samplesSeen === 0) return;
     if (this.history.at(-1)?.samples === this.trainer.samplesSeen) return;
-    this.startEvaluation();
-  }
-
-  private startEvaluation(): void {
-    this.evaluator ??= new Evaluation(this.model, this.data.test, this.evalChunk);
-    this.evaluation = this.evaluator.restart();
-    this.evaluated = 0;
-    this.census = this.model.layers.map((l) => new FiringCensus(l.act?.isActive ? l.units : 0, l.positions));
+    this.tests.start();
   }
 
   private evaluateChunk(): void {
-    const n = Math.min(this.evalChunk, this.data.test.count - this.evaluated);
-    const r = this.evaluation!.next();
-    this.evaluated += n;
-    this.model.layers.forEach((l, i) => this.census[i].units && this.census[i].observe(l.out, n));
+    const r = this.tests.next(this.trainer.samplesSeen);
     if (!r) return;
-    this.lastEvaluation = this.testedAs = this.evaluation!.confusion.report(this.trainer.samplesSeen);
-    this.evaluation = null;
-    this.deadForGood = this.census.map((c) => (c.units ? c.silent() : null));
+    this.lastEvaluation = this.testedAs = r.report;
+    this.deadForGood = r.deadForGood;
     this.loss = this.trainer.takeTrainingStats().loss;
     this.record(r.accuracy, this.loss);
     const verdict = this.guard.judge(r.accuracy, this.best);
@@ -281,7 +244,7 @@ export class Run {
     return {
       samples: this.trainer.samplesSeen,
       tensors: weightTensors(this.net, this.model).map((a) => a.slice()),
-      tested: !this.evaluation && this.history.at(-1)?.samples === this.trainer.samplesSeen,
+      tested: !this.tests.running && this.history.at(-1)?.samples === this.trainer.samplesSeen,
       rollbacks: this.rollbacks,
       testAccuracy: this.testAccuracy,
       best: this.best,
@@ -313,7 +276,7 @@ export class Run {
     if (m.phase) this.nextEvalAt = Infinity; // its closing test is still to come
     if (this.trainer.samplesSeen === m.samples) return true; // not a step since: the weights are as they were
     weightTensors(this.net, this.model).forEach((a, i) => a.set(m.tensors[i]));
-    this.evaluation = null;
+    this.tests.cancel();
     this.best = m.best;
     if (m.tested) {
       this.testAccuracy = m.testAccuracy;
@@ -327,7 +290,7 @@ export class Run {
       // Weights no test has measured as they are: measure them (a finished run finishes again after it).
       this.finished = false;
       this.testedAs = null;
-      this.startEvaluation();
+      this.tests.start();
     }
     return true;
   }
