@@ -77,6 +77,8 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
   // "Where it fails" counts from the matrix: this slow network misreads thousands, more than the 500 images kept.
   const fails = page.locator('details.confusion').first();
   await expect(fails.locator('summary')).toHaveText(/[\d,]+ of [\d,]+ test digits misread/, { timeout: 60_000 });
+  await fails.locator('summary').click(); // the table is built once it is opened
+  await expect(fails.locator('tbody tr')).toHaveCount(10);
   const counts = await fails.evaluate((d) => {
     const n = (s: string) => Number(s.replace(/,/g, '') || 0);
     const m = /([\d,]+) of ([\d,]+) test digits misread/.exec(d.querySelector('summary')!.textContent!)!;
@@ -93,6 +95,22 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
   console.log(`Where it fails: ${counts.said[0]} of ${counts.said[1]}`);
   expect(counts.said).toEqual(counts.matrix);
   expect(counts.said[1]).toBe(10_000);
+  // A count opens those test images with the probabilities the network gave them (the cell is
+  // found again by its digits: a new test may change its count while the list is open).
+  const [t, g] = await fails.evaluate((d) => {
+    // The largest count: the likeliest to keep a count through the next test, and images among the 500 kept.
+    const cells = [...d.querySelectorAll('button.count')].map((b) => /^(\d+) (\d)s read as (\d)$/.exec(b.getAttribute('aria-label') ?? '')!);
+    const most = cells.reduce((a, b) => (Number(b[1]) > Number(a[1]) ? b : a));
+    return [most[2], most[3]];
+  });
+  const cell = fails.getByRole('button', { name: new RegExp(`^\\d+ ${t}s read as ${g}$`) });
+  await cell.click();
+  await expect(cell).toHaveClass(/picked/);
+  await expect(fails.locator('.misreads p').first()).toContainText(new RegExp(`test images? of an? ${t} read as ${g}`));
+  const images = fails.locator('.misreads li');
+  await expect(images.first().locator('canvas')).toBeVisible();
+  await expect(images.first().locator('span')).toHaveText(new RegExp(`^${g}: \\d+% · ${t}: \\d+%$`));
+  console.log(`Where it fails, ${t}s read as ${g}: ${await images.count()} images`);
   // The lesson's run reads the pad now and says so, with the way back to the app's own model.
   const note = page.getByText(/^Read by “Lesson: vanishing gradients” \(test accuracy \d+\.\d%\), which the lessons panel started/);
   await expect(note).toBeVisible({ timeout: 60_000 });
