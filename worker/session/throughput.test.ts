@@ -18,10 +18,12 @@ describe('training speed', () => {
     t.add(1000, 100);
     expect(t.take()).toBe(10000);
     t.add(30, 40);
-    t.restart(); // a race: the 40 ms of the old run's work are not mixed in
-    t.add(600, 60);
-    expect(t.take()).toBe(10000); // 60 ms alone is a window: 0.7·10,000 + 0.3·10,000
-    t.restart(true);
-    expect(t.take()).toBe(0);
+    t.restart(); // a race: the 40 ms of the old run's work are not mixed in…
+    t.add(300, 60);
+    expect(t.take()).toBe(8500); // …but the figure carries on: 0.7·10,000 + 0.3·5,000
+    t.add(50, 40);
+    t.restart(true); // a new model: window and figure go
+    t.add(500, 100);
+    expect(t.take()).toBe(5000);
   });
 });
