@@ -18,6 +18,14 @@ export function installLongTaskObserver(): void {
   }
 }
 
+/** The long tasks installLongTaskObserver recorded that started in [from, to) ms after load. */
+export async function longTasksBetween(page: Page, from: number, to = Infinity): Promise<{ start: number; duration: number }[]> {
+  return page.evaluate(
+    ([a, b]) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= a && t.start < b),
+    [from, to === Infinity ? Number.MAX_VALUE : to],
+  );
+}
+
 export async function statusText(page: Page): Promise<string> {
   return ((await page.getByRole('status').first().textContent()) ?? '').trim();
 }

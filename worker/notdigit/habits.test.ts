@@ -34,6 +34,9 @@ describe('penHabits', () => {
     expect(h.loopGap[0]).toBeGreaterThan(0.3);
     expect(h.loopGap.slice(1)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(penHabits([{ label: 6, strokes: o }]).loopGap[6]).toBeLessThan(0.01);
+    expect(h.lines.some(Boolean)).toBe(false);
+    // Someone whose 1 is two side-by-side strokes (an upright gone over beside itself).
+    expect(penHabits([{ label: 1, strokes: [[pt(0.45, 0.1), pt(0.45, 0.9)], [pt(0.6, 0.1), pt(0.6, 0.9)]] }]).lines[1]).toBe(true);
     // Closed zeros alone teach nothing.
     expect(penHabits([{ label: 0, strokes: o }]).openLoop[0]).toBe(false);
     expect(penHabits([])).toEqual(noHabits());
@@ -48,5 +51,6 @@ describe('penHabits', () => {
     expect(checkHabits({ ...h, strokes: h.strokes.map(() => -1) })).toBeNull();
     expect(checkHabits({ ...h, loopGap: h.loopGap.map(() => NaN) })).toBeNull();
     expect(checkHabits({ ...h, loopGap: undefined })).toBeNull();
+    expect(checkHabits({ ...h, lines: h.lines.slice(1) })).toBeNull();
   });
 });

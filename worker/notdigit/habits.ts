@@ -26,11 +26,13 @@ export interface PenHabits {
   openLoop: boolean[];
   /** The farthest one of theirs in one stroke stays from coming back to itself (pen.ts loopGap; 0: none). */
   loopGap: number[];
+  /** One of theirs is only straight lines crossing or side by side (pen.ts lines). */
+  lines: boolean[];
 }
 
 /** No digits of their own: every pen test applies. */
 export function noHabits(): PenHabits {
-  return { strokes: Array(10).fill(0), detachedDot: Array(10).fill(false), scattered: Array(10).fill(false), openLoop: Array(10).fill(false), loopGap: Array(10).fill(0) };
+  return { strokes: Array(10).fill(0), detachedDot: Array(10).fill(false), scattered: Array(10).fill(false), openLoop: Array(10).fill(false), loopGap: Array(10).fill(0), lines: Array(10).fill(false) };
 }
 
 /** Habits from labelled drawings; those without strokes (kept only as pixels) say nothing. */
@@ -43,6 +45,7 @@ export function penHabits(digits: readonly { label: number; strokes: readonly (r
     h.detachedDot[d.label] ||= pen.detachedDot;
     h.scattered[d.label] ||= pen.scattered;
     h.openLoop[d.label] ||= pen.openLoop;
+    h.lines[d.label] ||= pen.lines === true;
     if (pen.loopGap != null && Number.isFinite(pen.loopGap)) h.loopGap[d.label] = Math.max(h.loopGap[d.label], pen.loopGap);
   }
   return h;
@@ -55,6 +58,6 @@ export function checkHabits(h: unknown): PenHabits | null {
   const tenOf = (v: unknown, ok: (x: unknown) => boolean) => Array.isArray(v) && v.length === 10 && v.every(ok);
   const isBool = (x: unknown) => typeof x === 'boolean';
   const isGap = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
-  if (!tenOf(o.strokes, (x) => Number.isInteger(x) && (x as number) >= 0) || !tenOf(o.detachedDot, isBool) || !tenOf(o.scattered, isBool) || !tenOf(o.openLoop, isBool) || !tenOf(o.loopGap, isGap)) return null;
+  if (!tenOf(o.strokes, (x) => Number.isInteger(x) && (x as number) >= 0) || !tenOf(o.detachedDot, isBool) || !tenOf(o.scattered, isBool) || !tenOf(o.openLoop, isBool) || !tenOf(o.loopGap, isGap) || !tenOf(o.lines, isBool)) return null;
   return o as unknown as PenHabits;
 }

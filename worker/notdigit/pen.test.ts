@@ -73,6 +73,14 @@ describe('penOf', () => {
     expect(penOf([ring(0.5, 0.5, 0.3, -40, -320)]).loopGap!).toBeGreaterThan(0.3); // C
     expect(penOf([eight.slice(0, 41), eight.slice(41)]).loopGap).toBeNull();
   });
+
+  it('finds a + or an = of straight lines once the pen is up (lines.ts), not a 4 of two strokes', () => {
+    const plus = [line(0.5, 0.15, 0.5, 0.85), line(0.15, 0.5, 0.85, 0.5)];
+    expect(penOf(plus).lines).toBe(true);
+    expect(penOf([line(0.2, 0.4, 0.8, 0.4), line(0.2, 0.6, 0.8, 0.6)]).lines).toBe(true);
+    expect(penOf(plus, false).lines).toBe(false); // the pen is down: a stroke may still bend
+    expect(penOf([line(0.3, 0.2, 0.25, 0.55).concat(line(0.25, 0.55, 0.7, 0.55)), line(0.6, 0.2, 0.6, 0.85)]).lines).toBe(false);
+  });
 });
 
 // Real pen digits (UNIPEN dev, when ../shared has it): none has a detached dot (one has a tap
@@ -98,5 +106,9 @@ describe.skipIf(unipen === null)('penOf on real pen digits', () => {
 
   it('never finds small marks only', () => {
     expect(unipen!.filter((s) => penOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).scattered)).toEqual([]);
+  });
+
+  it('never finds only straight lines crossing at their middles or side by side', () => {
+    expect(unipen!.filter((s) => penOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).lines)).toEqual([]);
   });
 });

@@ -2,8 +2,11 @@
 // (verdict.ts): how many strokes it took, whether one of them is a dot set apart from the rest
 // of the ink and outside it (the dot of an i, j, ! or ?), whether it is only small marks (a
 // colon, an ellipsis, dashes), whether a lone stroke stays open (a C, not a 0) and how near it
-// comes back to itself (a 6 or an 8 written without lifting the pen closes a loop). Pad fractions
+// comes back to itself (a 6 or an 8 written without lifting the pen closes a loop), and whether it
+// is only straight lines no digit is made of (lines.ts: +, ×, =, ||). Pad fractions
 // in: on the square pad they are the same units across and down.
+
+import { onlyLines } from './lines.ts';
 
 /** A point of a stroke (pad fractions, or any units equal across and down). */
 interface Point {
@@ -26,6 +29,11 @@ export interface Pen {
    * stroke, or not known (a digit of a number, a stroke still being drawn).
    */
   loopGap?: number | null;
+  /**
+   * Only straight lines, two crossing near both middles or all side by side (lines.ts: +, ×, =,
+   * ||, ≡). Judged once the pen is up.
+   */
+  lines?: boolean;
 }
 
 /** A stroke whose longer side is under this share of the whole drawing's is a dot. */
@@ -91,7 +99,8 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
   const oneStroke = settled && whole > 0 && drawn.length === 1;
   const openLoop = oneStroke && gap(drawn[0]) > OPEN_LOOP * whole;
   const loopGap = oneStroke ? returnGap(drawn[0], whole) : null;
-  return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap };
+  const lines = settled && onlyLines(drawn, whole);
+  return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap, lines };
 }
 
 /**
@@ -99,7 +108,7 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
  * (number/segment.ts), small marks are its neighbours' business, and its loops are not judged.
  */
 export function penInNumber(strokes: number): Pen {
-  return { strokes, detachedDot: false, scattered: false, openLoop: false, loopGap: null };
+  return { strokes, detachedDot: false, scattered: false, openLoop: false, loopGap: null, lines: false };
 }
 
 /** How near a stroke comes back to itself, over `whole`: see Pen.loopGap. */

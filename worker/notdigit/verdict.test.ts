@@ -125,14 +125,20 @@ describe('verdict', () => {
     const dotted = { strokes: 2, detachedDot: true, scattered: false, openLoop: false };
     const marks = { strokes: 2, detachedDot: false, scattered: true, openLoop: false };
     const four = { strokes: 4, detachedDot: false, scattered: false, openLoop: false };
+    const bars = { strokes: 2, detachedDot: false, scattered: false, openLoop: false, lines: true };
     const none = noHabits();
-    expect([verdict(zero, CONV_RULE, open, false, none), verdict(one, CONV_RULE, dotted, false, none), verdict(one, CONV_RULE, marks, false, none), verdict(seven, CONV_RULE, four, false, none)].map((v) => v.notADigit)).toEqual([true, true, true, true]);
+    expect([verdict(zero, CONV_RULE, open, false, none), verdict(one, CONV_RULE, dotted, false, none), verdict(one, CONV_RULE, marks, false, none), verdict(seven, CONV_RULE, four, false, none), verdict(one, CONV_RULE, bars, false, none)].map((v) => v.notADigit)).toEqual([true, true, true, true, true]);
+    // A + or an = is no digit under either rule, however sure the network; a rule without the test keeps the answer.
+    expect(verdict(probs(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0), DEFAULT_RULE, bars)).toMatchObject({ notADigit: true, reason: 'looks-like-no-digit', top: 4 });
+    expect(verdict(probs(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0), { notDigitAbove: 0.85, digitBelow: 0.4 }, bars).notADigit).toBe(false);
     const mine = noHabits();
     mine.openLoop[0] = true; // their zeros stay open
     mine.detachedDot[1] = true; // a 1 with a dot apart (a serif)
     mine.scattered[1] = true;
     mine.strokes[7] = 4; // a 7 in four strokes
-    expect([verdict(zero, CONV_RULE, open, false, mine), verdict(one, CONV_RULE, dotted, false, mine), verdict(one, CONV_RULE, marks, false, mine), verdict(seven, CONV_RULE, four, false, mine)].map((v) => v.notADigit)).toEqual([false, false, false, false]);
+    mine.lines[1] = true; // a 1 of two side-by-side strokes
+    expect([verdict(zero, CONV_RULE, open, false, mine), verdict(one, CONV_RULE, dotted, false, mine), verdict(one, CONV_RULE, marks, false, mine), verdict(seven, CONV_RULE, four, false, mine), verdict(one, CONV_RULE, bars, false, mine)].map((v) => v.notADigit)).toEqual([false, false, false, false, false]);
+    expect(verdict(probs(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0), CONV_RULE, bars, false, mine).notADigit).toBe(true); // a + read as 4 still is not
     // Their 6s leave the loop open: a gaping one-stroke 6 is a 6 for them; an 8 like it still is not.
     const six = probs(0, 0, 0, 0, 0, 0.1, 0.5, 0, 0.4, 0, 0), gaping = { strokes: 1, detachedDot: false, scattered: false, openLoop: true, loopGap: 0.45 };
     expect(verdict(six, CONV_RULE, gaping, false, none).top).toBe(5);
