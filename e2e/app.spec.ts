@@ -176,9 +176,10 @@ test('(b) guesses hand-drawn 1, 0, 7 once test accuracy ≥ 97 %, Clear empties 
   expect(pageErrors).toEqual([]);
 });
 
-test('(f) the dot of an ! or an i, apart from the ink, and a colon of round dots get "Not sure"; the stroke alone is a 1', async () => {
+test('(f) the dot of an ! or an i, apart from the ink, a colon of round dots, a + and an = get "Not sure"; the stroke alone is a 1', async () => {
   // The pen rules of worker/notdigit/pen.ts, through the real canvas and both workers: whatever
-  // the network reads (a 1), a dot standing apart is no part of a digit, nor are small marks alone.
+  // the network reads (a 1), a dot standing apart is no part of a digit, nor are small marks
+  // alone, nor straight lines crossing at their middles or side by side (lines.ts).
   const stem = (y0: number, y1: number): Stroke => Array.from({ length: 9 }, (_, i) => [0.5, y0 + ((y1 - y0) * i) / 8]);
   const dot = (y: number): Stroke => [[0.5, y], [0.502, y + 0.003]];
   const draw = (strokes: Stroke[]) => page.evaluate(inPageDraw, { strokes, clear: true, timeoutMs: 5_000 });
@@ -187,11 +188,16 @@ test('(f) the dot of an ! or an i, apart from the ink, and a colon of round dots
   const alone = await draw([stem(0.2, 0.65)]);
   const round = (x: number, y: number): Stroke => Array.from({ length: 13 }, (_, i) => [x + 0.04 * Math.cos(i / 2), y + 0.04 * Math.sin(i / 2)]);
   const colon = await draw([round(0.5, 0.3), round(0.51, 0.7)]);
+  const bar = (y: number, x0 = 0.25, x1 = 0.75): Stroke => Array.from({ length: 9 }, (_, i) => [x0 + ((x1 - x0) * i) / 8, y]);
+  const plus = await draw([stem(0.2, 0.8), bar(0.5)]);
+  const equals = await draw([bar(0.4), bar(0.6)]);
   const say = (r: typeof bang) => (r.notSure ? 'not sure' : r.top);
-  console.log(`! → ${say(bang)}; i → ${say(eye)}; colon → ${say(colon)}; its stroke alone → ${say(alone)}`);
+  console.log(`! → ${say(bang)}; i → ${say(eye)}; colon → ${say(colon)}; + → ${say(plus)}; = → ${say(equals)}; its stroke alone → ${say(alone)}`);
   expect(bang.notSure).toBe(true);
   expect(eye.notSure).toBe(true);
   expect(colon.notSure).toBe(true);
+  expect(plus.notSure).toBe(true);
+  expect(equals.notSure).toBe(true);
   // With no guess named there is no runner-up: the line says what it would be if it were a digit.
   await expect(page.getByText(/No guess; if it is a digit: \d \(/)).toBeVisible();
   await expect(page.getByText(/Runners-up:/)).toHaveCount(0);
