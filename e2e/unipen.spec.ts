@@ -58,9 +58,15 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  const opened = Date.now();
   await page.goto('/');
   // Judge the model a user keeps: the convolutional network, once it answers at ≥ 99 % on MNIST.
+  await waitForCnnAnswering(page, 0, 600_000);
+  const answered = Date.now();
   await waitForCnnAnswering(page, 99, 600_000);
+  console.log(
+    `convolutional network answering ${((answered - opened) / 1000).toFixed(0)} s after the page opened, at ≥ 99 % after ${((Date.now() - opened) / 1000).toFixed(0)} s`,
+  );
   console.log(`replaying on: ${await statusText(page)}`);
 
   const rand = prng(20240611);

@@ -204,10 +204,13 @@ export interface Progress extends RunReport {
   /** The divergence guard acted: what happened, in words. */
   guard: string | null;
   /**
-   * The default set-up's second model: the convolutional network that trains after the main
-   * (quick) model and answers once it tests better. Null when there is none.
+   * The default set-up's second model: the convolutional network that trains once the main
+   * (quick) model is a quarter through its schedule and answers once it tests better. Null when
+   * there is none.
    */
   companion: RunReport | null;
+  /** A convolutional network will follow the main model (the default set-up, none yet). */
+  companionDue: boolean;
   /** Which model answers drawings: the main one or the companion. */
   answering: 'main' | 'companion' | null;
   /** The person chose the answering model (otherwise the better-testing one answers). */

@@ -9,6 +9,7 @@ import { PIXELS, subset } from './data/mnist.ts';
 import { loadKernels } from './nn/backend.ts';
 import { Inference } from './infer/inference.ts';
 import { Session } from './session.ts';
+import { CNN_AFTER } from './session/core.ts';
 import { GIVE_WAY_MAX_MS, GIVE_WAY_REST_MS } from './session/give-way.ts';
 import { lockHub } from './testing/memory-lock.ts';
 import { memoryStore, quotaError, type MemoryStore } from './testing/memory-store.ts';
@@ -263,7 +264,7 @@ describe('giving way to a person drawing', () => {
 });
 
 describe('the default pair', () => {
-  it('trains the convolutional network after the MLP, keeps both, and lets the person pin either', async () => {
+  it('trains the convolutional network once the MLP is a quarter through its schedule, keeps both, and lets the person pin either', async () => {
     const small = { train: subset(mnist.train, 0, 4000), test: subset(mnist.test, 0, 500) };
     const store = memoryStore();
     const a = tab(store, lockHub(), async () => small);
@@ -273,9 +274,14 @@ describe('the default pair', () => {
     }, 120_000);
     const p = a.last();
     expect(p.model).toBe('784-256-128-11 relu');
-    expect(p.finished).toBe(true);
+    // The MLP gave way a quarter through its 8 epochs (of 4,000 images) and finishes later.
+    expect(p.finished).toBe(false);
+    expect(p.samplesSeen).toBeGreaterThanOrEqual(CNN_AFTER * 8 * 4000);
+    expect(p.samplesSeen).toBeLessThan(8 * 4000);
     expect(p.companion!.model).toBe('784-conv5x5x16same-pool-conv5x5x32same-pool-128-11 relu');
     expect(p.training).toBe('companion');
+    expect(p.companionDue).toBe(false);
+    expect(a.reports.find((r) => r.companion === null && r.runId > 0)?.companionDue).toBe(true);
     const pair = index(store)!.pair!;
     expect(index(store)!.entries.map((e) => e.id).sort()).toEqual([pair.main, pair.companion].sort());
     expect(index(store)!.entries.find((e) => e.id === pair.companion)!.name).toBe('Convolutional network');
@@ -286,17 +292,42 @@ describe('the default pair', () => {
     expect(a.inference.predictPixels(drawings[0], 28, 28)).not.toBeNull();
     await a.api.pause();
     const samples = a.last().companion!.samplesSeen;
+    const mainSamples = a.last().samplesSeen;
 
-    // A reload brings both back, the pin too.
+    // A reload brings both back, the pin too, and the MLP where it gave way.
     const b = tab(store, lockHub(), async () => small);
     await until('both restored', () => b.last()?.companion != null && b.last().runId > 0 && b.last().companion!.runId > 0);
     expect(b.last().companion!.samplesSeen).toBe(samples);
+    expect(b.last().samplesSeen).toBe(mainSamples);
     expect(b.last().answering).toBe('companion');
     expect(b.last().pinned).toBe(true);
     await b.api.pinModel(null);
     await until('unpinned', () => !b.last().pinned);
-    // A CNN a few thousand samples in still tests below the converged MLP: the MLP answers again.
-    expect(b.last().companion!.testAccuracy!).toBeLessThan(b.last().testAccuracy!);
-    await until('the MLP answering', () => b.last().answering === 'main');
+    // Unpinned, the one whose best test is higher answers.
+    const best = (points: { testAccuracy: number | null }[]) => Math.max(...points.map((h) => h.testAccuracy ?? -1));
+    const mainBest = best(b.reports.flatMap((r) => r.history)), cnnBest = best(b.reports.flatMap((r) => r.companion?.history ?? []));
+    expect(mainBest).toBeGreaterThan(0);
+    expect(cnnBest).toBeGreaterThan(0);
+    expect(cnnBest).not.toBe(mainBest);
+    await until('the better one answering', () => b.last().answering === (cnnBest > mainBest ? 'companion' : 'main'));
+  });
+
+  it('trains the MLP a quarter through, then the convolutional network to its end, then the rest of the MLP', async () => {
+    const tiny = { train: subset(mnist.train, 0, 300), test: subset(mnist.test, 0, 200) };
+    const a = tab(memoryStore(), lockHub(), async () => tiny);
+    await until('both done', () => a.last()?.state === 'converged', 180_000, () => JSON.stringify({ state: a.last()?.state, training: a.last()?.training }));
+    const seen = a.reports.filter((r) => r.runId > 0 && r.training !== null);
+    const order = seen.map((r) => r.training).filter((t, i, all) => i === 0 || t !== all[i - 1]);
+    expect(order).toEqual(['main', 'companion', 'main']);
+    // While the CNN trains the MLP stands still, past a quarter of its 8 epochs and short of the end.
+    const held = seen.filter((r) => r.training === 'companion').map((r) => r.samplesSeen);
+    expect(new Set(held).size).toBe(1);
+    expect(held[0]).toBeGreaterThanOrEqual(CNN_AFTER * 8 * 300);
+    expect(held[0]).toBeLessThan(8 * 300);
+    // The CNN ran its whole schedule (12 epochs) before the MLP went on; both finished.
+    const firstBack = seen.findIndex((r, i) => i > 0 && r.training === 'main' && seen[i - 1].training === 'companion');
+    expect(seen[firstBack].companion!.finished).toBe(true);
+    expect(a.last().finished).toBe(true);
+    expect(a.last().companion!.finished).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import type { Slot } from './slot.ts';
 interface View {
   main: Slot | null;
   companion: Slot | null;
+  companionDue: boolean;
   answering: Slot | null;
   training: Slot | null;
   pinned: string | null;
@@ -50,6 +51,7 @@ export function reportOf(session: { view: View }, x: Extras): Progress {
     storage: v.storage,
     race: v.contest?.report() ?? null,
     companion,
+    companionDue: v.companionDue,
     answering: which(v.answering),
     pinned: v.pinned !== null,
     training: x.state === 'training' ? which(v.training) : null,
