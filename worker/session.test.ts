@@ -308,7 +308,6 @@ describe('the default pair', () => {
     const mainBest = best(b.reports.flatMap((r) => r.history)), cnnBest = best(b.reports.flatMap((r) => r.companion?.history ?? []));
     expect(mainBest).toBeGreaterThan(0);
     expect(cnnBest).toBeGreaterThan(0);
-    expect(cnnBest).not.toBe(mainBest);
     await until('the better one answering', () => b.last().answering === (cnnBest > mainBest ? 'companion' : 'main'));
   });
 

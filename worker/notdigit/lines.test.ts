@@ -46,6 +46,7 @@ describe('onlyLines', () => {
     expect(lines(line(0.5, 0.1, 0.5, 0.9), line(0.52, 0.12, 0.51, 0.88))).toBe(false); // a 1 gone over twice
     expect(lines(line(0.2, 0.2, 0.8, 0.2), line(0.5, 0.2, 0.5, 0.9))).toBe(false); // T: the upright starts at the bar
     expect(lines(line(0.5, 0.1, 0.5, 0.9))).toBe(false); // one stroke
+    expect(lines(line(0.5, 0.1, 0.5, 0.9), line(0.5, 0.1, 0.76, 0.856))).toBe(false); // a narrow V from one point: no ||
   });
 
   it('no generated digit, in any of its forms, is only such lines', () => {

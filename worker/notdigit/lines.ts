@@ -60,11 +60,12 @@ function crossAtMiddles(p: Line, q: Line): boolean {
   return t >= MIDDLE && t <= 1 - MIDDLE && u >= MIDDLE && u <= 1 - MIDDLE;
 }
 
-/** Whether p and q are parallel and each lies at least `gap` from the other's line. */
+/** Whether p and q are parallel and both ends of each lie at least `gap` from the other's line (a narrow V is no =). */
 function sideBySide(p: Line, q: Line, gap: number): boolean {
   if (angle(p, q) >= PARALLEL) return false;
-  const off = (l: Line, m: Line) => Math.abs(l.dx * (m.a.y + m.dy / 2 - l.a.y) - l.dy * (m.a.x + m.dx / 2 - l.a.x)) / l.length;
-  return off(p, q) >= gap && off(q, p) >= gap;
+  const off = (l: Line, x: number, y: number) => Math.abs(l.dx * (y - l.a.y) - l.dy * (x - l.a.x)) / l.length;
+  const apart = (l: Line, m: Line) => off(l, m.a.x, m.a.y) >= gap && off(l, m.a.x + m.dx, m.a.y + m.dy) >= gap;
+  return apart(p, q) && apart(q, p);
 }
 
 /**

@@ -8,7 +8,8 @@ export interface ShelfIndex {
   active: string | null;
   /**
    * The default set-up's two models: the quick MLP (main) and the convolutional network that
-   * trains after it (companion); whichever tests better answers. Both come back after a reload.
+   * trains once the MLP is a quarter through (companion); whichever tests better answers. Both
+   * come back after a reload.
    */
   pair?: { main: string; companion: string } | null;
   /** The person chose which model of the pair answers. */

@@ -184,6 +184,11 @@ export class YourDigits {
     for (const run of [...this.runs.keys()]) if (!runs.includes(run)) this.detach(run);
   }
 
+  /** Whether new digits still ride fresh in this run's batches (it has not trained on them all yet). */
+  fresh(run: Run): boolean {
+    return (this.runs.get(run)?.freshLeft ?? 0) > 0;
+  }
+
   /** The rehearsal source mixed into this run's batches (tests and the bench read its counts). */
   rehearsalOf(run: Run): Rehearsal | undefined {
     return this.runs.get(run);

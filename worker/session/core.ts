@@ -1,7 +1,8 @@
 // The session's engine: the models it holds (slots), the background loop that trains them, and
 // the reports. worker/session.ts adds what a person can do to them. At most two slots: the main
 // model, and — for the default set-up — the convolutional network that trains once the quick
-// MLP has finished and answers as soon as it tests better (unless the person pinned one).
+// MLP is a quarter through its schedule (the MLP finishes after it) and answers as soon as it
+// tests better (unless the person pinned one).
 import type {
   ErrorReport, Progress, ProgressCallback, Role, RunConfig, SaveReason, SaveResult, TrainState,
 } from '../api.ts';
@@ -206,20 +207,26 @@ export abstract class SessionCore {
   }
 
   /**
-   * The slot the loop trains: the convolutional network while it has training to do (it exists
-   * once the dense network is CNN_AFTER through its schedule), then the main run — but a phase of
-   * your digits in the answering model first, so a correction shows in the bars soonest.
+   * The slot the loop trains. A test under way first: its model is saved with it, and a dense
+   * network held for the convolutional one would keep it waiting for that whole schedule. Then
+   * the answering model while it has your digits to learn (a phase, or fresh ones riding in its
+   * batches), so a correction shows in the bars soonest, even from a held or pinned dense network.
+   * Then the convolutional network while it has training to do (it exists once the dense network
+   * is CNN_AFTER through its schedule), then the main run.
    */
   private get training(): Slot | null {
+    const slots = [this.companion, this.main];
+    const testing = slots.find((s) => s?.trainable && s.run!.evaluating);
+    if (testing) return testing;
     const a = this.answering;
-    if (a?.run?.tuning && a.trainable) return a;
-    return [this.companion, this.main].find((s) => s?.trainable) ?? null;
+    if (a?.trainable && (a.run!.tuning || this.yours.fresh(a.run!))) return a;
+    return slots.find((s) => s?.trainable) ?? null;
   }
 
   /** The main slot is the default dense network, which a convolutional network follows. */
   private get cnnFollows(): boolean {
     const m = this.main;
-    return m !== null && m.info.kind === 'default' && m.config.kind !== 'cnn';
+    return m !== null && m.info.kind === 'default' && m.config.kind !== 'cnn' && !m.run?.failed;
   }
 
   /**
@@ -229,7 +236,7 @@ export abstract class SessionCore {
    */
   private followWithCnn(): boolean {
     const m = this.main, run = m?.run;
-    if (this.companion || !run || run.failed || !this.cnnFollows) return false;
+    if (this.companion || !run || !this.cnnFollows) return false;
     if (!run.finished && (run.trainer.samplesSeen < CNN_AFTER * run.samplesTarget || run.evaluating)) return false;
     const config = defaultConfig(m!.config.seed, 'cnn');
     const cnn = new Run(++this.runIds, config, this.data!, { kernels: this.kernels! });
@@ -244,7 +251,8 @@ export abstract class SessionCore {
     const racing = this.contest !== null && !this.contest.done;
     const run = this.main?.run;
     if (this.role !== 'writer' || !run) this.state = this.data || this.role === 'reader' ? 'paused' : 'loading';
-    else if (this.paused || run.halted) this.state = 'paused';
+    // A run the divergence guard halted pauses training (its notice says so), whichever it is.
+    else if (this.paused || this.slots().some((s) => s.run?.halted)) this.state = 'paused';
     else if (racing || this.training) this.state = 'training';
     else {
       this.state = run.failed ? 'error' : 'converged';

@@ -1,7 +1,7 @@
 // One model the session holds: a shelf entry that only answers (loaded while MNIST loads, or
 // in a tab where another one trains) or a run that trains here — and its autosave. The session
 // holds up to two: the main model and, for the default set-up, the convolutional network that
-// trains after it and takes over answering once it tests better.
+// trains once the main one has had its head start and takes over answering once it tests better.
 import type { RunConfig, RunReport } from '../api.ts';
 import { describe, type Network } from '../nn/network.ts';
 import type { Autosave } from '../persist/autosave.ts';
