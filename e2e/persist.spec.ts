@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { pauseAndSave, probabilitiesOf, samplesSeen, shelfNames, shownAccuracy, watchErrors, waitForTestAccuracy } from './helpers.ts';
+import { pauseAndSave, probabilitiesOf, samplesSeen, shelfNames, shownAccuracy, watchErrors, waitForCnnAnswering, waitForTestAccuracy } from './helpers.ts';
 
 const saved = (page: Page) => page.locator('.model-storage .saved');
 
@@ -33,6 +33,38 @@ test('a model trained to ≥ 97 % comes back after a reload with the same accura
   // Resume carries on from the saved sample count.
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect.poll(() => samplesSeen(page), { timeout: 60_000 }).toBeGreaterThan(before.samples);
+  expect(errors).toEqual([]);
+});
+
+// The default pair since stop 31: the convolutional network trains once the dense network is a
+// quarter through, and answers once it tests better. A reload then brings back both where they
+// were — the CNN answering with its accuracy and sample count, the dense network held where it
+// gave way — and the CNN's training carries on from there.
+test('a reload while the convolutional network trains brings both models back where they were, and it carries on', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await waitForCnnAnswering(page, 0, 480_000);
+  const before = await pauseAndSave(page);
+  const pair = page.locator('section[aria-label="Two models, one answer"]');
+  const rows = async () => (await pair.locator('li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+  const rowsBefore = await rows();
+  console.log(`before the reload: ${rowsBefore.join(' | ')}`);
+  expect(rowsBefore[0]).toMatch(/Dense network .*finishes after the convolutional network/);
+  expect(rowsBefore[1]).toMatch(/Convolutional network Answers test accuracy \d+\.\d+% · [\d,]+ samples/);
+
+  await page.reload();
+  await expect(page.getByRole('status').first()).toContainText(`Paused · test accuracy ${before.accuracy.toFixed(1)}%`, { timeout: 30_000 });
+  await expect(pair.locator('li.answering strong')).toHaveText('Convolutional network');
+  await expect.poll(rows, { timeout: 10_000 }).toEqual(rowsBefore);
+  expect(await samplesSeen(page)).toBe(before.samples);
+
+  await page.getByRole('button', { name: 'Resume' }).click();
+  const [dense, cnn] = [pair.locator('li').nth(0), pair.locator('li').nth(1)];
+  await expect(cnn).toContainText('training', { timeout: 30_000 });
+  await expect.poll(() => samplesSeen(page), { timeout: 60_000 }).toBeGreaterThan(before.samples);
+  // The dense network still holds where it gave way.
+  const held = /· ([\d,]+ samples), finishes after/.exec(rowsBefore[0])![1];
+  await expect(dense).toContainText(`${held}, finishes after the convolutional network`);
   expect(errors).toEqual([]);
 });
 

@@ -323,6 +323,8 @@ describe('the default pair', () => {
     expect(new Set(held).size).toBe(1);
     expect(held[0]).toBeGreaterThanOrEqual(CNN_AFTER * 8 * 300);
     expect(held[0]).toBeLessThan(8 * 300);
+    // It gave way right after a test, so what it shows (and what a pause would test again) is those weights.
+    expect(a.reports.flatMap((r) => r.history).map((h) => h.samples)).toContain(held[0]);
     // The CNN ran its whole schedule (12 epochs) before the MLP went on; both finished.
     const firstBack = seen.findIndex((r, i) => i > 0 && r.training === 'main' && seen[i - 1].training === 'companion');
     expect(seen[firstBack].companion!.finished).toBe(true);

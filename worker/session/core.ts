@@ -230,14 +230,17 @@ export abstract class SessionCore {
   }
 
   /**
-   * The default MLP is CNN_AFTER through its schedule (and not halfway through a test, which would
-   * wait for it) or done: the convolutional network trains next, under an entry of its own.
+   * The default MLP is CNN_AFTER through its schedule and has just been tested, or is done: the
+   * convolutional network trains next, under an entry of its own.
    * Lessons, custom networks and imports get no companion.
    */
   private followWithCnn(): boolean {
     const m = this.main, run = m?.run;
     if (this.companion || !run || !this.cnnFollows) return false;
-    if (!run.finished && (run.trainer.samplesSeen < CNN_AFTER * run.samplesTarget || run.evaluating)) return false;
+    // It gives way right after a test (the first one CNN_AFTER in): its figures are those of the
+    // weights it keeps, and a pause has nothing newer to test (which could make it answer again).
+    const tested = !run.evaluating && run.history.at(-1)?.samples === run.trainer.samplesSeen;
+    if (!run.finished && (run.trainer.samplesSeen < CNN_AFTER * run.samplesTarget || !tested)) return false;
     const config = defaultConfig(m!.config.seed, 'cnn');
     const cnn = new Run(++this.runIds, config, this.data!, { kernels: this.kernels! });
     this.companion = this.slot(entryFor(this.shelf, config, this.wall()), { kind: 'run', run: cnn });
@@ -331,6 +334,7 @@ export abstract class SessionCore {
     const slot = this.training;
     // During a race the contenders take turns, one unit of work each, so neither gets ahead.
     const runs = race ? race.runs : slot?.run ? [slot.run] : [];
+    let switched = false;
     while (runs.length > 0 && this.now() - t0 < SLICE_MS) {
       for (const run of runs) {
         const s0 = this.now();
@@ -340,7 +344,8 @@ export abstract class SessionCore {
           if (!race && slot === this.answering) this.stepsSinceVersion++;
         }
       }
-      if (race ? race.check() : !slot?.trainable) break;
+      // The dense network gives way right after that test, not a step later.
+      if (race ? race.check() : !slot?.trainable || (slot === this.main && (switched = this.followWithCnn()))) break;
     }
     // Only a model that trains can come to read a correction; the bars' reading (five views for
     // the closer look) costs 1–2 ms on the convolutional network.
@@ -348,7 +353,7 @@ export abstract class SessionCore {
       this.trackedAt = this.now();
       this.yours.track(slot.model);
     }
-    if (race ? race.done : !slot?.trainable || (slot === this.main && this.followWithCnn())) this.settle();
+    if (race ? race.done : !slot?.trainable || switched) this.settle();
   }
 
   protected report(force: boolean): void {
