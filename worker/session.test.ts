@@ -9,7 +9,7 @@ import { PIXELS, subset } from './data/mnist.ts';
 import { loadKernels } from './nn/backend.ts';
 import { Inference } from './infer/inference.ts';
 import { Session } from './session.ts';
-import { CNN_AFTER } from './session/core.ts';
+import { CNN_AFTER } from './session/pair.ts';
 import { GIVE_WAY_MAX_MS, GIVE_WAY_REST_MS } from './session/give-way.ts';
 import { lockHub } from './testing/memory-lock.ts';
 import { memoryStore, quotaError, type MemoryStore } from './testing/memory-store.ts';

@@ -20,6 +20,7 @@ import { GiveWay, GIVE_WAY_REST_MS } from './give-way.ts';
 import { Slot } from './slot.ts';
 import { Snapshots, type SendSnapshot } from './snapshots.ts';
 import { Throughput } from './throughput.ts';
+import { answeringOf, cnnFollows, readyForCnn, trainingOf } from './pair.ts';
 import { reportOf } from './report.ts';
 
 /** Work per slice: the loop yields to messages (pause, saves, API calls) this often. */
@@ -27,16 +28,6 @@ export const SLICE_MS = 8;
 const REPORT_MS = 250;
 /** How often a correction not read right yet is read again: "Now read as" is timed to this. */
 const TRACK_MS = 50;
-/**
- * The default dense network trains this share of its schedule first (2 of its 8 epochs: ~98 % on
- * MNIST, seconds in), then the convolutional network trains its whole schedule, taking over the
- * answers as soon as it tests better, and the dense network finishes after it. Waiting for the
- * dense network's whole schedule (~0.7 points more for it, which the convolutional network passes
- * within its first epoch anyway) held the convolutional network back by the 25–45 s those six
- * epochs take in Chromium here.
- */
-export const CNN_AFTER = 0.25;
-
 export abstract class SessionCore {
   protected data: RunData | null = null;
   private dataLoading: Promise<RunData> | null = null;
@@ -199,48 +190,21 @@ export abstract class SessionCore {
 
   /** The model that answers: the pinned one, else the pair member that tests better. */
   protected get answering(): Slot | null {
-    const m = this.main, c = this.companion;
-    if (!c) return m;
-    if (!m || this.pinned === c.id) return c;
-    if (this.pinned === m.id) return m;
-    return (c.best ?? -1) > (m.best ?? -1) ? c : m;
+    return answeringOf(this.main, this.companion, this.pinned);
   }
 
-  /**
-   * The slot the loop trains. A test under way first: its model is saved with it, and a dense
-   * network held for the convolutional one would keep it waiting for that whole schedule. Then
-   * the answering model while it has your digits to learn (a phase, or fresh ones riding in its
-   * batches), so a correction shows in the bars soonest, even from a held or pinned dense network.
-   * Then the convolutional network while it has training to do (it exists once the dense network
-   * is CNN_AFTER through its schedule), then the main run.
-   */
+  /** The slot the loop trains (pair.ts trainingOf). */
   private get training(): Slot | null {
-    const slots = [this.companion, this.main];
-    const testing = slots.find((s) => s?.trainable && s.run!.evaluating);
-    if (testing) return testing;
-    const a = this.answering;
-    if (a?.trainable && (a.run!.tuning || this.yours.fresh(a.run!))) return a;
-    return slots.find((s) => s?.trainable) ?? null;
-  }
-
-  /** The main slot is the default dense network, which a convolutional network follows. */
-  private get cnnFollows(): boolean {
-    const m = this.main;
-    return m !== null && m.info.kind === 'default' && m.config.kind !== 'cnn' && !m.run?.failed;
+    return trainingOf(this.main, this.companion, this.answering, (run) => this.yours.fresh(run));
   }
 
   /**
-   * The default MLP is CNN_AFTER through its schedule and has just been tested, or is done: the
-   * convolutional network trains next, under an entry of its own.
-   * Lessons, custom networks and imports get no companion.
+   * The default dense network is ready for its convolutional companion (pair.ts readyForCnn): it
+   * trains next, under an entry of its own. Lessons, custom networks and imports get no companion.
    */
   private followWithCnn(): boolean {
     const m = this.main, run = m?.run;
-    if (this.companion || !run || !this.cnnFollows) return false;
-    // It gives way right after a test (the first one CNN_AFTER in): its figures are those of the
-    // weights it keeps, and a pause has nothing newer to test (which could make it answer again).
-    const tested = !run.evaluating && run.history.at(-1)?.samples === run.trainer.samplesSeen;
-    if (!run.finished && (run.trainer.samplesSeen < CNN_AFTER * run.samplesTarget || !tested)) return false;
+    if (this.companion || !run || !cnnFollows(m) || !readyForCnn(run)) return false;
     const config = defaultConfig(m!.config.seed, 'cnn');
     const cnn = new Run(++this.runIds, config, this.data!, { kernels: this.kernels! });
     this.companion = this.slot(entryFor(this.shelf, config, this.wall()), { kind: 'run', run: cnn });
@@ -344,7 +308,7 @@ export abstract class SessionCore {
           if (!race && slot === this.answering) this.stepsSinceVersion++;
         }
       }
-      // The dense network gives way right after that test, not a step later.
+      // The dense network gives way right after the test readyForCnn waits for, not a step later.
       if (race ? race.check() : !slot?.trainable || (slot === this.main && (switched = this.followWithCnn()))) break;
     }
     // Only a model that trains can come to read a correction; the bars' reading (five views for
@@ -407,7 +371,7 @@ export abstract class SessionCore {
   /** What reports read (report.ts): the slots, the pin and the configuration. */
   get view() {
     return {
-      main: this.main, companion: this.companion, companionDue: this.companion === null && this.cnnFollows, answering: this.answering,
+      main: this.main, companion: this.companion, companionDue: this.companion === null && cnnFollows(this.main), answering: this.answering,
       training: this.training, pinned: this.pinned, config: this.config, contest: this.contest, storage: this.shelf.status,
     };
   }
