@@ -6,13 +6,8 @@
 // the person has labelled with that very trait: their digits say it is how they write it. It
 // yields for that digit only: a C read as 0 is still "not sure" for someone whose zeros close.
 
-import type { Pen } from './pen.ts';
+import type { Pen, Point } from './pen.ts';
 import { penOf } from './pen.ts';
-
-interface Point {
-  readonly x: number;
-  readonly y: number;
-}
 
 /** Per digit 0–9, what the person's own labelled drawings of it show. */
 export interface PenHabits {
@@ -45,7 +40,7 @@ export function penHabits(digits: readonly { label: number; strokes: readonly (r
     h.detachedDot[d.label] ||= pen.detachedDot;
     h.scattered[d.label] ||= pen.scattered;
     h.openLoop[d.label] ||= pen.openLoop;
-    h.lines[d.label] ||= pen.lines === true;
+    h.lines[d.label] ||= pen.lines;
     if (pen.loopGap != null && Number.isFinite(pen.loopGap)) h.loopGap[d.label] = Math.max(h.loopGap[d.label], pen.loopGap);
   }
   return h;

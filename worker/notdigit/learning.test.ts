@@ -52,7 +52,7 @@ describe('a model trained with generated non-digits', async () => {
   // more strokes are flagged, and generated digits (one or two strokes each) no more often.
   it('flags more non-digits drawn in many strokes once their strokes are counted', () => {
     const many = drawn.map((d, i) => [d.strokes.length, drawings[i]] as const).filter(([n]) => n >= 3);
-    const counted = many.filter(([n, p]) => verdict(p, undefined, { strokes: n, detachedDot: false, scattered: false, openLoop: false }).notADigit).length;
+    const counted = many.filter(([n, p]) => verdict(p, undefined, { strokes: n, detachedDot: false, scattered: false, openLoop: false, lines: false }).notADigit).length;
     const uncounted = many.filter(([, p]) => verdict(p).notADigit).length;
     expect(many.length).toBeGreaterThan(30);
     expect(counted - uncounted).toBeGreaterThanOrEqual(Math.max(3, 0.05 * many.length));

@@ -4,10 +4,7 @@
 // strokes alone meets its lines at their ends (a 7 of two strokes, a 4 of three: a bar and an
 // upright crossing, but with a third stroke) or bends one of them (a 4's L, a 7's corner).
 
-interface Point {
-  readonly x: number;
-  readonly y: number;
-}
+import type { Point } from './pen.ts';
 
 /** A stroke is a straight line when no point strays more than this share of its chord from it… */
 export const STRAIGHT = 0.12;
@@ -17,7 +14,7 @@ export const LINE_SPAN = 0.3;
 export const MIDDLE = 0.2;
 /** Lines within this angle of each other (radians, 20°) are parallel… */
 export const PARALLEL = (20 * Math.PI) / 180;
-/** …and side by side when each lies at least this share of the drawing from the other's line. */
+/** …and side by side when both ends of each lie at least this share of the drawing from the other's line. */
 export const APART_LINES = 0.15;
 
 interface Line {
@@ -33,7 +30,7 @@ export function straightLine(s: readonly Point[], whole: number): Line | null {
   if (s.length < 2) return null;
   const a = s[0], b = s[s.length - 1];
   const dx = b.x - a.x, dy = b.y - a.y, length = Math.hypot(dx, dy);
-  if (!(length >= LINE_SPAN * whole) || !(length > 0)) return null;
+  if (!(length >= LINE_SPAN * whole) || length === 0) return null;
   for (const p of s) {
     const px = p.x - a.x, py = p.y - a.y;
     // Off the chord sideways, or back beyond its ends (a stroke that doubles back on itself).

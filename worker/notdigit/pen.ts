@@ -9,7 +9,7 @@
 import { onlyLines } from './lines.ts';
 
 /** A point of a stroke (pad fractions, or any units equal across and down). */
-interface Point {
+export interface Point {
   readonly x: number;
   readonly y: number;
 }
@@ -31,9 +31,9 @@ export interface Pen {
   loopGap?: number | null;
   /**
    * Only straight lines, two crossing near both middles or all side by side (lines.ts: +, ×, =,
-   * ||, ≡). Judged once the pen is up.
+   * ||, ≡). Judged once the pen is up: false while a stroke is still being drawn.
    */
-  lines?: boolean;
+  lines: boolean;
 }
 
 /** A stroke whose longer side is under this share of the whole drawing's is a dot. */

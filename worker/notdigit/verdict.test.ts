@@ -46,7 +46,7 @@ describe('verdict', () => {
 
   it('a "not a digit" probability averaged over the closer look\'s views has its own threshold; the stroke tests still lower it', () => {
     const p = probs(0.2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.8);
-    const pen = (strokes: number) => ({ strokes, detachedDot: false, scattered: false, openLoop: false });
+    const pen = (strokes: number) => ({ strokes, detachedDot: false, scattered: false, openLoop: false, lines: false });
     expect(verdict(p, CONV_RULE, pen(1)).notADigit).toBe(false); // one view: 0.8 is under 0.85
     expect(verdict(p, CONV_RULE, pen(1), true).notADigit).toBe(true); // averaged: over 0.75
     const q = probs(0.6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.4);
@@ -57,7 +57,7 @@ describe('verdict', () => {
   });
 
   it('many pen strokes lower the "not a digit" threshold; no pen evidence leaves the rule as it is', () => {
-    const pen = (strokes: number, detachedDot = false) => ({ strokes, detachedDot, scattered: false, openLoop: false });
+    const pen = (strokes: number, detachedDot = false) => ({ strokes, detachedDot, scattered: false, openLoop: false, lines: false });
     const p = probs(0.75, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.25);
     expect([undefined, pen(1), pen(2), pen(3), pen(4), pen(9)].map((n) => verdict(p, CONV_RULE, n).notADigit)).toEqual([false, false, false, false, true, true]);
     expect([undefined, pen(2), pen(3), pen(4)].map((n) => verdict(p, DEFAULT_RULE, n).notADigit)).toEqual([false, false, false, true]);
@@ -70,23 +70,23 @@ describe('verdict', () => {
 
   it('a dot apart from the ink is no digit, however sure the network is', () => {
     const one = probs(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-    expect(verdict(one, CONV_RULE, { strokes: 2, detachedDot: false, scattered: false, openLoop: false }).notADigit).toBe(false);
-    expect(verdict(one, CONV_RULE, { strokes: 2, detachedDot: true, scattered: false, openLoop: false }).reason).toBe('looks-like-no-digit');
-    expect(verdict(one.subarray(0, 10), DEFAULT_RULE, { strokes: 2, detachedDot: true, scattered: false, openLoop: false }).notADigit).toBe(true);
+    expect(verdict(one, CONV_RULE, { strokes: 2, detachedDot: false, scattered: false, openLoop: false, lines: false }).notADigit).toBe(false);
+    expect(verdict(one, CONV_RULE, { strokes: 2, detachedDot: true, scattered: false, openLoop: false, lines: false }).reason).toBe('looks-like-no-digit');
+    expect(verdict(one.subarray(0, 10), DEFAULT_RULE, { strokes: 2, detachedDot: true, scattered: false, openLoop: false, lines: false }).notADigit).toBe(true);
   });
 
   it('small marks only (a colon) are no digit, however sure the network is; a rule without the test ignores them', () => {
     const one = probs(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-    const colon = { strokes: 2, detachedDot: false, scattered: true, openLoop: false };
+    const colon = { strokes: 2, detachedDot: false, scattered: true, openLoop: false, lines: false };
     expect([CONV_RULE, DEFAULT_RULE].map((r) => verdict(one, r, colon).reason)).toEqual(['looks-like-no-digit', 'looks-like-no-digit']);
     expect(verdict(one, { notDigitAbove: 0.85, digitBelow: 0.4 }, colon).notADigit).toBe(false);
   });
 
   it('a 0 read in one stroke that stays open (a C) is no digit; the same stroke read as another digit is left to the network', () => {
-    const open = { strokes: 1, detachedDot: false, scattered: false, openLoop: true };
+    const open = { strokes: 1, detachedDot: false, scattered: false, openLoop: true, lines: false };
     const zero = probs(0.99, 0, 0, 0, 0, 0, 0, 0, 0.01, 0, 0), two = probs(0, 0, 0.99, 0, 0, 0, 0, 0, 0.01, 0, 0);
     expect([CONV_RULE, DEFAULT_RULE].map((r) => verdict(zero, r, open).reason)).toEqual(['looks-like-no-digit', 'looks-like-no-digit']);
-    expect(verdict(zero, CONV_RULE, { ...open, openLoop: false }).notADigit).toBe(false);
+    expect(verdict(zero, CONV_RULE, { ...open, openLoop: false, lines: false }).notADigit).toBe(false);
     expect(verdict(two, CONV_RULE, open).notADigit).toBe(false);
     expect(verdict(zero, { notDigitAbove: 0.85, digitBelow: 0.4 }, open).notADigit).toBe(false);
   });
@@ -94,7 +94,7 @@ describe('verdict', () => {
   it('a drawing of one stroke that never comes back to itself is no 6 or 8: the other digits share their part', () => {
     // A "(" the network reads as 8, then 1: the pen says it cannot be an 8.
     const paren = probs(0, 0.3, 0.05, 0, 0, 0, 0.05, 0, 0.55, 0.05, 0);
-    const open = { strokes: 1, detachedDot: false, scattered: false, openLoop: true, loopGap: 0.6 };
+    const open = { strokes: 1, detachedDot: false, scattered: false, openLoop: true, loopGap: 0.6, lines: false };
     for (const rule of [CONV_RULE, DEFAULT_RULE]) {
       const v = verdict(paren, rule, open);
       expect(v.top).toBe(1);
@@ -113,7 +113,7 @@ describe('verdict', () => {
     expect(verdict(six, CONV_RULE, { ...open, loopGap: 0.2 }).top).toBe(6);
     expect(verdict(six, CONV_RULE, { ...open, loopGap: 0.4 }).top).toBe(5);
     // Nothing left standing: no clear digit, the ruled-out bars still at 0.
-    const none = verdict(probs(0, 0, 0, 0, 0, 0, 0.5, 0, 0.5, 0), CONV_RULE, { ...open, openLoop: false });
+    const none = verdict(probs(0, 0, 0, 0, 0, 0, 0.5, 0, 0.5, 0), CONV_RULE, { ...open, openLoop: false, lines: false });
     expect(none.reason).toBe('no-clear-digit');
     expect(Array.from(none.digitProbabilities)).toEqual([1, 1, 1, 1, 1, 1, 0, 1, 0, 1].map((v) => v / 8));
   });
@@ -121,10 +121,10 @@ describe('verdict', () => {
   it('a pen test yields for a digit the person has written that way, and for that digit only', () => {
     const zero = probs(0.99, 0, 0, 0, 0, 0, 0, 0, 0.01, 0, 0), one = probs(0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     const seven = probs(0, 0, 0, 0, 0, 0, 0, 0.75, 0, 0, 0.25);
-    const open = { strokes: 1, detachedDot: false, scattered: false, openLoop: true };
-    const dotted = { strokes: 2, detachedDot: true, scattered: false, openLoop: false };
-    const marks = { strokes: 2, detachedDot: false, scattered: true, openLoop: false };
-    const four = { strokes: 4, detachedDot: false, scattered: false, openLoop: false };
+    const open = { strokes: 1, detachedDot: false, scattered: false, openLoop: true, lines: false };
+    const dotted = { strokes: 2, detachedDot: true, scattered: false, openLoop: false, lines: false };
+    const marks = { strokes: 2, detachedDot: false, scattered: true, openLoop: false, lines: false };
+    const four = { strokes: 4, detachedDot: false, scattered: false, openLoop: false, lines: false };
     const bars = { strokes: 2, detachedDot: false, scattered: false, openLoop: false, lines: true };
     const none = noHabits();
     expect([verdict(zero, CONV_RULE, open, false, none), verdict(one, CONV_RULE, dotted, false, none), verdict(one, CONV_RULE, marks, false, none), verdict(seven, CONV_RULE, four, false, none), verdict(one, CONV_RULE, bars, false, none)].map((v) => v.notADigit)).toEqual([true, true, true, true, true]);
@@ -140,7 +140,7 @@ describe('verdict', () => {
     expect([verdict(zero, CONV_RULE, open, false, mine), verdict(one, CONV_RULE, dotted, false, mine), verdict(one, CONV_RULE, marks, false, mine), verdict(seven, CONV_RULE, four, false, mine), verdict(one, CONV_RULE, bars, false, mine)].map((v) => v.notADigit)).toEqual([false, false, false, false, false]);
     expect(verdict(probs(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0), CONV_RULE, bars, false, mine).notADigit).toBe(true); // a + read as 4 still is not
     // Their 6s leave the loop open: a gaping one-stroke 6 is a 6 for them; an 8 like it still is not.
-    const six = probs(0, 0, 0, 0, 0, 0.1, 0.5, 0, 0.4, 0, 0), gaping = { strokes: 1, detachedDot: false, scattered: false, openLoop: true, loopGap: 0.45 };
+    const six = probs(0, 0, 0, 0, 0, 0.1, 0.5, 0, 0.4, 0, 0), gaping = { strokes: 1, detachedDot: false, scattered: false, openLoop: true, loopGap: 0.45, lines: false };
     expect(verdict(six, CONV_RULE, gaping, false, none).top).toBe(5);
     mine.loopGap[6] = 0.5;
     expect(verdict(six, CONV_RULE, gaping, false, mine).top).toBe(6);

@@ -28,6 +28,7 @@ export const SLICE_MS = 8;
 const REPORT_MS = 250;
 /** How often a correction not read right yet is read again: "Now read as" is timed to this. */
 const TRACK_MS = 50;
+
 export abstract class SessionCore {
   protected data: RunData | null = null;
   private dataLoading: Promise<RunData> | null = null;
