@@ -112,7 +112,15 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
     const said = fails.locator('.misreads p').first();
     await expect(said).toContainText(new RegExp(`test images? of an? ${t} read as ${g}`), { timeout: 2_000 });
     expect(await said.textContent()).not.toMatch(/none among/);
-    await expect(images.first().locator('canvas')).toBeVisible({ timeout: 2_000 });
+    await expect(fails.locator('.misreads ul')).toHaveAttribute('aria-busy', 'false', { timeout: 2_000 });
+    // The test image itself is painted: an MNIST digit has ink (light pixels) on the dark ground.
+    const inked = await images.first().locator('canvas').evaluate((c: HTMLCanvasElement) => {
+      const px = c.getContext('2d')!.getImageData(0, 0, 28, 28).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i] > 128) n++;
+      return n;
+    });
+    expect(inked).toBeGreaterThan(20);
     await expect(images.first().locator('span')).toHaveText(new RegExp(`^${g}: \\d+% · ${t}: \\d+%$`), { timeout: 2_000 });
     opened = `${t}s read as ${g}: ${await images.count()} images`;
   }).toPass({ timeout: 60_000 });

@@ -164,10 +164,15 @@ export interface RunReport {
   /** Human-readable architecture, e.g. "784-256-128-10 relu". */
   model: string;
   samplesSeen: number;
+  /** Whole epochs done… */
   epoch: number;
+  /** …of this many in the run's schedule. */
+  epochs: number;
   loss: number;
   /** Latest accuracy on the 10,000 test images, 0..1; null before the first evaluation. */
   testAccuracy: number | null;
+  /** The best of its tests so far: what "which model answers" compares (a test dips now and then). */
+  best: number | null;
   layers: LayerStats[];
   /** New history points since the previous report. */
   history: HistoryPoint[];

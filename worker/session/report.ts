@@ -31,8 +31,8 @@ interface Extras {
 /** Before any model: the configuration that will train. */
 function nothingYet(config: RunConfig): RunReport {
   return {
-    runId: 0, config, lesson: matchLesson(config), model: describe(presetFor(config).spec), samplesSeen: 0, epoch: 0,
-    loss: NaN, testAccuracy: null, layers: [], history: [], finished: false,
+    runId: 0, config, lesson: matchLesson(config), model: describe(presetFor(config).spec), samplesSeen: 0, epoch: 0, epochs: presetFor(config).epochs,
+    loss: NaN, testAccuracy: null, best: null, layers: [], history: [], finished: false,
   };
 }
 
