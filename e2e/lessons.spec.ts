@@ -120,7 +120,7 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
       for (let i = 0; i < px.length; i += 4) if (px[i] > 128) n++;
       return n;
     });
-    expect(inked).toBeGreaterThan(20);
+    expect(inked).toBeGreaterThan(10);
     await expect(images.first().locator('span')).toHaveText(new RegExp(`^${g}: \\d+% · ${t}: \\d+%$`), { timeout: 2_000 });
     opened = `${t}s read as ${g}: ${await images.count()} images`;
   }).toPass({ timeout: 60_000 });

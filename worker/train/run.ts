@@ -101,6 +101,8 @@ export class Run {
   private testedAs: EvaluationReport | null = null;
   /** Every history point of the run (checkpoints keep it for the chart). */
   readonly history: HistoryPoint[] = [];
+  /** The best test as of each history point: reported with the points, so only once saved. */
+  private readonly bestAt: (number | null)[] = [];
 
   constructor(
     readonly id: number,
@@ -193,6 +195,7 @@ export class Run {
       this.best = r.accuracy;
       this.guard.keep(r.accuracy);
     }
+    this.bestAt[this.bestAt.length - 1] = this.best;
     if (!this.trainingDone()) return;
     const queued = this.queued;
     this.queued = null;
@@ -303,6 +306,7 @@ export class Run {
   private record(accuracy: number, loss: number): void {
     this.testAccuracy = accuracy;
     this.history.push({ samples: this.trainer.samplesSeen, loss, testAccuracy: accuracy });
+    this.bestAt.push(this.best);
   }
 
   /**
@@ -350,6 +354,7 @@ export class Run {
     if (r.testAccuracy !== null) this.guard.keep(r.testAccuracy);
     this.loss = r.loss;
     this.history.push(...r.history);
+    this.bestAt.push(...r.history.map(() => this.best));
     this.nextEvalAt = nextEvalAfter(r.samplesSeen, this.data.train.count);
     if (r.converged || r.samplesSeen >= this.samplesTarget) this.finish();
   }
@@ -385,10 +390,10 @@ export class Run {
       model: describe(this.net.spec),
       samplesSeen: this.trainer.samplesSeen,
       epoch: this.trainer.epoch,
-      epochs: this.trainer.preset.epochs,
+      epochs: Math.ceil(this.samplesTarget / this.data.train.count),
       loss: upTo === this.history.length ? this.loss : last?.loss ?? NaN,
       testAccuracy: upTo === this.history.length ? this.testAccuracy : last?.testAccuracy ?? null,
-      best: this.best,
+      best: upTo === this.history.length ? this.best : (this.bestAt[upTo - 1] ?? null),
       layers,
       history,
       finished: this.finished,
