@@ -69,6 +69,15 @@ export function presetFor(c: RunConfig): Preset {
   };
 }
 
+/**
+ * A saved network from before the "not a digit" output has ten classes (`classes`): it carries
+ * on training as it was made (no generated non-digits), and answers with the ten-class rule.
+ */
+export function fittedTo(p: Preset, classes?: number): Preset {
+  if (classes === undefined || classes === p.spec.classes) return p;
+  return { ...p, spec: { ...p.spec, classes }, nonDigits: undefined };
+}
+
 /** The app's default model (or its convolutional network) as a run configuration. */
 export function defaultConfig(seed: number, kind: NetworkKind = 'mlp'): RunConfig {
   const p = preset(kind === 'cnn' ? 'cnn' : 'default');

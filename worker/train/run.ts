@@ -6,7 +6,7 @@ import type { Kernels } from '../nn/kernels.ts';
 import { describe, Network } from '../nn/network.ts';
 import { learningRateAt } from '../nn/optimizer.ts';
 import type { Preset } from './presets.ts';
-import { matchLesson, presetFor } from './run-config.ts';
+import { fittedTo, matchLesson, presetFor } from './run-config.ts';
 import { Trainer, type Tuning } from './trainer.ts';
 import { FIRST_TEST, nextEvalAfter, nextTestPoint, TestPass } from './test-pass.ts';
 import { DivergenceGuard, pct, weightTensors } from './guard.ts';
@@ -36,15 +36,6 @@ export interface RunOptions {
 export const MAX_ROLLBACKS = 3;
 /** Each rollback divides the learning rate by this. */
 const RATE_CUT = 4;
-
-/**
- * A saved network from before the "not a digit" output has ten classes: it carries on training
- * as it was made (no generated non-digits), and answers with the ten-class rule.
- */
-function fitted(p: Preset, net?: Network): Preset {
-  if (!net || net.spec.classes === p.spec.classes) return p;
-  return { ...p, spec: { ...p.spec, classes: net.spec.classes }, nonDigits: undefined };
-}
 
 /** A point a run can go back to (Run.mark, Run.undo): its weights and what its last test said of them. */
 export interface RunMark {
@@ -110,7 +101,7 @@ export class Run {
     private readonly data: RunData,
     opts: RunOptions = {},
   ) {
-    this.preset = fitted(presetFor(config), opts.net);
+    this.preset = fittedTo(presetFor(config), opts.net?.spec.classes);
     this.net = opts.net ?? new Network(this.preset.spec, this.preset.optimizer, config.seed, opts.kernels);
     const restored = opts.model ? { model: opts.model, averages: opts.averages ?? 0 } : undefined;
     this.trainer = new Trainer(this.net, this.preset, data.train, restored);
