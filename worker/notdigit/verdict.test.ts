@@ -86,7 +86,7 @@ describe('verdict', () => {
     const open = { strokes: 1, detachedDot: false, scattered: false, openLoop: true, lines: false };
     const zero = probs(0.99, 0, 0, 0, 0, 0, 0, 0, 0.01, 0, 0), two = probs(0, 0, 0.99, 0, 0, 0, 0, 0, 0.01, 0, 0);
     expect([CONV_RULE, DEFAULT_RULE].map((r) => verdict(zero, r, open).reason)).toEqual(['looks-like-no-digit', 'looks-like-no-digit']);
-    expect(verdict(zero, CONV_RULE, { ...open, openLoop: false, lines: false }).notADigit).toBe(false);
+    expect(verdict(zero, CONV_RULE, { ...open, openLoop: false }).notADigit).toBe(false);
     expect(verdict(two, CONV_RULE, open).notADigit).toBe(false);
     expect(verdict(zero, { notDigitAbove: 0.85, digitBelow: 0.4 }, open).notADigit).toBe(false);
   });
@@ -113,7 +113,7 @@ describe('verdict', () => {
     expect(verdict(six, CONV_RULE, { ...open, loopGap: 0.2 }).top).toBe(6);
     expect(verdict(six, CONV_RULE, { ...open, loopGap: 0.4 }).top).toBe(5);
     // Nothing left standing: no clear digit, the ruled-out bars still at 0.
-    const none = verdict(probs(0, 0, 0, 0, 0, 0, 0.5, 0, 0.5, 0), CONV_RULE, { ...open, openLoop: false, lines: false });
+    const none = verdict(probs(0, 0, 0, 0, 0, 0, 0.5, 0, 0.5, 0), CONV_RULE, { ...open, openLoop: false });
     expect(none.reason).toBe('no-clear-digit');
     expect(Array.from(none.digitProbabilities)).toEqual([1, 1, 1, 1, 1, 1, 0, 1, 0, 1].map((v) => v / 8));
   });

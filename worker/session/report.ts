@@ -30,8 +30,9 @@ interface Extras {
 
 /** Before any model: the configuration that will train. */
 function nothingYet(config: RunConfig): RunReport {
+  const p = presetFor(config);
   return {
-    runId: 0, config, lesson: matchLesson(config), model: describe(presetFor(config).spec), samplesSeen: 0, epoch: 0, epochs: presetFor(config).epochs,
+    runId: 0, config, lesson: matchLesson(config), model: describe(p.spec), samplesSeen: 0, epoch: 0, epochs: p.epochs,
     loss: NaN, testAccuracy: null, best: null, layers: [], history: [], finished: false,
   };
 }

@@ -54,14 +54,15 @@ export class Slot {
     const run = this.run;
     if (run) return run.report(this.autosave.shown(run));
     const m = (this.state as { saved: Restored }).saved.cp.metrics;
+    const p = presetFor(m.config);
     return {
       runId: 0,
       config: m.config,
       lesson: matchLesson(m.config),
-      model: describe(presetFor(m.config).spec),
+      model: describe(p.spec),
       samplesSeen: m.samplesSeen,
       epoch: m.epoch,
-      epochs: presetFor(m.config).epochs,
+      epochs: p.epochs,
       loss: m.loss,
       testAccuracy: m.testAccuracy,
       best: this.best,
