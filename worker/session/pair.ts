@@ -48,7 +48,5 @@ export function cnnFollows(main: Slot | null): boolean {
  * answer again).
  */
 export function readyForCnn(run: Run): boolean {
-  if (run.finished) return true;
-  const tested = !run.evaluating && run.history.at(-1)?.samples === run.trainer.samplesSeen;
-  return tested && run.trainer.samplesSeen >= CNN_AFTER * run.samplesTarget;
+  return run.finished || (run.tested && run.trainer.samplesSeen >= CNN_AFTER * run.samplesTarget);
 }

@@ -125,6 +125,11 @@ export class Run {
     return this.tests.running;
   }
 
+  /** The weights are the ones the last test measured: nothing trained since, no test running. */
+  get tested(): boolean {
+    return !this.tests.running && this.history.at(-1)?.samples === this.trainer.samplesSeen;
+  }
+
   /** The learning rate the next step uses (peak rate through the schedule). */
   get learningRate(): number {
     return learningRateAt(this.net.optimizer, this.net.step);
@@ -238,7 +243,7 @@ export class Run {
     return {
       samples: this.trainer.samplesSeen,
       tensors: weightTensors(this.net, this.model).map((a) => a.slice()),
-      tested: !this.tests.running && this.history.at(-1)?.samples === this.trainer.samplesSeen,
+      tested: this.tested,
       rollbacks: this.rollbacks,
       testAccuracy: this.testAccuracy,
       best: this.best,
