@@ -33,6 +33,12 @@ export class Predictor {
   reading = $state.raw<NumberReading | null>(null);
   /** The newest drawing has not been answered yet. */
   busy = $state.raw(false);
+  /**
+   * The bars show the answer to a finished drawing (the pen is up), or nothing. It turns true
+   * with that answer, not with the pen-up itself: what a finished drawing shows (the guess line,
+   * the correction buttons) changes the page, and a frame painting it would hold the answer back.
+   */
+  settled = $state.raw(true);
   /** ms from a drawing change (the pointer event) to its probabilities on the main thread. */
   readonly latencies: number[] = [];
   #link: WorkerLink<InferenceApi>;
@@ -50,6 +56,8 @@ export class Predictor {
     /** A request was sent (true) or answered (false): the watchdog times it. */
     private readonly onPending: (pending: boolean) => void,
     private readonly onCrash: (why: string) => void,
+    /** A finished drawing was answered (or failed): training may stop giving way. */
+    private readonly onSettled: () => void,
   ) {
     this.#link = new WorkerLink<InferenceApi>(NAME, onCrash);
   }
@@ -85,6 +93,7 @@ export class Predictor {
       this.prediction = null;
       this.reading = null;
       this.busy = false;
+      this.settled = true;
       return;
     }
     this.#latest = { strokes, at, numberWidth, settled };
@@ -132,10 +141,14 @@ export class Predictor {
         // A newer model arrived while this one was being answered (or while "no model yet" was
         // on its way back): ask again.
         if (result ? result.modelVersion !== this.#version && this.#version >= 0 : this.#version !== version) this.#unsent = true;
+        this.#answered(latest);
       }
     } catch (e) {
       // A replaced worker's calls are dropped: the new worker gets the drawing (replace, resend).
-      if (!(e instanceof WorkerReplaced)) this.onError(e instanceof Error ? e.message : String(e));
+      if (!(e instanceof WorkerReplaced)) {
+        this.onError(e instanceof Error ? e.message : String(e));
+        if (epoch === this.#epoch) this.#answered(latest);
+      }
     }
     if (link !== this.#link) return;
     // The watchdog times from the last answer: a worker that keeps answering is alive.
@@ -143,6 +156,12 @@ export class Predictor {
     if (--this.#inFlight > 0) this.onPending(true);
     this.busy = (this.#unsent || this.#inFlight > 0) && this.#latest !== null;
     void this.#pump();
+  }
+
+  #answered(drawing: Drawing): void {
+    // An answer to an older drawing than the pad's (a new stroke has begun) settles nothing.
+    this.settled = drawing.settled && drawing === this.#latest;
+    if (this.settled) this.onSettled();
   }
 
   /** Strokes of the square pad straight to the inference worker (the page's debug handle). */

@@ -67,6 +67,8 @@ export class Trainer {
       (message) => (this.error = message),
       (pending) => (pending ? this.#watchdog.predictionSent(performance.now()) : this.#watchdog.predictionDone()),
       (why) => this.#restart('inference', why),
+      // Training goes on giving way until the finished drawing's answer (the closer look) is back.
+      () => this.drawing(false),
     );
     this.#connect();
   }
