@@ -40,7 +40,7 @@ const views = CONV_RULE.viewsNotDigitAbove !== undefined;
  * Flagged by the app's whole rule once the pen is up (the closer look, and verdict: both
  * thresholds and the stroke tests), with each drawing's strokes or as if it took `as`.
  */
-const byRule = (a: Float32Array[], s: InputSet, as?: number) => pct(a.filter((p, i) => verdict(p, CONV_RULE, { ...s.pens[i], strokes: as ?? s.pens[i].strokes }, views).notADigit).length, a.length);
+const byRule = (a: Float32Array[], s: InputSet, as?: number) => pct(a.filter((p, i) => verdict(p, CONV_RULE, { ...s.pens[i], strokes: as ?? s.pens[i].strokes }, views, null, s.inputs[i]).notADigit).length, a.length);
 const rows = [];
 for (const epochs of points) {
   run.trainUntil(epochs * 60000);

@@ -11,6 +11,8 @@ export interface Scored {
   logits: Float32Array[];
   /** Each input's pen evidence, when drawn (the verdict's stroke tests; MNIST has none). */
   pens?: Pen[];
+  /** The drawn inputs themselves, for the verdict's shape tests (finished drawings). */
+  inputs?: Float32Array[];
 }
 
 export function score(net: Network, inputs: Float32Array[], pens?: Pen[]): Scored {
@@ -31,7 +33,7 @@ export function score(net: Network, inputs: Float32Array[], pens?: Pen[]): Score
       logits.push(l);
     }
   }
-  return { classes: C, probs, logits, pens };
+  return { classes: C, probs, logits, pens, inputs: pens ? inputs : undefined };
 }
 
 export function mnistInputs(set: MnistSet): { inputs: Float32Array[]; labels: number[] } {
@@ -81,7 +83,7 @@ export const flaggedBy = (vals: number[], t: number) => vals.filter((v) => v > t
 
 /** Share flagged by the app's rule (verdict). */
 export function flaggedByRule(s: Scored, rule: NotSureRule): number {
-  return s.probs.filter((p, i) => verdict(p, rule, s.pens?.[i]).notADigit).length / s.probs.length;
+  return s.probs.filter((p, i) => verdict(p, rule, s.pens?.[i], false, null, s.inputs?.[i]).notADigit).length / s.probs.length;
 }
 
 /** Share whose top digit (of the ten outputs) is the label. */

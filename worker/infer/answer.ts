@@ -11,5 +11,6 @@ import { closerLook } from './closer-look.ts';
 export function answerOf(net: Network, input: Float32Array, settled: boolean, pen: Pen | undefined, habits: PenHabits | null) {
   const rule = ruleFor(net.spec), views = settled && rule.viewsNotDigitAbove !== undefined;
   const { probabilities, logits } = settled ? closerLook(net, input, views) : net.predict(input);
-  return { verdict: verdict(probabilities, rule, pen, views, habits), logits };
+  // Shapes are judged once the pen is up, like the pen's loops and lines: a 4 half drawn may be an L.
+  return { verdict: verdict(probabilities, rule, pen, views, habits, settled ? input : undefined), logits };
 }

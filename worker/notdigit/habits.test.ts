@@ -37,6 +37,12 @@ describe('penHabits', () => {
     expect(h.lines.some(Boolean)).toBe(false);
     // Someone whose 1 is two side-by-side strokes (an upright gone over beside itself).
     expect(penHabits([{ label: 1, strokes: [[pt(0.45, 0.1), pt(0.45, 0.9)], [pt(0.6, 0.1), pt(0.6, 0.9)]] }]).lines[1]).toBe(true);
+    // The foot comes from the pixels (bytes), strokes kept or not: an H-like 4 stands on two legs.
+    const pixels = new Uint8Array(784);
+    for (let r = 4; r < 24; r++) pixels[r * 28 + 6] = pixels[r * 28 + 20] = 255;
+    for (let c = 6; c <= 20; c++) pixels[13 * 28 + c] = 255;
+    expect(penHabits([{ label: 4, strokes: null, pixels }]).wideFoot).toEqual([false, false, false, false, true, false, false, false, false, false]);
+    expect(h.wideFoot.some(Boolean)).toBe(false);
     // Closed zeros alone teach nothing.
     expect(penHabits([{ label: 0, strokes: o }]).openLoop[0]).toBe(false);
     expect(penHabits([])).toEqual(noHabits());
@@ -52,5 +58,6 @@ describe('penHabits', () => {
     expect(checkHabits({ ...h, loopGap: h.loopGap.map(() => NaN) })).toBeNull();
     expect(checkHabits({ ...h, loopGap: undefined })).toBeNull();
     expect(checkHabits({ ...h, lines: h.lines.slice(1) })).toBeNull();
+    expect(checkHabits({ ...h, wideFoot: undefined })).toBeNull();
   });
 });

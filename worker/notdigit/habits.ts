@@ -6,6 +6,7 @@
 // the person has labelled with that very trait: their digits say it is how they write it. It
 // yields for that digit only: a C read as 0 is still "not sure" for someone whose zeros close.
 
+import { footSpan, WIDE_FOOT } from './foot.ts';
 import type { Pen, Point } from './pen.ts';
 import { penOf } from './pen.ts';
 
@@ -23,18 +24,25 @@ export interface PenHabits {
   loopGap: number[];
   /** One of theirs is only straight lines crossing or side by side (pen.ts lines). */
   lines: boolean[];
+  /** One of theirs spans more than WIDE_FOOT of its width at the bottom (foot.ts; from its pixels). */
+  wideFoot: boolean[];
 }
 
 /** No digits of their own: every pen test applies. */
 export function noHabits(): PenHabits {
-  return { strokes: Array(10).fill(0), detachedDot: Array(10).fill(false), scattered: Array(10).fill(false), openLoop: Array(10).fill(false), loopGap: Array(10).fill(0), lines: Array(10).fill(false) };
+  return { strokes: Array(10).fill(0), detachedDot: Array(10).fill(false), scattered: Array(10).fill(false), openLoop: Array(10).fill(false), loopGap: Array(10).fill(0), lines: Array(10).fill(false), wideFoot: Array(10).fill(false) };
 }
 
-/** Habits from labelled drawings; those without strokes (kept only as pixels) say nothing. */
-export function penHabits(digits: readonly { label: number; strokes: readonly (readonly Point[])[] | null }[]): PenHabits {
+/**
+ * Habits from labelled drawings: the pen's from their strokes (those kept only as pixels say
+ * nothing of it), the foot from their pixels (the 28×28 input as bytes, 0..255).
+ */
+export function penHabits(digits: readonly { label: number; strokes: readonly (readonly Point[])[] | null; pixels?: ArrayLike<number> }[]): PenHabits {
   const h = noHabits();
   for (const d of digits) {
-    if (!d.strokes || !(d.label >= 0 && d.label <= 9)) continue;
+    if (!(d.label >= 0 && d.label <= 9)) continue;
+    if (d.pixels) h.wideFoot[d.label] ||= footSpan(d.pixels, 0.3 * 255) > WIDE_FOOT;
+    if (!d.strokes) continue;
     const pen: Pen = penOf(d.strokes);
     h.strokes[d.label] = Math.max(h.strokes[d.label], pen.strokes);
     h.detachedDot[d.label] ||= pen.detachedDot;
@@ -53,6 +61,6 @@ export function checkHabits(h: unknown): PenHabits | null {
   const tenOf = (v: unknown, ok: (x: unknown) => boolean) => Array.isArray(v) && v.length === 10 && v.every(ok);
   const isBool = (x: unknown) => typeof x === 'boolean';
   const isGap = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
-  if (!tenOf(o.strokes, (x) => Number.isInteger(x) && (x as number) >= 0) || !tenOf(o.detachedDot, isBool) || !tenOf(o.scattered, isBool) || !tenOf(o.openLoop, isBool) || !tenOf(o.loopGap, isGap) || !tenOf(o.lines, isBool)) return null;
+  if (!tenOf(o.strokes, (x) => Number.isInteger(x) && (x as number) >= 0) || !tenOf(o.detachedDot, isBool) || !tenOf(o.scattered, isBool) || !tenOf(o.openLoop, isBool) || !tenOf(o.loopGap, isGap) || !tenOf(o.lines, isBool) || !tenOf(o.wideFoot, isBool)) return null;
   return o as unknown as PenHabits;
 }

@@ -155,6 +155,32 @@ describe('verdict', () => {
     expect(verdict(probs(0.05, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.95), CONV_RULE, open, false, mine).notADigit).toBe(true);
   });
 
+  it('a drawing read as 4 or 7 that stands on two legs or a bar (an H, an A) is no digit once finished; a 4 on its stem is', () => {
+    const image = (runs: [number, number, number][]) => {
+      const x = new Float32Array(784);
+      for (const [row, from, to] of runs) for (let c = from; c <= to; c++) x[row * 28 + c] = 1;
+      return x;
+    };
+    const legs = Array.from({ length: 20 }, (_, i) => [4 + i, 6, 7] as [number, number, number]);
+    const h = image([...legs, ...legs.map(([r]) => [r, 18, 19] as [number, number, number]), [13, 6, 19]]);
+    const four = image([...legs.slice(0, 10).map(([r]) => [r, 8, 9] as [number, number, number]), [13, 8, 20], ...legs.map(([r]) => [r, 18, 19] as [number, number, number])]);
+    const as = (d: number) => probs(...Array.from({ length: 10 }, (_, k) => (k === d ? 0.95 : 0.05 / 9)), 0);
+    for (const rule of [CONV_RULE, DEFAULT_RULE]) {
+      expect(verdict(as(4), rule, undefined, false, null, h)).toMatchObject({ notADigit: true, reason: 'looks-like-no-digit', top: 4 });
+      expect(verdict(as(7), rule, undefined, false, null, h).notADigit).toBe(true);
+      expect(verdict(as(4), rule, undefined, false, null, four).notADigit).toBe(false);
+      // Read as another digit, or still being drawn (no input given), it is left to the network.
+      expect(verdict(as(1), rule, undefined, false, null, h).notADigit).toBe(false);
+      expect(verdict(as(4), rule).notADigit).toBe(false);
+    }
+    // A person whose 4s stand on a foot (a corrected one) keeps them; their 7s do not yield.
+    const mine = noHabits();
+    mine.wideFoot[4] = true;
+    expect(verdict(as(4), CONV_RULE, undefined, false, mine, h).notADigit).toBe(false);
+    expect(verdict(as(7), CONV_RULE, undefined, false, mine, h).notADigit).toBe(true);
+    expect(verdict(as(4), { notDigitAbove: 0.85, digitBelow: 0.4 }, undefined, false, null, h).notADigit).toBe(false);
+  });
+
   it('rejects other lengths', () => {
     expect(() => verdict(probs(1, 0))).toThrow(/10 or 11/);
   });

@@ -2,6 +2,7 @@
 // the one rule the app applies, whatever the model (an MLP or a CNN, with or without a "not a
 // digit" output). See docs/not-sure.md for how the rule and its thresholds were chosen and measured.
 
+import { footSpan, WIDE_FOOT } from './foot.ts';
 import type { PenHabits } from './habits.ts';
 import type { Pen } from './pen.ts';
 
@@ -74,7 +75,16 @@ export interface NotSureRule {
    * widest gap for 6. See LOOPS.
    */
   loops?: readonly (readonly [number, number])[];
+  /**
+   * Digits that stand on one stem (foot.ts): not a digit when the drawing is read as one of them
+   * but its lowest rows span more than WIDE_FOOT of its width — an A, H, K, M, N or n read as 4
+   * or 7. Judged on the input once the pen is up; yields for a digit the person writes so.
+   */
+  oneStem?: readonly number[];
 }
+
+/** A 4 and a 7 end in one stem at the bottom (foot.ts has the figures). */
+export const ONE_STEM: readonly number[] = [4, 7];
 
 /**
  * A 6 or an 8 written without lifting the pen closes a loop. The network, seeing pixels only,
@@ -94,7 +104,7 @@ export const LOOPS: readonly (readonly [number, number])[] = [[6, 0.3], [8, 0.15
  * notDigitAbove flags more non-digits and more real digits (the bench prints the trade-off).
  * digitBelow alone is the whole rule for a model without a "not a digit" output.
  */
-export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, manyStrokes: [[4, 0.2], [3, 0.5]], detachedDot: true, scattered: true, openZero: true, lines: true, loops: LOOPS };
+export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, manyStrokes: [[4, 0.2], [3, 0.5]], detachedDot: true, scattered: true, openZero: true, lines: true, loops: LOOPS, oneStem: ONE_STEM };
 
 /**
  * The convolutional network's "not a digit" output is better calibrated than the dense one's: in
@@ -114,7 +124,7 @@ export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, 
  * runs: 3 and 5 digits at 0.7, 2 and 5 at 0.75). 0.75 stays, keeping the margin under 1 % and
  * the digits read right.
  */
-export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, viewsNotDigitAbove: 0.75, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]], detachedDot: true, scattered: true, openZero: true, lines: true, loops: LOOPS };
+export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, viewsNotDigitAbove: 0.75, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]], detachedDot: true, scattered: true, openZero: true, lines: true, loops: LOOPS, oneStem: ONE_STEM };
 
 /** The rule for a model: CONV_RULE for a convolutional network, else DEFAULT_RULE. */
 export function ruleFor(spec: { conv?: readonly unknown[] }): NotSureRule {
@@ -151,8 +161,16 @@ export function notDigitThreshold(rule: NotSureRule, strokes?: number, views = f
  * pen: what the drawing's strokes say (pen.ts), when it was drawn; canvas pixels have none.
  * views: the "not a digit" probability is the closer look's average over its views.
  * habits: the person's own digits (habits.ts); a pen test yields for a digit they wrote that way.
+ * input: the 28×28 input of a finished drawing, for the shape tests (oneStem).
  */
-export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DEFAULT_RULE, pen?: Pen, views = false, habits?: PenHabits | null): Verdict {
+export function verdict(
+  probabilities: ArrayLike<number>,
+  rule: NotSureRule = DEFAULT_RULE,
+  pen?: Pen,
+  views = false,
+  habits?: PenHabits | null,
+  input?: ArrayLike<number>,
+): Verdict {
   const n = probabilities.length;
   if (n !== DIGITS && n !== DIGITS + 1) throw new Error(`verdict: expected 10 or 11 probabilities, got ${n}`);
   const p = Float32Array.from({ length: DIGITS }, (_, d) => probabilities[d]);
@@ -175,7 +193,8 @@ export function verdict(probabilities: ArrayLike<number>, rule: NotSureRule = DE
     (rule.detachedDot && pen?.detachedDot && !habits?.detachedDot[top]) ||
     (rule.scattered && pen?.scattered && !habits?.scattered[top]) ||
     (rule.openZero && pen?.openLoop && top === 0 && !habits?.openLoop[0]) ||
-    (rule.lines && pen?.lines && !habits?.lines[top]);
+    (rule.lines && pen?.lines && !habits?.lines[top]) ||
+    (input !== undefined && rule.oneStem?.includes(top) && !habits?.wideFoot[top] && footSpan(input) > WIDE_FOOT);
   // As many strokes as the person has written this digit in are no evidence against it.
   const strokes = pen && habits && pen.strokes <= habits.strokes[top] ? undefined : pen?.strokes;
   const reason: Reason | null =
