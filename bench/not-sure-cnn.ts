@@ -4,7 +4,7 @@
 // many hand-drawn and held-out generated non-digits are flagged; then the hand-drawn share flagged
 // when the threshold is set to flag at most 0.4 / 0.8 / 1 % of the UNIPEN digits; and the app's
 // whole rule as the app applies it once the pen is up (the closer look; verdict.ts, with the
-// stroke tests) on each set, and on UNIPEN as if every digit had
+// stroke and shape tests) on each set, and on UNIPEN as if every digit had
 // taken three or four strokes (what an unusual writer would see).
 // With --at 1.5,3,6,12 it measures at each of those points of one run along the app's 12-epoch
 // schedule (what the person has after minutes, and the model a returning person keeps), and also
@@ -38,7 +38,7 @@ const t = CONV_RULE.notDigitAbove;
 const views = CONV_RULE.viewsNotDigitAbove !== undefined;
 /**
  * Flagged by the app's whole rule once the pen is up (the closer look, and verdict: both
- * thresholds and the stroke tests), with each drawing's strokes or as if it took `as`.
+ * thresholds, the stroke tests and the foot), with each drawing's strokes or as if it took `as`.
  */
 const byRule = (a: Float32Array[], s: InputSet, as?: number) => pct(a.filter((p, i) => verdict(p, CONV_RULE, { ...s.pens[i], strokes: as ?? s.pens[i].strokes }, views, null, s.inputs[i]).notADigit).length, a.length);
 const rows = [];

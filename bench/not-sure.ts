@@ -149,8 +149,8 @@ for (const [f, g, mine] of mixes) {
   addRow(`(b) 11-class ${key}, p(not digit)`, 'p10 > 0.5', m, (s) => flaggedBy(values(s, 'pNotDigit'), 0.5));
   thresholdRow(`    11-class ${key}, maxProb only`, m, 'maxProb');
   bothRow(`(c) 11-class ${key}, both`, m);
-  const app = addRow(`    11-class ${key}, app rule`, `p10 > ${DEFAULT_RULE.notDigitAbove} or top < ${DEFAULT_RULE.digitBelow}, strokes`, m, (s) => flaggedByRule(s, DEFAULT_RULE));
-  addRow(`    11-class ${key}, no stroke tests`, `p10 > ${DEFAULT_RULE.notDigitAbove} or top < ${DEFAULT_RULE.digitBelow}`, m, (s) => flaggedByRule({ ...s, pens: undefined }, DEFAULT_RULE));
+  const app = addRow(`    11-class ${key}, app rule`, `p10 > ${DEFAULT_RULE.notDigitAbove} or top < ${DEFAULT_RULE.digitBelow}, strokes, shape`, m, (s) => flaggedByRule(s, DEFAULT_RULE));
+  addRow(`    11-class ${key}, no stroke or shape tests`, `p10 > ${DEFAULT_RULE.notDigitAbove} or top < ${DEFAULT_RULE.digitBelow}`, m, (s) => flaggedByRule({ ...s, pens: undefined, inputs: undefined }, DEFAULT_RULE));
   const u = m.scored.unipen, as = (n: number) => (100 * flaggedByRule({ ...u, pens: u.pens!.map((pen) => ({ ...pen, strokes: n })) }, DEFAULT_RULE)).toFixed(1);
   console.log(`  UNIPEN digits flagged by the app rule as if every one took three / four strokes: ${as(3)} / ${as(4)}%`);
   chosen ??= app;
@@ -187,7 +187,7 @@ function breakdown(setKey: string, m: { scored: Record<string, Scored> }, part?:
   sets[setKey].names.forEach((n, i) => {
     const key = part === undefined ? n : n.split(' ')[part];
     const [hit, all] = by.get(key) ?? [0, 0];
-    by.set(key, [hit + Number(flaggedByRule({ ...s, probs: [s.probs[i]], logits: [s.logits[i]], pens: s.pens && [s.pens[i]] }, DEFAULT_RULE) > 0), all + 1]);
+    by.set(key, [hit + Number(flaggedByRule({ ...s, probs: [s.probs[i]], logits: [s.logits[i]], pens: s.pens && [s.pens[i]], inputs: s.inputs && [s.inputs[i]] }, DEFAULT_RULE) > 0), all + 1]);
   });
   return [...by].sort((a, b) => a[1][0] / a[1][1] - b[1][0] / b[1][1]).slice(0, 20).map(([k, [h, a]]) => `${k} ${h}/${a}`).join(', ');
 }
@@ -196,7 +196,7 @@ console.log(`\nleast flagged, 11-class ${firstKey} with the app rule:`);
 for (const k of ['genHeldOut', 'genAmbiguous']) console.log(`  ${sets[k].name}: ${breakdown(k, first)}`);
 console.log(`  ${sets.handDrawn.name}, by font: ${breakdown('handDrawn', first, 0)}`);
 console.log(`  ${sets.handDrawn.name}, by character (all fonts): ${breakdown('handDrawn', first, 1)}`);
-const unipenFlags = sets.unipen.labels!.map((l, i) => ({ l, i, p: first.scored.unipen.probs[i] })).filter((u) => flaggedByRule({ classes: 11, probs: [u.p], logits: [], pens: [sets.unipen.pens[u.i]] }, DEFAULT_RULE) > 0);
+const unipenFlags = sets.unipen.labels!.map((l, i) => ({ l, i, p: first.scored.unipen.probs[i] })).filter((u) => flaggedByRule({ classes: 11, probs: [u.p], logits: [], pens: [sets.unipen.pens[u.i]], inputs: [sets.unipen.inputs[u.i]] }, DEFAULT_RULE) > 0);
 console.log(`  UNIPEN digits flagged, by label: ${unipenFlags.map((u) => u.l).sort().join(' ') || 'none'}`);
 
 const r4 = (v: number) => Number(v.toFixed(4));

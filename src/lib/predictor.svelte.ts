@@ -99,6 +99,9 @@ export class Predictor {
     this.#latest = { strokes, at, numberWidth, settled };
     this.#unsent = true;
     this.busy = true;
+    // Until this drawing is answered the bars show an older one (an undo, a tap, a kept drawing
+    // shown again). While a stroke is drawn the page already shows the pen down: nothing changes.
+    this.settled = false;
     void this.#pump();
   }
 

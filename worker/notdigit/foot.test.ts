@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { footSpan, WIDE_FOOT } from './foot.ts';
+import { footSpan, INK, WIDE_FOOT } from './foot.ts';
 import { readMnist } from '../../scripts/mnist-node.ts';
 import { readUnipen } from '../../scripts/unipen-node.ts';
 import { Rng } from '../nn/rng.ts';
@@ -26,7 +26,7 @@ describe('footSpan', () => {
     expect(footSpan(image([...rows(4, 23, 6, 7), [23, 6, 19]]))).toBe(1);
     expect(footSpan(new Float32Array(784))).toBe(0);
     // Bytes (0..255) with the threshold scaled to them.
-    expect(footSpan(Uint8Array.from(h, (v) => v * 255), 0.3 * 255)).toBe(1);
+    expect(footSpan(Uint8Array.from(h, (v) => v * 255), INK * 255)).toBe(1);
     expect(() => footSpan(new Float32Array(100 * 3))).toThrow(/not a square/);
   });
 
@@ -37,7 +37,7 @@ describe('footSpan', () => {
       for (let i = 0; i < test.count; i++) {
         if (test.labels[i] !== d) continue;
         n++;
-        if (footSpan(test.images.subarray(i * 784, (i + 1) * 784), 0.3 * 255) > WIDE_FOOT) wide++;
+        if (footSpan(test.images.subarray(i * 784, (i + 1) * 784), INK * 255) > WIDE_FOOT) wide++;
       }
       expect(n).toBeGreaterThan(950);
       expect(wide / n).toBeLessThan(0.005); // measured: 2 of 982 4s (H-like), 0 of 1,028 7s

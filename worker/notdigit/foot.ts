@@ -4,19 +4,22 @@
 // drawing. Measured with the app's input (docs/not-sure.md, "A 4 or a 7 stands on one stem"): the
 // lowest 12 % of the ink spans more than 85 % of its width in 2 of MNIST's 982 test 4s and none of
 // its 1,028 test 7s (8 and 6 of the ~6,000 training 4s and 7s, most of them H-like), in no UNIPEN
-// dev 4 or 7 (at most 0.76 and 0.40), and in none of 1,000 generated 4s and 7s.
+// dev 4 or 7 (at most 0.76 and 0.40 as the e2e replay places them), and in none of 1,000
+// generated 4s and 7s.
 
 /** The bottom band: this share of the ink's height, at least one row. */
 export const FOOT_BAND = 0.12;
 /** Wider than this share of the ink's width, the drawing does not stand on one stem. */
 export const WIDE_FOOT = 0.85;
+/** A pixel is ink above this share of the full scale (MNIST's images are anti-aliased). */
+export const INK = 0.3;
 
 /**
  * The share of the ink's width that its lowest FOOT_BAND spans (0 without ink). `input`: a
  * square image, row-major; `ink`: the value above which a pixel is ink (0.3 of the full scale:
  * 0.3 for the network's 0..1 input, 76.5 for bytes).
  */
-export function footSpan(input: ArrayLike<number>, ink = 0.3): number {
+export function footSpan(input: ArrayLike<number>, ink = INK): number {
   const side = Math.round(Math.sqrt(input.length));
   if (side * side !== input.length) throw new Error(`footSpan: ${input.length} pixels is not a square image`);
   let top = side, bottom = -1, left = side, right = -1;

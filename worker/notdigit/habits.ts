@@ -6,7 +6,7 @@
 // the person has labelled with that very trait: their digits say it is how they write it. It
 // yields for that digit only: a C read as 0 is still "not sure" for someone whose zeros close.
 
-import { footSpan, WIDE_FOOT } from './foot.ts';
+import { footSpan, INK, WIDE_FOOT } from './foot.ts';
 import type { Pen, Point } from './pen.ts';
 import { penOf } from './pen.ts';
 
@@ -41,7 +41,7 @@ export function penHabits(digits: readonly { label: number; strokes: readonly (r
   const h = noHabits();
   for (const d of digits) {
     if (!(d.label >= 0 && d.label <= 9)) continue;
-    if (d.pixels) h.wideFoot[d.label] ||= footSpan(d.pixels, 0.3 * 255) > WIDE_FOOT;
+    if (d.pixels) h.wideFoot[d.label] ||= footSpan(d.pixels, INK * 255) > WIDE_FOOT;
     if (!d.strokes) continue;
     const pen: Pen = penOf(d.strokes);
     h.strokes[d.label] = Math.max(h.strokes[d.label], pen.strokes);

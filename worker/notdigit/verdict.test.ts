@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONV_RULE, DEFAULT_RULE, digitsCorrect, ruleFor, verdict } from './verdict.ts';
 import { noHabits } from './habits.ts';
+import { padInput } from './render.ts';
 
 const probs = (...v: number[]) => Float32Array.from(v);
 
@@ -156,14 +157,10 @@ describe('verdict', () => {
   });
 
   it('a drawing read as 4 or 7 that stands on two legs or a bar (an H, an A) is no digit once finished; a 4 on its stem is', () => {
-    const image = (runs: [number, number, number][]) => {
-      const x = new Float32Array(784);
-      for (const [row, from, to] of runs) for (let c = from; c <= to; c++) x[row * 28 + c] = 1;
-      return x;
-    };
-    const legs = Array.from({ length: 20 }, (_, i) => [4 + i, 6, 7] as [number, number, number]);
-    const h = image([...legs, ...legs.map(([r]) => [r, 18, 19] as [number, number, number]), [13, 6, 19]]);
-    const four = image([...legs.slice(0, 10).map(([r]) => [r, 8, 9] as [number, number, number]), [13, 8, 20], ...legs.map(([r]) => [r, 18, 19] as [number, number, number])]);
+    // Painted from pen strokes as the pad's drawings are.
+    const line = (x0: number, y0: number, x1: number, y1: number) => Array.from({ length: 8 }, (_, i) => ({ x: x0 + ((x1 - x0) * i) / 7, y: y0 + ((y1 - y0) * i) / 7 }));
+    const h = padInput([line(0.3, 0.2, 0.3, 0.8), line(0.7, 0.2, 0.7, 0.8), line(0.3, 0.5, 0.7, 0.5)])!;
+    const four = padInput([line(0.35, 0.2, 0.3, 0.6).concat(line(0.3, 0.6, 0.75, 0.6)), line(0.62, 0.25, 0.62, 0.85)])!;
     const as = (d: number) => probs(...Array.from({ length: 10 }, (_, k) => (k === d ? 0.95 : 0.05 / 9)), 0);
     for (const rule of [CONV_RULE, DEFAULT_RULE]) {
       expect(verdict(as(4), rule, undefined, false, null, h)).toMatchObject({ notADigit: true, reason: 'looks-like-no-digit', top: 4 });
