@@ -152,4 +152,25 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await expect(undoStroke).toBeEnabled(); // the first stroke is still there
   await expect(page.getByText(/^Taken back/)).toHaveCount(0);
   await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(1);
+  // A digit key pressed at the pen-up, before that drawing's answer is back, is kept for it.
+  await clickClear(page);
+  const early = await page.evaluate(async (digit) => {
+    const canvas = document.querySelector('canvas[aria-label="Draw a digit"]') as HTMLCanvasElement;
+    const r = canvas.getBoundingClientRect();
+    const pe = (type: string, fy: number) =>
+      new PointerEvent(type, {
+        bubbles: true, cancelable: true, pointerId: 1, pointerType: 'pen', isPrimary: true, button: type === 'pointermove' ? -1 : 0,
+        buttons: type === 'pointerup' ? 0 : 1, clientX: r.left + 0.5 * r.width, clientY: r.top + fy * r.height,
+      });
+    canvas.dispatchEvent(pe('pointerdown', 0.2));
+    for (const fy of [0.4, 0.6, 0.8]) canvas.dispatchEvent(pe('pointermove', fy));
+    canvas.dispatchEvent(pe('pointerup', 0.8));
+    // In the same task as the pen-up: no answer can have come back yet.
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: String(digit), bubbles: true, cancelable: true }));
+    const button = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label')?.endsWith(` ${digit}`));
+    return { buttonDisabled: button?.disabled ?? null };
+  }, wrong);
+  expect(early).toEqual({ buttonDisabled: true });
+  await expect(yours.getByRole('button', { name: `Delete this ${wrong}` })).toHaveCount(1);
+  await expect(page.getByText(`You said ${aDigit(wrong)}. Tap another digit to change it`)).toBeVisible();
 });
