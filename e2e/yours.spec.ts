@@ -153,24 +153,40 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await expect(page.getByText(/^Taken back/)).toHaveCount(0);
   await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(1);
   // A digit key pressed at the pen-up, before that drawing's answer is back, is kept for it.
-  await clickClear(page);
-  const early = await page.evaluate(async (digit) => {
+  // A stroke, its pen-up and a digit key, all in one task (no answer can come back in between);
+  // `more`: a second stroke begins in that task too, so the key was about a drawing since changed.
+  const strokeThenKey = (args: { digit: number; more: boolean }) => {
     const canvas = document.querySelector('canvas[aria-label="Draw a digit"]') as HTMLCanvasElement;
     const r = canvas.getBoundingClientRect();
-    const pe = (type: string, fy: number) =>
+    const pe = (type: string, fx: number, fy: number) =>
       new PointerEvent(type, {
         bubbles: true, cancelable: true, pointerId: 1, pointerType: 'pen', isPrimary: true, button: type === 'pointermove' ? -1 : 0,
-        buttons: type === 'pointerup' ? 0 : 1, clientX: r.left + 0.5 * r.width, clientY: r.top + fy * r.height,
+        buttons: type === 'pointerup' ? 0 : 1, clientX: r.left + fx * r.width, clientY: r.top + fy * r.height,
       });
-    canvas.dispatchEvent(pe('pointerdown', 0.2));
-    for (const fy of [0.4, 0.6, 0.8]) canvas.dispatchEvent(pe('pointermove', fy));
-    canvas.dispatchEvent(pe('pointerup', 0.8));
-    // In the same task as the pen-up: no answer can have come back yet.
-    window.dispatchEvent(new KeyboardEvent('keydown', { key: String(digit), bubbles: true, cancelable: true }));
-    const button = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label')?.endsWith(` ${digit}`));
+    const stroke = (fx: number) => {
+      canvas.dispatchEvent(pe('pointerdown', fx, 0.2));
+      for (const fy of [0.4, 0.6, 0.8]) canvas.dispatchEvent(pe('pointermove', fx, fy));
+      canvas.dispatchEvent(pe('pointerup', fx, 0.8));
+    };
+    stroke(0.5);
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: String(args.digit), bubbles: true, cancelable: true }));
+    if (args.more) stroke(0.3);
+    const buttons = document.querySelectorAll<HTMLButtonElement>('section[aria-label="Say what you drew"] button');
+    const button = [...buttons].find((b) => b.getAttribute('aria-label')?.endsWith(` ${args.digit}`));
     return { buttonDisabled: button?.disabled ?? null };
-  }, wrong);
-  expect(early).toEqual({ buttonDisabled: true });
+  };
+  await clickClear(page);
+  expect(await page.evaluate(strokeThenKey, { digit: wrong, more: false })).toEqual({ buttonDisabled: true });
   await expect(yours.getByRole('button', { name: `Delete this ${wrong}` })).toHaveCount(1);
   await expect(page.getByText(`You said ${aDigit(wrong)}. Tap another digit to change it`)).toBeVisible();
+  // A key about a drawing that has changed before its answer came is dropped, not given to the new one.
+  const third = unlikely[2];
+  await clickClear(page);
+  expect(await page.evaluate(strokeThenKey, { digit: third, more: true })).toEqual({ buttonDisabled: true });
+  await expect(page.getByRole('region', { name: 'Digit probabilities' })).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByRole('button', { name: 'Clear', exact: true })).toBeEnabled();
+  // Kept, the key would show "Keeping it as …" in the flush that answered the drawing.
+  await expect(page.getByText(/^(Is it|What did you draw)/)).toBeVisible();
+  await expect(page.getByText(/^(Keeping it as|Kept as|You said)/)).toHaveCount(0);
+  await expect(yours.getByRole('button', { name: `Delete this ${third}` })).toHaveCount(0);
 });
