@@ -1,0 +1,65 @@
+// A finger on a phone: real touch input (touch events sent the way a touchscreen sends them,
+// turned into pointer events by Chromium) draws on the pad without moving the page, and a second
+// finger that lands mid-stroke (a palm, a thumb) adds nothing to the drawing.
+import { expect, test, type CDPSession } from '@playwright/test';
+import { SHAPES, clickClear, readBars, topOf, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
+
+test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** One finger along the stroke; `second`: another finger rests there from the stroke's middle on. */
+async function drawWithFinger(client: CDPSession, box: Box, stroke: Stroke, second?: [number, number]): Promise<void> {
+  const at = ([fx, fy]: [number, number], id: number) => ({ x: box.x + fx * box.width, y: box.y + fy * box.height, id });
+  const half = Math.floor(stroke.length / 2);
+  await client.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(stroke[0], 0)] });
+  for (let i = 1; i < stroke.length; i++) {
+    const points = [at(stroke[i], 0)];
+    if (second && i >= half) points.push(at(second, 1));
+    const type = second && i === half ? 'touchStart' : 'touchMove';
+    await client.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+  }
+  await client.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+test('a finger draws on a phone: the page stays put and keeps the touch, a 1 is read, a second finger adds no ink', async ({ page, context }) => {
+  test.setTimeout(4 * 60_000);
+  await page.goto('/');
+  await waitForTestAccuracy(page, 97, 240_000);
+  const pad = page.getByLabel('Draw a digit');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  const client = await context.newCDPSession(page);
+  const scrolled = () => page.evaluate(() => [scrollX, scrollY]);
+  const before = await scrolled();
+  // The browser taking a touch for panning cancels the stroke (pointercancel) where it was.
+  await pad.evaluate((el) => el.addEventListener('pointercancel', () => ((window as unknown as { cancels: number }).cancels = 1 + ((window as unknown as { cancels?: number }).cancels ?? 0))));
+  const cancels = () => page.evaluate(() => (window as unknown as { cancels?: number }).cancels ?? 0);
+
+  const read: string[] = [];
+  for (const digit of ['1', '7'] as const) {
+    await clickClear(page);
+    await expect.poll(async () => topOf(await readBars(page))).toBeNull();
+    // Finer steps than the shape's points: a finger reports every few pixels.
+    const stroke = SHAPES[digit][0].flatMap((p, i, all): Stroke =>
+      i === 0 ? [p] : [0.25, 0.5, 0.75, 1].map((t): [number, number] => [all[i - 1][0] + t * (p[0] - all[i - 1][0]), all[i - 1][1] + t * (p[1] - all[i - 1][1])]),
+    );
+    await drawWithFinger(client, box, stroke);
+    read.push(`${digit} → ${topOf(await waitForGuess(page))}`);
+  }
+  console.log(`drawn with a finger: ${read.join(', ')}`);
+  expect(await scrolled()).toEqual(before); // a stroke down the pad does not scroll the page
+  expect(await cancels()).toBe(0);
+  expect(read[0]).toBe('1 → 1'); // the 7 is printed: a network at 97 % may still misread it
+
+  // A second finger lands beside the stroke halfway through: one stroke, and one Undo empties the pad.
+  await clickClear(page);
+  await drawWithFinger(client, box, SHAPES['1'][0], [0.15, 0.85]);
+  await waitForGuess(page);
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+  await expect(undo).toBeEnabled();
+  await undo.click();
+  await expect(undo).toBeDisabled();
+  expect(await scrolled()).toEqual(before);
+  expect(await cancels()).toBe(0);
+});
