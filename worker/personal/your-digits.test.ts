@@ -12,7 +12,7 @@ import { Run } from '../train/run.ts';
 import { toInput } from './digit.ts';
 import { styledDigits } from './styles.ts';
 import { inputFromStrokes } from '../preprocess/from-strokes.ts';
-import { drawingFromStrokes, PHASE, UNDO_WITHIN, verdictAsShown, verdictOf, YourDigits } from './your-digits.ts';
+import { drawingFromStrokes, PHASE, UNDO_SECONDS, UNDO_WITHIN, verdictAsShown, verdictOf, YourDigits } from './your-digits.ts';
 import { Network } from '../nn/network.ts';
 import { presetFor } from '../train/run-config.ts';
 import { weightTensors } from '../train/guard.ts';
@@ -283,7 +283,8 @@ describe('YourDigits', () => {
     const main = finishedRun();
     const companion = new Run(2, { ...defaultConfig(4), hidden: [24] }, data, { kernels, samplesTarget: 40_000 });
     while (companion.trainer.samplesSeen < 2000) companion.work();
-    const yours = new YourDigits(memoryStore(), { wall });
+    let now = 0; // the monotonic clock: a take-back's delay since the tap
+    const yours = new YourDigits(memoryStore(), { wall, now: () => now });
     await yours.open(true);
     yours.attach(main);
     yours.attach(companion);
@@ -334,13 +335,27 @@ describe('YourDigits', () => {
     expect(companion.history.length).toBe(points);
     while (companion.evaluating) companion.work();
     expect(companion.history.length).toBe(points + 1);
-    // A run that trained on for more than UNDO_WITHIN phases keeps what it learnt since; the other still goes back.
+    // Taken back within UNDO_SECONDS, a run goes back however far it trained on meanwhile.
+    const phaseSamples = UNDO_WITHIN * PHASE.steps * companion.preset.batchSize;
+    const trainOn = () => {
+      const from = companion.trainer.samplesSeen;
+      while (companion.trainer.samplesSeen - from <= phaseSamples) companion.work();
+    };
+    const beforeSoon = copy(companion);
+    const soon = await yours.add(main.model, input, wrong);
+    yours.learn([soon]);
+    while (main.tuning) main.work();
+    trainOn();
+    now += UNDO_SECONDS * 1000;
+    expect(await yours.delete(soon.id)).toEqual(new Set([main, companion]));
+    expect(copy(companion)).toEqual(beforeSoon);
+    // Later, a run that trained on for more than UNDO_WITHIN phases keeps what it learnt since; the other still goes back.
+    while (companion.evaluating) companion.work();
     const late = await yours.add(main.model, input, wrong);
     yours.learn([late]);
     while (main.tuning) main.work();
-    const phaseSamples = UNDO_WITHIN * PHASE.steps * companion.preset.batchSize;
-    const from = companion.trainer.samplesSeen;
-    while (companion.trainer.samplesSeen - from <= phaseSamples) companion.work();
+    trainOn();
+    now += UNDO_SECONDS * 1000 + 1;
     const trained = copy(companion);
     expect(await yours.delete(late.id)).toEqual(new Set([main]));
     expect(copy(companion)).toEqual(trained);

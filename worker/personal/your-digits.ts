@@ -32,11 +32,16 @@ export const PHASE: Tuning = { steps: 100, learningRate: 3e-4, average: 0.1 };
 /** Corrections "Now read as" waits for at most (the newest). */
 const MAX_PENDING = 5;
 /**
- * A digit taken back is unlearnt (its run goes back to the weights from before it) within this
- * many phases' worth of steps: a wrong tap is taken back at once, and by then a run still in
- * its schedule has learnt more from MNIST than the undo would save.
+ * A digit taken back is unlearnt (its run goes back to the weights from before it) when the
+ * take-back comes within UNDO_SECONDS of the tap, whatever the run trained meanwhile: a person
+ * notices a wrong tap after reading what it did, seconds later, and a network still in its
+ * schedule (~2,000 samples/s) has by then gone far past a phase. Undoing it costs at most that
+ * much MNIST training, which the schedule does not repeat; a wrong label left in the weights
+ * would go on misreading the person's own digit. Later, a run goes back only within this many
+ * phases' worth of steps (a finished run, which trains little after its phase).
  */
 export const UNDO_WITHIN = 2;
+export const UNDO_SECONDS = 30;
 /** A right guess at least this sure needs no phase of its own: the digit joins the rehearsal. */
 export const CONFIDENT = 0.9;
 
@@ -120,7 +125,7 @@ export class YourDigits {
   private version = 0;
   private habitsOf: { version: number; habits: PenHabits } | null = null;
   /** The latest digit learnt alone, and each run as it was before: taking it back undoes the learning. */
-  private undo: { id: string; marks: Map<Run, RunMark> } | null = null;
+  private undo: { id: string; marks: Map<Run, RunMark>; at: number } | null = null;
   notice: string | null = null;
   private error: string | null = null;
 
@@ -230,7 +235,7 @@ export class YourDigits {
   learn(digits: readonly YourDigit[], always = false): boolean {
     if (digits.length === 0) return false;
     // One digit (a tap) can be taken back; an import cannot. Marked before any step learns it.
-    this.undo = digits.length === 1 && !always ? { id: digits[0].id, marks: new Map([...this.runs.keys()].map((r) => [r, r.mark()])) } : null;
+    this.undo = digits.length === 1 && !always ? { id: digits[0].id, marks: new Map([...this.runs.keys()].map((r) => [r, r.mark()])), at: this.now() } : null;
     const fresh = digits.map((digit) => ({ digit, rival: this.added.get(digit.id)?.rival ?? null }));
     // "Now read as" times a tapped digit the bars did not read right (another digit, or "Not
     // sure"); only the newest few are shown, and each costs a closer look per check.
@@ -264,12 +269,14 @@ export class YourDigits {
 
   /**
    * Deletes a digit. The latest digit learnt on its own is also unlearnt: each run that learnt
-   * it goes back to how it was before (Run.undo), unless it had trained on for more than
-   * UNDO_WITHIN phases' worth of steps when the delete was asked. Returns the runs that went back.
+   * it goes back to how it was before (Run.undo) when the delete comes within UNDO_SECONDS of
+   * the tap, or later if the run had trained on for no more than UNDO_WITHIN phases' worth of
+   * steps when the delete was asked. Returns the runs that went back.
    */
   async delete(id: string): Promise<Set<Run>> {
     if (!this.digits.some((d) => d.id === id)) throw new DigitPadError('input', `There is no digit "${String(id).slice(0, 40)}" in your digits`);
     const undo = this.undo?.id === id ? this.undo : null;
+    const soon = undo !== null && this.now() - undo.at <= UNDO_SECONDS * 1000;
     const asked = new Map([...(undo?.marks.keys() ?? [])].map((r) => [r, r.trainer.samplesSeen]));
     await this.store.delete(new Set([id]));
     for (const r of this.runs.values()) r.forget(new Set([id]));
@@ -280,7 +287,7 @@ export class YourDigits {
     if (undo && this.undo === undo) this.undo = null;
     const back = new Set<Run>();
     for (const [run, mark] of undo?.marks ?? []) {
-      if (this.runs.has(run) && run.undo(mark, UNDO_WITHIN * this.phase.steps * run.preset.batchSize, asked.get(run))) back.add(run);
+      if (this.runs.has(run) && run.undo(mark, soon ? Infinity : UNDO_WITHIN * this.phase.steps * run.preset.batchSize, asked.get(run))) back.add(run);
     }
     return back;
   }
