@@ -206,6 +206,43 @@ test('(f) the dot of an ! or an i, apart from the ink, a colon of round dots, a 
   expect(pageErrors).toEqual([]);
 });
 
+test('(g) a screen reader hears a finished drawing once, and training when it changes state, not at every test', async () => {
+  // What live regions say, as a screen reader would hear it: each change of a region's text
+  // (aria-live polite or assertive, or a status or alert role not turned off). The visible
+  // training line changes at every test; it is counted apart.
+  await page.evaluate(() => {
+    const w = window as unknown as { heard: string[]; statusChanges: number };
+    w.heard = [];
+    w.statusChanges = 0;
+    const last = new Map<Element, string>();
+    const LIVE = '[aria-live="polite"], [aria-live="assertive"], [role="status"]:not([aria-live="off"]), [role="alert"]:not([aria-live="off"])';
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target instanceof Element ? r.target : r.target.parentElement;
+        if (el?.closest('.training-panel p.status')) w.statusChanges++;
+        const region = el?.closest(LIVE);
+        if (!region) continue;
+        const text = (region.textContent ?? '').replace(/\s+/g, ' ').trim();
+        if (text && text !== last.get(region)) w.heard.push(text);
+        last.set(region, text);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await clickClear(page);
+  await drawWithMouse(page, SHAPES['7']);
+  await waitForGuess(page);
+  // Four tests later (the visible line has changed four times)…
+  await page.waitForFunction(() => (window as unknown as { statusChanges: number }).statusChanges >= 4, undefined, { timeout: 240_000 });
+  const heard = await page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+  console.log(`heard over four tests: ${JSON.stringify(heard)}`);
+  // …the drawing was heard once (again only if a newer model read it as another digit), and
+  // little else: a model taking over, a change of state. Before, every test was heard twice
+  // (the training line and the saved-model line) and every newer model's percentage again.
+  expect(heard.filter((t) => /^(Looks like|Not sure)/.test(t)).length).toBeGreaterThanOrEqual(1);
+  expect(heard.length, heard.join(' | ')).toBeLessThanOrEqual(4);
+  expect(pageErrors).toEqual([]);
+});
+
 test('(e) survives bad input through the UI', async () => {
   const canvas = page.getByLabel('Draw a digit');
   const box = (await canvas.boundingBox())!;
