@@ -51,6 +51,16 @@ test('a finger draws on a phone: the page stays put and keeps the touch, a 1 is 
   expect(await scrolled()).toEqual(before); // a stroke down the pad does not scroll the page
   expect(await cancels()).toBe(0);
   expect(read[0]).toBe('1 → 1'); // the 7 is printed: a network at 97 % may still misread it
+  // The digit buttons span the readout, as wide as the bars, whatever the question above them
+  // ("Is it a 7?" is shorter than "What did you draw?", and a phone hides "or press 0–9"):
+  // sized to it, they moved under the finger from one drawing to the next, 38 px wide.
+  const group = (await page.getByRole('group', { name: 'What you drew' }).boundingBox())!;
+  const bars = (await page.getByRole('region', { name: 'Digit probabilities' }).boundingBox())!;
+  expect(Math.abs(group.width - bars.width), `buttons ${group.width} px wide, bars ${bars.width} px`).toBeLessThan(2);
+  for (const b of await page.getByRole('group', { name: 'What you drew' }).getByRole('button').all()) {
+    const r = (await b.boundingBox())!;
+    expect(Math.min(r.width, r.height)).toBeGreaterThanOrEqual(44);
+  }
 
   // A second finger lands beside the stroke halfway through: one stroke, and one Undo empties the pad.
   await clickClear(page);
