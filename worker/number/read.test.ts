@@ -103,6 +103,21 @@ describe('readNumber', () => {
     expect(r.separators.map((s) => [s.char, s.at, s.strokeIndices])).toEqual([['.', 1, [digits.flat().length]]]);
   });
 
+  it('spells a comma where a mark with a tail was written, a point for a dot or a short dash', () => {
+    const classify = templateClassifier(['1', '0']);
+    const digits = writeNumber('1000', { size: 0.6, gap: 0.9 });
+    const gapX = (Math.max(...digits[0][0].map((p) => p.x)) + Math.min(...digits[1].flat().map((p) => p.x))) / 2;
+    const width = 0.2 + Math.max(...digits.flat(2).map((p) => p.x));
+    const read = (mark: { x: number; y: number }[]) => readNumber(toPad([...digits.flat(), mark], width), width, 1, classify);
+    // A comma's tail runs down and to the left, a fifth of the digits' height or so.
+    const comma = read([{ x: gapX + 0.015, y: 0.74 }, { x: gapX + 0.01, y: 0.79 }, { x: gapX - 0.01, y: 0.84 }]);
+    expect(comma.text).toBe('1,000');
+    expect(comma.separators.map((s) => [s.char, s.at])).toEqual([[',', 1]]);
+    expect(read([{ x: gapX, y: 0.78 }, { x: gapX + 0.01, y: 0.79 }]).text).toBe('1.000');
+    expect(read([{ x: gapX - 0.02, y: 0.8 }, { x: gapX + 0.02, y: 0.81 }]).text).toBe('1.000'); // a dash is no comma
+    expect(markUnsure('1,000', [false, true, false, false])).toBe('1,?00');
+  });
+
   it('hands the classifier one input per digit, in reading order', () => {
     let calls = 0;
     const counting: Classify = () => {

@@ -5,6 +5,7 @@ import { digitInput } from './digit-input.ts';
 import type { Box } from './geometry.ts';
 import { padExtent, STROKE_WIDTH, toSideUnits, type PadStroke } from './pad.ts';
 import { segment, type InkGroup } from './segment.ts';
+import { separatorChar } from './separators.ts';
 
 /** 28×28 input (row-major, ink = 1) and how many pen strokes have ink in it → one probability per digit 0–9. */
 export type Classify = (input: Float32Array, strokes: number) => ArrayLike<number>;
@@ -22,7 +23,8 @@ export interface DigitReading {
 }
 
 export interface SeparatorReading {
-  char: '.';
+  /** A decimal point, or a comma (a mark with a tail), as written. */
+  char: '.' | ',';
   box: Box;
   strokeIndices: number[];
   /** Its index in `text`. */
@@ -30,7 +32,7 @@ export interface SeparatorReading {
 }
 
 export interface NumberReading {
-  /** Digits and separators left to right, e.g. "2026" or "3.14"; "" for no ink. */
+  /** Digits and separators left to right, e.g. "2026", "3.14" or "1,000"; "" for no ink. */
   text: string;
   digits: DigitReading[];
   separators: SeparatorReading[];
@@ -71,8 +73,9 @@ export function readNumber(strokes: readonly PadStroke[], padWidth: number, padH
   for (const d of digits) {
     for (; m < marks.length && marks[m].x < (d.box.x0 + d.box.x1) / 2; m++) {
       if (text.length === 0) continue; // nothing before it: not a separator after all
-      separators.push({ char: '.', box: fractions(marks[m].g.box), strokeIndices: indices(marks[m].g), at: text.length });
-      text += '.';
+      const char = separatorChar(marks[m].g.box, seg.height);
+      separators.push({ char, box: fractions(marks[m].g.box), strokeIndices: indices(marks[m].g), at: text.length });
+      text += char;
     }
     text += String(d.top);
   }
@@ -85,5 +88,5 @@ export function readNumber(strokes: readonly PadStroke[], padWidth: number, padH
  */
 export function markUnsure(text: string, unsure: readonly boolean[]): string {
   let k = 0;
-  return [...text].map((c) => (c === '.' ? c : unsure[k++] ? '?' : c)).join('');
+  return [...text].map((c) => (c === '.' || c === ',' ? c : unsure[k++] ? '?' : c)).join('');
 }

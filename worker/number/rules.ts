@@ -41,3 +41,8 @@ export const BRIDGES = 2;
 export const DOT = 0.25;
 /** …whose centre is at least this far (× h) below the middle of its neighbours. */
 export const DOT_LOW = 0.1;
+/**
+ * A separator at least this tall (× h), and taller than wide, has a tail: a comma, spelt as
+ * written ("1,000" is a thousand to some readers and one to others; a point would make it one).
+ */
+export const COMMA = 0.12;

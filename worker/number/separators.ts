@@ -2,7 +2,7 @@
 
 import { centreX, pathDistance, unionBox, type Box } from './geometry.ts';
 import type { Piece } from './pieces.ts';
-import { DOT, DOT_LOW, TOUCH } from './rules.ts';
+import { COMMA, DOT, DOT_LOW, TOUCH } from './rules.ts';
 
 const cy = (b: Box) => (b.y0 + b.y1) / 2;
 
@@ -35,4 +35,10 @@ export function takeSeparators(minors: Piece[], groups: readonly Piece[][], h: n
     minors.splice(i, 1);
   }
   return out;
+}
+
+/** A point, or a comma when the mark has a tail (box and h in the same units). */
+export function separatorChar(box: Box, h: number): '.' | ',' {
+  const tall = box.y1 - box.y0;
+  return tall >= COMMA * h && tall > box.x1 - box.x0 ? ',' : '.';
 }
