@@ -45,6 +45,8 @@ test.afterAll(async () => {
 test('(a) loads with a canvas, ten meters and no guess on the empty pad', async () => {
   await page.goto('/');
   await expect(page.getByLabel('Draw a digit')).toBeVisible();
+  // A screen reader finds the pad: with a label alone, Chromium left the canvas out of its tree.
+  await expect(page.getByRole('img', { name: 'Draw a digit' })).toBeVisible();
   const meters = page.getByRole('meter');
   await expect(meters).toHaveCount(10);
   for (let d = 0; d < 10; d++) await expect(page.getByRole('meter', { name: `digit ${d}` })).toHaveCount(1);
