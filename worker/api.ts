@@ -304,7 +304,7 @@ export interface NumberReading {
   /** e.g. "2026" or "3.14"; a digit the model is not sure of is "?" ("2?6"); "" when there is no ink. */
   text: string;
   digits: NumberDigit[];
-  separators: { char: '.' | ','; box: NumberDigit['box']; strokeIndices: number[]; at: number }[];
+  separators: { char: '.' | ',' | '−'; box: NumberDigit['box']; strokeIndices: number[]; at: number }[];
   modelVersion: number;
 }
 

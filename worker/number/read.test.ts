@@ -118,6 +118,19 @@ describe('readNumber', () => {
     expect(markUnsure('1,000', [false, true, false, false])).toBe('1,?00');
   });
 
+  it('spells a minus sign before the digits, and does not hand it to the classifier', () => {
+    const asked: number[] = [];
+    const digits = writeNumber('5', { size: 0.6 });
+    const x0 = Math.min(...digits[0].flat().map((p) => p.x)) + 0.3;
+    const shifted = digits[0].map((s) => s.map((p) => ({ x: p.x + 0.3, y: p.y })));
+    const dash = [{ x: x0 - 0.3, y: 0.5 }, { x: x0 - 0.1, y: 0.5 }];
+    const r = readNumber(toPad([dash, ...shifted], 1.2), 1.2, 1, (_, strokes) => (asked.push(strokes), templateClassifier(['5'])(_, strokes)));
+    expect(r.text).toBe('−5');
+    expect(r.separators.map((s) => [s.char, s.at, s.strokeIndices])).toEqual([['−', 0, [0]]]);
+    expect(asked).toEqual([shifted.length]);
+    expect(markUnsure('−5', [true])).toBe('−?');
+  });
+
   it('hands the classifier one input per digit, in reading order', () => {
     let calls = 0;
     const counting: Classify = () => {

@@ -23,8 +23,8 @@ export interface DigitReading {
 }
 
 export interface SeparatorReading {
-  /** A decimal point, or a comma (a mark with a tail), as written. */
-  char: '.' | ',';
+  /** A decimal point, or a comma (a mark with a tail), as written; or a minus sign before the digits. */
+  char: '.' | ',' | '−';
   box: Box;
   strokeIndices: number[];
   /** Its index in `text`. */
@@ -69,10 +69,14 @@ export function readNumber(strokes: readonly PadStroke[], padWidth: number, padH
   const marks = seg.separators.map((g) => ({ x: (g.box.x0 + g.box.x1) / 2 / ext.w, g }));
   const separators: SeparatorReading[] = [];
   let text = '';
+  if (seg.minus && digits.length > 0) {
+    separators.push({ char: '−', box: fractions(seg.minus.box), strokeIndices: indices(seg.minus), at: 0 });
+    text = '−';
+  }
   let m = 0;
-  for (const d of digits) {
+  for (const [k, d] of digits.entries()) {
     for (; m < marks.length && marks[m].x < (d.box.x0 + d.box.x1) / 2; m++) {
-      if (text.length === 0) continue; // nothing before it: not a separator after all
+      if (k === 0) continue; // no digit before it: not a separator after all
       const char = separatorChar(marks[m].g.box, seg.height);
       separators.push({ char, box: fractions(marks[m].g.box), strokeIndices: indices(marks[m].g), at: text.length });
       text += char;
@@ -88,5 +92,5 @@ export function readNumber(strokes: readonly PadStroke[], padWidth: number, padH
  */
 export function markUnsure(text: string, unsure: readonly boolean[]): string {
   let k = 0;
-  return [...text].map((c) => (c === '.' || c === ',' ? c : unsure[k++] ? '?' : c)).join('');
+  return [...text].map((c) => (c < '0' || c > '9' ? c : unsure[k++] ? '?' : c)).join('');
 }

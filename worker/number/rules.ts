@@ -42,6 +42,11 @@ export const DOT = 0.25;
 /** …whose centre is at least this far (× h) below the middle of its neighbours. */
 export const DOT_LOW = 0.1;
 /**
+ * A minus sign: a flat mark (FLAT) at least this wide (× h), left of the first digit by more than
+ * NEAR_BESIDE (a 7's tick is nearer), at the middle half of its height (a 5's flag is on top).
+ */
+export const MINUS_WIDTH = 0.25;
+/**
  * A separator at least this tall (× h), and taller than wide, has a tail: a comma, spelt as
  * written ("1,000" is a thousand to some readers and one to others; a point would make it one).
  */

@@ -116,6 +116,21 @@ describe('segment', () => {
     expect(segment([...digits.flat(), high]).separators).toEqual([]);
   });
 
+  it('finds a minus sign before the first digit, not a 5\'s flag, a 7\'s tick or a dash among marks', () => {
+    const digits = writeNumber('57', { gap: 0.6 });
+    const x0 = Math.min(...digits[0].flat().map((p) => p.x));
+    const dash = (y: number, from = x0 - 0.3, to = x0 - 0.12) => [{ x: from, y }, { x: (from + to) / 2, y: y + 0.005 }, { x: to, y }];
+    const minus = segment([dash(0.5), ...digits.flat()]);
+    expect(minus.minus?.pieces[0].stroke).toBe(0);
+    expect(groups(minus)).toEqual([[1, 2], [3, 4]]);
+    // High up or low it is no minus; nor is a dash right at the digit's side, nor one beside other marks.
+    for (const strokes of [[dash(0.24), ...digits.flat()], [dash(0.78), ...digits.flat()], [dash(0.5, x0 - 0.12, x0 - 0.02), ...digits.flat()], [dash(0.5), dash(0.6), ...digits.flat()]]) {
+      expect(segment(strokes).minus).toBeNull();
+    }
+    // A dash after the first digit is not one either (a 7's bar drawn apart joins its 7).
+    expect(segment([...digits.flat(), dash(0.5, x0 + 0.9, x0 + 1.1)]).minus).toBeNull();
+  });
+
   it('is the same at any size and place', () => {
     const { strokes } = flatten(writeNumber('4715', { gap: 0.3 }));
     const want = groups(segment(strokes));

@@ -8,7 +8,8 @@
 //   3. Groups much wider than a digit are split: two touching digits, or two digits in one
 //      stroke cut at the ligature (split.ts).
 //   4. Digits whose cores two or more short strokes each touch are one shape, a "#" (bridges.ts).
-//   5. Small marks low in a gap between digits are decimal separators (separators.ts).
+//   5. Small marks low in a gap between digits are decimal separators, a dash before the first
+//      digit a minus sign (separators.ts).
 //   6. Other small pieces join the one piece they touch, sit above or below, or are near
 //      (attach.ts).
 // No step looks at drawing order: a 4's bar added after the next digits joins its 4 all the same.
@@ -20,7 +21,7 @@ import { boxOf, centreX, heightOf, unionBox, type Box } from './geometry.ts';
 import type { Pt } from './pad.ts';
 import { wholeStrokes, writingHeight, type Piece } from './pieces.ts';
 import { CORE_HEIGHT } from './rules.ts';
-import { takeSeparators } from './separators.ts';
+import { takeMinus, takeSeparators } from './separators.ts';
 import { splitWide } from './split.ts';
 
 export interface InkGroup {
@@ -36,6 +37,8 @@ export interface Segmentation {
   digits: InkGroup[];
   /** Decimal points or commas, left to right. */
   separators: InkGroup[];
+  /** A minus sign before the first digit, or null. */
+  minus: InkGroup | null;
 }
 
 const toGroup = (pieces: Piece[]): InkGroup => ({
@@ -48,7 +51,7 @@ const leftToRight = (a: InkGroup, b: InkGroup) => centreX(a.box) - centreX(b.box
 export function segment(strokes: readonly (readonly Pt[])[]): Segmentation {
   const h = writingHeight(strokes.filter((s) => s.length > 0).map(boxOf));
   const pieces = wholeStrokes(strokes, h);
-  if (pieces.length === 0) return { height: h, digits: [], separators: [] };
+  if (pieces.length === 0) return { height: h, digits: [], separators: [], minus: null };
   const cores = pieces.filter((p) => heightOf(p.box) >= CORE_HEIGHT * h);
   // Short pieces that touch and together stand as tall as a core are a digit too (an 8 in two
   // halves); a 1's flag and base are stacked too, but far apart.
@@ -60,10 +63,12 @@ export function segment(strokes: readonly (readonly Pt[])[]): Segmentation {
   }
   const groups = joinBridged(coreGroups.flatMap((g) => splitWide(g, h)), minors, h);
   const separators = takeSeparators(minors, groups, h);
+  const minus = takeMinus(minors, groups, h);
   attachMinors(minors, groups, h);
   return {
     height: h,
     digits: groups.map(toGroup).sort(leftToRight),
     separators: separators.map((p) => toGroup([p])).sort(leftToRight),
+    minus: minus && toGroup([minus]),
   };
 }

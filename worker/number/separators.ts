@@ -1,8 +1,9 @@
-// A decimal point or comma: a small mark in the gap between two digits, low on the line.
+// A decimal point or comma: a small mark in the gap between two digits, low on the line; and a
+// minus sign before the first digit.
 
-import { centreX, pathDistance, unionBox, type Box } from './geometry.ts';
+import { centreX, heightOf, pathDistance, unionBox, widthOf, type Box } from './geometry.ts';
 import type { Piece } from './pieces.ts';
-import { COMMA, DOT, DOT_LOW, TOUCH } from './rules.ts';
+import { COMMA, DOT, DOT_LOW, FLAT, MINUS_WIDTH, NEAR_BESIDE, TOUCH } from './rules.ts';
 
 const cy = (b: Box) => (b.y0 + b.y1) / 2;
 
@@ -41,4 +42,25 @@ export function takeSeparators(minors: Piece[], groups: readonly Piece[][], h: n
 export function separatorChar(box: Box, h: number): '.' | ',' {
   const tall = box.y1 - box.y0;
   return tall >= COMMA * h && tall > box.x1 - box.x0 ? ',' : '.';
+}
+
+/**
+ * Takes a minus sign out of `minors` and returns it (or null): a flat dash left of the first
+ * digit, apart from it, at the middle half of its height. Joined to that digit as a stray bar,
+ * it made a 5 of "−5" a doubtful shape ("Not sure").
+ */
+export function takeMinus(minors: Piece[], groups: readonly Piece[][], h: number): Piece | null {
+  if (groups.length === 0) return null;
+  const first = groups.map((g) => unionBox(g.map((p) => p.box))).reduce((a, b) => (b.x0 < a.x0 ? b : a));
+  const tall = first.y1 - first.y0;
+  const i = minors.findIndex((m) => {
+    const cy = (m.box.y0 + m.box.y1) / 2;
+    return (
+      heightOf(m.box) < FLAT * h && widthOf(m.box) >= MINUS_WIDTH * h && widthOf(m.box) >= 2 * heightOf(m.box) &&
+      m.box.x1 < first.x0 - NEAR_BESIDE * h && cy >= first.y0 + tall / 4 && cy <= first.y1 - tall / 4 &&
+      // Nothing else before the first digit: a dash among other marks is no sign.
+      minors.every((o) => o === m || o.box.x0 > first.x0)
+    );
+  });
+  return i < 0 ? null : minors.splice(i, 1)[0];
 }
