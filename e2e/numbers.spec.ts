@@ -222,6 +222,24 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   console.log(`a scribble on the number pad: "${said}"`);
   expect(said).toBe('Not sure — doesn’t look like a number');
 
+  // A minus sign and a comma, spelt as written: a dash apart before the first digit, at its
+  // middle, and a mark with a tail low between two digits.
+  await clickClear(page);
+  await expect(verdict.first()).toHaveText('Write a number, digit by digit');
+  const digitAt = (d: '1' | '0' | '7', left: number) => SHAPES[d].map((s) => s.map(([x, y]): [number, number] => [left + 0.9 * x, y]));
+  const signed: [number, number][][] = [[[0.2, 0.5], [0.33, 0.505], [0.45, 0.5]], ...digitAt('1', 0.6), [[1.32, 0.78], [1.29, 0.84], [1.26, 0.9]], ...digitAt('0', 1.3), ...digitAt('7', 2.0)];
+  for (const s of signed) {
+    const inPad = ([x, y]: [number, number]) => [b.x + x * b.height, b.y + y * b.height] as const;
+    await page.mouse.move(...inPad(s[0]));
+    await page.mouse.down();
+    for (const p of s.slice(1)) await page.mouse.move(...inPad(p), { steps: 4 });
+    await page.mouse.up();
+  }
+  await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
+  await expect(verdict.first()).toHaveText(/Reads\s+−1,07/, { timeout: 10_000 });
+  await expect(page.getByLabel('minus')).toHaveCount(1);
+  await expect(page.getByLabel('comma')).toHaveCount(1);
+
   await page.getByLabel('One digit').check();
   await expect(page.getByLabel('Draw a digit')).toBeVisible();
   await expect(page.getByLabel('Write a number')).toHaveCount(0);
@@ -232,7 +250,7 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   // Each pad keeps its drawing while the other is shown, and is read again when shown; the
   // digit pad's tap is still the drawing's (pressed, and Take back offered).
   await page.getByLabel('A number').check();
-  await expect(verdict.first()).toHaveText('Not sure — doesn’t look like a number', { timeout: 10_000 });
+  await expect(verdict.first()).toHaveText(/Reads\s+−1,07/, { timeout: 10_000 });
   await page.getByLabel('One digit').check();
   expect(topOf(await waitForGuess(page))).toBe(1);
   await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();

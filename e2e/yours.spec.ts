@@ -112,7 +112,7 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await expect(page.getByText('Taken back: it is no longer among your digits, and the model is as it was before.')).toBeVisible();
   await expect(yours.getByRole('button', { name: `Delete this ${wrong}` })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Take back' })).toHaveCount(0);
-  // Either way the drawing is not read as the digit taken back.
+  // The drawing is not read as the digit taken back.
   await expect.poll(async () => topOf(await readBars(page)), { timeout: 60_000 }).not.toBe(wrong);
   // A tap deleted in the Your digits grid leaves no Take back behind under the bars.
   await clickClear(page);

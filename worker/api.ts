@@ -299,9 +299,9 @@ export interface NumberDigit {
   strokeIndices: number[];
 }
 
-/** A whole number read from the pad: its digits left to right (and a decimal point, if written). */
+/** A whole number read from the pad: its digits left to right (and a point or comma, and a minus sign, if written). */
 export interface NumberReading {
-  /** e.g. "2026" or "3.14"; a digit the model is not sure of is "?" ("2?6"); "" when there is no ink. */
+  /** e.g. "2026", "3.14", "1,000" or "−5"; a digit the model is not sure of is "?" ("2?6"); "" when there is no ink. */
   text: string;
   digits: NumberDigit[];
   separators: { char: '.' | ',' | '−'; box: NumberDigit['box']; strokeIndices: number[]; at: number }[];

@@ -115,6 +115,9 @@ describe('readNumber', () => {
     expect(comma.separators.map((s) => [s.char, s.at])).toEqual([[',', 1]]);
     expect(read([{ x: gapX, y: 0.78 }, { x: gapX + 0.01, y: 0.79 }]).text).toBe('1.000');
     expect(read([{ x: gapX - 0.02, y: 0.8 }, { x: gapX + 0.02, y: 0.81 }]).text).toBe('1.000'); // a dash is no comma
+    // Nor is a round dot drawn big (a finger's), as tall as a comma.
+    const ring = Array.from({ length: 13 }, (_, k) => ({ x: gapX + 0.04 * Math.cos(k / 2), y: 0.8 + 0.05 * Math.sin(k / 2) }));
+    expect(read(ring).text).toBe('1.000');
     expect(markUnsure('1,000', [false, true, false, false])).toBe('1,?00');
   });
 

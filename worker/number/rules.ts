@@ -47,7 +47,7 @@ export const DOT_LOW = 0.1;
  */
 export const MINUS_WIDTH = 0.25;
 /**
- * A separator at least this tall (× h), and taller than wide, has a tail: a comma, spelt as
+ * A separator at least this tall (× h), and half again as tall as wide, has a tail: a comma, spelt as
  * written ("1,000" is a thousand to some readers and one to others; a point would make it one).
  */
 export const COMMA = 0.12;

@@ -41,7 +41,8 @@ export function takeSeparators(minors: Piece[], groups: readonly Piece[][], h: n
 /** A point, or a comma when the mark has a tail (box and h in the same units). */
 export function separatorChar(box: Box, h: number): '.' | ',' {
   const tall = box.y1 - box.y0;
-  return tall >= COMMA * h && tall > box.x1 - box.x0 ? ',' : '.';
+  // A tail is long and thin: a round dot drawn big (a finger's) is still a point.
+  return tall >= COMMA * h && tall >= 1.5 * (box.x1 - box.x0) ? ',' : '.';
 }
 
 /**

@@ -12,7 +12,7 @@ import { Run } from '../train/run.ts';
 import { toInput } from './digit.ts';
 import { styledDigits } from './styles.ts';
 import { inputFromStrokes } from '../preprocess/from-strokes.ts';
-import { drawingFromStrokes, PHASE, UNDO_SECONDS, UNDO_WITHIN, verdictAsShown, verdictOf, YourDigits } from './your-digits.ts';
+import { drawingFromStrokes, PHASE, UNDO_SECONDS, UNDO_SHARE, UNDO_WITHIN, verdictAsShown, verdictOf, YourDigits } from './your-digits.ts';
 import { Network } from '../nn/network.ts';
 import { presetFor } from '../train/run-config.ts';
 import { weightTensors } from '../train/guard.ts';
@@ -281,7 +281,8 @@ describe('YourDigits', () => {
 
   it('a mis-tap taken back is unlearnt: every run goes back to its weights, and a tested one to its test; an older digit, or one learnt long ago, is only deleted', async () => {
     const main = finishedRun();
-    const companion = new Run(2, { ...defaultConfig(4), hidden: [24] }, data, { kernels, samplesTarget: 40_000 });
+    // A schedule long enough that a tenth of it is more than UNDO_WITHIN phases, as in the app.
+    const companion = new Run(2, { ...defaultConfig(4), hidden: [24] }, data, { kernels, samplesTarget: 200_000 });
     while (companion.trainer.samplesSeen < 2000) companion.work();
     let now = 0; // the monotonic clock: a take-back's delay since the tap
     const yours = new YourDigits(memoryStore(), { wall, now: () => now });
@@ -335,11 +336,14 @@ describe('YourDigits', () => {
     expect(companion.history.length).toBe(points);
     while (companion.evaluating) companion.work();
     expect(companion.history.length).toBe(points + 1);
-    // Taken back within UNDO_SECONDS, a run goes back however far it trained on meanwhile.
+    // Taken back within UNDO_SECONDS, a run goes back though it trained on past UNDO_WITHIN
+    // phases meanwhile, up to a tenth of its schedule.
     const phaseSamples = UNDO_WITHIN * PHASE.steps * companion.preset.batchSize;
-    const trainOn = () => {
+    expect(UNDO_SHARE * companion.samplesTarget).toBeGreaterThan(phaseSamples + 2 * companion.preset.batchSize);
+    const trainOn = (samples = phaseSamples) => {
       const from = companion.trainer.samplesSeen;
-      while (companion.trainer.samplesSeen - from <= phaseSamples) companion.work();
+      while (companion.trainer.samplesSeen - from <= samples && !companion.finished) companion.work();
+      expect(companion.finished).toBe(false);
     };
     const beforeSoon = copy(companion);
     const soon = await yours.add(main.model, input, wrong);
@@ -349,8 +353,16 @@ describe('YourDigits', () => {
     now += UNDO_SECONDS * 1000;
     expect(await yours.delete(soon.id)).toEqual(new Set([main, companion]));
     expect(copy(companion)).toEqual(beforeSoon);
-    // Later, a run that trained on for more than UNDO_WITHIN phases keeps what it learnt since; the other still goes back.
+    // Within UNDO_SECONDS but past a tenth of its schedule, it keeps what it learnt since.
     while (companion.evaluating) companion.work();
+    const far = await yours.add(main.model, input, wrong);
+    yours.learn([far]);
+    while (main.tuning) main.work();
+    trainOn(UNDO_SHARE * companion.samplesTarget);
+    const farWeights = copy(companion);
+    expect(await yours.delete(far.id)).toEqual(new Set([main]));
+    expect(copy(companion)).toEqual(farWeights);
+    // Later, a run that trained on for more than UNDO_WITHIN phases keeps what it learnt since; the other still goes back.
     const late = await yours.add(main.model, input, wrong);
     yours.learn([late]);
     while (main.tuning) main.work();

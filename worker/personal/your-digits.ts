@@ -33,15 +33,19 @@ export const PHASE: Tuning = { steps: 100, learningRate: 3e-4, average: 0.1 };
 const MAX_PENDING = 5;
 /**
  * A digit taken back is unlearnt (its run goes back to the weights from before it) when the
- * take-back comes within UNDO_SECONDS of the tap, whatever the run trained meanwhile: a person
- * notices a wrong tap after reading what it did, seconds later, and a network still in its
- * schedule (~2,000 samples/s) has by then gone far past a phase. Undoing it costs at most that
- * much MNIST training, which the schedule does not repeat; a wrong label left in the weights
- * would go on misreading the person's own digit. Later, a run goes back only within this many
- * phases' worth of steps (a finished run, which trains little after its phase).
+ * take-back comes within UNDO_SECONDS of the tap and the run trained at most UNDO_SHARE of its
+ * schedule since, without reaching the schedule's end: a person notices a wrong tap after reading
+ * what it did, seconds later, and a convolutional network in its schedule (~2,000 samples/s in
+ * Chromium) has by then gone far past a phase, its long running average still reading the tap.
+ * Undoing costs that much MNIST training, which the schedule does not repeat; a wrong label left
+ * in the weights would go on misreading the person's own digit. A dense network trains a tenth of
+ * its schedule in seconds, and there a tap washes out within a few steps once it leaves the
+ * batches (docs/your-digits.md). Otherwise a run goes back only within UNDO_WITHIN phases' worth
+ * of steps (a finished run, which trains little after its phase).
  */
 export const UNDO_WITHIN = 2;
 export const UNDO_SECONDS = 30;
+export const UNDO_SHARE = 0.1;
 /** A right guess at least this sure needs no phase of its own: the digit joins the rehearsal. */
 export const CONFIDENT = 0.9;
 
@@ -270,8 +274,9 @@ export class YourDigits {
   /**
    * Deletes a digit. The latest digit learnt on its own is also unlearnt: each run that learnt
    * it goes back to how it was before (Run.undo) when the delete comes within UNDO_SECONDS of
-   * the tap, or later if the run had trained on for no more than UNDO_WITHIN phases' worth of
-   * steps when the delete was asked. Returns the runs that went back.
+   * the tap and the run trained no more than UNDO_SHARE of its schedule since (nor reached its
+   * end), or, at any time, no more than UNDO_WITHIN phases' worth of steps. Returns the runs that
+   * went back.
    */
   async delete(id: string): Promise<Set<Run>> {
     if (!this.digits.some((d) => d.id === id)) throw new DigitPadError('input', `There is no digit "${String(id).slice(0, 40)}" in your digits`);
@@ -287,7 +292,11 @@ export class YourDigits {
     if (undo && this.undo === undo) this.undo = null;
     const back = new Set<Run>();
     for (const [run, mark] of undo?.marks ?? []) {
-      if (this.runs.has(run) && run.undo(mark, soon ? Infinity : UNDO_WITHIN * this.phase.steps * run.preset.batchSize, asked.get(run))) back.add(run);
+      const phases = UNDO_WITHIN * this.phase.steps * run.preset.batchSize;
+      const seen = asked.get(run) ?? run.trainer.samplesSeen;
+      const scheduleEnded = mark.samples < run.samplesTarget && seen >= run.samplesTarget;
+      const within = soon && !scheduleEnded ? Math.max(phases, UNDO_SHARE * run.samplesTarget) : phases;
+      if (this.runs.has(run) && run.undo(mark, within, seen)) back.add(run);
     }
     return back;
   }

@@ -287,6 +287,9 @@ export class Run {
       }
     } else {
       // Weights no test has measured as they are: measure them (a finished run finishes again after it).
+      // The guard's last good model may hold the learning taken back: these weights replace it
+      // (they came between two good tests), so a rollback cannot bring the tap back.
+      if (this.guard.keptAccuracy !== null) this.guard.keep(this.guard.keptAccuracy);
       this.finished = false;
       this.testedAs = null;
       this.tests.start();
