@@ -82,15 +82,17 @@ export async function drawWithMouse(page: Page, strokes: Stroke[], steps = 4): P
   await pad.scrollIntoViewIfNeeded(); // the mouse draws at viewport coordinates
   const box = await pad.boundingBox();
   if (!box) throw new Error('canvas has no box');
-  const at = ([fx, fy]: [number, number]) => [box.x + fx * box.width, box.y + fy * box.height] as const;
+  // The digit pad is square: its fractions are its heights.
+  await writeWithMouse(page, box, strokes, steps);
+}
+
+/** Strokes with the mouse, points in pad heights from the box's top left (the number pad is wider than high). */
+export async function writeWithMouse(page: Page, box: { x: number; y: number; height: number }, strokes: Stroke[], steps = 4): Promise<void> {
+  const at = ([x, y]: [number, number]) => [box.x + x * box.height, box.y + y * box.height] as const;
   for (const stroke of strokes) {
-    const [x0, y0] = at(stroke[0]);
-    await page.mouse.move(x0, y0);
+    await page.mouse.move(...at(stroke[0]));
     await page.mouse.down();
-    for (const p of stroke.slice(1)) {
-      const [x, y] = at(p);
-      await page.mouse.move(x, y, { steps });
-    }
+    for (const p of stroke.slice(1)) await page.mouse.move(...at(p), { steps });
     await page.mouse.up();
   }
 }

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
 import { composeNumbers, type ComposedNumber } from '../worker/number/compose.ts';
-import { SHAPES, clickClear, drawWithMouse, statusText, topOf, waitForCnnAnswering, waitForGuess, waitForTestAccuracy, watchErrors, type Stroke } from './helpers.ts';
+import { SHAPES, clickClear, drawWithMouse, statusText, topOf, waitForCnnAnswering, waitForGuess, waitForTestAccuracy, watchErrors, writeWithMouse, type Stroke } from './helpers.ts';
 
 interface Read {
   text: string;
@@ -147,15 +147,8 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   const errors = watchErrors(page);
   const { box } = await numberPadOnceTrained(page);
   // "1 0 7" from the single-digit shapes, side by side in pad heights.
-  for (const [i, d] of (['1', '0', '7'] as const).entries()) {
-    for (const s of SHAPES[d]) {
-      const at = ([x, y]: [number, number]) => [box.x + (0.2 + 0.8 * i + x * 0.9) * box.height, box.y + y * box.height] as const;
-      await page.mouse.move(...at(s[0]));
-      await page.mouse.down();
-      for (const p of s.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
-      await page.mouse.up();
-    }
-  }
+  const digitAt = (d: '1' | '0' | '7', left: number) => SHAPES[d].map((s) => s.map(([x, y]): [number, number] => [left + 0.9 * x, y]));
+  for (const [i, d] of (['1', '0', '7'] as const).entries()) await writeWithMouse(page, box, digitAt(d, 0.2 + 0.8 * i));
   const verdict = page.locator('[aria-label="The number"] .verdict');
   await expect(verdict).toHaveText(/Reads\s+107/, { timeout: 10_000 });
   await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
@@ -206,17 +199,12 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   const padNow = page.getByLabel('Write a number');
   await padNow.scrollIntoViewIfNeeded();
   const b = (await padNow.boundingBox())!;
-  const at = ([x, y]: [number, number]) => [b.x + (0.3 + x * 0.8) * b.height, b.y + y * b.height] as const;
   // Three tangled strokes over one spot. One such stroke alone is read as an 8 or a 9 by some of
   // the dense network's snapshots near 97 % (flagged on 10 of 16 in Node, the three on 16 of 16).
   const tangle = (f: number, g: number, phase: number) =>
     Array.from({ length: 25 }, (_, k): [number, number] => [0.5 + 0.35 * Math.sin(k * f + phase) * Math.cos(k * 0.37), 0.5 + 0.35 * Math.cos(k * g + phase)]);
-  for (const scribble of [tangle(1.9, 2.3, 0), tangle(2.7, 1.3, 1), tangle(1.1, 3.1, 2)]) {
-    await page.mouse.move(...at(scribble[0]));
-    await page.mouse.down();
-    for (const p of scribble.slice(1)) await page.mouse.move(...at(p), { steps: 2 });
-    await page.mouse.up();
-  }
+  const scribbles = [tangle(1.9, 2.3, 0), tangle(2.7, 1.3, 1), tangle(1.1, 3.1, 2)];
+  await writeWithMouse(page, b, scribbles.map((s) => s.map(([x, y]): [number, number] => [0.3 + x * 0.8, y])), 2);
   await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
   const said = (await verdict.first().innerText()).replace(/\s+/g, ' ').trim();
   console.log(`a scribble on the number pad: "${said}"`);
@@ -226,15 +214,8 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   // middle, and a mark with a tail low between two digits.
   await clickClear(page);
   await expect(verdict.first()).toHaveText('Write a number, digit by digit');
-  const digitAt = (d: '1' | '0' | '7', left: number) => SHAPES[d].map((s) => s.map(([x, y]): [number, number] => [left + 0.9 * x, y]));
   const signed: [number, number][][] = [[[0.2, 0.5], [0.33, 0.505], [0.45, 0.5]], ...digitAt('1', 0.6), [[1.32, 0.78], [1.29, 0.84], [1.26, 0.9]], ...digitAt('0', 1.3), ...digitAt('7', 2.0)];
-  for (const s of signed) {
-    const inPad = ([x, y]: [number, number]) => [b.x + x * b.height, b.y + y * b.height] as const;
-    await page.mouse.move(...inPad(s[0]));
-    await page.mouse.down();
-    for (const p of s.slice(1)) await page.mouse.move(...inPad(p), { steps: 4 });
-    await page.mouse.up();
-  }
+  await writeWithMouse(page, b, signed);
   await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
   await expect(verdict.first()).toHaveText(/Reads\s+−1,07/, { timeout: 10_000 });
   await expect(page.getByLabel('minus')).toHaveCount(1);
@@ -276,13 +257,7 @@ test('a digit written at the right edge of the number pad keeps its strokes toge
   // pad grows to keep room for another digit; the second stroke must land next to the first.
   const left = shown / box.height - 0.8;
   const four: [number, number][][] = [[[0.35, 0.15], [0.25, 0.6], [0.75, 0.6]], [[0.6, 0.3], [0.6, 0.9]]];
-  for (const s of four) {
-    const at = ([x, y]: [number, number]) => [box.x + (left + x) * box.height, box.y + y * box.height] as const;
-    await page.mouse.move(...at(s[0]));
-    await page.mouse.down();
-    for (const p of s.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
-    await page.mouse.up();
-  }
+  await writeWithMouse(page, box, four.map((s) => s.map(([x, y]): [number, number] => [left + x, y])), 6);
   const readout = page.locator('[aria-label="The number"]');
   await expect(readout.locator('.verdict')).toHaveText(/Reads|Not sure/, { timeout: 10_000 });
   await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
