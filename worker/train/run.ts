@@ -240,21 +240,9 @@ export class Run {
 
   /** A copy of the run as it is now, to go back to with undo (a correction taken back). */
   mark(): RunMark {
-    return {
-      samples: this.trainer.samplesSeen,
-      tensors: weightTensors(this.net, this.model).map((a) => a.slice()),
-      tested: this.tested,
-      rollbacks: this.rollbacks,
-      testAccuracy: this.testAccuracy,
-      best: this.best,
-      loss: this.loss,
-      testedAs: this.testedAs,
-      finished: this.finished,
-      phase: this.phase,
-      queued: this.queued,
-      message: this.message,
-      tuning: this.trainer.phaseState,
-    };
+    const { tested, rollbacks, testAccuracy, best, loss, testedAs, finished, phase, queued, message } = this;
+    const tensors = weightTensors(this.net, this.model).map((a) => a.slice());
+    return { samples: this.trainer.samplesSeen, tensors, tested, rollbacks, testAccuracy, best, loss, testedAs, finished, phase, queued, message, tuning: this.trainer.phaseState };
   }
 
   /**
