@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Drawing, MIN_STEP, STROKE_WIDTH, inkKey, renderDrawing, strokePath, type InkContext } from './strokes.ts';
+import { digitAlone, Drawing, MIN_STEP, STROKE_WIDTH, inkKey, renderDrawing, strokePath, type InkContext } from './strokes.ts';
 
 describe('Drawing', () => {
   it('collects points into the stroke being drawn and stops at end()', () => {
@@ -140,5 +140,18 @@ describe('inkKey', () => {
     expect(inkKey(more.slice(0, 1))).toBe(inkKey(one));
     // The same points cut into strokes differently are another drawing.
     expect(inkKey([[0.5, 0.2, 0.5, 0.5], [0.5, 0.8]])).not.toBe(inkKey([[0.5, 0.2], [0.5, 0.5, 0.5, 0.8]]));
+  });
+});
+
+describe('digitAlone', () => {
+  it('takes the picked strokes of a pad 3 heights wide and centres them on a square pad, sizes kept', () => {
+    // Two strokes of a digit a fifth of a height wide, at x 0.6–0.8 heights (0.2–0.267 of the width).
+    const strokes = [[0.1, 0.1, 0.12, 0.9], [0.6 / 3, 0.2, 0.8 / 3, 0.2], [0.7 / 3, 0.1, 0.7 / 3, 0.9]];
+    const alone = digitAlone(strokes, [1, 2], 3);
+    expect(alone).toHaveLength(2);
+    expect(alone[0][0]).toBeCloseTo(0.4);
+    expect(alone[0][2]).toBeCloseTo(0.6);
+    expect(alone[1][0]).toBeCloseTo(0.5);
+    expect([alone[0][1], alone[1][1], alone[1][3]]).toEqual([0.2, 0.1, 0.9]);
   });
 });

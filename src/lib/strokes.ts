@@ -161,3 +161,16 @@ export function inkKey(strokes: readonly (readonly number[])[]): string {
   }
   return `${strokes.length}:${(h >>> 0).toString(36)}`;
 }
+
+/**
+ * One digit of a number as a lone drawing: the strokes at `indices` of the wide pad's flat
+ * [x0, y0, x1, y1, …] strokes (x in pad widths of `padWidth` heights), moved sideways so the
+ * digit sits in the middle of a square pad as high as the wide one; sizes in pad heights stay.
+ */
+export function digitAlone(strokes: readonly (readonly number[])[], indices: readonly number[], padWidth: number): number[][] {
+  const picked = indices.map((i) => strokes[i].map((v, k) => (k % 2 === 0 ? v * padWidth : v)));
+  let lo = Infinity, hi = -Infinity;
+  for (const s of picked) for (let k = 0; k < s.length; k += 2) (lo = Math.min(lo, s[k])), (hi = Math.max(hi, s[k]));
+  const dx = 0.5 - (lo + hi) / 2;
+  return picked.map((s) => s.map((v, k) => (k % 2 === 0 ? v + dx : v)));
+}
