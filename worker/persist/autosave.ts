@@ -13,6 +13,8 @@ const WRITE_SHARE = 5;
 /** …with gaps between these bounds: a better result reaches storage within ~2 s at worst. */
 const MIN_GAP_MS = 100;
 const MAX_GAP_MS = 1500;
+/** After a failed write (a full quota, a broken database) the same point is tried again this much later. */
+export const RETRY_MS = 10_000;
 
 export class Autosave {
   private run: Run | null = null;
@@ -99,9 +101,12 @@ export class Autosave {
     const result = await this.shelf.save(info, bytes, cp.metrics, reason, this.placement());
     this.writing = false;
     const cost = this.now() - t0;
-    this.notBefore = this.now() + Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, WRITE_SHARE * cost));
+    this.notBefore = this.now() + (result.ok ? Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, WRITE_SHARE * cost)) : RETRY_MS);
     this.failing = !result.ok;
     if (result.ok && run === this.run) this.committed = Math.max(this.committed, upTo);
+    // Not stored: the point is still to save. A finished run has no later point to carry it,
+    // and the person told to free space expects the model to be saved once they have.
+    if (!result.ok && run === this.run) this.captured = this.committed;
     this.onSaved(result.ok);
     return result;
   }

@@ -205,4 +205,36 @@ describe('Shelf', () => {
     await shelf.open(true);
     expect(shelf.status.error).toEqual({ kind: 'storage', message: 'Could not read the saved models: database is broken' });
   });
+
+  it('never saves over a list it could not read: it reads it again first, or refuses', async () => {
+    const store = memoryStore();
+    const first = new Shelf(store, undefined, tick);
+    await first.open(true);
+    const a = model([8], 0.9, 1), b = model([8], 0.8, 2), c = model([8], 0.85, 3);
+    const ia = first.newInfo('default', null, 'Kept model');
+    await first.save(ia, a.bytes, a.metrics, 'evaluation');
+
+    // A tab whose first read failed trains a fresh model; its first save reads the list again and keeps the old entry.
+    store.fail('get', new Error('timed out'));
+    const shelf = new Shelf(store, undefined, tick);
+    await shelf.open(true);
+    expect(shelf.status.entries).toEqual([]);
+    const ib = shelf.newInfo('default', null, 'Fresh model');
+    expect(await shelf.save(ib, b.bytes, b.metrics, 'evaluation')).toEqual({ ok: true });
+    expect(shelf.status.error).toBeNull();
+    expect(shelf.status.entries.map((e) => e.name).sort()).toEqual(['Fresh model', 'Kept model']);
+    expect(same(store.data.get(blobKey(ia.id)), a.bytes)).toBe(true);
+
+    // Still unreadable: the save and a rename are refused, and the stored list is as it was.
+    store.fail('get', new Error('timed out'), 3);
+    const broken = new Shelf(store, undefined, tick);
+    await broken.open(true);
+    const before = structuredClone(store.data.get(INDEX_KEY));
+    const ic = broken.newInfo('default', null, 'Third model');
+    const result = await broken.save(ic, c.bytes, c.metrics, 'evaluation');
+    expect(result).toEqual({ ok: false, error: { kind: 'storage', message: 'Could not read the saved models, so nothing is saved over them: timed out' } });
+    await expect(broken.rename(ia.id, 'Renamed')).rejects.toMatchObject({ kind: 'storage' });
+    expect(store.data.get(INDEX_KEY)).toEqual(before);
+    expect(store.data.has(blobKey(ic.id))).toBe(false);
+  });
 });

@@ -66,6 +66,11 @@ export class Shelf {
     restoredAt: null, quarantine: null, rule: RETENTION_RULE,
   };
   private index: ShelfIndex = emptyIndex();
+  /**
+   * The last open() could not read the index: this.index is empty, not the stored list, and
+   * writing it would drop every saved model. Writes read it again first (readIndex).
+   */
+  private unread = false;
   private queue: Promise<unknown> = Promise.resolve();
   /** Saves queued but not started, by entry: a newer save replaces the bytes instead of queueing. */
   private pending = new Map<string, Job>();
@@ -93,18 +98,36 @@ export class Shelf {
   open(writable: boolean): Promise<void> {
     return this.enqueue(async () => {
       try {
-        const raw = await this.store.get(INDEX_KEY);
-        const index = parseIndex(raw);
-        if (raw !== undefined && !index) this.update({ notice: 'The list of saved models was unreadable and was started afresh.' });
-        this.index = index ?? emptyIndex();
+        await this.readIndex();
         const q = (await this.store.get(QUARANTINE_KEY)) as QuarantineRecord | undefined;
         this.status.quarantine = q?.bytes instanceof Uint8Array ? { name: q.name, reason: q.reason, at: q.at, bytes: q.bytes.length } : null;
         if (writable) await this.migrateLegacy();
         this.publish();
       } catch (e) {
+        this.unread = true;
         this.update({ error: { kind: 'storage', message: `Could not read the saved models: ${(e as Error).message}` } });
       }
     });
+  }
+
+  private async readIndex(): Promise<void> {
+    const raw = await this.store.get(INDEX_KEY);
+    const index = parseIndex(raw);
+    if (raw !== undefined && !index) this.update({ notice: 'The list of saved models was unreadable and was started afresh.' });
+    this.index = index ?? emptyIndex();
+    this.unread = false;
+  }
+
+  /** Before a write: an index open() could not read is read now, or the write is refused. */
+  private async mustHaveIndex(): Promise<void> {
+    if (!this.unread) return;
+    try {
+      await this.readIndex();
+    } catch (e) {
+      const message = `Could not read the saved models, so nothing is saved over them: ${(e as Error).message}`;
+      this.update({ error: { kind: 'storage', message } });
+      throw new DigitPadError('storage', message, { cause: e });
+    }
   }
 
   /** The single-slot checkpoint of earlier versions becomes the shelf's first entry. */
@@ -255,6 +278,11 @@ export class Shelf {
     this.pending.set(info.id, job);
     return (job.done = this.enqueue(async (): Promise<SaveResult> => {
       this.pending.delete(info.id);
+      try {
+        await this.mustHaveIndex();
+      } catch {
+        return { ok: false, error: this.status.error! };
+      }
       const next = this.withEntry(info, job.bytes, job.metrics, job.placement);
       const dropped = overflow(next);
       const kept = { ...next, entries: next.entries.filter((e) => !dropped.includes(e)) };
@@ -336,6 +364,7 @@ export class Shelf {
 
   private change(next: () => ShelfIndex, del: string[] = []): Promise<void> {
     return this.enqueue(async () => {
+      await this.mustHaveIndex();
       const index = next();
       await this.write([[INDEX_KEY, index]], del);
       this.index = index;

@@ -112,6 +112,38 @@ describe('DigitStore', () => {
     expect(third.digits).toEqual([]);
   });
 
+  it('never writes over digits it could not read: a change reads them again first, or is refused', async () => {
+    const store = memoryStore();
+    const first = new DigitStore(store, tick);
+    await first.load(true);
+    const kept = Array.from({ length: 120 }, (_, i) => sampleDigit(i));
+    await first.add(kept);
+
+    // The first read fails (a timeout): the panel is empty, but the next add reads them again and keeps them.
+    store.fail('get', new Error('timed out'));
+    const s = new DigitStore(store, tick);
+    expect((await s.load(true)).error).toBe('Could not read your digits: timed out');
+    expect(s.digits).toEqual([]);
+    await s.add([sampleDigit(500)]);
+    expect(s.digits.map((d) => d.id)).toEqual([...kept, sampleDigit(500)].map((d) => d.id));
+    const reloaded = new DigitStore(store, tick);
+    await reloaded.load(true);
+    expect(reloaded.digits.length).toBe(121);
+
+    // Still unreadable: the add, delete and clear are refused and nothing is written.
+    store.fail('get', new Error('timed out'), 4);
+    const broken = new DigitStore(store, tick);
+    await broken.load(true);
+    const writes = store.writes;
+    await expect(broken.add([sampleDigit(501)])).rejects.toThrow('Could not read your digits, so nothing is written over them: timed out');
+    await expect(broken.delete(new Set([kept[0].id]))).rejects.toMatchObject({ kind: 'storage' });
+    await expect(broken.clear()).rejects.toMatchObject({ kind: 'storage' });
+    expect(store.writes).toBe(writes);
+    const after = new DigitStore(store, tick);
+    await after.load(true);
+    expect(after.digits.length).toBe(121);
+  });
+
   it('leaves a set saved by a newer DigitPad as it is', async () => {
     const store = memoryStore({ [DIGITS_KEY]: { version: 2, whatever: true } });
     const s = new DigitStore(store, tick);

@@ -54,6 +54,8 @@ export class DigitStore {
   private queue: Promise<unknown> = Promise.resolve();
   /** Saved by a newer DigitPad: kept as it is, never written. */
   readOnly = false;
+  /** The last load failed: memory holds none of the stored digits, and writing would drop them. */
+  private unread = false;
 
   constructor(
     private readonly store: ShelfStore,
@@ -73,9 +75,12 @@ export class DigitStore {
   load(writable: boolean): Promise<Loaded> {
     return this.enqueue(async () => {
       try {
-        return await this.read(writable);
+        const loaded = await this.read(writable);
+        this.unread = false;
+        return loaded;
       } catch (e) {
         this.reset(emptyIndex(), new Map());
+        this.unread = true;
         return { notice: null, error: `Could not read your digits: ${(e as Error).message}` };
       }
     });
@@ -129,7 +134,7 @@ export class DigitStore {
   /** Appends digits (a new one, or an import): fills the last chunk, then new ones. */
   add(digits: readonly YourDigit[]): Promise<void> {
     return this.enqueue(async () => {
-      this.writable();
+      await this.writable();
       if (this.digits.length + digits.length > MAX_DIGITS) {
         throw new DigitPadError('input', `Your digits can hold ${MAX_DIGITS}; there is room for ${MAX_DIGITS - this.digits.length} more. Delete some (export them first to keep them).`);
       }
@@ -152,7 +157,7 @@ export class DigitStore {
   /** Removes digits by id (unknown ids are ignored). */
   delete(ids: ReadonlySet<string>): Promise<void> {
     return this.enqueue(async () => {
-      this.writable();
+      await this.writable();
       const chunks = new Map(this.chunks);
       const touched: number[] = [];
       const emptied: number[] = [];
@@ -175,12 +180,21 @@ export class DigitStore {
 
   clear(): Promise<void> {
     return this.enqueue(async () => {
-      this.writable();
+      await this.writable();
       await this.write({ ...emptyIndex(), next: this.index.next, changedAt: this.index.changedAt }, new Map(), [], this.index.chunks);
     });
   }
 
-  private writable(): void {
+  /** Before a change: digits a failed load left unread are read now, or the change is refused. */
+  private async writable(): Promise<void> {
+    if (this.unread) {
+      try {
+        await this.read(true);
+        this.unread = false;
+      } catch (e) {
+        throw new DigitPadError('storage', `Could not read your digits, so nothing is written over them: ${(e as Error).message}`, { cause: e });
+      }
+    }
     if (this.readOnly) throw new DigitPadError('storage', 'Your digits were saved by a newer version of DigitPad; this version cannot change them.');
   }
 

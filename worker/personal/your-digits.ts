@@ -226,6 +226,7 @@ export class YourDigits {
       throw new DigitPadError('input', (e as Error).message);
     }
     await this.store.add([digit]);
+    this.error = null; // a change lands only once the digits were read
     this.added.set(digit.id, { rival, pen });
     this.version++;
     return digit;
@@ -284,6 +285,7 @@ export class YourDigits {
     const soon = undo !== null && this.now() - undo.at <= UNDO_SECONDS * 1000;
     const asked = new Map([...(undo?.marks.keys() ?? [])].map((r) => [r, r.trainer.samplesSeen]));
     await this.store.delete(new Set([id]));
+    this.error = null;
     for (const r of this.runs.values()) r.forget(new Set([id]));
     this.pending = this.pending.filter((p) => p.digit.id !== id);
     this.added.delete(id);
@@ -303,6 +305,7 @@ export class YourDigits {
 
   async clear(): Promise<void> {
     await this.store.clear();
+    this.error = null;
     this.undo = null;
     for (const r of this.runs.values()) r.forget('all');
     this.pending = [];
@@ -322,6 +325,7 @@ export class YourDigits {
     const have = new Set(this.digits.map((d) => d.id));
     const fresh = incoming.filter((d) => !have.has(d.id)).slice(0, MAX_DIGITS - this.digits.length);
     if (fresh.length) await this.store.add(fresh);
+    this.error = null;
     this.version++;
     return { added: fresh, skipped: incoming.length - fresh.length };
   }

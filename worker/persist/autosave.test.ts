@@ -1,0 +1,45 @@
+// The autosave writes each new test point; one that failed to land is tried again, even when the
+// run has finished and no later point will come.
+import { describe, expect, it } from 'vitest';
+import { readMnist } from '../../scripts/mnist-node.ts';
+import { subset } from '../data/mnist.ts';
+import { memoryStore, quotaError } from '../testing/memory-store.ts';
+import { defaultConfig } from '../train/run-config.ts';
+import { Run } from '../train/run.ts';
+import { Autosave, RETRY_MS } from './autosave.ts';
+import { decodeCheckpoint } from './checkpoint.ts';
+import { blobKey, Shelf } from './shelf.ts';
+
+const mnist = readMnist();
+const data = { train: subset(mnist.train, 0, 2000), test: subset(mnist.test, 0, 200) };
+
+describe('Autosave', () => {
+  it('tries a failed save again: a finished run is saved once the quota has room', async () => {
+    let clock = 1_000;
+    const store = memoryStore();
+    const shelf = new Shelf(store, undefined, () => clock);
+    await shelf.open(true);
+    // A small run that finishes its schedule after 2,000 samples, never saved so far.
+    const run = new Run(1, { ...defaultConfig(3), hidden: [16] }, data, { samplesTarget: 2000 });
+    const info = shelf.newInfo('default', null, 'Default model');
+    const autosave = new Autosave(shelf, () => clock, () => clock);
+    autosave.follow(run, info);
+    while (!run.finished) run.work();
+
+    store.fail('write', quotaError());
+    expect((await autosave.save('converged')).ok).toBe(false);
+    expect(store.data.has(blobKey(info.id))).toBe(false);
+
+    // Too soon: no write. Past the retry gap, the same finished run is written.
+    autosave.tick();
+    await shelf.flush();
+    expect(store.data.has(blobKey(info.id))).toBe(false);
+    clock += RETRY_MS;
+    autosave.tick();
+    await shelf.flush();
+    const saved = decodeCheckpoint(store.data.get(blobKey(info.id)));
+    expect(saved.metrics.converged).toBe(true);
+    expect(saved.metrics.samplesSeen).toBe(run.trainer.samplesSeen);
+    expect(autosave.committed).toBe(run.history.length);
+  });
+});
