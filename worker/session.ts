@@ -125,12 +125,18 @@ export class Session extends SessionCore {
     throw new DigitPadError('busy', 'There is no trained model to export yet: MNIST is still loading');
   }
 
-  /** A file becomes a new shelf entry and answers; a bad file throws and the current model stays. */
+  /**
+   * A file becomes a new shelf entry and answers; a bad file throws and the current model stays.
+   * The model it replaces is saved first, as when switching to a saved one (useModel).
+   */
   async importModel(bytes: unknown, name?: string): Promise<void> {
     this.mustWrite('import a model');
     const cp = decodeCheckpoint(bytes, this.kernels ?? undefined);
     // The name the person sees is the file's; a file without one keeps the name it was saved with.
     const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), (name ?? cp.metrics.name ?? 'Imported model').slice(0, 80));
+    const paused = this.paused;
+    await this.stopAndSave('handover');
+    this.paused = paused;
     this.useSaved({ info, cp, bytes: bytes as Uint8Array });
     const result = await this.shelf.save(info, bytes as Uint8Array, cp.metrics, 'import', { answering: true, pair: null });
     if (!result.ok) throw new DigitPadError('storage', `The model answers now, but it could not be saved: ${result.error.message}`);
@@ -152,6 +158,8 @@ export class Session extends SessionCore {
   /** The entry answers from now on (and trains on, in the writing tab). */
   async useModel(id: string): Promise<void> {
     if (this.answering?.id === id) return;
+    // A reading tab follows the writer's choice: its own would be undone at the writer's next save.
+    this.mustWrite('switch models');
     if (this.companion?.id === id || this.main?.id === id) return this.pinModel(this.main?.id === id ? 'main' : 'companion');
     const saved = await this.shelf.load(id, this.kernels ?? undefined);
     const paused = this.paused;
@@ -187,8 +195,15 @@ export class Session extends SessionCore {
   async deleteModel(id: string): Promise<void> {
     this.mustWrite('delete models');
     const slot = this.slots().find((s) => s.id === id);
+    // Stopped first: a save queued behind the delete would write the entry back.
     slot?.autosave.stop();
-    await this.shelf.delete(id);
+    try {
+      await this.shelf.delete(id);
+    } catch (e) {
+      // Not deleted: it carries on being saved.
+      if (slot?.run) slot.autosave.follow(slot.run, slot.info);
+      throw e;
+    }
     if (!slot) return;
     if (slot === this.main) [this.main, this.companion] = [this.companion, null];
     else this.companion = null;
