@@ -91,12 +91,16 @@ export class Trainer {
    * is told; repeated failures end in `failed`.
    */
   #restart(worker: 'training' | 'inference', why: string): void {
+    if (this.failed) return;
     const now = performance.now();
     this.#restarts = this.#restarts.filter((t) => now - t < RESTART_WINDOW_MS).concat(now);
     if (this.#restarts.length > MAX_RESTARTS) {
       this.#train.terminate(why);
       this.predictor.dispose();
       this.failed = true;
+      // Given up: no more checks, which would restart again and say so every second.
+      clearInterval(this.#watchTimer ?? undefined);
+      this.#watchTimer = null;
       this.error = `DigitPad's workers keep failing (${why}); reload the page to try again.`;
       return;
     }
@@ -153,9 +157,9 @@ export class Trainer {
   /** The settings of one of the article's lessons (same seed as now unless given). */
   async lesson(name: LessonName, seed?: number): Promise<RunConfig | null> {
     try {
-      return await this.#train.api.lesson(name, seed);
+      return await this.#train.ask((api) => api.lesson(name, seed));
     } catch (e) {
-      this.#fail(e);
+      if (!(e instanceof WorkerReplaced)) this.#fail(e);
       return null;
     }
   }

@@ -26,7 +26,11 @@ export interface SessionDeps {
 export function yieldViaChannel(): Promise<void> {
   const ch = new MessageChannel();
   return new Promise((resolve) => {
-    ch.port1.onmessage = () => resolve();
+    ch.port1.onmessage = () => {
+      // Closed, or a started port pair with a listener may outlive its use (~125 a second).
+      ch.port1.close();
+      resolve();
+    };
     ch.port2.postMessage(null);
   });
 }
