@@ -128,6 +128,18 @@ describe('Session', () => {
     await a.api.useModel(first.id);
     expect(index(store)!.active).toBe(first.id);
     await until('the switch reported', () => a.last().storage.activeId === first.id && a.last().samplesSeen === index(store)!.entries[0].samplesSeen);
+
+    // A file imported while it trains: the model it replaces is saved first, its training since the last save with it.
+    const file = await a.api.exportModel(i.entries[1].id);
+    const savedBefore = index(store)!.entries[0].samplesSeen;
+    await a.api.resume();
+    await until('more training', () => a.last().samplesSeen > savedBefore + 3000);
+    // The run's own count: reports may lag it.
+    const trained = (a.session as unknown as { main: { run: { trainer: { samplesSeen: number } } } }).main.run.trainer.samplesSeen;
+    await a.api.importModel(file, 'From a file');
+    const kept = index(store)!.entries.find((e) => e.id === first.id)!;
+    expect(kept.samplesSeen).toBeGreaterThanOrEqual(trained);
+    expect(index(store)!.entries.find((e) => e.id === index(store)!.active)!.name).toBe('From a file');
   });
 
   it('a diverging learning rate is rolled back to the last good model, in words, and never saved', async () => {
