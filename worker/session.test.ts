@@ -187,12 +187,25 @@ describe('Session', () => {
     expect(a.last().storage.error!.message).toMatch(/QuotaExceededError\)\. To make room, free space in the browser/);
     await until('accuracy shown anyway', () => a.last().testAccuracy != null);
 
-    // A database that cannot be read: a notice-free fresh start with the error shown.
+    // A database that cannot be read: a fresh start with the error shown, and nothing saved over it.
     const broken = memoryStore();
-    broken.fail('get', new Error('IndexedDB is broken'), 2);
+    broken.fail('get', new Error('IndexedDB is broken'), 1000);
     const b = tab(broken);
     await until('training', () => b.last()?.state === 'training');
-    expect(b.last().storage.error?.message).toBe('Could not read the saved models: IndexedDB is broken');
+    expect(b.last().storage.error?.message).toMatch(/^Could not read the saved models/);
+    expect(broken.writes).toBe(0);
+
+    // Read once it works again (a slow start timed out): the saved model answers, not a fresh one.
+    const slow = memoryStore();
+    const s1 = tab(slow);
+    await until('a saved model', () => s1.last()?.testAccuracy != null && (index(slow)?.entries.length ?? 0) === 1);
+    await s1.api.pause();
+    const savedId = index(slow)!.active;
+    slow.fail('get', new Error('timed out'), 2); // the shelf's list, then your digits
+    const s2 = tab(slow);
+    await until('the saved model back', () => s2.last()?.storage.activeId === savedId && s2.last().testAccuracy != null);
+    expect(s2.last().storage.error).toBeNull();
+    expect(index(slow)!.entries).toHaveLength(1);
 
     // A corrupt record is set aside and a fresh model trains.
     const store = memoryStore();

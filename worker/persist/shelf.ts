@@ -70,7 +70,7 @@ export class Shelf {
    * The last open() could not read the index: this.index is empty, not the stored list, and
    * writing it would drop every saved model. Writes read it again first (readIndex).
    */
-  private unread = false;
+  private indexUnread = false;
   private queue: Promise<unknown> = Promise.resolve();
   /** Saves queued but not started, by entry: a newer save replaces the bytes instead of queueing. */
   private pending = new Map<string, Job>();
@@ -80,6 +80,11 @@ export class Shelf {
     private readonly onChange: () => void = () => {},
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** The last open() could not read the list of saved models. */
+  get unread(): boolean {
+    return this.indexUnread;
+  }
 
   get entries(): readonly ShelfEntry[] {
     return this.index.entries;
@@ -104,7 +109,7 @@ export class Shelf {
         if (writable) await this.migrateLegacy();
         this.publish();
       } catch (e) {
-        this.unread = true;
+        this.indexUnread = true;
         this.update({ error: { kind: 'storage', message: `Could not read the saved models: ${(e as Error).message}` } });
       }
     });
@@ -115,12 +120,13 @@ export class Shelf {
     const index = parseIndex(raw);
     if (raw !== undefined && !index) this.update({ notice: 'The list of saved models was unreadable and was started afresh.' });
     this.index = index ?? emptyIndex();
-    this.unread = false;
+    if (this.indexUnread) this.update({ error: null });
+    this.indexUnread = false;
   }
 
   /** Before a write: an index open() could not read is read now, or the write is refused. */
   private async mustHaveIndex(): Promise<void> {
-    if (!this.unread) return;
+    if (!this.indexUnread) return;
     try {
       await this.readIndex();
     } catch (e) {

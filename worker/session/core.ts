@@ -133,6 +133,10 @@ export abstract class SessionCore {
     }
     if (this.role !== 'writer') return;
     if (this.wanted) return this.newRun(this.wanted);
+    // The saved models could not be read at start: once more (MNIST took seconds) before a
+    // fresh run stands in for them and answers.
+    if (!this.main && this.shelf.unread) await this.restoreSaved();
+    if (this.wanted) return this.newRun(this.wanted);
     if (!this.main) return this.newRun(this.config);
     for (const s of [this.main, this.companion]) if (s?.state.kind === 'saved') this.adopt(s, s.state.saved);
     this.settle();
