@@ -1,6 +1,7 @@
 // The one main-thread door to the workers: the training worker (a Session) and the inference
-// worker that answers drawings (see Predictor). Components read the $state.raw fields and call
-// the methods; nothing else touches a Worker or Comlink.
+// worker that answers drawings (its side is Predictor; both start through WorkerLink).
+// Components read the $state.raw fields and call the methods; no component touches a Worker
+// or Comlink.
 
 import * as Comlink from 'comlink';
 import type { AddDigitOptions, AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint, TakenBack } from '../../worker/api.ts';
