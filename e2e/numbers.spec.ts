@@ -210,6 +210,18 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   console.log(`a scribble on the number pad: "${said}"`);
   expect(said).toBe('Not sure — doesn’t look like a number');
 
+  // The same scribble between a 1 and a 7: "1?7", and each of the three parts is its own chip,
+  // the 7 the third (a "?" once shifted the chips and lost the last one).
+  await clickClear(page);
+  await expect(verdict.first()).toHaveText('Write a number, digit by digit');
+  await writeWithMouse(page, b, [...digitAt('1', 0.2), ...scribbles.map((s) => s.map(([x, y]): [number, number] => [0.75 + x * 0.8, y])), ...digitAt('7', 1.9)], 2);
+  await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
+  await expect(verdict.first()).toHaveText(/Reads\s+1\?7/, { timeout: 10_000 });
+  const chips = page.getByRole('list', { name: 'Digits, tap one for its bars' }).getByRole('button');
+  await expect(chips).toHaveCount(3);
+  await expect(chips.nth(1)).toHaveAccessibleName(/^digit 2: not sure/);
+  await expect(chips.nth(2)).toHaveAccessibleName(/^digit 3: 7/);
+
   // A minus sign and a comma, spelt as written: a dash apart before the first digit, at its
   // middle, and a mark with a tail low between two digits.
   await clickClear(page);
