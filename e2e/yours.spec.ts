@@ -189,3 +189,49 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await expect(page.getByText(/^(Keeping it as|Kept as|You said)/)).toHaveCount(0);
   await expect(yours.getByRole('button', { name: `Delete this ${third}` })).toHaveCount(0);
 });
+
+test('from the keyboard, the focus stays with the person: on the digit tapped, taken back, and in Your digits after a delete', async ({ page }) => {
+  test.setTimeout(4 * 60_000);
+  await page.goto('/');
+  await waitForTestAccuracy(page, 97, 240_000);
+  const yours = page.getByRole('region', { name: 'Your digits' });
+  const digit = (d: number) => page.getByRole('group', { name: 'What you drew' }).getByRole('button', { name: new RegExp(`^(It is|Yes,) ${aDigit(d)}$`) });
+  await drawWithMouse(page, FLAGGED_ONE);
+  const bars = await waitForGuess(page);
+  const [a, b] = [0, 2, 3, 4, 5, 6, 8, 9].filter((d) => d !== topOf(bars)).sort((x, y) => bars[x] - bars[y]);
+
+  // Enter on a digit keeps it; the focus stays on that button (it used to fall to the page while
+  // the tap was on its way), so Enter again takes the tap back, as the README says.
+  await digit(a).focus();
+  await page.keyboard.press('Enter');
+  await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(1);
+  await expect(digit(a)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
+  await expect(digit(a)).toBeFocused();
+  // Take back, pressed from the keyboard, goes away: the focus moves to the digit it took back.
+  await page.keyboard.press('Enter');
+  await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Take back' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
+  await expect(digit(a)).toBeFocused();
+
+  // Two of your digits; deleting one moves the focus to the Delete button that takes its place,
+  // deleting the last to the panel's heading.
+  await page.keyboard.press('Enter');
+  await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(1);
+  await clickClear(page);
+  await drawWithMouse(page, FLAGGED_ONE);
+  await waitForGuess(page);
+  await digit(b).focus();
+  await page.keyboard.press('Enter');
+  await expect(yours.getByRole('button', { name: `Delete this ${b}` })).toHaveCount(1);
+  await yours.getByRole('button', { name: `Delete this ${a}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(0);
+  await expect(yours.getByRole('button', { name: `Delete this ${b}` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(yours.getByText('None yet.')).toBeVisible();
+  await expect(yours.getByRole('heading', { name: 'Your digits' })).toBeFocused();
+});

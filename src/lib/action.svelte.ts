@@ -1,13 +1,22 @@
 // A panel's buttons run one operation at a time (export, import, delete…): busy while it runs,
 // then its result line or its error, in words, and what was there stays as it was.
+import { tick } from 'svelte';
 
 export class Action {
   busy = $state(false);
   done = $state<string | null>(null);
   error = $state<string | null>(null);
 
+  /**
+   * `home`: where the keyboard focus goes when the operation took away the button that had it
+   * (a deleted row, a Use button gone once its model answers), rather than to the page.
+   */
+  constructor(private readonly home: () => HTMLElement | null | undefined = () => null) {}
+
   /** `op` returns the line to show when it is done (or null); `fail` words its error. */
   async run(op: () => Promise<string | null>, fail: (e: Error) => string): Promise<void> {
+    // Buttons are aria-disabled while busy, not disabled (the focus stays on them): ignored here.
+    if (this.busy) return;
     this.busy = true;
     this.error = this.done = null;
     try {
@@ -17,6 +26,9 @@ export class Action {
     } finally {
       this.busy = false;
     }
+    await tick();
+    const at = document.activeElement;
+    if (!at || at === document.body) this.home()?.focus();
   }
 
   /** The same, its error as "<what> failed: …". */
