@@ -242,6 +242,9 @@ test('(g) a screen reader hears a finished drawing once, and training when it ch
   // (the training line and the saved-model line) and every newer model's percentage again.
   expect(heard.filter((t) => /^(Looks like|Not sure)/.test(t)).length).toBeGreaterThanOrEqual(1);
   expect(heard.length, heard.join(' | ')).toBeLessThanOrEqual(4);
+  // Said, the hidden lines empty again: read later, they would contradict the visible figures.
+  await expect(page.locator('.training-panel p.visually-hidden[aria-live="polite"]')).toHaveText('', { timeout: 15_000 });
+  await expect(page.locator('.probabilities p.visually-hidden[aria-live="polite"]')).toHaveText('', { timeout: 15_000 });
   expect(pageErrors).toEqual([]);
 });
 
