@@ -172,7 +172,8 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
     if (args.more) stroke(0.3);
     const buttons = document.querySelectorAll<HTMLButtonElement>('section[aria-label="Say what you drew"] button');
     const button = [...buttons].find((b) => b.getAttribute('aria-label')?.endsWith(` ${args.digit}`));
-    return { buttonDisabled: button?.disabled ?? null };
+    // Waiting (aria-disabled, so a focused button keeps the focus), not yet clickable.
+    return { buttonDisabled: button ? button.disabled || button.getAttribute('aria-disabled') === 'true' : null };
   };
   await clickClear(page);
   expect(await page.evaluate(strokeThenKey, { digit: wrong, more: false })).toEqual({ buttonDisabled: true });
@@ -205,6 +206,7 @@ test('from the keyboard, the focus stays with the person: on the digit tapped, t
   await digit(a).focus();
   await page.keyboard.press('Enter');
   await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(1);
+  await expect(digit(a)).toHaveAttribute('aria-pressed', 'true'); // the tap has landed
   await expect(digit(a)).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
@@ -212,6 +214,7 @@ test('from the keyboard, the focus stays with the person: on the digit tapped, t
   // Take back, pressed from the keyboard, goes away: the focus moves to the digit it took back.
   await page.keyboard.press('Enter');
   await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(1);
+  await expect(digit(a)).toHaveAttribute('aria-pressed', 'true');
   await page.getByRole('button', { name: 'Take back' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
@@ -221,12 +224,14 @@ test('from the keyboard, the focus stays with the person: on the digit tapped, t
   // deleting the last to the panel's heading.
   await page.keyboard.press('Enter');
   await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(1);
+  await expect(digit(a)).toHaveAttribute('aria-pressed', 'true');
   await clickClear(page);
   await drawWithMouse(page, FLAGGED_ONE);
   await waitForGuess(page);
   await digit(b).focus();
   await page.keyboard.press('Enter');
   await expect(yours.getByRole('button', { name: `Delete this ${b}` })).toHaveCount(1);
+  await expect(digit(b)).toHaveAttribute('aria-pressed', 'true');
   await yours.getByRole('button', { name: `Delete this ${a}` }).focus();
   await page.keyboard.press('Enter');
   await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(0);

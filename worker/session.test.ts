@@ -193,6 +193,7 @@ describe('Session', () => {
     const b = tab(broken);
     await until('training', () => b.last()?.state === 'training');
     expect(b.last().storage.error?.message).toMatch(/^Could not read the saved models/);
+    await until('a save refused', () => /so nothing is saved over them/.test(b.last()?.storage.error?.message ?? ''));
     expect(broken.writes).toBe(0);
 
     // Read once it works again (a slow start timed out): the saved model answers, not a fresh one.

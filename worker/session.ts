@@ -201,7 +201,7 @@ export class Session extends SessionCore {
       await this.shelf.delete(id);
     } catch (e) {
       // Not deleted: it carries on being saved.
-      if (slot?.run) slot.autosave.follow(slot.run, slot.info);
+      if (slot?.run) slot.autosave.resume(slot.run, slot.info);
       throw e;
     }
     if (!slot) return;

@@ -17,6 +17,7 @@ export class Action {
   async run(op: () => Promise<string | null>, fail: (e: Error) => string): Promise<void> {
     // Buttons are aria-disabled while busy, not disabled (the focus stays on them): ignored here.
     if (this.busy) return;
+    const from = document.activeElement;
     this.busy = true;
     this.error = this.done = null;
     try {
@@ -27,8 +28,10 @@ export class Action {
       this.busy = false;
     }
     await tick();
-    const at = document.activeElement;
-    if (!at || at === document.body) this.home()?.focus();
+    // Only when the button that had the focus is gone or disabled and nothing else took it:
+    // a person who went on to draw keeps their place.
+    const lost = from instanceof HTMLElement && from !== document.body && (!from.isConnected || (from as HTMLButtonElement).disabled);
+    if (lost && (document.activeElement === null || document.activeElement === document.body)) this.home()?.focus();
   }
 
   /** The same, its error as "<what> failed: …". */
@@ -36,3 +39,6 @@ export class Action {
     return this.run(op, (e) => `${what} failed: ${e.message}`);
   }
 }
+
+/** For {@attach}: focus the element as it mounts (a field or the safe choice that just opened). */
+export const focusNow = (el: HTMLElement) => el.focus();

@@ -51,6 +51,12 @@ export class Autosave {
     this.notBefore = 0;
   }
 
+  /** The same run again after stop() (a delete that failed): what is saved and due stays as it was. */
+  resume(run: Run, info: EntryInfo): void {
+    this.run = run;
+    this.info = info;
+  }
+
   /** Stop saving (this tab is no longer the writer). */
   stop(): void {
     this.run = this.info = null;

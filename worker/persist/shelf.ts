@@ -129,6 +129,7 @@ export class Shelf {
     if (!this.indexUnread) return;
     try {
       await this.readIndex();
+      this.publish();
     } catch (e) {
       const message = `Could not read the saved models, so nothing is saved over them: ${(e as Error).message}`;
       this.update({ error: { kind: 'storage', message } });

@@ -130,6 +130,15 @@ describe('DigitStore', () => {
     await reloaded.load(true);
     expect(reloaded.digits.length).toBe(121);
 
+    // An import after a failed read adds only the digits not stored yet (an export imported back).
+    store.fail('get', new Error('timed out'));
+    const importer = new DigitStore(store, tick);
+    await importer.load(true);
+    const added = await importer.addNew([...kept.slice(0, 3), sampleDigit(600)]);
+    expect(added.map((d) => d.id)).toEqual([sampleDigit(600).id]);
+    expect(importer.digits.length).toBe(122);
+    expect(new Set(importer.digits.map((d) => d.id)).size).toBe(122);
+
     // Still unreadable: the add, delete and clear are refused and nothing is written.
     store.fail('get', new Error('timed out'), 4);
     const broken = new DigitStore(store, tick);
@@ -141,7 +150,7 @@ describe('DigitStore', () => {
     expect(store.writes).toBe(writes);
     const after = new DigitStore(store, tick);
     await after.load(true);
-    expect(after.digits.length).toBe(121);
+    expect(after.digits.length).toBe(122);
   });
 
   it('leaves a set saved by a newer DigitPad as it is', async () => {

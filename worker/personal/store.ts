@@ -131,26 +131,45 @@ export class DigitStore {
     return { notice: `Some of your digits could not be read (${first.reason}) and were set aside; the others are kept.`, error: null };
   }
 
-  /** Appends digits (a new one, or an import): fills the last chunk, then new ones. */
+  /** Appends digits (a new one): all of them, or none when there is no room. */
   add(digits: readonly YourDigit[]): Promise<void> {
     return this.enqueue(async () => {
       await this.writable();
       if (this.digits.length + digits.length > MAX_DIGITS) {
         throw new DigitPadError('input', `Your digits can hold ${MAX_DIGITS}; there is room for ${MAX_DIGITS - this.digits.length} more. Delete some (export them first to keep them).`);
       }
-      const index: DigitsIndex = { ...this.index, chunks: [...this.index.chunks], changedAt: this.now() };
-      const chunks = new Map(this.chunks);
-      let last = index.chunks.at(-1);
-      for (const d of digits) {
-        if (last === undefined || chunks.get(last)!.length >= CHUNK) {
-          last = index.next++;
-          index.chunks.push(last);
-          chunks.set(last, []);
-        }
-        chunks.set(last, [...chunks.get(last)!, d]);
+      await this.append(digits);
+    });
+  }
+
+  /** Fills the last chunk, then new ones; one transaction. */
+  private async append(digits: readonly YourDigit[]): Promise<void> {
+    const index: DigitsIndex = { ...this.index, chunks: [...this.index.chunks], changedAt: this.now() };
+    const chunks = new Map(this.chunks);
+    let last = index.chunks.at(-1);
+    for (const d of digits) {
+      if (last === undefined || chunks.get(last)!.length >= CHUNK) {
+        last = index.next++;
+        index.chunks.push(last);
+        chunks.set(last, []);
       }
-      const touched = index.chunks.filter((c) => chunks.get(c) !== this.chunks.get(c));
-      await this.write(index, chunks, touched, []);
+      chunks.set(last, [...chunks.get(last)!, d]);
+    }
+    const touched = index.chunks.filter((c) => chunks.get(c) !== this.chunks.get(c));
+    await this.write(index, chunks, touched, []);
+  }
+
+  /**
+   * Adds those of `digits` not stored yet (by id), as many as there is room for; returns them.
+   * Judged against what is stored, read again first if need be (an import after a failed read).
+   */
+  addNew(digits: readonly YourDigit[]): Promise<YourDigit[]> {
+    return this.enqueue(async () => {
+      await this.writable();
+      const have = new Set(this.digits.map((d) => d.id));
+      const fresh = digits.filter((d) => !have.has(d.id)).slice(0, MAX_DIGITS - this.digits.length);
+      if (fresh.length) await this.append(fresh);
+      return fresh;
     });
   }
 

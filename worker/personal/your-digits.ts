@@ -322,9 +322,7 @@ export class YourDigits {
   /** Adds a file's digits that are not here yet (same id), as many as there is room for. */
   async importFile(bytes: unknown): Promise<{ added: YourDigit[]; skipped: number }> {
     const incoming = decodeDigits(bytes);
-    const have = new Set(this.digits.map((d) => d.id));
-    const fresh = incoming.filter((d) => !have.has(d.id)).slice(0, MAX_DIGITS - this.digits.length);
-    if (fresh.length) await this.store.add(fresh);
+    const fresh = await this.store.addNew(incoming);
     this.error = null;
     this.version++;
     return { added: fresh, skipped: incoming.length - fresh.length };

@@ -105,10 +105,10 @@ export abstract class SessionCore {
   }
 
   /** The saved models answer (a pair comes back together); an import or configuration made meanwhile wins. */
-  protected async restoreSaved(replace = false): Promise<void> {
+  protected async restoreSaved(replace = false, digits = true): Promise<void> {
     const writable = this.role === 'writer';
     await this.shelf.open(writable);
-    await this.yours.open(writable);
+    if (digits) await this.yours.open(writable);
     const { main, companion } = await this.shelf.restorePair(this.kernels ?? undefined, writable);
     if (!replace && (this.main || this.wanted)) return;
     this.pinned = this.shelf.pinned;
@@ -135,7 +135,7 @@ export abstract class SessionCore {
     if (this.wanted) return this.newRun(this.wanted);
     // The saved models could not be read at start: once more (MNIST took seconds) before a
     // fresh run stands in for them and answers.
-    if (!this.main && this.shelf.unread) await this.restoreSaved();
+    if (!this.main && this.shelf.unread) await this.restoreSaved(false, false);
     if (this.wanted) return this.newRun(this.wanted);
     if (!this.main) return this.newRun(this.config);
     for (const s of [this.main, this.companion]) if (s?.state.kind === 'saved') this.adopt(s, s.state.saved);
