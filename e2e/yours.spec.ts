@@ -201,37 +201,39 @@ test('from the keyboard, the focus stays with the person: on the digit tapped, t
   const bars = await waitForGuess(page);
   const [a, b] = [0, 2, 3, 4, 5, 6, 8, 9].filter((d) => d !== topOf(bars)).sort((x, y) => bars[x] - bars[y]);
 
-  // Enter on a digit keeps it; the focus stays on that button (it used to fall to the page while
-  // the tap was on its way), so Enter again takes the tap back, as the README says.
+  /** Enter on the focused digit keeps it, once the tap has landed (pressed, and in Your digits). */
+  const keepWithEnter = async (d: number) => {
+    await page.keyboard.press('Enter');
+    await expect(yours.getByRole('button', { name: `Delete this ${d}` })).toHaveCount(1);
+    await expect(digit(d)).toHaveAttribute('aria-pressed', 'true');
+  };
+  /** Enter takes it back. */
+  const takeBackWithEnter = async () => {
+    await page.keyboard.press('Enter');
+    await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
+  };
+
+  // The focus stays on the digit (it used to fall to the page while the tap was on its way), so
+  // Enter again takes the tap back, as the README says.
   await digit(a).focus();
-  await page.keyboard.press('Enter');
-  await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(1);
-  await expect(digit(a)).toHaveAttribute('aria-pressed', 'true'); // the tap has landed
+  await keepWithEnter(a);
   await expect(digit(a)).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
+  await takeBackWithEnter();
   await expect(digit(a)).toBeFocused();
   // Take back, pressed from the keyboard, goes away: the focus moves to the digit it took back.
-  await page.keyboard.press('Enter');
-  await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(1);
-  await expect(digit(a)).toHaveAttribute('aria-pressed', 'true');
+  await keepWithEnter(a);
   await page.getByRole('button', { name: 'Take back' }).focus();
-  await page.keyboard.press('Enter');
-  await expect(page.getByText(/^Taken back: it is no longer among your digits/)).toBeVisible();
+  await takeBackWithEnter();
   await expect(digit(a)).toBeFocused();
 
   // Two of your digits; deleting one moves the focus to the Delete button that takes its place,
   // deleting the last to the panel's heading.
-  await page.keyboard.press('Enter');
-  await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(1);
-  await expect(digit(a)).toHaveAttribute('aria-pressed', 'true');
+  await keepWithEnter(a);
   await clickClear(page);
   await drawWithMouse(page, FLAGGED_ONE);
   await waitForGuess(page);
   await digit(b).focus();
-  await page.keyboard.press('Enter');
-  await expect(yours.getByRole('button', { name: `Delete this ${b}` })).toHaveCount(1);
-  await expect(digit(b)).toHaveAttribute('aria-pressed', 'true');
+  await keepWithEnter(b);
   await yours.getByRole('button', { name: `Delete this ${a}` }).focus();
   await page.keyboard.press('Enter');
   await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(0);

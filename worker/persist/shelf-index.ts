@@ -1,6 +1,8 @@
 // The shelf's table of contents: which models are saved, which one answers, and the rule that
 // keeps storage bounded. Pure: the shelf reads and writes it with the blobs, in one transaction.
-import type { ShelfEntry } from '../api.ts';
+import type { RunConfig, ShelfEntry } from '../api.ts';
+import { describe } from '../nn/network.ts';
+import { defaultConfig, presetFor } from '../train/run-config.ts';
 
 export interface ShelfIndex {
   version: 1;
@@ -88,4 +90,10 @@ export function parseIndex(raw: unknown): ShelfIndex | null {
   const pair = r.pair && has(r.pair.main) && has(r.pair.companion) ? { main: r.pair.main, companion: r.pair.companion } : null;
   const pinned = has(r.pinned) ? r.pinned! : null;
   return { version: 1, active, pair, pinned, entries: r.entries };
+}
+
+/** Same architecture as the app's default network or its default convolutional network. */
+export function isDefaultArchitecture(config: RunConfig): boolean {
+  const model = describe(presetFor(config).spec);
+  return model === describe(presetFor(defaultConfig(0)).spec) || model === describe(presetFor(defaultConfig(0, 'cnn')).spec);
 }

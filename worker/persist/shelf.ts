@@ -7,10 +7,10 @@ import { DigitPadError, NewerFormatError } from '../errors.ts';
 import type { Kernels } from '../nn/kernels.ts';
 import { describe } from '../nn/network.ts';
 import { readSpec } from '../nn/serialize.ts';
-import { defaultConfig, presetFor } from '../train/run-config.ts';
 import { decodeCheckpoint, type Checkpoint, type CheckpointMetrics } from './checkpoint.ts';
-import { bestDefault, bestOwn, deletable, emptyIndex, overflow, parseIndex, RETENTION_RULE, type ShelfIndex } from './shelf-index.ts';
+import { bestDefault, bestOwn, deletable, emptyIndex, isDefaultArchitecture, overflow, parseIndex, RETENTION_RULE, type ShelfIndex } from './shelf-index.ts';
 import { describeStorageError } from './storage-errors.ts';
+import { Serial } from './serial.ts';
 
 export interface ShelfStore {
   get(key: string): Promise<unknown>;
@@ -67,11 +67,11 @@ export class Shelf {
   };
   private index: ShelfIndex = emptyIndex();
   /**
-   * The last open() could not read the index: this.index is empty, not the stored list, and
-   * writing it would drop every saved model. Writes read it again first (readIndex).
+   * The last open() could not read the list of saved models: this.index is empty, not the
+   * stored list, and writing it would drop every saved model. Writes read it again first.
    */
-  private indexUnread = false;
-  private queue: Promise<unknown> = Promise.resolve();
+  unread = false;
+  private readonly queue = new Serial();
   /** Saves queued but not started, by entry: a newer save replaces the bytes instead of queueing. */
   private pending = new Map<string, Job>();
 
@@ -80,11 +80,6 @@ export class Shelf {
     private readonly onChange: () => void = () => {},
     private readonly now: () => number = Date.now,
   ) {}
-
-  /** The last open() could not read the list of saved models. */
-  get unread(): boolean {
-    return this.indexUnread;
-  }
 
   get entries(): readonly ShelfEntry[] {
     return this.index.entries;
@@ -101,7 +96,7 @@ export class Shelf {
 
   /** Reads the index (a reader tab calls it again when the writer saved). Never throws. */
   open(writable: boolean): Promise<void> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       try {
         await this.readIndex();
         const q = (await this.store.get(QUARANTINE_KEY)) as QuarantineRecord | undefined;
@@ -109,7 +104,7 @@ export class Shelf {
         if (writable) await this.migrateLegacy();
         this.publish();
       } catch (e) {
-        this.indexUnread = true;
+        this.unread = true;
         this.update({ error: { kind: 'storage', message: `Could not read the saved models: ${(e as Error).message}` } });
       }
     });
@@ -120,13 +115,13 @@ export class Shelf {
     const index = parseIndex(raw);
     if (raw !== undefined && !index) this.update({ notice: 'The list of saved models was unreadable and was started afresh.' });
     this.index = index ?? emptyIndex();
-    if (this.indexUnread) this.update({ error: null });
-    this.indexUnread = false;
+    if (this.unread) this.update({ error: null });
+    this.unread = false;
   }
 
   /** Before a write: an index open() could not read is read now, or the write is refused. */
   private async mustHaveIndex(): Promise<void> {
-    if (!this.indexUnread) return;
+    if (!this.unread) return;
     try {
       await this.readIndex();
       this.publish();
@@ -156,7 +151,7 @@ export class Shelf {
    * aside (quarantine) with a notice, one from a newer DigitPad is left in place, marked.
    */
   restore(kernels: Kernels | undefined, writable: boolean): Promise<Restored | null> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       const tried = new Set<string>();
       for (;;) {
         const pick = [this.index.active, bestDefault(this.index.entries)?.id].find((id) => id && !tried.has(id) && !this.entry(id)?.unreadable);
@@ -186,7 +181,7 @@ export class Shelf {
    */
   restorePair(kernels: Kernels | undefined, writable: boolean): Promise<{ main: Restored | null; companion: Restored | null }> {
     return this.restore(kernels, writable).then((active) =>
-      this.enqueue(async () => {
+      this.queue.run(async () => {
         const pair = this.index.pair;
         if (!active || !pair || (pair.main !== active.info.id && pair.companion !== active.info.id)) return { main: active, companion: null };
         const otherId = pair.main === active.info.id ? pair.companion : pair.main;
@@ -214,12 +209,12 @@ export class Shelf {
 
   /** One entry's model (to switch to it); throws a DigitPadError. */
   load(id: string, kernels?: Kernels): Promise<Restored> {
-    return this.enqueue(() => this.read(id, kernels));
+    return this.queue.run(() => this.read(id, kernels));
   }
 
   /** One entry's stored bytes (export). */
   bytes(id: string): Promise<Uint8Array> {
-    return this.enqueue(async () => (await this.read(id, undefined, false)).bytes);
+    return this.queue.run(async () => (await this.read(id, undefined, false)).bytes);
   }
 
   private async read(id: string, kernels: Kernels | undefined, decode = true): Promise<Restored> {
@@ -283,7 +278,7 @@ export class Shelf {
     }
     const job: Job = { bytes, metrics, reason, placement };
     this.pending.set(info.id, job);
-    return (job.done = this.enqueue(async (): Promise<SaveResult> => {
+    return (job.done = this.queue.run(async (): Promise<SaveResult> => {
       this.pending.delete(info.id);
       try {
         await this.mustHaveIndex();
@@ -313,7 +308,7 @@ export class Shelf {
     const existing = this.entry(info.id);
     const entry: ShelfEntry = {
       id: info.id, name: existing?.name ?? info.name, kind: info.kind, lesson: info.lesson, model: describe(spec),
-      defaultArchitecture: isDefaultArchitecture(m),
+      defaultArchitecture: isDefaultArchitecture(m.config),
       testAccuracy: m.testAccuracy, samplesSeen: m.samplesSeen, converged: m.converged, paused: m.paused === true,
       createdAt: info.createdAt, savedAt: this.now(), bytes: bytes.length,
     };
@@ -340,7 +335,7 @@ export class Shelf {
   }
 
   exportQuarantine(): Promise<Uint8Array> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       const q = (await this.store.get(QUARANTINE_KEY)) as QuarantineRecord | undefined;
       if (!q?.bytes) throw new DigitPadError('input', 'Nothing was set aside');
       return q.bytes;
@@ -348,7 +343,7 @@ export class Shelf {
   }
 
   discardQuarantine(): Promise<void> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       await this.write([], [QUARANTINE_KEY]);
       this.status.quarantine = null;
       this.publish();
@@ -361,7 +356,7 @@ export class Shelf {
 
   /** Waits for every queued operation. */
   flush(): Promise<void> {
-    return this.queue.then(() => {});
+    return this.queue.idle();
   }
 
   newInfo(kind: EntryKind, lesson: LessonName | null, name: string, createdAt = this.now()): EntryInfo {
@@ -370,7 +365,7 @@ export class Shelf {
   }
 
   private change(next: () => ShelfIndex, del: string[] = []): Promise<void> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       await this.mustHaveIndex();
       const index = next();
       await this.write([[INDEX_KEY, index]], del);
@@ -402,20 +397,9 @@ export class Shelf {
     this.update({ entries: i.entries, activeId: i.active, companionId, bestId: bestDefault(i.entries)?.id ?? null, ownId: bestOwn(i.entries)?.id ?? null });
   }
 
-  private enqueue<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => {});
-    return run;
-  }
 
   private update(patch: Partial<StorageStatus>): void {
     this.status = { ...this.status, ...patch };
     this.onChange();
   }
-}
-
-/** Same architecture as the app's default network or its default convolutional network. */
-function isDefaultArchitecture(m: CheckpointMetrics): boolean {
-  const model = describe(presetFor(m.config).spec);
-  return model === describe(presetFor(defaultConfig(0)).spec) || model === describe(presetFor(defaultConfig(0, 'cnn')).spec);
 }

@@ -7,6 +7,7 @@
 
 import { DigitPadError, NewerFormatError } from '../errors.ts';
 import type { ShelfStore } from '../persist/shelf.ts';
+import { Serial } from '../persist/serial.ts';
 import { MAX_DIGITS, type YourDigit } from './digit.ts';
 import { decodeDigits, encodeDigits } from './file.ts';
 
@@ -51,7 +52,7 @@ export class DigitStore {
   /** Each chunk's digits, in the index's order. */
   private chunks = new Map<number, YourDigit[]>();
   private list: YourDigit[] | null = [];
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new Serial();
   /** Saved by a newer DigitPad: kept as it is, never written. */
   readOnly = false;
   /** The last load failed: memory holds none of the stored digits, and writing would drop them. */
@@ -73,7 +74,7 @@ export class DigitStore {
 
   /** Reads the index and every chunk (again, in a tab that does not write). Never throws. */
   load(writable: boolean): Promise<Loaded> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       try {
         const loaded = await this.read(writable);
         this.unread = false;
@@ -133,7 +134,7 @@ export class DigitStore {
 
   /** Appends digits (a new one): all of them, or none when there is no room. */
   add(digits: readonly YourDigit[]): Promise<void> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       await this.writable();
       if (this.digits.length + digits.length > MAX_DIGITS) {
         throw new DigitPadError('input', `Your digits can hold ${MAX_DIGITS}; there is room for ${MAX_DIGITS - this.digits.length} more. Delete some (export them first to keep them).`);
@@ -164,7 +165,7 @@ export class DigitStore {
    * Judged against what is stored, read again first if need be (an import after a failed read).
    */
   addNew(digits: readonly YourDigit[]): Promise<YourDigit[]> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       await this.writable();
       const have = new Set(this.digits.map((d) => d.id));
       const fresh = digits.filter((d) => !have.has(d.id)).slice(0, MAX_DIGITS - this.digits.length);
@@ -175,7 +176,7 @@ export class DigitStore {
 
   /** Removes digits by id (unknown ids are ignored). */
   delete(ids: ReadonlySet<string>): Promise<void> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       await this.writable();
       const chunks = new Map(this.chunks);
       const touched: number[] = [];
@@ -198,7 +199,7 @@ export class DigitStore {
   }
 
   clear(): Promise<void> {
-    return this.enqueue(async () => {
+    return this.queue.run(async () => {
       await this.writable();
       await this.write({ ...emptyIndex(), next: this.index.next, changedAt: this.index.changedAt }, new Map(), [], this.index.chunks);
     });
@@ -233,11 +234,6 @@ export class DigitStore {
     this.list = null;
   }
 
-  private enqueue<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => {});
-    return run;
-  }
 }
 
 /** A failed write in words the person can act on; nothing in memory changed. */
