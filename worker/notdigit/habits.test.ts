@@ -43,6 +43,10 @@ describe('penHabits', () => {
     for (let c = 6; c <= 20; c++) pixels[13 * 28 + c] = 255;
     expect(penHabits([{ label: 4, strokes: null, pixels }]).wideFoot).toEqual([false, false, false, false, true, false, false, false, false, false]);
     expect(h.wideFoot.some(Boolean)).toBe(false);
+    // A 4 open at the top like a V, without a bar (parts.ts); the 4 with its bar teaches nothing.
+    const v = [[pt(0.3, 0.15), pt(0.4, 0.5), pt(0.5, 0.85), pt(0.6, 0.5), pt(0.7, 0.15)]];
+    expect(penHabits([{ label: 4, strokes: v }]).parts).toEqual([false, false, false, false, true, false, false, false, false, false]);
+    expect(h.parts.some(Boolean)).toBe(false);
     // Closed zeros alone teach nothing.
     expect(penHabits([{ label: 0, strokes: o }]).openLoop[0]).toBe(false);
     expect(penHabits([])).toEqual(noHabits());
@@ -59,5 +63,6 @@ describe('penHabits', () => {
     expect(checkHabits({ ...h, loopGap: undefined })).toBeNull();
     expect(checkHabits({ ...h, lines: h.lines.slice(1) })).toBeNull();
     expect(checkHabits({ ...h, wideFoot: undefined })).toBeNull();
+    expect(checkHabits({ ...h, parts: h.parts.map(() => 0) })).toBeNull();
   });
 });

@@ -3,10 +3,12 @@
 // of the ink and outside it (the dot of an i, j, ! or ?), whether it is only small marks (a
 // colon, an ellipsis, dashes), whether a lone stroke stays open (a C, not a 0) and how near it
 // comes back to itself (a 6 or an 8 written without lifting the pen closes a loop), and whether it
-// is only straight lines no digit is made of (lines.ts: +, ×, =, ||). Pad fractions
+// is only straight lines no digit is made of (lines.ts: +, ×, =, ||), and whether it holds the
+// parts a digit needs (parts.ts: a 4's bar, a 7's top; no D's or $'s upright). Pad fractions
 // in: on the square pad they are the same units across and down.
 
 import { onlyLines } from './lines.ts';
+import { partsOf, type Parts } from './parts.ts';
 
 /** A point of a stroke (pad fractions, or any units equal across and down). */
 export interface Point {
@@ -34,6 +36,11 @@ export interface Pen {
    * ||, ≡). Judged once the pen is up: false while a stroke is still being drawn.
    */
   lines: boolean;
+  /**
+   * The parts a digit must hold and the strokes none has (parts.ts: a 4's bar, a 7's top, a D's
+   * upright, a $'s). Judged once the pen is up; null or absent: not known.
+   */
+  parts?: Parts | null;
 }
 
 /** A stroke whose longer side is under this share of the whole drawing's is a dot. */
@@ -100,7 +107,8 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
   const openLoop = oneStroke && gap(drawn[0]) > OPEN_LOOP * whole;
   const loopGap = oneStroke ? returnGap(drawn[0], whole) : null;
   const lines = settled && onlyLines(drawn, whole);
-  return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap, lines };
+  const parts = settled && whole > 0 ? partsOf(drawn) : null;
+  return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap, lines, parts };
 }
 
 /**

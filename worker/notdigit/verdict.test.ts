@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONV_RULE, DEFAULT_RULE, digitsCorrect, ruleFor, verdict } from './verdict.ts';
-import { noHabits } from './habits.ts';
+import { noHabits, penHabits } from './habits.ts';
+import { penOf } from './pen.ts';
 import { padInput } from './render.ts';
 
 const probs = (...v: number[]) => Float32Array.from(v);
@@ -176,6 +177,30 @@ describe('verdict', () => {
     expect(verdict(as(4), CONV_RULE, undefined, false, mine, h).notADigit).toBe(false);
     expect(verdict(as(7), CONV_RULE, undefined, false, mine, h).notADigit).toBe(true);
     expect(verdict(as(4), { notDigitAbove: 0.85, digitBelow: 0.4 }, undefined, false, null, h).notADigit).toBe(false);
+  });
+
+  it('a digit the strokes rule out (parts.ts) is out once the pen is up: the next digit, or no digit if the network finds that likelier', () => {
+    const path = (...c: [number, number][]) => c.slice(1).flatMap(([x1, y1], k) => Array.from({ length: 20 }, (_, i) => ({ x: c[k][0] + ((x1 - c[k][0]) * (i + 1)) / 20, y: c[k][1] + ((y1 - c[k][1]) * (i + 1)) / 20 })));
+    const v = [path([0.3, 0.15], [0.5, 0.85], [0.7, 0.15])];
+    const four = [path([0.4, 0.15], [0.3, 0.6], [0.75, 0.6]), path([0.62, 0.2], [0.62, 0.9])];
+    // Read as a 4, with "not a digit" second (a V as the network sees it)…
+    const vLike = probs(0.01, 0.02, 0.01, 0, 0.6, 0, 0, 0.01, 0, 0, 0.35);
+    // …and as a 4 with a 1 second (a 1 the network misread).
+    const oneLike = probs(0, 0.35, 0.02, 0, 0.6, 0, 0, 0.02, 0, 0, 0.01);
+    for (const rule of [CONV_RULE, DEFAULT_RULE]) {
+      expect(verdict(vLike, rule, penOf(v))).toMatchObject({ notADigit: true, reason: 'looks-like-no-digit' });
+      expect(verdict(vLike, rule, penOf(four))).toMatchObject({ notADigit: false, top: 4 });
+      const one = verdict(oneLike, rule, penOf(v));
+      expect(one).toMatchObject({ notADigit: false, top: 1 });
+      expect(one.digitProbabilities[4]).toBe(0);
+      expect(one.topProbability).toBeCloseTo(0.35 / 0.39, 5); // the 7 (a runner-up) keeps its bar
+      // Still being drawn: left to the network.
+      expect(verdict(vLike, rule, penOf(v, false))).toMatchObject({ notADigit: false, top: 4 });
+    }
+    expect(verdict(vLike, { notDigitAbove: 0.85, digitBelow: 0.4 }, penOf(v))).toMatchObject({ notADigit: false, top: 4 });
+    // Someone whose 4s are open at the top like a V keeps them, once one is among their digits.
+    expect(verdict(vLike, CONV_RULE, penOf(v), false, penHabits([{ label: 4, strokes: v }]))).toMatchObject({ notADigit: false, top: 4 });
+    expect(verdict(vLike, CONV_RULE, penOf(v), false, penHabits([{ label: 4, strokes: four }])).notADigit).toBe(true);
   });
 
   it('rejects other lengths', () => {

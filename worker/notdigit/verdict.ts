@@ -4,6 +4,7 @@
 
 import { footSpan, WIDE_FOOT } from './foot.ts';
 import type { PenHabits } from './habits.ts';
+import { partsSayNo } from './parts.ts';
 import type { Pen } from './pen.ts';
 
 /** Digit outputs come first; a model with a "not a digit" output has it at index 10. */
@@ -81,6 +82,16 @@ export interface NotSureRule {
    * or 7. Judged on the input once the pen is up; yields for a digit the person writes so.
    */
   oneStem?: readonly number[];
+  /**
+   * Digits the strokes rule out (parts.ts) when one would be the answer: a 4 without a bar (a V,
+   * Y, u or N), a 7 without a top (a ">"), a 0 with a straight upright at its side (a D), a 5 (2,
+   * 3, 6, 8) with one reaching past its ink above and below (a $). Its bar drops to 0, and the
+   * drawing is "not a digit" if the network finds that likelier than all the digits left
+   * together; else the next digit answers (a 1 the network misread as 7 is read as 1). No UNIPEN
+   * dev digit is ruled out as what it is. Judged once the pen is up, and yields for a digit the
+   * person writes so.
+   */
+  parts?: boolean;
 }
 
 /** A 4 and a 7 end in one stem at the bottom (foot.ts has the figures). */
@@ -104,7 +115,7 @@ export const LOOPS: readonly (readonly [number, number])[] = [[6, 0.3], [8, 0.15
  * notDigitAbove flags more non-digits and more real digits (the bench prints the trade-off).
  * digitBelow alone is the whole rule for a model without a "not a digit" output.
  */
-export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, manyStrokes: [[4, 0.2], [3, 0.5]], detachedDot: true, scattered: true, openZero: true, lines: true, loops: LOOPS, oneStem: ONE_STEM };
+export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, manyStrokes: [[4, 0.2], [3, 0.5]], detachedDot: true, scattered: true, openZero: true, lines: true, loops: LOOPS, oneStem: ONE_STEM, parts: true };
 
 /**
  * The convolutional network's "not a digit" output is better calibrated than the dense one's: in
@@ -124,7 +135,7 @@ export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, 
  * runs: 3 and 5 digits at 0.7, 2 and 5 at 0.75). 0.75 stays, keeping the margin under 1 % and
  * the digits read right.
  */
-export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, viewsNotDigitAbove: 0.75, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]], detachedDot: true, scattered: true, openZero: true, lines: true, loops: LOOPS, oneStem: ONE_STEM };
+export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, viewsNotDigitAbove: 0.75, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]], detachedDot: true, scattered: true, openZero: true, lines: true, loops: LOOPS, oneStem: ONE_STEM, parts: true };
 
 /** The rule for a model: CONV_RULE for a convolutional network, else DEFAULT_RULE. */
 export function ruleFor(spec: { conv?: readonly unknown[] }): NotSureRule {
@@ -174,11 +185,23 @@ export function verdict(
   const n = probabilities.length;
   if (n !== DIGITS && n !== DIGITS + 1) throw new Error(`verdict: expected 10 or 11 probabilities, got ${n}`);
   const p = Float32Array.from({ length: DIGITS }, (_, d) => probabilities[d]);
-  // Digits the pen could not have written (a 6 or an 8 whose one stroke never closes a loop) are
-  // out, unless the person writes that digit so.
+  // Digits the pen could not have written (a 6 or an 8 whose one stroke never closes a loop, a 4
+  // without a bar…) are out, unless the person writes that digit so.
   const gap = pen?.loopGap ?? null;
   const out = new Set<number>();
   if (gap !== null) for (const [d, most] of rule.loops ?? []) if (gap > Math.max(most, 1.25 * (habits?.loopGap[d] ?? 0))) out.add(d);
+  const best = () => {
+    let d = -1;
+    for (let k = 0; k < DIGITS; k++) if (!out.has(k) && (d < 0 || p[k] > p[d])) d = k;
+    return d;
+  };
+  // The parts rule a digit out only when it would be the answer, so the runners-up keep their bars.
+  const parts = rule.parts ? pen?.parts : null;
+  let partsRuledOut = false;
+  for (let d = best(); parts && d >= 0 && !habits?.parts[d] && partsSayNo(parts, d); d = best()) {
+    out.add(d);
+    partsRuledOut = true;
+  }
   for (const d of out) p[d] = 0;
   let top = 0, sum = 0;
   for (let d = 0; d < DIGITS; d++) {
@@ -188,13 +211,17 @@ export function verdict(
   const digitProbabilities = new Float32Array(DIGITS);
   for (let d = 0; d < DIGITS; d++) digitProbabilities[d] = sum > 0 ? p[d] / sum : out.has(d) ? 0 : 1 / (DIGITS - out.size);
   const notDigitProbability = n > DIGITS ? probabilities[NOT_A_DIGIT] : 0;
+  // The answer would have been a digit the strokes rule out: what is left is the other digits or
+  // no digit at all, whichever the network finds likelier.
+  const ruledOut = partsRuledOut && notDigitProbability > sum;
   const topProbability = digitProbabilities[top];
   const penSaysNo =
     (rule.detachedDot && pen?.detachedDot && !habits?.detachedDot[top]) ||
     (rule.scattered && pen?.scattered && !habits?.scattered[top]) ||
     (rule.openZero && pen?.openLoop && top === 0 && !habits?.openLoop[0]) ||
     (rule.lines && pen?.lines && !habits?.lines[top]) ||
-    (input !== undefined && rule.oneStem?.includes(top) && !habits?.wideFoot[top] && footSpan(input) > WIDE_FOOT);
+    (input !== undefined && rule.oneStem?.includes(top) && !habits?.wideFoot[top] && footSpan(input) > WIDE_FOOT) ||
+    ruledOut;
   // As many strokes as the person has written this digit in are no evidence against it.
   const strokes = pen && habits && pen.strokes <= habits.strokes[top] ? undefined : pen?.strokes;
   const reason: Reason | null =

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { readUnipen } from '../../scripts/unipen-node.ts';
+import { Rng } from '../nn/rng.ts';
+import { generateDigit } from './generate.ts';
+import { BAR, FOOT_BAR, NO_UPRIGHT, TOP, partsOf, partsSayNo } from './parts.ts';
+import type { Point } from './pen.ts';
+
+const P = (x: number, y: number) => ({ x, y });
+/** A polyline through the corners, a point every 0.01 (pointer-like spacing). */
+const path = (...c: [number, number][]) => {
+  const out: Point[] = [P(...c[0])];
+  for (let k = 1; k < c.length; k++) {
+    const [x0, y0] = c[k - 1], [x1, y1] = c[k], n = Math.ceil(Math.hypot(x1 - x0, y1 - y0) / 0.01);
+    for (let i = 1; i <= n; i++) out.push(P(x0 + ((x1 - x0) * i) / n, y0 + ((y1 - y0) * i) / n));
+  }
+  return out;
+};
+/** An arc of the ellipse centred (cx, cy), from angle a0 to a1 (radians, y down). */
+const arc = (cx: number, cy: number, rx: number, ry: number, a0: number, a1: number, n = 40) =>
+  Array.from({ length: n + 1 }, (_, i) => P(cx + rx * Math.cos(a0 + ((a1 - a0) * i) / n), cy + ry * Math.sin(a0 + ((a1 - a0) * i) / n)));
+
+const four = [path([0.4, 0.15], [0.3, 0.6], [0.75, 0.6]), path([0.62, 0.2], [0.62, 0.9])];
+const fourOneStroke = [path([0.4, 0.15], [0.3, 0.6], [0.75, 0.6], [0.62, 0.45], [0.62, 0.9])];
+const fourOnItsFoot = [path([0.45, 0.1], [0.3, 0.88], [0.8, 0.9]), path([0.65, 0.4], [0.65, 0.95])]; // UNIPEN dev has one
+const v = [path([0.3, 0.15], [0.5, 0.85], [0.7, 0.15])];
+const y = [path([0.3, 0.15], [0.5, 0.5]), path([0.7, 0.15], [0.4, 0.9])];
+const u = [arc(0.5, 0.6, 0.2, 0.3, Math.PI, 0).reverse().concat(path([0.7, 0.3], [0.7, 0.9]))]; // down, round, up, down the stem
+const seven = [path([0.3, 0.2], [0.7, 0.2], [0.45, 0.9])];
+const greater = [path([0.3, 0.15], [0.7, 0.5], [0.3, 0.85])];
+const d = [path([0.3, 0.15], [0.3, 0.85]), arc(0.3, 0.5, 0.4, 0.35, -Math.PI / 2, Math.PI / 2)];
+const slashedZero = [arc(0.5, 0.5, 0.25, 0.4, 0, 2 * Math.PI), path([0.5, 0.05], [0.5, 0.92])];
+const dollar = [arc(0.5, 0.35, 0.2, 0.15, -0.3, -Math.PI * 1.5).concat(arc(0.5, 0.65, 0.2, 0.15, -Math.PI / 2, Math.PI * 0.7)), path([0.5, 0.1], [0.5, 0.9])];
+const five = [path([0.65, 0.15], [0.35, 0.15], [0.33, 0.45]).concat(arc(0.48, 0.65, 0.2, 0.2, -Math.PI * 0.8, Math.PI * 0.8))];
+
+describe('partsOf', () => {
+  it('finds a 4\'s bar, drawn in one stroke or two, or at its foot; none in a V, a Y or a u', () => {
+    for (const s of [four, fourOneStroke]) expect(partsOf(s).bar).toBeGreaterThan(0.5);
+    expect(partsOf(fourOnItsFoot).bar).toBeGreaterThan(FOOT_BAR);
+    for (const s of [v, y, u]) expect(partsOf(s).bar).toBeLessThan(BAR);
+    for (const s of [four, fourOneStroke, fourOnItsFoot]) expect(partsSayNo(partsOf(s), 4)).toBe(false);
+    for (const s of [v, y, u]) expect(partsSayNo(partsOf(s), 4)).toBe(true);
+  });
+
+  it('finds a 7\'s top; none in a ">"', () => {
+    expect(partsOf(seven).top).toBeGreaterThan(0.8);
+    expect(partsOf(greater).top).toBeLessThan(TOP);
+    expect([partsSayNo(partsOf(seven), 7), partsSayNo(partsOf(greater), 7)]).toEqual([false, true]);
+  });
+
+  it('finds a D\'s upright at its side and a $\'s reaching past its S; a slashed 0 and a 4 are neither', () => {
+    expect(partsOf(d)).toMatchObject({ sideUpright: true, throughUpright: false });
+    expect(partsOf(dollar)).toMatchObject({ sideUpright: false, throughUpright: true });
+    expect(partsOf(slashedZero)).toMatchObject({ sideUpright: false, throughUpright: false });
+    expect(partsOf(five)).toMatchObject({ sideUpright: false, throughUpright: false });
+    expect([partsSayNo(partsOf(d), 0), partsSayNo(partsOf(slashedZero), 0), partsSayNo(partsOf(dollar), 5), partsSayNo(partsOf(five), 5)]).toEqual([true, false, true, false]);
+    // Only the digits without an upright of their own: a 4's stem may reach past its L.
+    expect(NO_UPRIGHT).not.toContain(4);
+    expect(NO_UPRIGHT).not.toContain(1);
+  });
+
+  it('says nothing against any digit of the generator (20,000, with its crossed 7s, open 4s and slashed 0s)', () => {
+    const rng = new Rng(5);
+    const against: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const g = generateDigit(rng, i % 10);
+      if (partsSayNo(partsOf(g.strokes.filter((s) => s.length > 0)), i % 10)) against.push(`#${i}: ${i % 10}`);
+    }
+    expect(against).toEqual([]);
+  });
+});
+
+// Real pen digits (UNIPEN dev, when ../shared has it).
+const unipen = readUnipen();
+describe.skipIf(unipen === null)('partsOf on real pen digits', () => {
+  const parts = unipen!.map((s) => ({ label: s.label, parts: partsOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))) }));
+
+  it('says nothing against any of the 653 digits', () => {
+    expect(parts.filter((p) => partsSayNo(p.parts, p.label)).map((p) => p.label)).toEqual([]);
+  });
+
+  it('finds every 4\'s bar and every 7\'s top well over the limits (figures in parts.ts)', () => {
+    expect(Math.min(...parts.filter((p) => p.label === 4).map((p) => p.parts.bar))).toBeGreaterThan(1.3 * BAR);
+    expect(Math.min(...parts.filter((p) => p.label === 7).map((p) => p.parts.top))).toBeGreaterThan(1.5 * TOP);
+    // Uprights at the side or reaching past the rest: 4s only.
+    expect(new Set(parts.filter((p) => p.parts.sideUpright || p.parts.throughUpright).map((p) => p.label))).toEqual(new Set([4]));
+  });
+});

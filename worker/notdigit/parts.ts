@@ -1,0 +1,135 @@
+// Parts a digit's pen strokes must hold, and strokes no digit has, for the "not a digit" verdict
+// (verdict.ts `parts`). The network sees pixels, scaled to a digit's size, and reads a V, a Y or
+// a u as 4, a ">" as 7, a D as 0 and a $ as 5 now and then. The pen knows better:
+// - a 4 has a bar: a stretch of stroke lying level (within 30°) across a good part of its width,
+//   between its top fifth and its foot. A V, a Y, a u or an N has none;
+// - a 7 has a top: the same in its upper part. A ">" or "<" slopes more;
+// - a 0 has no straight upright stroke at its side: a D (an upright and a bow) has;
+// - a 2, 3, 5, 6 or 8 has no straight upright stroke reaching past the rest of the ink above and
+//   below: a $ has.
+// Measured on the 653 UNIPEN dev digits (parts.test.ts): every 4's bar spans at least 0.21 of its
+// width; every 7's top at least 0.39; no 0 has an upright at its side (a slashed 0's slash crosses
+// its middle); no 2, 3, 5, 6 or 8 has an upright at all: only 4s do (at the side, or reaching past
+// the rest). Pad fractions in, like pen.ts.
+
+import { straightLine } from './lines.ts';
+import type { Point } from './pen.ts';
+
+/** A stretch of stroke within this angle of level (30°) lies level. */
+const LEVEL = Math.tan((30 * Math.PI) / 180);
+/** Points per drawing size the strokes are resampled to for the level stretches. */
+const STEPS = 50;
+/** Level means level over this many resampled steps (6 % of the drawing): a jitter is no bar. */
+const CHORD = 3;
+/** A 4's bar spans at least this share of its width (UNIPEN dev: 0.21 at least, but one)… */
+export const BAR = 0.15;
+/** …with its middle between these heights (0 top, 1 bottom): not a V's tips or a u's round foot… */
+export const BAR_BAND: readonly [number, number] = [0.2, 0.92];
+/**
+ * …or lower, when it spans this share of the width: a 4 written with its bar at its foot (one of
+ * the 59 UNIPEN dev 4s, 2 of 20,000 generated), wider than a u's round foot (at most 0.44 in
+ * the hand-drawn set).
+ */
+export const FOOT_BAR = 0.6;
+/** A 7's top spans at least this share of its width (UNIPEN dev: 0.39 at least)… */
+export const TOP = 0.25;
+/** …in its upper part. */
+export const TOP_BAND: readonly [number, number] = [0, 0.45];
+/** An upright: a straight stroke within 25° of vertical spanning this share of the ink's height. */
+const UPRIGHT_SPAN = 0.6;
+const UPRIGHT_LEAN = Math.tan((25 * Math.PI) / 180);
+/** An upright at the side: its middle within this share of the width from the left or right edge. */
+const SIDE = 0.15;
+/** An upright reaching past the rest of the ink by this share of the height above and below. */
+const PAST = 0.04;
+/** Digits with no straight upright stroke at all: one that reaches past their ink is none of them. */
+export const NO_UPRIGHT: readonly number[] = [2, 3, 5, 6, 8];
+
+export interface Parts {
+  /** The widest level stretch with its middle in BAR_BAND (or lower, when FOOT_BAR wide), as a share of the ink's width. */
+  bar: number;
+  /** The same in TOP_BAND. */
+  top: number;
+  /** Two or more strokes, one a straight upright at the side of the ink (a D). */
+  sideUpright: boolean;
+  /** Two or more strokes, one a straight upright reaching past the others above and below (a $). */
+  throughUpright: boolean;
+}
+
+interface Box { x0: number; y0: number; x1: number; y1: number }
+
+function box(points: Iterable<Point>): Box {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const p of points) x0 = Math.min(x0, p.x), y0 = Math.min(y0, p.y), x1 = Math.max(x1, p.x), y1 = Math.max(y1, p.y);
+  return { x0, y0, x1, y1 };
+}
+
+/** Points every `step` along a stroke, from its first. */
+function evenly(s: readonly Point[], step: number): Point[] {
+  const out: Point[] = s.length > 0 ? [s[0]] : [];
+  let since = 0;
+  for (let i = 1; i < s.length; i++) {
+    const a = s[i - 1], b = s[i], d = Math.hypot(b.x - a.x, b.y - a.y);
+    let t = step - since;
+    for (; t <= d; t += step) out.push({ x: a.x + ((b.x - a.x) * t) / d, y: a.y + ((b.y - a.y) * t) / d });
+    since = d - (t - step);
+  }
+  return out;
+}
+
+/** The widest level stretch of any stroke, per height band: [in BAR_BAND, in TOP_BAND], over the ink's width. */
+function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, number] {
+  const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
+  const spans: [number, number] = [0, 0];
+  if (!(width > 0 && height > 0)) return spans;
+  const step = Math.max(width, height) / STEPS;
+  for (const s of strokes) {
+    const p = evenly(s, step);
+    const level = (i: number) => {
+      const dx = p[i + CHORD].x - p[i].x, dy = p[i + CHORD].y - p[i].y;
+      return dx !== 0 && Math.abs(dy) <= LEVEL * Math.abs(dx);
+    };
+    for (let i = 0; i + CHORD < p.length; ) {
+      if (!level(i)) { i++; continue; }
+      let j = i;
+      while (j + 1 + CHORD < p.length && level(j + 1)) j++;
+      const run = p.slice(i, j + CHORD + 1), b = box(run);
+      const span = (b.x1 - b.x0) / width;
+      const middle = (run.reduce((sum, q) => sum + q.y, 0) / run.length - ink.y0) / height;
+      if (middle >= BAR_BAND[0] && (middle <= BAR_BAND[1] || span >= FOOT_BAR)) spans[0] = Math.max(spans[0], span);
+      if (middle >= TOP_BAND[0] && middle <= TOP_BAND[1]) spans[1] = Math.max(spans[1], span);
+      i = j + 1;
+    }
+  }
+  return spans;
+}
+
+/** What the strokes hold (pad fractions; strokes with at least one point). */
+export function partsOf(strokes: readonly (readonly Point[])[]): Parts {
+  const ink = box(strokes.flat());
+  const [bar, top] = levelSpans(strokes, ink);
+  const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
+  let sideUpright = false, throughUpright = false;
+  if (strokes.length > 1 && width > 0 && height > 0) {
+    strokes.forEach((s, i) => {
+      const l = straightLine(s, Math.max(width, height));
+      if (!l || Math.abs(l.dx) > UPRIGHT_LEAN * Math.abs(l.dy) || Math.abs(l.dy) < UPRIGHT_SPAN * height) return;
+      const middle = (l.a.x + l.dx / 2 - ink.x0) / width;
+      sideUpright ||= middle < SIDE || middle > 1 - SIDE;
+      const rest = box(strokes.filter((_, j) => j !== i).flat());
+      const upper = Math.min(l.a.y, l.a.y + l.dy), lower = Math.max(l.a.y, l.a.y + l.dy);
+      throughUpright ||= upper < rest.y0 - PAST * height && lower > rest.y1 + PAST * height;
+    });
+  }
+  return { bar, top, sideUpright, throughUpright };
+}
+
+/** Whether the parts say the drawing is not `digit` (a 4 without a bar, a 0 with an upright at its side…). */
+export function partsSayNo(parts: Parts, digit: number): boolean {
+  return (
+    (digit === 4 && parts.bar < BAR) ||
+    (digit === 7 && parts.top < TOP) ||
+    (digit === 0 && parts.sideUpright) ||
+    (NO_UPRIGHT.includes(digit) && parts.throughUpright)
+  );
+}
