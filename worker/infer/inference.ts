@@ -93,8 +93,9 @@ export class Inference {
     }
     // Each digit is judged as a lone drawing is: the ten bars, and whether it looks like a digit.
     const verdicts: Verdict[] = [];
-    const reading = readNumber(padded, width, height, (x, strokes) => {
-      const v = answerOf(net, x, settled, penInNumber(strokes), this.habits).verdict;
+    const reading = readNumber(padded, width, height, (x, strokes, pieces) => {
+      // A digit still being written lacks parts it will have: they are judged once the pen is up.
+      const v = answerOf(net, x, settled, penInNumber(strokes, settled ? pieces : undefined), this.habits).verdict;
       verdicts.push(v);
       return v.digitProbabilities;
     });

@@ -112,11 +112,15 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
 }
 
 /**
- * The pen evidence of one digit of a number: its stroke count only. A dot there is a separator
- * (number/segment.ts), small marks are its neighbours' business, and its loops are not judged.
+ * The pen evidence of one digit of a number: its stroke count, and once the pen is up the parts
+ * its pieces of strokes hold (`pieces`: a stroke cut between two digits leaves each its piece).
+ * A dot there is a separator (number/segment.ts), small marks are its neighbours' business, and
+ * its loops are not judged.
  */
-export function penInNumber(strokes: number): Pen {
-  return { strokes, detachedDot: false, scattered: false, openLoop: false, loopGap: null, lines: false };
+export function penInNumber(strokes: number, pieces?: readonly (readonly Point[])[]): Pen {
+  const drawn = pieces?.filter((s) => s.length > 0) ?? [];
+  const parts = drawn.length > 0 && size(drawn.flat()) > 0 ? partsOf(drawn) : null;
+  return { strokes, detachedDot: false, scattered: false, openLoop: false, loopGap: null, lines: false, parts };
 }
 
 /** How near a stroke comes back to itself, over `whole`: see Pen.loopGap. */

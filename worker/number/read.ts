@@ -3,12 +3,15 @@
 
 import { digitInput } from './digit-input.ts';
 import type { Box } from './geometry.ts';
-import { padExtent, STROKE_WIDTH, toSideUnits, type PadStroke } from './pad.ts';
+import { padExtent, STROKE_WIDTH, toSideUnits, type PadStroke, type Pt } from './pad.ts';
 import { segment, type InkGroup } from './segment.ts';
 import { separatorChar } from './separators.ts';
 
-/** 28×28 input (row-major, ink = 1) and how many pen strokes have ink in it → one probability per digit 0–9. */
-export type Classify = (input: Float32Array, strokes: number) => ArrayLike<number>;
+/**
+ * 28×28 input (row-major, ink = 1), how many pen strokes have ink in it, and its pieces of them
+ * (points in side units) → one probability per digit 0–9.
+ */
+export type Classify = (input: Float32Array, strokes: number, pieces: readonly (readonly Pt[])[]) => ArrayLike<number>;
 
 export interface DigitReading {
   /** The ink's box (stroke width included) in pad fractions, like the points. */
@@ -59,9 +62,10 @@ export function readNumber(strokes: readonly PadStroke[], padWidth: number, padH
 
   const digits: DigitReading[] = [];
   for (const g of seg.digits) {
-    const input = digitInput(g.pieces.map((p) => p.points), g.box, ext);
+    const paths = g.pieces.map((p) => p.points);
+    const input = digitInput(paths, g.box, ext);
     if (input === null) continue;
-    const probabilities = Float32Array.from(classify(input, indices(g).length));
+    const probabilities = Float32Array.from(classify(input, indices(g).length, paths));
     if (probabilities.length !== 10) throw new Error(`readNumber: classify must return 10 probabilities, got ${probabilities.length}`);
     digits.push({ box: fractions(g.box), input, probabilities, top: argmax(probabilities), strokeIndices: indices(g) });
   }

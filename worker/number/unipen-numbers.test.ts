@@ -9,6 +9,7 @@ import { boxOf } from './geometry.ts';
 import { padExtent, toSideUnits } from './pad.ts';
 import { segmentedRight } from './score.ts';
 import { segment } from './segment.ts';
+import { partsOf, partsSayNo } from '../notdigit/parts.ts';
 
 const samples = readUnipen();
 
@@ -61,4 +62,19 @@ describe.skipIf(samples === null)('segmenting numbers written with real pen digi
   it('mostly copes when digits crowd each other (boxes overlapping up to a tenth of a width)', () => {
     expect(accuracy({ seed: 23, count: 400, gap: [-0.1, 0.1] })).toBeGreaterThanOrEqual(0.88);
   });
+
+  it('rules out no digit of a number, segmented right, as what it is by the parts its pieces hold (notdigit/parts.ts), even crowded', () => {
+    const against: string[] = [];
+    for (const o of [{ seed: 1, count: 300 }, { seed: 5, count: 300, gap: [-0.1, 0.1] as [number, number] }]) {
+      for (const n of composeNumbers(samples!, o)) {
+        const seg = segment(toSideUnits(n.strokes, n.pad));
+        if (!segmentedRight(seg, n)) continue; // a digit given its neighbour's stroke is another drawing
+        seg.digits.forEach((g, k) => {
+          if (partsSayNo(partsOf(g.pieces.map((p) => p.points)), Number(n.text[k]))) against.push(`${n.text}[${k}]`);
+        });
+      }
+    }
+    expect(against).toEqual([]);
+  });
 });
+
