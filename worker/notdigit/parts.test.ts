@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readUnipen } from '../../scripts/unipen-node.ts';
 import { Rng } from '../nn/rng.ts';
 import { generateDigit } from './generate.ts';
-import { BAR, FOOT_BAR, NO_UPRIGHT, TOP, partsOf, partsSayNo } from './parts.ts';
+import { BAR, CROSS, FOOT_BAR, NO_UPRIGHT, TOP, partsOf, partsSayNo } from './parts.ts';
 import type { Point } from './pen.ts';
 
 const P = (x: number, y: number) => ({ x, y });
@@ -47,6 +47,15 @@ describe('partsOf', () => {
     expect([partsSayNo(partsOf(seven), 7), partsSayNo(partsOf(greater), 7)]).toEqual([false, true]);
   });
 
+  it('finds an f\'s or a t\'s cross; none in a 1 with its flag and base', () => {
+    const t = [path([0.5, 0.1], [0.5, 0.85], [0.6, 0.9]), path([0.35, 0.35], [0.65, 0.35])];
+    const f = [arc(0.6, 0.2, 0.1, 0.1, 0, -Math.PI).reverse().concat(path([0.5, 0.2], [0.5, 0.9])), path([0.38, 0.45], [0.62, 0.45])];
+    const one = [path([0.35, 0.25], [0.5, 0.1], [0.5, 0.9]), path([0.38, 0.9], [0.62, 0.9])];
+    for (const s of [t, f]) expect(partsOf(s).cross).toBeGreaterThan(CROSS);
+    expect(partsOf(one).cross).toBeLessThan(CROSS);
+    expect([t, f, one].map((s) => partsSayNo(partsOf(s), 1))).toEqual([true, true, false]);
+  });
+
   it('finds a D\'s upright at its side and a $\'s reaching past its S; a slashed 0 and a 4 are neither', () => {
     expect(partsOf(d)).toMatchObject({ sideUpright: true, throughUpright: false });
     expect(partsOf(dollar)).toMatchObject({ sideUpright: false, throughUpright: true });
@@ -78,9 +87,10 @@ describe.skipIf(unipen === null)('partsOf on real pen digits', () => {
     expect(parts.filter((p) => partsSayNo(p.parts, p.label)).map((p) => p.label)).toEqual([]);
   });
 
-  it('finds every 4\'s bar and every 7\'s top well over the limits (figures in parts.ts)', () => {
+  it('finds every 4\'s bar and every 7\'s top well over the limits, and every 1\'s middle well under its (figures in parts.ts)', () => {
     expect(Math.min(...parts.filter((p) => p.label === 4).map((p) => p.parts.bar))).toBeGreaterThan(1.3 * BAR);
     expect(Math.min(...parts.filter((p) => p.label === 7).map((p) => p.parts.top))).toBeGreaterThan(1.5 * TOP);
+    expect(Math.max(...parts.filter((p) => p.label === 1).map((p) => p.parts.cross))).toBeLessThan(CROSS / 1.5);
     // Uprights at the side or reaching past the rest: 4s only.
     expect(new Set(parts.filter((p) => p.parts.sideUpright || p.parts.throughUpright).map((p) => p.label))).toEqual(new Set([4]));
   });

@@ -4,11 +4,12 @@
 // - a 4 has a bar: a stretch of stroke lying level (within 30°) across a good part of its width,
 //   between its top fifth and its foot. A V, a Y, a u or an N has none;
 // - a 7 has a top: the same in its upper part. A ">" or "<" slopes more;
+// - a 1 has no bar across its middle: an f or a t has;
 // - a 0 has no straight upright stroke at its side: a D (an upright and a bow) has;
 // - a 2, 3, 5, 6 or 8 has no straight upright stroke reaching past the rest of the ink above and
 //   below: a $ has.
 // Measured on the 653 UNIPEN dev digits (parts.test.ts): every 4's bar spans at least 0.21 of its
-// width; every 7's top at least 0.39; no 0 has an upright at its side (a slashed 0's slash crosses
+// width; every 7's top at least 0.39; no 1's middle holds a level stretch over 0.09 of its height; no 0 has an upright at its side (a slashed 0's slash crosses
 // its middle); no 2, 3, 5, 6 or 8 has an upright at all: only 4s do (at the side, or reaching past
 // the rest). Pad fractions in, like pen.ts.
 
@@ -35,6 +36,13 @@ export const FOOT_BAR = 0.6;
 export const TOP = 0.25;
 /** …in its upper part. */
 export const TOP_BAND: readonly [number, number] = [0, 0.45];
+/**
+ * A 1 has no bar across its middle (a flag sits above, a base below): a level stretch with its
+ * middle between these heights, spanning this share of the ink's height, is an f's or a t's cross
+ * (UNIPEN dev 1s: at most 0.09; the hand-drawn f and t 0.11–0.68, most over 0.18).
+ */
+export const CROSS_BAND: readonly [number, number] = [0.3, 0.75];
+export const CROSS = 0.15;
 /** An upright: a straight stroke within 25° of vertical spanning this share of the ink's height. */
 const UPRIGHT_SPAN = 0.6;
 const UPRIGHT_LEAN = Math.tan((25 * Math.PI) / 180);
@@ -50,6 +58,8 @@ export interface Parts {
   bar: number;
   /** The same in TOP_BAND. */
   top: number;
+  /** The widest level stretch with its middle in CROSS_BAND, as a share of the ink's height. */
+  cross: number;
   /** Two or more strokes, one a straight upright at the side of the ink (a D). */
   sideUpright: boolean;
   /** Two or more strokes, one a straight upright reaching past the others above and below (a $). */
@@ -77,10 +87,13 @@ function evenly(s: readonly Point[], step: number): Point[] {
   return out;
 }
 
-/** The widest level stretch of any stroke, per height band: [in BAR_BAND, in TOP_BAND], over the ink's width. */
-function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, number] {
+/**
+ * The widest level stretch of any stroke, per height band: [in BAR_BAND, in TOP_BAND] over the
+ * ink's width, [in CROSS_BAND] over its height.
+ */
+function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, number, number] {
   const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
-  const spans: [number, number] = [0, 0];
+  const spans: [number, number, number] = [0, 0, 0];
   if (!(width > 0 && height > 0)) return spans;
   const step = Math.max(width, height) / STEPS;
   for (const s of strokes) {
@@ -98,6 +111,7 @@ function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, 
       const middle = (run.reduce((sum, q) => sum + q.y, 0) / run.length - ink.y0) / height;
       if (middle >= BAR_BAND[0] && (middle <= BAR_BAND[1] || span >= FOOT_BAR)) spans[0] = Math.max(spans[0], span);
       if (middle >= TOP_BAND[0] && middle <= TOP_BAND[1]) spans[1] = Math.max(spans[1], span);
+      if (middle >= CROSS_BAND[0] && middle <= CROSS_BAND[1]) spans[2] = Math.max(spans[2], (span * width) / height);
       i = j + 1;
     }
   }
@@ -107,7 +121,7 @@ function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, 
 /** What the strokes hold (pad fractions; strokes with at least one point). */
 export function partsOf(strokes: readonly (readonly Point[])[]): Parts {
   const ink = box(strokes.flat());
-  const [bar, top] = levelSpans(strokes, ink);
+  const [bar, top, cross] = levelSpans(strokes, ink);
   const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
   let sideUpright = false, throughUpright = false;
   if (strokes.length > 1 && width > 0 && height > 0) {
@@ -121,7 +135,7 @@ export function partsOf(strokes: readonly (readonly Point[])[]): Parts {
       throughUpright ||= upper < rest.y0 - PAST * height && lower > rest.y1 + PAST * height;
     });
   }
-  return { bar, top, sideUpright, throughUpright };
+  return { bar, top, cross, sideUpright, throughUpright };
 }
 
 /** Whether the parts say the drawing is not `digit` (a 4 without a bar, a 0 with an upright at its side…). */
@@ -129,6 +143,7 @@ export function partsSayNo(parts: Parts, digit: number): boolean {
   return (
     (digit === 4 && parts.bar < BAR) ||
     (digit === 7 && parts.top < TOP) ||
+    (digit === 1 && parts.cross >= CROSS) ||
     (digit === 0 && parts.sideUpright) ||
     (NO_UPRIGHT.includes(digit) && parts.throughUpright)
   );
