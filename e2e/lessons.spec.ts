@@ -132,6 +132,8 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
   await expect(note).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: /^Back to “Default model” \(\d+\.\d%\)$/ }).click();
   await expect(note).toHaveCount(0);
+  // The way back went with its note: the keyboard focus lands on the pad's mode, not on the page.
+  await expect(page.getByRole('radio', { name: 'One digit' })).toBeFocused();
   await expect(page.getByLabel('Lesson preset')).toHaveValue('healthy');
   await expect(modelShown()).toContainText('784-256-128-11 relu');
 });
