@@ -245,17 +245,17 @@ export class Session extends SessionCore {
   /**
    * A drawing (the pad's strokes, as sent to the inference worker) is `label`: scored by the
    * answering model before it learns it, as the bars showed it, stored, then learnt by every run
-   * held here. `inNumber`: a digit of a number (its bars had only its stroke count as pen
-   * evidence). `replaces`: the digit an earlier tap on the same drawing made, taken back first
-   * (and unlearnt); the new one keeps its score. One already gone is no error. Nothing changes
-   * when the drawing or label is bad.
+   * held here. `inNumber`: a digit of a number (its bars had its stroke count and its parts as pen
+   * evidence, not its loops or dots). `replaces`: the digit an earlier tap on the same drawing
+   * made, taken back first (and unlearnt); the new one keeps its score. One already gone is no
+   * error. Nothing changes when the drawing or label is bad.
    */
   async addDigit(strokes: unknown, label: number, options?: unknown): Promise<AddedDigit> {
     this.mustWrite('correct a guess');
     const drawing = drawingFromStrokes(strokes);
     checkLabel(label);
     const { replaces, inNumber, shown } = addOptions(options);
-    const pen = inNumber ? penInNumber(drawing.strokes.length) : penOf(drawing.strokes);
+    const pen = inNumber ? penInNumber(drawing.strokes.length, drawing.strokes) : penOf(drawing.strokes);
     let undone = false;
     // The drawing was scored when it was first tapped, on the bars the person saw: the
     // replacement keeps that score (a model still training has learnt the first tap since).

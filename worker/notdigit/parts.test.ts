@@ -3,7 +3,7 @@ import { readUnipen } from '../../scripts/unipen-node.ts';
 import { Rng } from '../nn/rng.ts';
 import { generateDigit } from './generate.ts';
 import { BAR, CROSS, FOOT_BAR, NO_UPRIGHT, TOP, partsOf, partsSayNo } from './parts.ts';
-import type { Point } from './pen.ts';
+import { penInNumber, penOf, type Point } from './pen.ts';
 
 const P = (x: number, y: number) => ({ x, y });
 /** A polyline through the corners, a point every 0.01 (pointer-like spacing). */
@@ -30,7 +30,7 @@ const greater = [path([0.3, 0.15], [0.7, 0.5], [0.3, 0.85])];
 const d = [path([0.3, 0.15], [0.3, 0.85]), arc(0.3, 0.5, 0.4, 0.35, -Math.PI / 2, Math.PI / 2)];
 const slashedZero = [arc(0.5, 0.5, 0.25, 0.4, 0, 2 * Math.PI), path([0.5, 0.05], [0.5, 0.92])];
 const dollar = [arc(0.5, 0.35, 0.2, 0.15, -0.3, -Math.PI * 1.5).concat(arc(0.5, 0.65, 0.2, 0.15, -Math.PI / 2, Math.PI * 0.7)), path([0.5, 0.1], [0.5, 0.9])];
-const five = [path([0.65, 0.15], [0.35, 0.15], [0.33, 0.45]).concat(arc(0.48, 0.65, 0.2, 0.2, -Math.PI * 0.8, Math.PI * 0.8))];
+const five = [path([0.35, 0.15], [0.33, 0.45]).concat(arc(0.48, 0.65, 0.2, 0.2, -Math.PI * 0.8, Math.PI * 0.8)), path([0.35, 0.15], [0.65, 0.15])]; // flag apart
 
 describe('partsOf', () => {
   it('finds a 4\'s bar, drawn in one stroke or two, or at its foot; none in a V, a Y or a u', () => {
@@ -65,6 +65,15 @@ describe('partsOf', () => {
     // Only the digits without an upright of their own: a 4's stem may reach past its L.
     expect(NO_UPRIGHT).not.toContain(4);
     expect(NO_UPRIGHT).not.toContain(1);
+  });
+
+  it('holds no parts in points no pen gives (infinite, spread past the doubles, a few ulps), and returns', () => {
+    const none = { bar: 0, top: 0, cross: 0, sideUpright: false, throughUpright: false };
+    expect(partsOf([[P(0.2, 0.2), P(Infinity, 0.5), P(0.6, 0.8)]])).toEqual(none);
+    expect(partsOf([[P(-1e308, 0), P(1e308, 0.5), P(0, 1)]])).toEqual(none);
+    expect(partsOf([[P(0, 0), P(5e-324, 5e-324)]])).toEqual(none);
+    expect(penOf([[P(0.2, 0.2), P(Infinity, 0.5), P(0.6, 0.8)]]).parts).toBeNull();
+    expect(penInNumber(1, [[P(-1e308, 0), P(1e308, 0.5)]]).parts).toBeNull();
   });
 
   it('says nothing against any digit of the generator (20,000, with its crossed 7s, open 4s and slashed 0s)', () => {

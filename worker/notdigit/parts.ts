@@ -9,10 +9,12 @@
 // - a 2, 3, 5, 6 or 8 has no straight upright stroke reaching past the rest of the ink above and
 //   below: a $ has.
 // Measured on the 653 UNIPEN dev digits (parts.test.ts): every 4's bar spans at least 0.21 of its
-// width; every 7's top at least 0.39; no 1's middle holds a level stretch over 0.09 of its height; no 0 has an upright at its side (a slashed 0's slash crosses
-// its middle); no 2, 3, 5, 6 or 8 has an upright at all: only 4s do (at the side, or reaching past
-// the rest). Pad fractions in, like pen.ts.
+// width; every 7's top at least 0.38; no 1's middle holds a level stretch over 0.09 of its height;
+// no 0 has an upright at its side (a slashed 0's slash crosses its middle); no 2, 3, 5, 6 or 8 has
+// an upright at all: only 4s do (at the side, or reaching past the rest). Pad fractions in (or any
+// units equal across and down), like pen.ts.
 
+import { boxOf, type Box } from '../number/geometry.ts';
 import { straightLine } from './lines.ts';
 import type { Point } from './pen.ts';
 
@@ -22,7 +24,7 @@ const LEVEL = Math.tan((30 * Math.PI) / 180);
 const STEPS = 50;
 /** Level means level over this many resampled steps (6 % of the drawing): a jitter is no bar. */
 const CHORD = 3;
-/** A 4's bar spans at least this share of its width (UNIPEN dev: 0.21 at least, but one)… */
+/** A 4's bar spans at least this share of its width (UNIPEN dev: 0.21 at least)… */
 export const BAR = 0.15;
 /** …with its middle between these heights (0 top, 1 bottom): not a V's tips or a u's round foot… */
 export const BAR_BAND: readonly [number, number] = [0.2, 0.92];
@@ -32,7 +34,7 @@ export const BAR_BAND: readonly [number, number] = [0.2, 0.92];
  * the hand-drawn set).
  */
 export const FOOT_BAR = 0.6;
-/** A 7's top spans at least this share of its width (UNIPEN dev: 0.39 at least)… */
+/** A 7's top spans at least this share of its width (UNIPEN dev: 0.38 at least)… */
 export const TOP = 0.25;
 /** …in its upper part. */
 export const TOP_BAND: readonly [number, number] = [0, 0.45];
@@ -66,20 +68,13 @@ export interface Parts {
   throughUpright: boolean;
 }
 
-interface Box { x0: number; y0: number; x1: number; y1: number }
-
-function box(points: Iterable<Point>): Box {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const p of points) x0 = Math.min(x0, p.x), y0 = Math.min(y0, p.y), x1 = Math.max(x1, p.x), y1 = Math.max(y1, p.y);
-  return { x0, y0, x1, y1 };
-}
-
 /** Points every `step` along a stroke, from its first. */
 function evenly(s: readonly Point[], step: number): Point[] {
   const out: Point[] = s.length > 0 ? [s[0]] : [];
   let since = 0;
   for (let i = 1; i < s.length; i++) {
     const a = s[i - 1], b = s[i], d = Math.hypot(b.x - a.x, b.y - a.y);
+    if (!Number.isFinite(d)) return out;
     let t = step - since;
     for (; t <= d; t += step) out.push({ x: a.x + ((b.x - a.x) * t) / d, y: a.y + ((b.y - a.y) * t) / d });
     since = d - (t - step);
@@ -96,6 +91,7 @@ function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, 
   const spans: [number, number, number] = [0, 0, 0];
   if (!(width > 0 && height > 0)) return spans;
   const step = Math.max(width, height) / STEPS;
+  if (!(step > 0 && Number.isFinite(step))) return spans; // a drawing of a few ulps, or spread past the doubles
   for (const s of strokes) {
     const p = evenly(s, step);
     const level = (i: number) => {
@@ -106,7 +102,7 @@ function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, 
       if (!level(i)) { i++; continue; }
       let j = i;
       while (j + 1 + CHORD < p.length && level(j + 1)) j++;
-      const run = p.slice(i, j + CHORD + 1), b = box(run);
+      const run = p.slice(i, j + CHORD + 1), b = boxOf(run);
       const span = (b.x1 - b.x0) / width;
       const middle = (run.reduce((sum, q) => sum + q.y, 0) / run.length - ink.y0) / height;
       if (middle >= BAR_BAND[0] && (middle <= BAR_BAND[1] || span >= FOOT_BAR)) spans[0] = Math.max(spans[0], span);
@@ -120,7 +116,10 @@ function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, 
 
 /** What the strokes hold (pad fractions; strokes with at least one point). */
 export function partsOf(strokes: readonly (readonly Point[])[]): Parts {
-  const ink = box(strokes.flat());
+  const ink = boxOf(strokes.flat());
+  // Non-finite or astronomically spread points (an API caller's, never the pad's) hold no parts:
+  // resampling them would never end.
+  if (!(Number.isFinite(ink.x1 - ink.x0) && Number.isFinite(ink.y1 - ink.y0))) return { bar: 0, top: 0, cross: 0, sideUpright: false, throughUpright: false };
   const [bar, top, cross] = levelSpans(strokes, ink);
   const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
   let sideUpright = false, throughUpright = false;
@@ -130,7 +129,7 @@ export function partsOf(strokes: readonly (readonly Point[])[]): Parts {
       if (!l || Math.abs(l.dx) > UPRIGHT_LEAN * Math.abs(l.dy) || Math.abs(l.dy) < UPRIGHT_SPAN * height) return;
       const middle = (l.a.x + l.dx / 2 - ink.x0) / width;
       sideUpright ||= middle < SIDE || middle > 1 - SIDE;
-      const rest = box(strokes.filter((_, j) => j !== i).flat());
+      const rest = boxOf(strokes.filter((_, j) => j !== i).flat());
       const upper = Math.min(l.a.y, l.a.y + l.dy), lower = Math.max(l.a.y, l.a.y + l.dy);
       throughUpright ||= upper < rest.y0 - PAST * height && lower > rest.y1 + PAST * height;
     });

@@ -4,7 +4,8 @@
 // colon, an ellipsis, dashes), whether a lone stroke stays open (a C, not a 0) and how near it
 // comes back to itself (a 6 or an 8 written without lifting the pen closes a loop), and whether it
 // is only straight lines no digit is made of (lines.ts: +, ×, =, ||), and whether it holds the
-// parts a digit needs (parts.ts: a 4's bar, a 7's top; no D's or $'s upright). Pad fractions
+// parts a digit needs (parts.ts: a 4's bar, a 7's top; no f's cross for a 1, no D's or $'s
+// upright). Pad fractions
 // in: on the square pad they are the same units across and down.
 
 import { onlyLines } from './lines.ts';
@@ -37,8 +38,8 @@ export interface Pen {
    */
   lines: boolean;
   /**
-   * The parts a digit must hold and the strokes none has (parts.ts: a 4's bar, a 7's top, a D's
-   * upright, a $'s). Judged once the pen is up; null or absent: not known.
+   * The parts a digit must hold and the strokes none has (parts.ts: a 4's bar, a 7's top, a 1
+   * without a cross, a D's upright, a $'s). Judged once the pen is up; null or absent: not known.
    */
   parts?: Parts | null;
 }
@@ -107,7 +108,7 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
   const openLoop = oneStroke && gap(drawn[0]) > OPEN_LOOP * whole;
   const loopGap = oneStroke ? returnGap(drawn[0], whole) : null;
   const lines = settled && onlyLines(drawn, whole);
-  const parts = settled && whole > 0 ? partsOf(drawn) : null;
+  const parts = settled && Number.isFinite(whole) && whole > 0 ? partsOf(drawn) : null;
   return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap, lines, parts };
 }
 
@@ -119,7 +120,8 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
  */
 export function penInNumber(strokes: number, pieces?: readonly (readonly Point[])[]): Pen {
   const drawn = pieces?.filter((s) => s.length > 0) ?? [];
-  const parts = drawn.length > 0 && size(drawn.flat()) > 0 ? partsOf(drawn) : null;
+  const whole = drawn.length > 0 ? size(drawn.flat()) : 0;
+  const parts = Number.isFinite(whole) && whole > 0 ? partsOf(drawn) : null;
   return { strokes, detachedDot: false, scattered: false, openLoop: false, loopGap: null, lines: false, parts };
 }
 

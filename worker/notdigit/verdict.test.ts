@@ -198,6 +198,12 @@ describe('verdict', () => {
       expect(verdict(vLike, rule, penOf(v, false))).toMatchObject({ notADigit: false, top: 4 });
     }
     expect(verdict(vLike, { notDigitAbove: 0.85, digitBelow: 0.4 }, penOf(v))).toMatchObject({ notADigit: false, top: 4 });
+    // A V is no 7 either (no top): read as 4 with 7 second, both go; "not a digit" outweighs the rest.
+    const vTwice = verdict(probs(0.01, 0.03, 0.01, 0, 0.5, 0, 0, 0.2, 0, 0, 0.25), CONV_RULE, penOf(v));
+    expect(vTwice).toMatchObject({ notADigit: true, reason: 'looks-like-no-digit', top: 1 });
+    expect([vTwice.digitProbabilities[4], vTwice.digitProbabilities[7]]).toEqual([0, 0]);
+    // Without "not a digit" ahead of the rest, the next digit the strokes allow answers.
+    expect(verdict(probs(0.01, 0.2, 0.01, 0, 0.5, 0, 0, 0.2, 0, 0, 0.08), CONV_RULE, penOf(v))).toMatchObject({ notADigit: false, top: 1 });
     // Someone whose 4s are open at the top like a V keeps them, once one is among their digits.
     expect(verdict(vLike, CONV_RULE, penOf(v), false, penHabits([{ label: 4, strokes: v }]))).toMatchObject({ notADigit: false, top: 4 });
     expect(verdict(vLike, CONV_RULE, penOf(v), false, penHabits([{ label: 4, strokes: four }])).notADigit).toBe(true);

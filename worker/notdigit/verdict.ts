@@ -84,8 +84,9 @@ export interface NotSureRule {
   oneStem?: readonly number[];
   /**
    * Digits the strokes rule out (parts.ts) when one would be the answer: a 4 without a bar (a V,
-   * Y, u or N), a 7 without a top (a ">"), a 0 with a straight upright at its side (a D), a 5 (2,
-   * 3, 6, 8) with one reaching past its ink above and below (a $). Its bar drops to 0, and the
+   * Y, u or N), a 7 without a top (a ">"), a 1 with a bar across its middle (an f or a t), a 0
+   * with a straight upright at its side (a D), a 5 (2, 3, 6, 8) with one reaching past its ink
+   * above and below (a $). Its bar drops to 0, and the
    * drawing is "not a digit" if the network finds that likelier than all the digits left
    * together; else the next digit answers (a 1 the network misread as 7 is read as 1). No UNIPEN
    * dev digit is ruled out as what it is. Judged once the pen is up, and yields for a digit the
@@ -198,16 +199,14 @@ export function verdict(
   // The parts rule a digit out only when it would be the answer, so the runners-up keep their bars.
   const parts = rule.parts ? pen?.parts : null;
   let partsRuledOut = false;
-  for (let d = best(); parts && d >= 0 && !habits?.parts[d] && partsSayNo(parts, d); d = best()) {
+  for (let d = best(); parts && d >= 0 && !habits?.parts?.[d] && partsSayNo(parts, d); d = best()) {
     out.add(d);
     partsRuledOut = true;
   }
   for (const d of out) p[d] = 0;
-  let top = 0, sum = 0;
-  for (let d = 0; d < DIGITS; d++) {
-    sum += p[d];
-    if (p[d] > p[top]) top = d;
-  }
+  const top = Math.max(0, best()); // some digit is always left: no test rules out a 9
+  let sum = 0;
+  for (let d = 0; d < DIGITS; d++) sum += p[d];
   const digitProbabilities = new Float32Array(DIGITS);
   for (let d = 0; d < DIGITS; d++) digitProbabilities[d] = sum > 0 ? p[d] / sum : out.has(d) ? 0 : 1 / (DIGITS - out.size);
   const notDigitProbability = n > DIGITS ? probabilities[NOT_A_DIGIT] : 0;
