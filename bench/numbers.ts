@@ -58,8 +58,8 @@ const model = run.trainer.model;
 /** Reads a number as the app does once the pen is up; its text has "?" for each digit not sure of. */
 function readAsApp(n: ComposedNumber) {
   const unsure: boolean[] = [];
-  const r = readNumber(n.strokes, n.pad.width, n.pad.height, (x, strokes, pieces) => {
-    const v = answerOf(model, x, true, penInNumber(strokes, pieces), null).verdict;
+  const r = readNumber(n.strokes, n.pad.width, n.pad.height, (x, strokes, pieces, one) => {
+    const v = answerOf(model, x, true, penInNumber(strokes, pieces, one), null).verdict;
     unsure.push(v.notADigit);
     return v.digitProbabilities;
   });

@@ -93,9 +93,10 @@ export class Inference {
     }
     // Each digit is judged as a lone drawing is: the ten bars, and whether it looks like a digit.
     const verdicts: Verdict[] = [];
-    const reading = readNumber(padded, width, height, (x, strokes, pieces) => {
-      // A digit still being written lacks parts it will have: they are judged once the pen is up.
-      const v = answerOf(net, x, settled, penInNumber(strokes, settled ? pieces : undefined), this.habits).verdict;
+    const reading = readNumber(padded, width, height, (x, strokes, pieces, oneWholeStroke) => {
+      // A digit still being written lacks parts and loops it will have: judged once the pen is up.
+      const pen = settled ? penInNumber(strokes, pieces, oneWholeStroke) : penInNumber(strokes);
+      const v = answerOf(net, x, settled, pen, this.habits).verdict;
       verdicts.push(v);
       return v.digitProbabilities;
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readUnipen } from '../../scripts/unipen-node.ts';
-import { penOf } from './pen.ts';
+import { penInNumber, penOf } from './pen.ts';
 import { LOOPS } from './verdict.ts';
 
 const P = (x: number, y: number) => ({ x, y });
@@ -80,6 +80,18 @@ describe('penOf', () => {
     expect(penOf([line(0.2, 0.4, 0.8, 0.4), line(0.2, 0.6, 0.8, 0.6)]).lines).toBe(true);
     expect(penOf(plus, false).lines).toBe(false); // the pen is down: a stroke may still bend
     expect(penOf([line(0.3, 0.2, 0.25, 0.55).concat(line(0.25, 0.55, 0.7, 0.55)), line(0.6, 0.2, 0.6, 0.85)]).lines).toBe(false);
+  });
+});
+
+describe('penInNumber', () => {
+  it('judges a digit of one whole stroke for its loops as a lone drawing; not a piece cut from a neighbour\'s', () => {
+    const c = Array.from({ length: 30 }, (_, i) => P(0.5 + 0.3 * Math.cos(0.6 + (i / 29) * 5), 0.5 + 0.4 * Math.sin(0.6 + (i / 29) * 5)));
+    const whole = penInNumber(1, [c], true);
+    expect(whole.loopGap).toBeCloseTo(penOf([c]).loopGap!, 9);
+    expect(whole.openLoop).toBe(true);
+    expect(penInNumber(1, [c], false)).toMatchObject({ loopGap: null, openLoop: false });
+    expect(penInNumber(2, [c, line(0.2, 0.5, 0.8, 0.5)], true)).toMatchObject({ loopGap: null, openLoop: false });
+    expect(penInNumber(1)).toMatchObject({ loopGap: null, openLoop: false, parts: null });
   });
 });
 

@@ -114,15 +114,22 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
 
 /**
  * The pen evidence of one digit of a number: its stroke count, and once the pen is up the parts
- * its pieces of strokes hold (`pieces`: a stroke cut between two digits leaves each its piece).
- * A dot there is a separator (number/segment.ts), small marks are its neighbours' business, and
- * its loops are not judged.
+ * its pieces of strokes hold (`pieces`: a stroke cut between two digits leaves each its piece)
+ * and, when it is one whole stroke (`wholeStroke`: not a piece cut from a neighbour's), whether
+ * it stays open and how near it comes back to itself, as for a lone drawing. A dot there is a
+ * separator (number/segment.ts) and small marks are its neighbours' business.
  */
-export function penInNumber(strokes: number, pieces?: readonly (readonly Point[])[]): Pen {
+export function penInNumber(strokes: number, pieces?: readonly (readonly Point[])[], wholeStroke = false): Pen {
   const drawn = pieces?.filter((s) => s.length > 0) ?? [];
   const whole = drawn.length > 0 ? size(drawn.flat()) : 0;
-  const parts = Number.isFinite(whole) && whole > 0 ? partsOf(drawn) : null;
-  return { strokes, detachedDot: false, scattered: false, openLoop: false, loopGap: null, lines: false, parts };
+  const known = Number.isFinite(whole) && whole > 0;
+  const parts = known ? partsOf(drawn) : null;
+  const one = known && wholeStroke && drawn.length === 1;
+  return {
+    strokes, detachedDot: false, scattered: false, lines: false, parts,
+    openLoop: one && gap(drawn[0]) > OPEN_LOOP * whole,
+    loopGap: one ? returnGap(drawn[0], whole) : null,
+  };
 }
 
 /** How near a stroke comes back to itself, over `whole`: see Pen.loopGap. */

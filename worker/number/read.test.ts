@@ -127,7 +127,7 @@ describe('readNumber', () => {
     const x0 = Math.min(...digits[0].flat().map((p) => p.x)) + 0.3;
     const shifted = digits[0].map((s) => s.map((p) => ({ x: p.x + 0.3, y: p.y })));
     const dash = [{ x: x0 - 0.3, y: 0.5 }, { x: x0 - 0.1, y: 0.5 }];
-    const r = readNumber(toPad([dash, ...shifted], 1.2), 1.2, 1, (_, strokes, pieces) => (asked.push(strokes), templateClassifier(['5'])(_, strokes, pieces)));
+    const r = readNumber(toPad([dash, ...shifted], 1.2), 1.2, 1, (_, strokes, pieces, one) => (asked.push(strokes), templateClassifier(['5'])(_, strokes, pieces, one)));
     expect(r.text).toBe('−5');
     expect(r.separators.map((s) => [s.char, s.at, s.strokeIndices])).toEqual([['−', 0, [0]]]);
     expect(asked).toEqual([shifted.length]);

@@ -8,10 +8,11 @@ import { segment, type InkGroup } from './segment.ts';
 import { separatorChar } from './separators.ts';
 
 /**
- * 28×28 input (row-major, ink = 1), how many pen strokes have ink in it, and its pieces of them
- * (points in side units) → one probability per digit 0–9.
+ * 28×28 input (row-major, ink = 1), how many pen strokes have ink in it, its pieces of them
+ * (points in side units), and whether it is one whole stroke (no piece cut from a neighbour's) →
+ * one probability per digit 0–9.
  */
-export type Classify = (input: Float32Array, strokes: number, pieces: readonly (readonly Pt[])[]) => ArrayLike<number>;
+export type Classify = (input: Float32Array, strokes: number, pieces: readonly (readonly Pt[])[], oneWholeStroke: boolean) => ArrayLike<number>;
 
 export interface DigitReading {
   /** The ink's box (stroke width included) in pad fractions, like the points. */
@@ -55,7 +56,8 @@ function argmax(p: ArrayLike<number>): number {
 export function readNumber(strokes: readonly PadStroke[], padWidth: number, padHeight: number, classify: Classify): NumberReading {
   const pad = { width: padWidth, height: padHeight };
   const ext = padExtent(pad);
-  const seg = segment(toSideUnits(strokes, pad));
+  const side = toSideUnits(strokes, pad);
+  const seg = segment(side);
   const r = STROKE_WIDTH / 2;
   const fractions = (b: Box): Box => ({ x0: (b.x0 - r) / ext.w, y0: (b.y0 - r) / ext.h, x1: (b.x1 + r) / ext.w, y1: (b.y1 + r) / ext.h });
   const indices = (g: InkGroup) => [...new Set(g.pieces.map((p) => p.stroke))];
@@ -65,7 +67,8 @@ export function readNumber(strokes: readonly PadStroke[], padWidth: number, padH
     const paths = g.pieces.map((p) => p.points);
     const input = digitInput(paths, g.box, ext);
     if (input === null) continue;
-    const probabilities = Float32Array.from(classify(input, indices(g).length, paths));
+    const one = g.pieces.length === 1 && g.pieces[0].from === 0 && g.pieces[0].to === side[g.pieces[0].stroke].length;
+    const probabilities = Float32Array.from(classify(input, indices(g).length, paths, one));
     if (probabilities.length !== 10) throw new Error(`readNumber: classify must return 10 probabilities, got ${probabilities.length}`);
     digits.push({ box: fractions(g.box), input, probabilities, top: argmax(probabilities), strokeIndices: indices(g) });
   }
