@@ -1,7 +1,9 @@
 // Renders the PWA icons from the one committed source, public/icon.svg, into public/icons/
 // (git-ignored): 64, 192 and 512 px, a maskable 512 px with a safe-zone padding, a 180 px
-// apple-touch icon and favicon.ico. Skips the work when the outputs are newer than the source.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+// apple-touch icon and favicon.ico, with a copy of favicon.ico at the site's root (public/
+// favicon.ico, git-ignored), where browsers look for one on documents that name none (the
+// manifest or an image opened on its own). Skips the work when the outputs are newer than the source.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { instructions } from '@vite-pwa/assets-generator/api/instructions';
@@ -22,9 +24,11 @@ const OUTPUTS = [
   'favicon.ico',
 ];
 
+const rootFavicon = join(root, 'public', 'favicon.ico');
 const srcTime = statSync(source).mtimeMs;
 const fresh = OUTPUTS.every((f) => existsSync(join(outDir, f)) && statSync(join(outDir, f)).mtimeMs >= srcTime);
 if (fresh) {
+  if (!existsSync(rootFavicon)) copyFileSync(join(outDir, 'favicon.ico'), rootFavicon);
   console.log(`build-icons: up to date (${relative(root, outDir)}, ${OUTPUTS.length} files)`);
   process.exit(0);
 }
@@ -52,6 +56,7 @@ if (missing.length) {
   console.error(`build-icons: the generator did not write ${missing.join(', ')}`);
   process.exit(1);
 }
+copyFileSync(join(outDir, 'favicon.ico'), rootFavicon);
 const bytes = OUTPUTS.reduce((s, f) => s + statSync(join(outDir, f)).size, 0);
 console.log(
   `build-icons: wrote ${OUTPUTS.length} icons to ${relative(root, outDir)} (${(bytes / 1024).toFixed(0)} KiB) ` +
