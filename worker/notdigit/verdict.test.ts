@@ -202,8 +202,10 @@ describe('verdict', () => {
     const vTwice = verdict(probs(0.01, 0.03, 0.01, 0, 0.5, 0, 0, 0.2, 0, 0, 0.25), CONV_RULE, penOf(v));
     expect(vTwice).toMatchObject({ notADigit: true, reason: 'looks-like-no-digit', top: 1 });
     expect([vTwice.digitProbabilities[4], vTwice.digitProbabilities[7]]).toEqual([0, 0]);
-    // Without "not a digit" ahead of the rest, the next digit the strokes allow answers.
+    // Without "not a digit" clearly ahead of the rest (RULED_OUT_MARGIN), the next digit the strokes allow answers.
     expect(verdict(probs(0.01, 0.2, 0.01, 0, 0.5, 0, 0, 0.2, 0, 0, 0.08), CONV_RULE, penOf(v))).toMatchObject({ notADigit: false, top: 1 });
+    expect(verdict(probs(0, 0.14, 0, 0, 0.6, 0, 0, 0.01, 0, 0, 0.25), CONV_RULE, penOf(v))).toMatchObject({ notADigit: false, top: 1 }); // 0.25 < 2 × 0.14
+    expect(verdict(probs(0, 0.1, 0, 0, 0.6, 0, 0, 0.01, 0, 0, 0.29), CONV_RULE, penOf(v))).toMatchObject({ notADigit: true, reason: 'looks-like-no-digit' }); // 0.29 > 2 × 0.10
     // Someone whose 4s are open at the top like a V keeps them, once one is among their digits.
     expect(verdict(vLike, CONV_RULE, penOf(v), false, penHabits([{ label: 4, strokes: v }]))).toMatchObject({ notADigit: false, top: 4 });
     expect(verdict(vLike, CONV_RULE, penOf(v), false, penHabits([{ label: 4, strokes: four }])).notADigit).toBe(true);
