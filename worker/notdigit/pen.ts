@@ -5,8 +5,7 @@
 // comes back to itself (a 6 or an 8 written without lifting the pen closes a loop), and whether it
 // is only straight lines no digit is made of (lines.ts: +, ×, =, ||), and whether it holds the
 // parts a digit needs (parts.ts: a 4's bar, a 7's top; no f's cross for a 1, no D's or $'s
-// upright). Pad fractions
-// in: on the square pad they are the same units across and down.
+// upright). Pad fractions in: on the square pad they are the same units across and down.
 
 import { onlyLines } from './lines.ts';
 import { partsOf, type Parts } from './parts.ts';
@@ -104,9 +103,7 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
   };
   const detachedDot = whole > 0 && big.length > 0 && drawn.some((dot, i) => isDot[i] && outside(dot) && big.every((s) => apart(dot, s, APART * whole)));
   const scattered = whole > 0 && drawn.length > 1 && drawn.every((s) => size(s) < MARKS * whole);
-  const oneStroke = settled && whole > 0 && drawn.length === 1;
-  const openLoop = oneStroke && gap(drawn[0]) > OPEN_LOOP * whole;
-  const loopGap = oneStroke ? returnGap(drawn[0], whole) : null;
+  const { openLoop, loopGap } = loopsOf(settled && whole > 0 && drawn.length === 1 ? drawn[0] : null, whole);
   const lines = settled && onlyLines(drawn, whole);
   const parts = settled && Number.isFinite(whole) && whole > 0 ? partsOf(drawn) : null;
   return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap, lines, parts };
@@ -124,12 +121,13 @@ export function penInNumber(strokes: number, pieces?: readonly (readonly Point[]
   const whole = drawn.length > 0 ? size(drawn.flat()) : 0;
   const known = Number.isFinite(whole) && whole > 0;
   const parts = known ? partsOf(drawn) : null;
-  const one = known && wholeStroke && drawn.length === 1;
-  return {
-    strokes, detachedDot: false, scattered: false, lines: false, parts,
-    openLoop: one && gap(drawn[0]) > OPEN_LOOP * whole,
-    loopGap: one ? returnGap(drawn[0], whole) : null,
-  };
+  const loops = loopsOf(known && wholeStroke && drawn.length === 1 ? drawn[0] : null, whole);
+  return { strokes, detachedDot: false, scattered: false, lines: false, parts, ...loops };
+}
+
+/** A lone stroke's loop evidence (`whole`: the drawing's size); none for no stroke. */
+function loopsOf(stroke: readonly Point[] | null, whole: number): Pick<Pen, 'openLoop' | 'loopGap'> {
+  return stroke ? { openLoop: gap(stroke) > OPEN_LOOP * whole, loopGap: returnGap(stroke, whole) } : { openLoop: false, loopGap: null };
 }
 
 /** How near a stroke comes back to itself, over `whole`: see Pen.loopGap. */
