@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { aDigit, formatCompact, formatCount } from './words.ts';
+import { aDigit, doubtOf, formatCompact, formatCount } from './words.ts';
 
 describe('aDigit', () => {
   it('says "an 8" and "a" before every other digit', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(aDigit)).toEqual(['a 0', 'a 1', 'a 2', 'a 3', 'a 4', 'a 5', 'a 6', 'a 7', 'an 8', 'a 9']);
+  });
+});
+
+describe('doubtOf', () => {
+  it('names the two likeliest digits when none stands out, in order', () => {
+    const split = [0.02, 0.01, 0.01, 0.03, 0.36, 0.02, 0.01, 0.16, 0.05, 0.33];
+    expect(doubtOf(split, true)).toBe('a 4 or a 9?');
+    expect(doubtOf([0.3, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.35, 0.0], true)).toBe('an 8 or a 0?');
+    expect(doubtOf([0.1, 0.38, 0.1, 0.1, 0.1, 0.1, 0.1, 0.02, 0, 0], true)).toBe('a 1 or a 0?');
+  });
+
+  it('says the drawing looks like no digit otherwise', () => {
+    expect(doubtOf([0.02, 0.01, 0.01, 0.03, 0.36, 0.02, 0.01, 0.16, 0.05, 0.33], false)).toBe('doesn’t look like a digit');
   });
 });
 
