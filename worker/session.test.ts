@@ -106,6 +106,43 @@ describe('Session', () => {
     after.forEach((p, i) => p.forEach((v, d) => expect(Math.abs(v - before[i][d])).toBeLessThan(1e-6)));
   });
 
+  it('a pause or a resume is kept by a reload that comes before its test and save', async () => {
+    const store = memoryStore();
+    const a = tab(store);
+    await until('a saved test result', () => a.last()?.state === 'training' && (index(store)?.entries[0]?.testAccuracy ?? null) !== null);
+    // A pause that completes: the model file says paused, and so does the index.
+    await a.api.pause();
+    expect(index(store)!.paused).toBe(true);
+    // From here a model takes seconds to write, as the pause's test and save of a convolutional
+    // network do, and each reload below comes before it lands.
+    const write = store.write.bind(store);
+    store.write = async (set, del) => {
+      if (set.some(([k]) => k.startsWith('model:'))) await new Promise((r) => setTimeout(r, 3000));
+      return write(set, del);
+    };
+    const answering = () => index(store)!.entries.find((e) => e.id === index(store)!.active)!;
+    const reloaded = () => {
+      const copy = memoryStore();
+      for (const [k, v] of store.data) copy.data.set(k, structuredClone(v));
+      return tab(copy);
+    };
+    // Resumed: the index says so at once, while the model file still says paused.
+    await a.api.resume();
+    await until('the resume recorded', () => index(store)!.paused === false);
+    expect(answering().paused).toBe(true);
+    const b = reloaded();
+    await until('b training', () => b.last()?.role === 'writer' && b.last().runId > 0 && b.last().state === 'training');
+    // Paused again: the index says so at once, while the model file says training…
+    void a.api.pause();
+    await until('the pause recorded', () => index(store)!.paused === true);
+    expect(answering().paused).toBe(false);
+    // …and a reload comes back paused, without a step of training.
+    const c = reloaded();
+    await until('c restored', () => c.last()?.role === 'writer' && c.last().runId > 0);
+    expect(c.reports.filter((p) => p.runId > 0).map((p) => p.state)).not.toContain('training');
+    expect(c.last().state).toBe('paused');
+  });
+
   it('a lesson or a reset adds an entry; the answering and the best default model stay', async () => {
     const store = memoryStore();
     const a = tab(store);

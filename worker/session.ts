@@ -44,10 +44,14 @@ export class Session extends SessionCore {
 
   pause(): Promise<SaveResult> {
     for (const s of this.slots()) s.autosave.paused = true;
+    // Stored at once: the pause's test of the weights takes seconds on the convolutional network,
+    // and a page reloaded meanwhile came back training. A failed write shows in the status.
+    if (this.role === 'writer') this.shelf.setPaused(true).catch(() => {});
     return this.stopAndSave('pause');
   }
 
   resume(): void {
+    if (this.role === 'writer') this.shelf.setPaused(false).catch(() => {});
     this.paused = false;
     for (const s of this.slots()) {
       s.autosave.paused = false;

@@ -16,6 +16,12 @@ export interface ShelfIndex {
   pair?: { main: string; companion: string } | null;
   /** The person chose which model of the pair answers. */
   pinned?: string | null;
+  /**
+   * The person paused training (or resumed it): written the moment they do, before the pause's
+   * test and save, so a reload right after still comes back paused. Absent in indexes written
+   * before it was recorded: then the answering model's own file says.
+   */
+  paused?: boolean;
   entries: ShelfEntry[];
 }
 
@@ -89,7 +95,7 @@ export function parseIndex(raw: unknown): ShelfIndex | null {
   const active = has(r.active) ? r.active! : null;
   const pair = r.pair && has(r.pair.main) && has(r.pair.companion) ? { main: r.pair.main, companion: r.pair.companion } : null;
   const pinned = has(r.pinned) ? r.pinned! : null;
-  return { version: 1, active, pair, pinned, entries: r.entries };
+  return { version: 1, active, pair, pinned, ...(typeof r.paused === 'boolean' ? { paused: r.paused } : {}), entries: r.entries };
 }
 
 /** Same architecture as the app's default network or its default convolutional network. */

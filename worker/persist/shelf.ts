@@ -90,6 +90,11 @@ export class Shelf {
     return this.index.pinned ?? null;
   }
 
+  /** Whether the person left training paused, as stored; undefined: not recorded (an older index). */
+  get paused(): boolean | undefined {
+    return this.index.paused;
+  }
+
   entry(id: string): ShelfEntry | undefined {
     return this.index.entries.find((e) => e.id === id);
   }
@@ -205,6 +210,11 @@ export class Shelf {
   /** Which model of the pair the person wants answering (null: whichever tests better). */
   setPinned(id: string | null): Promise<void> {
     return this.change(() => ({ ...this.index, pinned: id }));
+  }
+
+  /** Records at once that the person paused or resumed training (a small write: no model bytes). */
+  setPaused(paused: boolean): Promise<void> {
+    return this.change(() => ({ ...this.index, paused }));
   }
 
   /** One entry's model (to switch to it); throws a DigitPadError. */

@@ -168,7 +168,9 @@ export abstract class SessionCore {
     const { cp } = saved;
     const run = new Run(++this.runIds, structuredClone(cp.metrics.config), this.data!, { net: cp.net, model: cp.model, averages: cp.averages });
     run.resume(cp.metrics);
-    if (cp.metrics.paused && slot === this.main) this.paused = true;
+    // The person's last pause or resume, as recorded the moment they made it; else (an index from
+    // before it was) as the answering model was saved.
+    if ((this.shelf.paused ?? cp.metrics.paused) && slot === this.main) this.paused = true;
     slot.state = { kind: 'run', run };
     slot.autosave.paused = this.paused;
     slot.autosave.follow(run, slot.info);
