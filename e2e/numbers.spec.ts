@@ -189,6 +189,14 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await page.getByLabel('A number').check();
   await expect(page.getByRole('button', { name: /^digit 3: 7/ })).toHaveAttribute('aria-pressed', 'true', { timeout: 10_000 });
   await expect(page.getByRole('button', { name: 'Yes, a 7' })).toHaveAttribute('aria-pressed', 'true');
+  // A 1 written in front: the open digit is still the 7, now the fourth (it went by place, and
+  // the panel moved to the 0).
+  const padThen = page.getByLabel('Write a number');
+  await padThen.scrollIntoViewIfNeeded();
+  await writeWithMouse(page, (await padThen.boundingBox())!, digitAt('1', -0.3));
+  await expect(verdict.first()).toHaveText(/Reads\s+1107/, { timeout: 10_000 });
+  await expect(page.getByRole('button', { name: /^digit 4: 7/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Yes, a 7' })).toHaveAttribute('aria-pressed', 'true');
 
   // A scribble is no number: no "Reads 0" for it. Paused, the model that reads it stays the same.
   await page.getByRole('button', { name: 'Pause' }).click();

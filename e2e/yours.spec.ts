@@ -191,7 +191,7 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await expect(yours.getByRole('button', { name: `Delete this ${third}` })).toHaveCount(0);
 });
 
-test('from the keyboard, the focus stays with the person: on the digit tapped, taken back, and in Your digits after a delete', async ({ page }) => {
+test('from the keyboard, the focus stays with the person: on the digit tapped, taken back, on Clear, and in Your digits after a delete', async ({ page }) => {
   test.setTimeout(4 * 60_000);
   await page.goto('/');
   await waitForTestAccuracy(page, 97, 240_000);
@@ -229,7 +229,12 @@ test('from the keyboard, the focus stays with the person: on the digit tapped, t
   // Two of your digits; deleting one moves the focus to the Delete button that takes its place,
   // deleting the last to the panel's heading.
   await keepWithEnter(a);
-  await clickClear(page);
+  // Clear from the keyboard empties the pad and turns itself off, keeping the focus.
+  const clear = page.getByRole('button', { name: 'Clear', exact: true });
+  await clear.focus();
+  await page.keyboard.press('Enter');
+  await expect(clear).toBeDisabled();
+  await expect(clear).toBeFocused();
   await drawWithMouse(page, FLAGGED_ONE);
   await waitForGuess(page);
   await digit(b).focus();
