@@ -179,6 +179,21 @@ describe('Session', () => {
     expect(index(store)!.entries.find((e) => e.id === index(store)!.active)!.name).toBe('From a file');
   });
 
+  it('after a reset no saved model is shown answering until the new run is saved; the stored index keeps its own', async () => {
+    const store = memoryStore();
+    const a = tab(store);
+    await until('a saved default model', () => (index(store)?.entries.length ?? 0) === 1 && a.last()?.storage.activeId != null);
+    const first = index(store)!.entries[0].id;
+    await a.api.pause();
+    await a.api.reset(); // paused: the new run answers untested and is not saved
+    await until('the reset reported', () => a.last().storage.activeId === null, 20_000, () => `activeId ${a.last().storage.activeId}`);
+    expect(index(store)!.active).toBe(first); // a reload now brings the saved model back
+    expect(a.last().storage.entries.map((e) => e.id)).toEqual([first]);
+    await a.api.resume();
+    await until('the new run saved and shown answering', () => (index(store)?.entries.length ?? 0) === 2 && a.last().storage.activeId === index(store)!.entries[1].id);
+    expect(index(store)!.active).toBe(index(store)!.entries[1].id);
+  });
+
   it('a diverging learning rate is rolled back to the last good model, in words, and never saved', async () => {
     const store = memoryStore();
     const a = tab(store);

@@ -379,7 +379,18 @@ export abstract class SessionCore {
   get view() {
     return {
       main: this.main, companion: this.companion, companionDue: this.companion === null && cnnFollows(this.main), answering: this.answering,
-      training: this.training, pinned: this.pinned, config: this.config, contest: this.contest, storage: this.shelf.status,
+      training: this.training, pinned: this.pinned, config: this.config, contest: this.contest, storage: this.storage,
     };
+  }
+
+  /**
+   * The shelf as the page shows it: the entry marked answering is the model that answers now, or
+   * none while that model has no save yet (a reset or a lesson before its first test). The stored
+   * index keeps its own answering entry, which a reload before that save brings back.
+   */
+  private get storage() {
+    const status = this.shelf.status, id = this.answering?.id;
+    if (id === undefined || id === status.activeId) return status;
+    return { ...status, activeId: this.shelf.entry(id) ? id : null };
   }
 }
