@@ -112,6 +112,16 @@ describe('Inference', () => {
     expect(r.digits.map((d) => d.score.notSure === true)).toEqual([false, true, false]);
   });
 
+  it('reads a drawing with a stray tap off to a corner as the drawing alone, and only an i\'s dot as "not a digit"', () => {
+    const inference = new Inference();
+    inference.apply(snapshot(1));
+    const alone = inference.predictStrokes(seven, true)!;
+    const tapped = inference.predictStrokes([...seven, [0.92, 0.9], [0.08, 0.1, 0.085, 0.105]], true)!;
+    expect(Array.from(tapped.probabilities)).toEqual(Array.from(alone.probabilities));
+    expect(tapped.notADigit).toBe(alone.notADigit);
+    expect(inference.predictStrokes([[0.5, 0.4, 0.5, 0.6, 0.5, 0.8], [0.5, 0.25]], true)!.notADigit).toBe(true); // an i
+  });
+
   it('paints a single digit the way a number\'s digit is painted', () => {
     const strokes = padStrokes(seven);
     const xs = seven[0].filter((_, i) => i % 2 === 0), ys = seven[0].filter((_, i) => i % 2 === 1);

@@ -13,7 +13,7 @@ import { checkPad, type PadStroke } from '../number/pad.ts';
 import { markUnsure, readNumber } from '../number/read.ts';
 import { DIGITS, type Verdict } from '../notdigit/verdict.ts';
 import { scoreOf } from '../personal/digit.ts';
-import { penInNumber, penOf, type Pen } from '../notdigit/pen.ts';
+import { penInNumber, penOf, withoutStrays, type Pen } from '../notdigit/pen.ts';
 import { checkHabits, type PenHabits } from '../notdigit/habits.ts';
 import { answerOf } from './answer.ts';
 
@@ -75,7 +75,7 @@ export class Inference {
    * drawing (the pen is up) gets the closer look.
    */
   predictStrokes(strokes: unknown, settled = false): Prediction | null {
-    const padded = padStrokes(strokes);
+    const padded = withoutStrays(padStrokes(strokes));
     // A 0, 6 or 8 still being drawn has not closed yet: the loop tests wait for the pen to lift.
     return this.answer(inputFromStrokes(padded), settled, penOf(padded, settled));
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readUnipen } from '../../scripts/unipen-node.ts';
-import { penInNumber, penOf } from './pen.ts';
+import { penInNumber, penOf, withoutStrays } from './pen.ts';
 import { LOOPS } from './verdict.ts';
 
 const P = (x: number, y: number) => ({ x, y });
@@ -26,6 +26,21 @@ describe('penOf', () => {
     const three = line(0.35, 0.2, 0.65, 0.3).concat(line(0.65, 0.3, 0.45, 0.5), line(0.45, 0.5, 0.65, 0.7), line(0.65, 0.7, 0.35, 0.8));
     expect(penOf([three, [P(0.42, 0.35)]]).detachedDot).toBe(false);
     expect(penOf([three, [P(0.5, 0.08)]]).detachedDot).toBe(true); // the same tap above it
+  });
+
+  it('drops a stray tap beside the ink or off towards a corner; keeps an i\'s or a !\'s dot and a tap inside', () => {
+    const three = line(0.35, 0.2, 0.65, 0.3).concat(line(0.65, 0.3, 0.45, 0.5), line(0.45, 0.5, 0.65, 0.7), line(0.65, 0.7, 0.35, 0.8));
+    const tiny = line(0.86, 0.86, 0.875, 0.88, 2);
+    for (const stray of [[P(0.9, 0.1)], [P(0.12, 0.9)], [P(0.9, 0.5)], tiny]) {
+      const kept = withoutStrays([three, stray]);
+      expect(kept).toEqual([three]);
+      expect(penOf(kept).detachedDot).toBe(false);
+    }
+    const i = [line(0.5, 0.4, 0.5, 0.8), [P(0.5, 0.25)]], bang = [line(0.5, 0.2, 0.5, 0.65), [P(0.52, 0.8)]];
+    expect(withoutStrays(i)).toEqual(i);
+    expect(withoutStrays(bang)).toEqual(bang);
+    expect(withoutStrays([three, [P(0.42, 0.35)]])).toHaveLength(2); // inside its box: a slip the tests already let through
+    expect(withoutStrays([[P(0.5, 0.4)], [P(0.5, 0.6)]])).toHaveLength(2); // a colon: dots only, nothing to be apart from
   });
 
   it('finds drawings of small marks only: a colon of round dots, an ellipsis, dashes', () => {
@@ -102,6 +117,11 @@ describe.skipIf(unipen === null)('penOf on real pen digits', () => {
   it('finds no detached dot', () => {
     const dotted = unipen!.filter((s) => penOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).detachedDot).length;
     expect(dotted).toBe(0);
+  });
+
+  it('finds no stray to drop', () => {
+    const dropped = unipen!.filter((s) => s.strokes.length !== withoutStrays(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).length).length;
+    expect(dropped).toBe(0);
   });
 
   it('finds no zero open', () => {

@@ -84,6 +84,35 @@ function size(points: readonly Point[]): number {
 }
 
 /**
+ * How far to either side of the rest of the ink (a share of its height) a dot may lie and still
+ * be the dot of an i, j, !, ?, ; or ÷, which sits above or below its stroke.
+ */
+export const DOT_SIDEWAYS = 0.2;
+
+/**
+ * The drawing without its stray taps: dots set apart from the rest of the ink, outside its box,
+ * and not above or below it as an i's or a !'s dot is — beside it or off towards a corner, where
+ * a finger or a pen slipped. Left in, such a tap would count as the drawing's own (the "not a
+ * digit" dot test) and stretch its box, so the digit would be read shrunk into a corner.
+ */
+export function withoutStrays<S extends readonly Point[]>(strokes: readonly S[]): S[] {
+  const drawn = strokes.filter((s) => s.length > 0);
+  const whole = size(drawn.flat());
+  if (!(whole > 0)) return [...strokes];
+  const isDot = drawn.map((s) => size(s) < DOT * whole);
+  const big = drawn.filter((_, i) => !isDot[i]);
+  if (big.length === 0) return [...strokes];
+  const rest = box(big.flat()), side = DOT_SIDEWAYS * (rest.y1 - rest.y0);
+  const stray = (dot: S) => {
+    const b = box(dot), x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
+    const overOrUnder = (y < rest.y0 || y > rest.y1) && x >= rest.x0 - side && x <= rest.x1 + side;
+    const inside = x >= rest.x0 && x <= rest.x1 && y >= rest.y0 && y <= rest.y1;
+    return !inside && !overOrUnder && big.every((s) => apart(dot, s, APART * whole));
+  };
+  return drawn.filter((s, i) => !(isDot[i] && stray(s)));
+}
+
+/**
  * The pen evidence of a drawing's strokes. `settled`: the pen is up. A drawing still being drawn
  * has not closed its loops yet, so it gets no loop evidence (openLoop false, loopGap null), and
  * the quadratic loop search is not spent on every pen movement.

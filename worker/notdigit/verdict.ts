@@ -40,7 +40,8 @@ export interface NotSureRule {
    */
   manyStrokes?: readonly (readonly [number, number])[];
   /**
-   * Not a digit when a dot stands apart from the rest of the ink and outside its box (pen.ts):
+   * Not a digit when a dot stands apart from the rest of the ink and outside its box, above or
+   * below it (pen.ts; a tap beside it or towards a corner is a slip, dropped by withoutStrays):
    * the dot of an i, j, ! or ?, which the network reads as a 1 or a 7 with the dot lost in the
    * pixels. No digit has one: none of the 653 UNIPEN digits (a 3 has a stray tap, inside its
    * box), none of 3,000 generated digits; a 5 whose flag stands apart is no dot (the flag is longer).

@@ -16,7 +16,7 @@ import { prequential } from './prequential.ts';
 import { Rehearsal, REHEARSAL, type RehearsalOptions } from './rehearsal.ts';
 import { DigitStore } from './store.ts';
 import { penHabits, type PenHabits } from '../notdigit/habits.ts';
-import { penOf, type Pen } from '../notdigit/pen.ts';
+import { penOf, withoutStrays, type Pen } from '../notdigit/pen.ts';
 import { answerOf } from '../infer/answer.ts';
 import type { DigitEntry, Learnt, YourDigitsStatus } from './types.ts';
 
@@ -94,7 +94,7 @@ function reading(model: Network, input: Float32Array, label: number, shown?: { p
  * DigitPadError for malformed strokes or a drawing without ink.
  */
 export function drawingFromStrokes(raw: unknown): { input: Float32Array; strokes: PadPoint[][] } {
-  const strokes = padStrokes(raw);
+  const strokes = withoutStrays(padStrokes(raw)); // as the bars read it
   const input = inputFromStrokes(strokes);
   if (!input) throw new DigitPadError('input', 'The drawing has no ink to learn from');
   return { input, strokes: strokes.map((s) => s.map((p) => ({ x: p.x, y: p.y }))) };
