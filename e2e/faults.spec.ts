@@ -122,6 +122,11 @@ test('a diverging learning rate is rolled back and the person is told; the wreck
   await expect(notice).toContainText('Training diverged at learning rate 1 (', { timeout: 120_000 });
   console.log(`guard: ${await notice.textContent()}`);
   await expect(notice).toContainText('DigitPad went back to the last good model');
+  // The rollback's history point has no loss: the chart's loss axis and line still read numbers.
+  const ticks = await page.locator('.tick.loss').allTextContents();
+  expect(ticks.length).toBeGreaterThan(0);
+  expect(ticks.join(' ')).not.toContain('NaN');
+  expect(await page.locator('polyline.loss').getAttribute('points')).not.toContain('NaN');
   const saved = await pauseAndSave(page);
   console.log(`best before ${best}%, saved after the rollback ${saved.accuracy}%`);
   expect(saved.accuracy).toBeGreaterThan(best - 20);

@@ -205,6 +205,10 @@ describe('Session', () => {
     // the next message (0.25 → 0.063) replaces it (a clean-clone run failed so).
     expect(a.reports.find((r) => r.guard != null)!.guard).toMatch(/^Training diverged at learning rate 1 \((test accuracy fell from [\d.]+% to [\d.]+%|the weights became infinite or NaN|the training loss became infinite)\): DigitPad went back to the last good model \([\d.]+%\) and lowered the rate to 0\.25\.$/);
     expect(a.last().learningRate).toBeLessThanOrEqual(0.25);
+    // The confusion the page shows is the last one sent: the kept model's, not the wreck's.
+    const shown = a.reports.slice(0, a.reports.findIndex((r) => r.guard != null) + 1).findLast((r) => r.evaluation)!.evaluation!;
+    const right = shown.confusion.reduce((n, row, t) => n + row[t], 0) / shown.confusion.flat().reduce((n, c) => n + c, 0);
+    expect(right).toBeGreaterThan(good - 0.2);
     // Every saved version of the model is within reach of the good one: the wreck was never written.
     await a.api.pause();
     const savedAccuracy = index(store)!.entries[0].testAccuracy!;

@@ -62,11 +62,33 @@ describe('a run that diverges', () => {
     }
     expect(run.notice).toMatch(/^Training diverged 3 times \((the training loss became infinite|the weights became infinite or NaN|test accuracy fell from .+)\): DigitPad went back to the last good model \([\d.]+%\) and paused\./);
     expect(run.halted).toBe(true);
-    // Where it failed described weights now thrown away: no checkpoint keeps it.
-    expect(run.evaluationReport).toBeNull();
+    // Where it failed described weights now thrown away: what checkpoints keep is the kept model's.
+    expect(rightOf(run.evaluationReport!)).toBeCloseTo(good, 6);
     expect(run.config.learningRate).toBeCloseTo(1e-3 / 16);
     expect(run.testAccuracy).toBe(good);
     run.unhalt();
     expect(run.halted).toBe(false);
   });
+
+  it('a test that collapses is rolled back, and the confusion sent is the kept model\'s, not the collapsed one\'s', () => {
+    const run = new Run(1, { ...defaultConfig(5), hidden: [16], learningRate: 1e-3 }, data);
+    while ((run.best ?? 0) < 0.6 && run.trainer.samplesSeen < 20_000) run.work();
+    while (run.evaluating) run.work();
+    run.report(); // the good test's confusion is sent
+    // Finite weights that read every image alike: no training step notices, the next test does.
+    for (const p of run.net.params) p.value.fill(0);
+    while (run.rollbacks < 1) run.work();
+    expect(run.notice).toMatch(/test accuracy fell from/);
+    const good = run.best!; // the kept model's test (the running average may have passed one more first)
+    expect(good).toBeGreaterThan(0.6);
+    const sent = run.report().evaluation;
+    expect(sent).toBeDefined();
+    expect(rightOf(sent!)).toBeCloseTo(good, 6);
+    expect(rightOf(run.evaluationReport!)).toBeCloseTo(good, 6);
+  });
 });
+
+/** Test accuracy as a confusion matrix counts it. */
+function rightOf(e: { confusion: number[][] }): number {
+  return e.confusion.reduce((n, row, t) => n + row[t], 0) / e.confusion.flat().reduce((n, c) => n + c, 0);
+}

@@ -90,6 +90,8 @@ export class Run {
   private lastEvaluation: EvaluationReport | null = null;
   /** The same, kept for checkpoints: where the saved weights fail comes back with them. */
   private testedAs: EvaluationReport | null = null;
+  /** The test of the weights the divergence guard keeps: what a rollback brings back with them. */
+  private keptEvaluation: EvaluationReport | null = null;
   /** Every history point of the run (checkpoints keep it for the chart). */
   readonly history: HistoryPoint[] = [];
   /** The best test as of each history point: reported with the points, so only once saved. */
@@ -190,6 +192,7 @@ export class Run {
     else if (this.best === null || r.accuracy >= this.best) {
       this.best = r.accuracy;
       this.guard.keep(r.accuracy);
+      this.keptEvaluation = r.report;
     }
     this.bestAt[this.bestAt.length - 1] = this.best;
     if (!this.trainingDone()) return;
@@ -271,6 +274,7 @@ export class Run {
       this.lastEvaluation = this.testedAs = m.testedAs;
       if (m.testAccuracy !== null) {
         this.guard.keep(m.testAccuracy);
+        this.keptEvaluation = m.testedAs;
         this.record(m.testAccuracy, m.loss);
       }
     } else {
@@ -278,6 +282,7 @@ export class Run {
       // The guard's last good model may hold the learning taken back: these weights replace it
       // (they came between two good tests), so a rollback cannot bring the tap back.
       if (this.guard.keptAccuracy !== null) this.guard.keep(this.guard.keptAccuracy);
+      this.keptEvaluation = null;
       this.finished = false;
       this.testedAs = null;
       this.tests.start();
@@ -302,7 +307,8 @@ export class Run {
    */
   private rollBack(why: string): void {
     this.guard.restore();
-    this.testedAs = null; // it described the weights just thrown away
+    // The diverged test described the weights just thrown away: the confusion shown is the kept one's.
+    this.lastEvaluation = this.testedAs = this.keptEvaluation;
     this.rollbacks++;
     const from = this.config.learningRate;
     const back = this.guard.keptAccuracy;
@@ -339,6 +345,7 @@ export class Run {
     this.testAccuracy = r.testAccuracy;
     this.best = r.best ?? r.testAccuracy;
     if (r.testAccuracy !== null) this.guard.keep(r.testAccuracy);
+    this.keptEvaluation = r.evaluation ?? null;
     this.loss = r.loss;
     this.history.push(...r.history);
     this.bestAt.push(...r.history.map(() => this.best));
