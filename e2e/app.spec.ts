@@ -188,6 +188,8 @@ test('(f) the dot of an ! or an i, apart from the ink, a colon of round dots, a 
   const bang = await draw([stem(0.2, 0.65), dot(0.8)]);
   const eye = await draw([stem(0.4, 0.8), dot(0.25)]);
   const alone = await draw([stem(0.2, 0.65)]);
+  // A tap off in a corner is a slip of the pen, not an i's dot: the stroke is read as if alone.
+  const slipped = await draw([stem(0.2, 0.65), dot(0.08).map(([x, y]) => [x + 0.4, y]) as Stroke]);
   const round = (x: number, y: number): Stroke => Array.from({ length: 13 }, (_, i) => [x + 0.04 * Math.cos(i / 2), y + 0.04 * Math.sin(i / 2)]);
   const colon = await draw([round(0.5, 0.3), round(0.51, 0.7)]);
   const bar = (y: number, x0 = 0.25, x1 = 0.75): Stroke => Array.from({ length: 9 }, (_, i) => [x0 + ((x1 - x0) * i) / 8, y]);
@@ -205,6 +207,23 @@ test('(f) the dot of an ! or an i, apart from the ink, a colon of round dots, a 
   await expect(page.getByText(/Runners-up:/)).toHaveCount(0);
   expect(alone.notSure).toBe(false);
   expect(alone.top).toBe(1);
+  console.log(`with a tap in a corner → ${say(slipped)}`);
+  expect(slipped.notSure).toBe(false);
+  expect(slipped.top).toBe(1);
+  expect(pageErrors).toEqual([]);
+});
+
+test('(h) pinning either model from the keyboard keeps the focus in the pair', async () => {
+  const pair = page.getByRole('region', { name: 'Two models, one answer' });
+  const answer = pair.getByRole('button', { name: 'Answer with this' });
+  await expect(answer).toBeVisible({ timeout: 240_000 }); // the convolutional network has started
+  await answer.focus();
+  await page.keyboard.press('Enter');
+  await expect(pair.getByText('You chose which one answers.')).toBeVisible({ timeout: 30_000 });
+  await expect(pair.getByRole('button', { name: 'Let the better one answer' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(pair.getByText('You chose which one answers.')).toHaveCount(0, { timeout: 30_000 });
+  await expect(pair.getByRole('button').first()).toBeFocused();
   expect(pageErrors).toEqual([]);
 });
 
