@@ -141,6 +141,9 @@ describe('Session', () => {
     await until('c restored', () => c.last()?.role === 'writer' && c.last().runId > 0);
     expect(c.reports.filter((p) => p.runId > 0).map((p) => p.state)).not.toContain('training');
     expect(c.last().state).toBe('paused');
+    // Its Saved models entry says so too, though the file it was restored from says training.
+    const shown = (p: Progress) => p.storage.entries.find((e) => e.id === p.storage.activeId);
+    await until('c shows its entry paused', () => shown(c.last())?.paused === true, 20_000, () => `${JSON.stringify(shown(c.last()))}`);
   });
 
   it('a lesson or a reset adds an entry; the answering and the best default model stay', async () => {

@@ -390,7 +390,12 @@ export abstract class SessionCore {
    */
   private get storage() {
     const status = this.shelf.status, id = this.answering?.id;
-    if (id === undefined || id === status.activeId) return status;
-    return { ...status, activeId: this.shelf.entry(id) ? id : null };
+    const activeId = id === undefined ? status.activeId : this.shelf.entry(id) ? id : null;
+    // A pause is recorded in the shelf's index at once, its model's file only with the next save
+    // (a tab closed in between): the answering entry says what this tab does now.
+    const paused = this.role === 'writer' && activeId !== null && status.entries.some((e) => e.id === activeId && Boolean(e.paused) !== this.paused);
+    if (activeId === status.activeId && !paused) return status;
+    const entries = paused ? status.entries.map((e) => (e.id === activeId ? { ...e, paused: this.paused } : e)) : status.entries;
+    return { ...status, activeId, entries };
   }
 }
