@@ -143,7 +143,9 @@ test('a race: ReLU against sigmoid, both on one chart', async () => {
   await expect(modelShown()).toContainText('784-256-128-11 relu');
   await page.getByLabel('Contender A').selectOption({ label: 'ReLU' });
   await page.getByLabel('Contender B').selectOption({ label: 'Sigmoid' });
-  await page.getByRole('button', { name: 'Start race' }).click();
+  await page.getByRole('button', { name: 'Start race' }).press('Enter');
+  // The button swapped for Stop race takes the keyboard focus with it.
+  await expect(page.getByRole('button', { name: 'Stop race' })).toBeFocused();
   await expect(page.getByRole('img', { name: /both contenders/ })).toBeVisible();
   await expect(page.getByRole('status').first()).toContainText(/^Racing · your model waits/);
   const summary = page.locator('.race .summary');
@@ -151,8 +153,8 @@ test('a race: ReLU against sigmoid, both on one chart', async () => {
   console.log(`Race: ${await summary.textContent()}`);
   // Screen readers hear the race once it is over, not at every test of either contender.
   await expect(page.locator('.race [aria-live]')).toHaveText('');
-  await page.getByRole('button', { name: 'Stop race' }).click();
-  await expect(page.getByRole('button', { name: 'Start race' })).toBeVisible();
+  await page.getByRole('button', { name: 'Stop race' }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Start race' })).toBeFocused();
 });
 
 test('softmax: the full distribution, the runners-up and the logits of a drawing', async () => {
