@@ -398,6 +398,25 @@ describe('the default pair', () => {
     await until('the better one answering', () => b.last().answering === (cnnBest > mainBest ? 'companion' : 'main'));
   });
 
+  it('deleting the pair\'s dense network keeps the convolutional one training beside a fresh dense network', async () => {
+    const small = { train: subset(mnist.train, 0, 4000), test: subset(mnist.test, 0, 500) };
+    const store = memoryStore();
+    const a = tab(store, lockHub(), async () => small);
+    await until('the companion saved', () => a.last()?.companion?.testAccuracy != null && index(store)?.pair != null, 120_000);
+    const { main, companion } = index(store)!.pair!;
+    const cnnRun = a.last().companion!.runId, cnnSamples = a.last().companion!.samplesSeen;
+    await a.api.deleteModel(main);
+    await until('a fresh dense network beside the same CNN', () => {
+      const p = a.last();
+      return p.companion?.runId === cnnRun && p.model === '784-256-128-11 relu' && p.samplesSeen < cnnSamples && p.runId > cnnRun;
+    }, 30_000, () => JSON.stringify({ model: a.last().model, runId: a.last().runId, companion: a.last().companion?.runId }));
+    expect(a.last().companion!.samplesSeen).toBeGreaterThanOrEqual(cnnSamples);
+    expect(index(store)!.entries.map((e) => e.id)).toContain(companion);
+    expect(index(store)!.entries.map((e) => e.id)).not.toContain(main);
+    // Both are kept as the pair once the fresh one is saved.
+    await until('the new pair saved', () => index(store)!.pair?.companion === companion && index(store)!.pair?.main !== main && index(store)!.entries.length === 2, 60_000, () => JSON.stringify({ pair: index(store)!.pair, n: index(store)!.entries.length }));
+  }, 240_000);
+
   it('trains the MLP a quarter through, then the convolutional network to its end, then the rest of the MLP', async () => {
     const tiny = { train: subset(mnist.train, 0, 300), test: subset(mnist.test, 0, 200) };
     const a = tab(memoryStore(), lockHub(), async () => tiny);

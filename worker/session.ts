@@ -209,6 +209,7 @@ export class Session extends SessionCore {
       throw e;
     }
     if (!slot) return;
+    if (slot === this.main && this.companion && this.data && this.companion.info.kind === 'default') return this.newDenseBeside();
     if (slot === this.main) [this.main, this.companion] = [this.companion, null];
     else this.companion = null;
     this.pinned = null;

@@ -195,6 +195,20 @@ export abstract class SessionCore {
     this.settle();
   }
 
+  /**
+   * A fresh dense network of the default pair beside the convolutional one it keeps: the pair's
+   * dense network was deleted, and the convolutional one carries on training (as a deleted
+   * convolutional network is followed by a fresh one beside the dense network it leaves).
+   */
+  protected newDenseBeside(): void {
+    this.config = defaultConfig(this.randomSeed());
+    const run = new Run(++this.runIds, this.config, this.data!, { kernels: this.kernels! });
+    this.main = this.slot(entryFor(this.shelf, this.config, this.wall()), { kind: 'run', run });
+    this.pinned = null;
+    this.modelVersion++;
+    this.settle();
+  }
+
   /** The model that answers: the pinned one, else the pair member that tests better. */
   protected get answering(): Slot | null {
     return answeringOf(this.main, this.companion, this.pinned);
