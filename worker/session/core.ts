@@ -22,6 +22,7 @@ import { Snapshots, type SendSnapshot } from './snapshots.ts';
 import { Throughput } from './throughput.ts';
 import { answeringOf, cnnFollows, readyForCnn, trainingOf } from './pair.ts';
 import { reportOf } from './report.ts';
+import { shelfView } from './shelf-view.ts';
 
 /** Work per slice: the loop yields to messages (pause, saves, API calls) this often. */
 export const SLICE_MS = 8;
@@ -393,23 +394,8 @@ export abstract class SessionCore {
   get view() {
     return {
       main: this.main, companion: this.companion, companionDue: this.companion === null && cnnFollows(this.main), answering: this.answering,
-      training: this.training, pinned: this.pinned, config: this.config, contest: this.contest, storage: this.storage,
+      training: this.training, pinned: this.pinned, config: this.config, contest: this.contest,
+      storage: shelfView(this.shelf.status, this.answering?.id, this.role === 'writer', this.paused),
     };
-  }
-
-  /**
-   * The shelf as the page shows it: the entry marked answering is the model that answers now, or
-   * none while that model has no save yet (a reset or a lesson before its first test). The stored
-   * index keeps its own answering entry, which a reload before that save brings back.
-   */
-  private get storage() {
-    const status = this.shelf.status, id = this.answering?.id;
-    const activeId = id === undefined ? status.activeId : this.shelf.entry(id) ? id : null;
-    // A pause is recorded in the shelf's index at once, its model's file only with the next save
-    // (a tab closed in between): the answering entry says what this tab does now.
-    const paused = this.role === 'writer' && activeId !== null && status.entries.some((e) => e.id === activeId && Boolean(e.paused) !== this.paused);
-    if (activeId === status.activeId && !paused) return status;
-    const entries = paused ? status.entries.map((e) => (e.id === activeId ? { ...e, paused: this.paused } : e)) : status.entries;
-    return { ...status, activeId, entries };
   }
 }
