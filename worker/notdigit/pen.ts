@@ -96,20 +96,36 @@ export const DOT_SIDEWAYS = 0.2;
  * digit" dot test) and stretch its box, so the digit would be read shrunk into a corner.
  */
 export function withoutStrays<S extends readonly Point[]>(strokes: readonly S[]): S[] {
-  const drawn = strokes.filter((s) => s.length > 0);
-  const whole = size(drawn.flat());
-  if (!(whole > 0)) return [...strokes];
-  const isDot = drawn.map((s) => size(s) < DOT * whole);
-  const big = drawn.filter((_, i) => !isDot[i]);
-  if (big.length === 0) return [...strokes];
-  const rest = box(big.flat()), side = DOT_SIDEWAYS * (rest.y1 - rest.y0);
+  const ink = inkOf(strokes);
+  if (!ink) return [...strokes];
+  const { drawn, rest, isDot, apartDot } = ink, side = DOT_SIDEWAYS * (rest.y1 - rest.y0);
   const stray = (dot: S) => {
     const b = box(dot), x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
     const overOrUnder = (y < rest.y0 || y > rest.y1) && x >= rest.x0 - side && x <= rest.x1 + side;
-    const inside = x >= rest.x0 && x <= rest.x1 && y >= rest.y0 && y <= rest.y1;
-    return !inside && !overOrUnder && big.every((s) => apart(dot, s, APART * whole));
+    return apartDot(dot) && !overOrUnder;
   };
   return drawn.filter((s, i) => !(isDot[i] && stray(s)));
+}
+
+/**
+ * A drawing's strokes with ink, its size, which strokes are dots and the box of the rest; and
+ * whether a dot stands apart (outside that box, no larger stroke near). Null without a stroke
+ * larger than a dot (dots alone, a colon or an ellipsis, have nothing to be apart from).
+ */
+function inkOf<S extends readonly Point[]>(strokes: readonly S[]) {
+  const drawn = strokes.filter((s) => s.length > 0);
+  const whole = size(drawn.flat());
+  if (!(whole > 0)) return null;
+  const isDot = drawn.map((s) => size(s) < DOT * whole);
+  const big = drawn.filter((_, i) => !isDot[i]);
+  if (big.length === 0) return null;
+  const rest = box(big.flat());
+  const apartDot = (dot: readonly Point[]) => {
+    const b = box(dot), x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
+    const outside = x < rest.x0 || x > rest.x1 || y < rest.y0 || y > rest.y1;
+    return outside && big.every((s) => apart(dot, s, APART * whole));
+  };
+  return { drawn, isDot, rest, apartDot };
 }
 
 /**
@@ -120,17 +136,11 @@ export function withoutStrays<S extends readonly Point[]>(strokes: readonly S[])
 export function penOf(strokes: readonly (readonly Point[])[], settled = true): Pen {
   const drawn = strokes.filter((s) => s.length > 0);
   const whole = size(drawn.flat());
-  const isDot = drawn.map((s) => size(s) < DOT * whole);
-  const big = drawn.filter((_, i) => !isDot[i]);
-  // Dots alone (a colon, an ellipsis) have nothing to be apart from: `scattered` covers them.
-  // The dot of an i, j, !, ?, ; or ÷ lies above, below or beside the rest of the ink; a tap
-  // inside the box of a digit's strokes is a slip of the pen (UNIPEN dev: a 3 with one).
-  const rest = box(big.flat());
-  const outside = (dot: readonly Point[]) => {
-    const b = box(dot), x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
-    return x < rest.x0 || x > rest.x1 || y < rest.y0 || y > rest.y1;
-  };
-  const detachedDot = whole > 0 && big.length > 0 && drawn.some((dot, i) => isDot[i] && outside(dot) && big.every((s) => apart(dot, s, APART * whole)));
+  // The dot of an i, j, !, ?, ; or ÷ lies above or below the rest of the ink (a tap beside it is
+  // a slip, dropped by withoutStrays); a tap inside the box of a digit's strokes is a slip of the
+  // pen too (UNIPEN dev: a 3 with one).
+  const ink = inkOf(drawn);
+  const detachedDot = ink !== null && drawn.some((dot, i) => ink.isDot[i] && ink.apartDot(dot));
   const scattered = whole > 0 && drawn.length > 1 && drawn.every((s) => size(s) < MARKS * whole);
   const { openLoop, loopGap } = loopsOf(settled && whole > 0 && drawn.length === 1 ? drawn[0] : null, whole);
   const lines = settled && onlyLines(drawn, whole);
