@@ -413,8 +413,23 @@ describe('the default pair', () => {
     expect(a.last().companion!.samplesSeen).toBeGreaterThanOrEqual(cnnSamples);
     expect(index(store)!.entries.map((e) => e.id)).toContain(companion);
     expect(index(store)!.entries.map((e) => e.id)).not.toContain(main);
-    // Both are kept as the pair once the fresh one is saved.
-    await until('the new pair saved', () => index(store)!.pair?.companion === companion && index(store)!.pair?.main !== main && index(store)!.entries.length === 2, 60_000, () => JSON.stringify({ pair: index(store)!.pair, n: index(store)!.entries.length }));
+    // The stored pair names the fresh one from the delete on, before its first save (which waits
+    // for the CNN's schedule)…
+    const fresh = index(store)!.pair!.main;
+    expect(index(store)!.pair).toEqual({ main: fresh, companion });
+    expect(fresh).not.toBe(main);
+    await a.api.pause();
+    const cnnPaused = a.last().companion!.samplesSeen;
+    // …so a reload then still brings back a pair: the CNN where it was, a fresh dense network beside it.
+    const b = tab(store, lockHub(), async () => small);
+    await until('the pair back', () => b.last()?.companion != null && b.last().runId > 0 && b.last().companion!.runId > 0, 60_000,
+      () => JSON.stringify({ model: b.last()?.model, runId: b.last()?.runId, companion: b.last()?.companion?.model }));
+    expect(b.last().companion!.model).toBe(a.last().companion!.model);
+    expect(b.last().companion!.samplesSeen).toBe(cnnPaused);
+    expect(b.last().model).toBe('784-256-128-11 relu');
+    expect(b.last().samplesSeen).toBe(0);
+    expect(b.last().state).toBe('paused');
+    expect(index(store)!.pair?.companion).toBe(companion);
   }, 240_000);
 
   it('trains the MLP a quarter through, then the convolutional network to its end, then the rest of the MLP', async () => {

@@ -6,6 +6,7 @@ import { DigitPadError } from './errors.ts';
 import { decodeCheckpoint } from './persist/checkpoint.ts';
 import type { Restored } from './persist/shelf.ts';
 import { SessionCore } from './session/core.ts';
+import { entryFor } from './session-entries.ts';
 import type { SessionDeps } from './session/deps.ts';
 import { checkLearningRate, defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Race } from './train/race.ts';
@@ -199,25 +200,31 @@ export class Session extends SessionCore {
   async deleteModel(id: string): Promise<void> {
     this.mustWrite('delete models');
     const slot = this.slots().find((s) => s.id === id);
+    // The pair's dense network: a fresh one takes its place beside the convolutional one, in the
+    // stored pair too, so a reload before the fresh one's first save still brings back a pair.
+    const beside = slot === this.main && this.companion?.info.kind === 'default' ? this.companion : null;
+    const config = defaultConfig(this.randomSeed());
+    const fresh = beside && entryFor(this.shelf, config, this.wall());
     // Stopped first: a save queued behind the delete would write the entry back.
     slot?.autosave.stop();
     try {
-      await this.shelf.delete(id);
+      await this.shelf.delete(id, fresh && { main: fresh.id, companion: beside.id });
     } catch (e) {
       // Not deleted: it carries on being saved.
       if (slot?.run) slot.autosave.resume(slot.run, slot.info);
       throw e;
     }
     if (!slot) return;
-    if (slot === this.main && this.companion && this.data && this.companion.info.kind === 'default') return this.newDenseBeside();
-    if (slot === this.main) [this.main, this.companion] = [this.companion, null];
-    else this.companion = null;
     this.pinned = null;
+    if (fresh && this.data) return this.newDenseBeside(config, fresh);
+    // MNIST still loading: the fresh one starts with training (train()).
+    if (fresh) this.main = null;
+    else if (slot === this.main) [this.main, this.companion] = [this.companion, null];
+    else this.companion = null;
     this.modelVersion++;
-    if (this.main) return this.settle();
-    const fresh = defaultConfig(this.randomSeed());
-    if (this.data) this.newRun(fresh);
-    else this.configure(fresh);
+    if (this.main || fresh) return this.settle();
+    if (this.data) this.newRun(config);
+    else this.configure(config);
   }
 
   exportQuarantine(): Promise<Uint8Array> {

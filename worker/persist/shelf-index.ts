@@ -11,7 +11,7 @@ export interface ShelfIndex {
   /**
    * The default set-up's two models: the quick MLP (main) and the convolutional network that
    * trains once the MLP is a quarter through (companion); whichever tests better answers. Both
-   * come back after a reload.
+   * come back after a reload. A member not saved yet is missing from the entries.
    */
   pair?: { main: string; companion: string } | null;
   /** The person chose which model of the pair answers. */
@@ -93,7 +93,10 @@ export function parseIndex(raw: unknown): ShelfIndex | null {
   if (!ok) return null;
   const has = (id: unknown) => typeof id === 'string' && r.entries!.some((e) => e.id === id);
   const active = has(r.active) ? r.active! : null;
-  const pair = r.pair && has(r.pair.main) && has(r.pair.companion) ? { main: r.pair.main, companion: r.pair.companion } : null;
+  // One member may be yet to save (a fresh dense network beside the convolutional one kept): it
+  // trains afresh after a reload.
+  const pair = r.pair && isStr(r.pair.main) && isStr(r.pair.companion) && (has(r.pair.main) || has(r.pair.companion))
+    ? { main: r.pair.main, companion: r.pair.companion } : null;
   const pinned = has(r.pinned) ? r.pinned! : null;
   return { version: 1, active, pair, pinned, ...(typeof r.paused === 'boolean' ? { paused: r.paused } : {}), entries: r.entries };
 }

@@ -83,6 +83,31 @@ describe('Shelf', () => {
     expect(third.status.entries.map((e) => e.id)).toEqual([ia.id]);
   });
 
+  it('keeps a pair with a member yet to be saved: the saved one comes back, the other as missing', async () => {
+    const store = memoryStore();
+    const shelf = new Shelf(store, undefined, tick);
+    await shelf.open(true);
+    const dense = model([256, 128], 0.97, 1), cnn = model([16], 0.99, 2);
+    const id = shelf.newInfo('default', null, 'Default model'), ic = shelf.newInfo('default', null, 'Convolutional network');
+    const unsaved = shelf.newInfo('default', null, 'Default model');
+    await shelf.save(id, dense.bytes, dense.metrics, 'evaluation', { answering: false, pair: { main: id.id, companion: ic.id } });
+    await shelf.save(ic, cnn.bytes, cnn.metrics, 'evaluation', { answering: true, pair: { main: id.id, companion: ic.id } });
+    // The dense network is deleted and a fresh one, not saved yet, takes its place in the pair.
+    await shelf.delete(id.id, { main: unsaved.id, companion: ic.id });
+    const again = new Shelf(store, undefined, tick);
+    await again.open(true);
+    const back = await again.restorePair(undefined, true);
+    expect(back.main).toBeNull();
+    expect(back.companion?.info.id).toBe(ic.id);
+    expect(again.status.notice).toBeNull(); // nothing set aside: a member not saved yet is no fault
+    // Deleting the one saved member leaves no pair.
+    await again.delete(ic.id);
+    const third = new Shelf(store, undefined, tick);
+    await third.open(true);
+    expect(await third.restorePair(undefined, true)).toEqual({ main: null, companion: null });
+    expect((store.data.get(INDEX_KEY) as { pair: unknown }).pair).toBeNull();
+  });
+
   it(`stays bounded: the answering model, the best default one and the ${KEEP_RECENT} most recent others`, async () => {
     const store = memoryStore();
     const shelf = new Shelf(store, undefined, tick);

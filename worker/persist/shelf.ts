@@ -191,6 +191,8 @@ export class Shelf {
         if (!active || !pair || (pair.main !== active.info.id && pair.companion !== active.info.id)) return { main: active, companion: null };
         const otherId = pair.main === active.info.id ? pair.companion : pair.main;
         let other: Restored | null = null;
+        // Not saved yet (a fresh member of the pair): the session starts it afresh.
+        if (!this.entry(otherId)) return pair.main === active.info.id ? { main: active, companion: null } : { main: null, companion: active };
         try {
           other = await this.read(otherId, kernels);
         } catch (e) {
@@ -336,10 +338,11 @@ export class Shelf {
     return this.change(() => ({ ...this.index, entries: this.index.entries.map((e) => (e.id === id ? { ...e, name } : e)) }));
   }
 
-  delete(id: string): Promise<void> {
+  /** Deletes an entry; `pairAfter` is the pair it leaves (a fresh member in its place), else none. */
+  delete(id: string, pairAfter: ShelfIndex['pair'] = null): Promise<void> {
     return this.change(() => {
       const i = this.index;
-      const pair = i.pair && (i.pair.main === id || i.pair.companion === id) ? null : i.pair;
+      const pair = i.pair && (i.pair.main === id || i.pair.companion === id) ? pairAfter : i.pair;
       return { ...i, entries: i.entries.filter((e) => e.id !== id), active: i.active === id ? null : i.active, pair, pinned: i.pinned === id ? null : i.pinned };
     }, [blobKey(id)]);
   }

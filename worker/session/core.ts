@@ -138,8 +138,10 @@ export abstract class SessionCore {
     // fresh run stands in for them and answers.
     if (!this.main && this.shelf.unread) await this.restoreSaved(false, false);
     if (this.wanted) return this.newRun(this.wanted);
-    if (!this.main) return this.newRun(this.config);
     for (const s of [this.main, this.companion]) if (s?.state.kind === 'saved') this.adopt(s, s.state.saved);
+    // The pair's dense network was deleted, or not saved yet: a fresh one trains beside the other.
+    if (!this.main && this.companion) return this.newDenseBeside();
+    if (!this.main) return this.newRun(this.config);
     this.settle();
   }
 
@@ -171,7 +173,7 @@ export abstract class SessionCore {
     run.resume(cp.metrics);
     // The person's last pause or resume, as recorded the moment they made it; else (an index from
     // before it was) as the answering model was saved.
-    if ((this.shelf.paused ?? cp.metrics.paused) && slot === this.main) this.paused = true;
+    if ((this.shelf.paused ?? cp.metrics.paused) && (slot === this.main || !this.main)) this.paused = true;
     slot.state = { kind: 'run', run };
     slot.autosave.paused = this.paused;
     slot.autosave.follow(run, slot.info);
@@ -198,14 +200,14 @@ export abstract class SessionCore {
 
   /**
    * A fresh dense network of the default pair beside the convolutional one it keeps: the pair's
-   * dense network was deleted, and the convolutional one carries on training (as a deleted
-   * convolutional network is followed by a fresh one beside the dense network it leaves).
+   * dense network was deleted (or came back unsaved after a reload), and the convolutional one
+   * carries on training (as a deleted convolutional network is followed by a fresh one beside the
+   * dense network it leaves).
    */
-  protected newDenseBeside(): void {
-    this.config = defaultConfig(this.randomSeed());
+  protected newDenseBeside(config = defaultConfig(this.randomSeed()), info = entryFor(this.shelf, config, this.wall())): void {
+    this.config = config;
     const run = new Run(++this.runIds, this.config, this.data!, { kernels: this.kernels! });
-    this.main = this.slot(entryFor(this.shelf, this.config, this.wall()), { kind: 'run', run });
-    this.pinned = null;
+    this.main = this.slot(info, { kind: 'run', run });
     this.modelVersion++;
     this.settle();
   }
