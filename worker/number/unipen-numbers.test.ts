@@ -10,6 +10,7 @@ import { padExtent, toSideUnits } from './pad.ts';
 import { segmentedRight } from './score.ts';
 import { segment } from './segment.ts';
 import { partsOf, partsSayNo } from '../notdigit/parts.ts';
+import { Rng } from '../nn/rng.ts';
 
 const samples = readUnipen();
 
@@ -61,6 +62,25 @@ describe.skipIf(samples === null)('segmenting numbers written with real pen digi
 
   it('mostly copes when digits crowd each other (boxes overlapping up to a tenth of a width)', () => {
     expect(accuracy({ seed: 23, count: 400, gap: [-0.1, 0.1] })).toBeGreaterThanOrEqual(0.88);
+  });
+
+  it('takes a minus sign before numbers, also when the first digit has a mark of its own out front, and never makes one up', () => {
+    const rng = new Rng(5);
+    const numbers = composeNumbers(samples!, { seed: 9, count: 300 });
+    const taken = numbers.filter((n) => {
+      const side = toSideUnits(n.strokes, n.pad);
+      const first = boxOf(side.filter((_, s) => n.digitOf[s] === 0).flat());
+      const all = boxOf(side.flat()), h = all.y1 - all.y0;
+      // A dash 0.25–0.5 h long, a space of 0.15–0.35 h before the first digit, around its middle, a little tilted.
+      const len = (0.25 + 0.25 * rng.next()) * h, x1 = first.x0 - (0.15 + 0.2 * rng.next()) * h;
+      const cy = (first.y0 + first.y1) / 2 + (rng.next() - 0.5) * 0.24 * h, tilt = (rng.next() - 0.5) * 0.1 * h;
+      const dash = Array.from({ length: 8 }, (_, k) => ({ x: x1 - len + (k / 7) * len, y: cy - tilt / 2 + (k / 7) * tilt }));
+      const seg = segment(rng.next() < 0.5 ? [dash, ...side] : [...side, dash]);
+      return seg.minus !== null && seg.digits.length === n.text.length;
+    });
+    expect(taken.length / numbers.length).toBeGreaterThanOrEqual(0.97);
+    const without = composeNumbers(samples!, { seed: 10, count: 300, gap: [-0.1, 0.3] });
+    expect(without.filter((n) => segment(toSideUnits(n.strokes, n.pad)).minus !== null)).toEqual([]);
   });
 
   it('rules out no digit of a number, segmented right, as what it is by the parts its pieces hold (notdigit/parts.ts), even crowded', () => {
