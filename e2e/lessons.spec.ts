@@ -63,6 +63,11 @@ test('switching the activation to sigmoid starts a new run', async () => {
   await expect(page.getByRole('status', { name: 'Saturated units' })).toBeVisible();
   // The old run stays in the chart for comparison.
   await expect(page.getByText(/Previous run \(784-256-128-11 relu\)/)).toBeVisible();
+  // Leaky ReLU counts silent units too, but does not tell ReLU's story of units dead for good.
+  await page.getByLabel('Activation').selectOption({ label: 'Leaky ReLU' });
+  await expect(modelShown()).toContainText('784-256-128-11 leaky-relu');
+  await expect(page.getByText('silent is not dead for good')).toBeVisible();
+  await expect(page.getByText('may never fire again')).toHaveCount(0);
 });
 
 test('"Vanishing gradients": six sigmoid layers, the first getting far less gradient than the last', async () => {
@@ -153,6 +158,13 @@ test('a race: ReLU against sigmoid, both on one chart', async () => {
   console.log(`Race: ${await summary.textContent()}`);
   // Screen readers hear the race once it is over, not at every test of either contender.
   await expect(page.locator('.race [aria-live]')).toHaveText('');
+  // Paused, the race says what it waits for.
+  const waiting = page.getByText('the race goes on when you press Resume');
+  await expect(waiting).toHaveCount(0);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(waiting).toBeVisible();
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(waiting).toHaveCount(0);
   await page.getByRole('button', { name: 'Stop race' }).press('Enter');
   await expect(page.getByRole('button', { name: 'Start race' })).toBeFocused();
 });
