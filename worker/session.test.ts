@@ -432,6 +432,29 @@ describe('the default pair', () => {
     expect(index(store)!.pair?.companion).toBe(companion);
   }, 240_000);
 
+  it('going back to the convolutional network after a lesson brings the pair back, a fresh dense network beside it', async () => {
+    const small = { train: subset(mnist.train, 0, 4000), test: subset(mnist.test, 0, 500) };
+    const store = memoryStore();
+    const a = tab(store, lockHub(), async () => small);
+    await until('the companion saved', () => a.last()?.companion?.testAccuracy != null && index(store)?.pair != null, 120_000);
+    const { companion } = index(store)!.pair!;
+    const cnnModel = a.last().companion!.model;
+    await a.api.configure(await a.api.lesson('vanishing'));
+    await until('the lesson alone', () => a.last().companion === null && a.last().model.includes('sigmoid'));
+    await a.api.useModel(companion);
+    await until('the pair back', () => a.last().companion?.model === cnnModel && a.last().model === '784-256-128-11 relu' && a.last().runId > 0, 30_000,
+      () => JSON.stringify({ model: a.last().model, companion: a.last().companion?.model }));
+    expect(a.last().answering).toBe('companion');
+    expect(a.last().samplesSeen).toBeLessThan(a.last().companion!.samplesSeen);
+    expect(index(store)!.active).toBe(companion);
+    expect(index(store)!.pair?.companion).toBe(companion);
+    // A reload before the fresh one's first save brings the pair back too.
+    await a.api.pause();
+    const b = tab(store, lockHub(), async () => small);
+    await until('the pair restored', () => b.last()?.companion?.model === cnnModel && b.last().model === '784-256-128-11 relu' && b.last().runId > 0, 60_000);
+    expect(b.last().answering).toBe('companion');
+  }, 240_000);
+
   it('trains the MLP a quarter through, then the convolutional network to its end, then the rest of the MLP', async () => {
     const tiny = { train: subset(mnist.train, 0, 300), test: subset(mnist.test, 0, 200) };
     const a = tab(memoryStore(), lockHub(), async () => tiny);

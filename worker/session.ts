@@ -4,7 +4,7 @@ import type { LessonName, RunConfig, SaveReason, SaveResult } from './api.ts';
 import { PIXELS } from './data/mnist.ts';
 import { DigitPadError } from './errors.ts';
 import { decodeCheckpoint } from './persist/checkpoint.ts';
-import type { Restored } from './persist/shelf.ts';
+import type { EntryInfo, Restored } from './persist/shelf.ts';
 import { SessionCore } from './session/core.ts';
 import { entryFor } from './session-entries.ts';
 import type { SessionDeps } from './session/deps.ts';
@@ -147,16 +147,22 @@ export class Session extends SessionCore {
     if (!result.ok) throw new DigitPadError('storage', `The model answers now, but it could not be saved: ${result.error.message}`);
   }
 
-  /** A saved model becomes the main one (alone: no companion), and trains on in the writing tab. */
-  private useSaved(saved: Restored): void {
+  /**
+   * A saved model becomes the main one (alone: no companion), and trains on in the writing tab;
+   * the app's convolutional network comes back as the default pair's, with `fresh` the dense
+   * network that trains beside it.
+   */
+  private useSaved(saved: Restored, fresh: { config: RunConfig; info: EntryInfo } | null = null): void {
     this.wanted = null;
     for (const s of this.slots()) s.autosave.stop();
-    this.main = this.slot(saved.info, { kind: 'saved', saved });
-    this.companion = null;
+    const slot = this.slot(saved.info, { kind: 'saved', saved });
+    [this.main, this.companion] = fresh ? [null, slot] : [slot, null];
     this.pinned = null;
     this.config = structuredClone(saved.cp.metrics.config);
-    if (this.data && this.role === 'writer') this.adopt(this.main, saved);
+    if (this.data && this.role === 'writer') this.adopt(slot, saved);
     this.modelVersion++;
+    // Without MNIST yet, train() starts the dense network once it has loaded.
+    if (fresh && this.data && this.role === 'writer') return this.newDenseBeside(fresh.config, fresh.info);
     this.settle();
   }
 
@@ -167,14 +173,19 @@ export class Session extends SessionCore {
     this.mustWrite('switch models');
     if (this.companion?.id === id || this.main?.id === id) return this.pinModel(this.main?.id === id ? 'main' : 'companion');
     const saved = await this.shelf.load(id, this.kernels ?? undefined);
+    // The app's convolutional network ("Back to" it after a lesson) brings the pair back: a fresh
+    // dense network trains beside it, as after deleting the pair's dense network.
+    const cnn = saved.info.kind === 'default' && saved.cp.metrics.config.kind === 'cnn';
+    const config = defaultConfig(this.randomSeed());
+    const fresh = cnn ? { config, info: entryFor(this.shelf, config, this.wall()) } : null;
     const paused = this.paused;
     if (this.role === 'writer') {
       await this.stopAndSave('handover');
       await this.shelf.setActive(id);
-      await this.shelf.setPair(null);
+      await this.shelf.setPair(fresh && { main: fresh.info.id, companion: id });
     }
     this.paused = paused;
-    this.useSaved(saved);
+    this.useSaved(saved, fresh);
   }
 
   /** Which model of the pair answers; null lets the better-testing one answer again. */
