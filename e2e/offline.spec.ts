@@ -130,6 +130,29 @@ test.describe('first visit, no service worker yet', () => {
   });
 });
 
+// A first visit whose service-worker install fails (the connection drops during it) would not
+// open offline later: the page says so, tries again once back online, and then does.
+test('a first visit that could not save the offline copy says so and saves it once back online', async ({ browser }) => {
+  const context = await browser.newContext();
+  let cutOff = true;
+  await context.route(/\/sw\.js$/, (route) => (cutOff ? route.abort('internetdisconnected') : route.continue()));
+  const page = await context.newPage();
+  await page.goto('/');
+  const failed = page.getByText(/could not finish saving itself for offline use/);
+  await expect(failed).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('DigitPad is ready to work offline.')).toHaveCount(0);
+  cutOff = false;
+  await context.setOffline(true);
+  await context.setOffline(false); // back online: the install is tried again
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });
+  await expect(page.getByText('DigitPad is ready to work offline.')).toBeVisible();
+  await expect(failed).toHaveCount(0);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByLabel('Draw a digit')).toBeVisible();
+  await context.close();
+});
+
 // A new deployment waits: the app says "Update available" and swaps code only on Reload, after
 // checkpointing the model. The new version is dist/sw.js with one more line (vite preview
 // serves the file as it is now); the original is put back afterwards.
