@@ -38,7 +38,8 @@ export class AppUpdate {
       },
       onRegisterError: (e) => {
         console.warn('Service worker registration failed:', e);
-        this.#failed();
+        // Refused outright (an insecure origin, a browser policy): no retry will change that.
+        if (!(e instanceof DOMException && (e.name === 'SecurityError' || e.name === 'NotSupportedError'))) this.#failed();
       },
     });
   }
