@@ -84,6 +84,10 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
   await expect(fails.locator('summary')).toHaveText(/[\d,]+ of [\d,]+ test digits misread/, { timeout: 60_000 });
   await fails.locator('summary').click(); // the table is built once it is opened
   await expect(fails.locator('tbody tr')).toHaveCount(10);
+  // The line a screen reader hears on picking a cell is in the page, empty, before one is picked.
+  const heard = fails.locator('[aria-live="polite"]');
+  await expect(heard).toHaveCount(1);
+  await expect(heard).toHaveText('');
   const counts = await fails.evaluate((d) => {
     const n = (s: string) => Number(s.replace(/,/g, '') || 0);
     const m = /([\d,]+) of ([\d,]+) test digits misread/.exec(d.querySelector('summary')!.textContent!)!;
@@ -117,6 +121,7 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
     const said = fails.locator('.misreads p').first();
     await expect(said).toContainText(new RegExp(`test images? of an? ${t} read as ${g}`), { timeout: 2_000 });
     expect(await said.textContent()).not.toMatch(/none among/);
+    await expect(heard).toContainText(new RegExp(`test images? of an? ${t} read as ${g}\\.`), { timeout: 2_000 });
     await expect(fails.locator('.misreads ul')).toHaveAttribute('aria-busy', 'false', { timeout: 2_000 });
     // The test image itself is painted: an MNIST digit has ink (light pixels) on the dark ground.
     const inked = await images.first().locator('canvas').evaluate((c: HTMLCanvasElement) => {
