@@ -160,18 +160,18 @@ test('a race: ReLU against sigmoid, both on one chart', async () => {
   await expect(page.getByRole('button', { name: 'Stop race' })).toBeFocused();
   await expect(page.getByRole('img', { name: /both contenders/ })).toBeVisible();
   await expect(page.getByRole('status').first()).toContainText(/^Racing · your model waits/);
-  const summary = page.locator('.race .summary');
-  await expect(summary).toContainText(/ReLU \(784-256-128-11\): \d+\.\d%.*Sigmoid \(784-256-128-11\): \d+\.\d%/, { timeout: 120_000 });
-  console.log(`Race: ${await summary.textContent()}`);
-  // Screen readers hear the race once it is over, not at every test of either contender.
-  await expect(page.locator('.race [aria-live]')).toHaveText('');
-  // Paused, the race says what it waits for.
+  // Paused, the race says what it waits for (right after the start: a race runs for seconds only).
   const waiting = page.getByText('the race goes on when you press Resume');
   await expect(waiting).toHaveCount(0);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(waiting).toBeVisible();
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(waiting).toHaveCount(0);
+  const summary = page.locator('.race .summary');
+  await expect(summary).toContainText(/ReLU \(784-256-128-11\): \d+\.\d%.*Sigmoid \(784-256-128-11\): \d+\.\d%/, { timeout: 120_000 });
+  console.log(`Race: ${await summary.textContent()}`);
+  // Screen readers hear the race once it is over, not at every test of either contender.
+  await expect(page.locator('.race [aria-live]')).toHaveText('');
   await page.getByRole('button', { name: 'Stop race' }).press('Enter');
   await expect(page.getByRole('button', { name: 'Start race' })).toBeFocused();
 });

@@ -158,7 +158,8 @@ export class Session extends SessionCore {
     const slot = this.slot(saved.info, { kind: 'saved', saved });
     [this.main, this.companion] = fresh ? [null, slot] : [slot, null];
     this.pinned = null;
-    this.config = structuredClone(saved.cp.metrics.config);
+    this.config = structuredClone(fresh?.config ?? saved.cp.metrics.config);
+    this.freshDense = fresh?.info ?? null;
     if (this.data && this.role === 'writer') this.adopt(slot, saved);
     this.modelVersion++;
     // Without MNIST yet, train() starts the dense network once it has loaded.
@@ -181,8 +182,7 @@ export class Session extends SessionCore {
     const paused = this.paused;
     if (this.role === 'writer') {
       await this.stopAndSave('handover');
-      await this.shelf.setActive(id);
-      await this.shelf.setPair(fresh && { main: fresh.info.id, companion: id });
+      await this.shelf.setActive(id, fresh && { main: fresh.info.id, companion: id });
     }
     this.paused = paused;
     this.useSaved(saved, fresh);
@@ -219,7 +219,8 @@ export class Session extends SessionCore {
     // Stopped first: a save queued behind the delete would write the entry back.
     slot?.autosave.stop();
     try {
-      await this.shelf.delete(id, fresh && { main: fresh.id, companion: beside.id });
+      // A CNN not saved yet cannot come back: then there is no pair to keep.
+      await this.shelf.delete(id, fresh && this.shelf.entry(beside.id) ? { main: fresh.id, companion: beside.id } : null);
     } catch (e) {
       // Not deleted: it carries on being saved.
       if (slot?.run) slot.autosave.resume(slot.run, slot.info);
@@ -229,7 +230,7 @@ export class Session extends SessionCore {
     this.pinned = null;
     if (fresh && this.data) return this.newDenseBeside(config, fresh);
     // MNIST still loading: the fresh one starts with training (train()).
-    if (fresh) this.main = null;
+    if (fresh) [this.main, this.config, this.freshDense] = [null, config, fresh];
     else if (slot === this.main) [this.main, this.companion] = [this.companion, null];
     else this.companion = null;
     this.modelVersion++;

@@ -3,8 +3,13 @@
 // says when a new version waits. Nothing swaps the code until apply() is called.
 import { registerSW } from 'virtual:pwa-register';
 
-/** While no service worker is installed, the install is tried again this often (and when back online). */
+/**
+ * While no service worker is installed, the install is tried again at once when back online, and
+ * after RETRY_MS, doubling up to RETRY_MAX_MS (a lasting cause would otherwise fetch the whole
+ * offline copy again every minute).
+ */
 const RETRY_MS = 60_000;
+const RETRY_MAX_MS = 16 * 60_000;
 
 export class AppUpdate {
   /** A new version is installed and waiting for the user's go. */
@@ -14,7 +19,11 @@ export class AppUpdate {
   /** The first install failed (the connection dropped during it): the app would not open offline yet. */
   offlineFailed = $state.raw(false);
   #update: ((reload?: boolean) => Promise<void>) | null = null;
-  #retry: ReturnType<typeof setInterval> | null = null;
+  /** An install is under way: a retry now would start a second one beside it. */
+  #attempting = false;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #delay = RETRY_MS;
+  #listening = false;
 
   register(): void {
     if (!('serviceWorker' in navigator) || this.#update) return;
@@ -22,21 +31,30 @@ export class AppUpdate {
   }
 
   #install(): void {
+    this.#attempting = true;
     this.#update = registerSW({
       immediate: true,
       onNeedRefresh: () => (this.waiting = true),
       onOfflineReady: () => {
+        this.#attempting = false;
         this.offlineReady = true;
         this.offlineFailed = false;
         this.#stopRetrying();
       },
       onRegisteredSW: (_url, registration) => {
         const installing = registration?.installing;
-        installing?.addEventListener('statechange', () => {
-          if (installing.state === 'redundant' && !registration!.active) this.#failed();
+        if (!installing) {
+          this.#attempting = false;
+          return;
+        }
+        installing.addEventListener('statechange', () => {
+          if (installing.state !== 'redundant') return;
+          this.#attempting = false;
+          if (!registration!.active) this.#failed();
         });
       },
       onRegisterError: (e) => {
+        this.#attempting = false;
         console.warn('Service worker registration failed:', e);
         // Refused outright (an insecure origin, a browser policy): no retry will change that.
         if (!(e instanceof DOMException && (e.name === 'SecurityError' || e.name === 'NotSupportedError'))) this.#failed();
@@ -44,31 +62,42 @@ export class AppUpdate {
     });
   }
 
-  /**
-   * A first install cut off leaves no service worker (the browser drops the registration): the
-   * app would not open offline. Tried again once back online, and every RETRY_MS meanwhile.
-   */
+  /** A first install cut off leaves no service worker (the browser drops the registration): the app would not open offline. */
   #failed(): void {
     this.offlineFailed = true;
-    if (this.#retry !== null) return;
-    window.addEventListener('online', this.#again);
-    this.#retry = setInterval(this.#again, RETRY_MS);
+    if (!this.#listening) window.addEventListener('online', this.#again);
+    this.#listening = true;
+    this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#timer !== null) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#again();
+    }, this.#delay);
+    this.#delay = Math.min(RETRY_MAX_MS, 2 * this.#delay);
   }
 
   #stopRetrying(): void {
     window.removeEventListener('online', this.#again);
-    if (this.#retry !== null) clearInterval(this.#retry);
-    this.#retry = null;
+    this.#listening = false;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
   }
 
   #again = async (): Promise<void> => {
-    if (!navigator.onLine) return;
-    const registration = await navigator.serviceWorker.getRegistration();
-    if (registration?.active) {
-      this.offlineFailed = false;
-      return this.#stopRetrying();
+    try {
+      const registration = await navigator.serviceWorker.getRegistration();
+      if (registration?.active) {
+        this.offlineFailed = false;
+        return this.#stopRetrying();
+      }
+      if (this.#attempting || !navigator.onLine || registration?.installing || registration?.waiting) return this.#schedule();
+      this.#install();
+    } catch {
+      this.#schedule();
     }
-    if (!registration?.installing && !registration?.waiting) this.#install();
   };
 
   /** Activates the waiting version; the page reloads once it has taken control. */

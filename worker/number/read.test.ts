@@ -132,6 +132,10 @@ describe('readNumber', () => {
     expect(r.separators.map((s) => [s.char, s.at, s.strokeIndices])).toEqual([['−', 0, [0]]]);
     expect(asked).toEqual([shifted.length]);
     expect(markUnsure('−5', [true])).toBe('−?');
+    // A stroke from before the dash into the digit's columns (an underline) makes the dash no sign.
+    const underline = [{ x: x0 - 0.45, y: 0.85 }, { x: x0 + 0.2, y: 0.86 }];
+    const crossed = readNumber(toPad([dash, underline, ...shifted], 1.2), 1.2, 1, templateClassifier(['5']));
+    expect(crossed.separators.filter((s) => s.char === '−')).toEqual([]);
   });
 
   it('hands the classifier one input per digit, in reading order', () => {

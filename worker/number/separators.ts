@@ -60,8 +60,9 @@ export function takeMinus(minors: Piece[], groups: readonly Piece[][], h: number
       heightOf(m.box) < FLAT * h && widthOf(m.box) >= MINUS_WIDTH * h && widthOf(m.box) >= 2 * heightOf(m.box) &&
       m.box.x1 < first.x0 - NEAR_BESIDE * h && cy >= first.y0 + tall / 4 && cy <= first.y1 - tall / 4 &&
       // Nothing else wholly before the first digit: a dash among other marks is no sign. A mark
-      // reaching into its columns is its own (a 5's flag, a 7's bar, a 1's serif drawn apart).
-      minors.every((o) => o === m || o.box.x1 >= first.x0)
+      // reaching into its columns from after the dash is its own (a 5's flag, a 7's bar, a 1's
+      // serif drawn apart); one from before the dash (an underline, a crossing stroke) is not.
+      minors.every((o) => o === m || (o.box.x1 >= first.x0 && o.box.x0 > m.box.x1))
     );
   });
   return i < 0 ? null : minors.splice(i, 1)[0];

@@ -38,7 +38,7 @@ export class Autosave {
     private readonly wall: () => number,
     /** Called after each save lands (e.g. to tell other tabs). */
     private readonly onSaved: (ok: boolean) => void = () => {},
-    /** Whether the run answers, and the pair it belongs to, at the moment of each save. */
+    /** Whether the run answers, and the pair it belongs to, at the moment each save is written. */
     private readonly placement: () => Placement = () => ({ answering: true }),
   ) {}
 
@@ -104,7 +104,7 @@ export class Autosave {
     this.capturedPaused = this.paused;
     this.writing = true;
     const t0 = this.now();
-    const result = await this.shelf.save(info, bytes, cp.metrics, reason, this.placement());
+    const result = await this.shelf.save(info, bytes, cp.metrics, reason, this.placement);
     this.writing = false;
     const cost = this.now() - t0;
     this.notBefore = this.now() + (result.ok ? Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, WRITE_SHARE * cost)) : RETRY_MS);

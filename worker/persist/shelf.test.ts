@@ -92,8 +92,15 @@ describe('Shelf', () => {
     const unsaved = shelf.newInfo('default', null, 'Default model');
     await shelf.save(id, dense.bytes, dense.metrics, 'evaluation', { answering: false, pair: { main: id.id, companion: ic.id } });
     await shelf.save(ic, cnn.bytes, cnn.metrics, 'evaluation', { answering: true, pair: { main: id.id, companion: ic.id } });
-    // The dense network is deleted and a fresh one, not saved yet, takes its place in the pair.
-    await shelf.delete(id.id, { main: unsaved.id, companion: ic.id });
+    // The dense network is deleted and a fresh one, not saved yet, takes its place in the pair. A
+    // save of the CNN asked for meanwhile, queued behind the delete, names the pair as it is when
+    // it is written, not the deleted member.
+    let pair = { main: id.id, companion: ic.id };
+    const deleted = shelf.delete(id.id, { main: unsaved.id, companion: ic.id });
+    const saved = shelf.save(ic, cnn.bytes, cnn.metrics, 'evaluation', () => ({ answering: true, pair }));
+    pair = { main: unsaved.id, companion: ic.id };
+    await Promise.all([deleted, saved]);
+    expect((store.data.get(INDEX_KEY) as { pair: unknown }).pair).toEqual({ main: unsaved.id, companion: ic.id });
     const again = new Shelf(store, undefined, tick);
     await again.open(true);
     const back = await again.restorePair(undefined, true);

@@ -56,7 +56,8 @@ interface Job {
   bytes: Uint8Array;
   metrics: CheckpointMetrics;
   reason: SaveReason;
-  placement: Placement;
+  /** A function is asked when the write happens: a save queued behind a delete names the pair as it is then. */
+  placement: Placement | (() => Placement);
   done?: Promise<SaveResult>;
 }
 
@@ -204,11 +205,6 @@ export class Shelf {
     );
   }
 
-  /** The default pair (its two models come back together), or none. */
-  setPair(pair: { main: string; companion: string } | null): Promise<void> {
-    return this.change(() => ({ ...this.index, pair }));
-  }
-
   /** Which model of the pair the person wants answering (null: whichever tests better). */
   setPinned(id: string | null): Promise<void> {
     return this.change(() => ({ ...this.index, pinned: id }));
@@ -282,7 +278,7 @@ export class Shelf {
    * Saves a run's bytes under its entry (created on first save) and, by default, makes it the
    * answering one; the retention rule drops what it no longer keeps, in the same transaction.
    */
-  save(info: EntryInfo, bytes: Uint8Array, metrics: CheckpointMetrics, reason: SaveReason, placement: Placement = { answering: true }): Promise<SaveResult> {
+  save(info: EntryInfo, bytes: Uint8Array, metrics: CheckpointMetrics, reason: SaveReason, placement: Job['placement'] = { answering: true }): Promise<SaveResult> {
     const queued = this.pending.get(info.id);
     if (queued?.done) {
       Object.assign(queued, { bytes, metrics, reason, placement });
@@ -297,7 +293,7 @@ export class Shelf {
       } catch {
         return { ok: false, error: this.status.error! };
       }
-      const next = this.withEntry(info, job.bytes, job.metrics, job.placement);
+      const next = this.withEntry(info, job.bytes, job.metrics, typeof job.placement === 'function' ? job.placement() : job.placement);
       const dropped = overflow(next);
       const kept = { ...next, entries: next.entries.filter((e) => !dropped.includes(e)) };
       try {
@@ -329,9 +325,9 @@ export class Shelf {
     return { ...this.index, active: placement.answering ? info.id : this.index.active, pair, entries };
   }
 
-  /** Makes an entry the answering one (after the session switched to it). */
-  setActive(id: string): Promise<void> {
-    return this.change(() => ({ ...this.index, active: id }));
+  /** Makes an entry the answering one (after the session switched to it), with the pair it now belongs to if given, in one write. */
+  setActive(id: string, pair?: ShelfIndex['pair']): Promise<void> {
+    return this.change(() => ({ ...this.index, active: id, ...(pair === undefined ? {} : { pair }) }));
   }
 
   rename(id: string, name: string): Promise<void> {

@@ -82,6 +82,12 @@ export abstract class SessionCore {
     this.yours = new YourDigits(deps.store, { wall: this.wall, now: this.now, seed: this.randomSeed() });
   }
 
+  /**
+   * The entry of the pair's fresh dense network, named in the stored pair before MNIST has loaded
+   * (after a delete or a "Back to" the CNN): train() starts it under that entry, with this.config.
+   */
+  protected freshDense: EntryInfo | null = null;
+
   /** Another tab took the lock by force, or this tab handed it over. */
   protected abstract becomeReader(): void;
   /** The lock came this tab's way. */
@@ -115,7 +121,9 @@ export abstract class SessionCore {
     this.pinned = this.shelf.pinned;
     this.main = main ? this.slot(main.info, { kind: 'saved', saved: main }) : null;
     this.companion = companion ? this.slot(companion.info, { kind: 'saved', saved: companion }) : null;
-    if (this.main) this.config = structuredClone(this.main.config);
+    // Only the pair's CNN: the dense network to come is a default one (not the lesson shown before).
+    this.config = this.main ? structuredClone(this.main.config) : this.companion ? defaultConfig(this.randomSeed()) : this.config;
+    this.freshDense = null;
     this.modelVersion++;
     this.report(true);
   }
@@ -140,7 +148,7 @@ export abstract class SessionCore {
     if (this.wanted) return this.newRun(this.wanted);
     for (const s of [this.main, this.companion]) if (s?.state.kind === 'saved') this.adopt(s, s.state.saved);
     // The pair's dense network was deleted, or not saved yet: a fresh one trains beside the other.
-    if (!this.main && this.companion) return this.newDenseBeside();
+    if (!this.main && this.companion) return this.newDenseBeside(this.config, this.freshDense ?? undefined);
     if (!this.main) return this.newRun(this.config);
     this.settle();
   }
@@ -162,7 +170,8 @@ export abstract class SessionCore {
   }
 
   private placement(slot: Slot): Placement {
-    const pair = this.main && this.companion ? { main: this.main.id, companion: this.companion.id } : null;
+    // The pair's CNN without its dense network yet leaves the stored pair as it is (it names the fresh one).
+    const pair = !this.main ? undefined : this.companion ? { main: this.main.id, companion: this.companion.id } : null;
     return { answering: this.answering === slot, pair: slot === this.main || slot === this.companion ? pair : undefined };
   }
 
@@ -191,6 +200,7 @@ export abstract class SessionCore {
     const run = new Run(++this.runIds, this.config, this.data!, { kernels: this.kernels! });
     this.main = this.slot(entryFor(this.shelf, this.config, this.wall()), { kind: 'run', run });
     this.companion = null;
+    this.freshDense = null;
     this.pinned = null;
     this.speed.restart(true);
     this.error = null;
@@ -205,6 +215,7 @@ export abstract class SessionCore {
    * dense network it leaves).
    */
   protected newDenseBeside(config = defaultConfig(this.randomSeed()), info = entryFor(this.shelf, config, this.wall())): void {
+    this.freshDense = null;
     this.config = config;
     const run = new Run(++this.runIds, this.config, this.data!, { kernels: this.kernels! });
     this.main = this.slot(info, { kind: 'run', run });
