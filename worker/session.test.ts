@@ -401,11 +401,19 @@ describe('the default pair', () => {
   it('deleting the pair\'s dense network keeps the convolutional one training beside a fresh dense network', async () => {
     const small = { train: subset(mnist.train, 0, 4000), test: subset(mnist.test, 0, 500) };
     const store = memoryStore();
-    const a = tab(store, lockHub(), async () => small);
+    const hub = lockHub();
+    const a = tab(store, hub, async () => small);
     await until('the companion saved', () => a.last()?.companion?.testAccuracy != null && index(store)?.pair != null, 120_000);
     const { main, companion } = index(store)!.pair!;
+    // Paused, the writer saves nothing more that would tell a second tab to read the shelf again.
+    await a.api.pause();
     const cnnRun = a.last().companion!.runId, cnnSamples = a.last().companion!.samplesSeen;
+    const reader = tab(store, hub, async () => small);
+    await until('a reading tab with the pair', () => reader.last()?.role === 'reader' && reader.last().companion != null && reader.last().storage.entries.some((e) => e.id === main));
     await a.api.deleteModel(main);
+    // The delete tells the reading tab: it answers with the CNN, not with the deleted network.
+    await until('the reading tab without the deleted one', () => !reader.last().storage.entries.some((e) => e.id === main) && reader.last().answering === 'companion', 10_000,
+      () => JSON.stringify({ entries: reader.last().storage.entries.map((e) => e.id), answering: reader.last().answering }));
     await until('a fresh dense network beside the same CNN', () => {
       const p = a.last();
       return p.companion?.runId === cnnRun && p.model === '784-256-128-11 relu' && p.samplesSeen < cnnSamples && p.runId > cnnRun;
@@ -418,7 +426,6 @@ describe('the default pair', () => {
     const fresh = index(store)!.pair!.main;
     expect(index(store)!.pair).toEqual({ main: fresh, companion });
     expect(fresh).not.toBe(main);
-    await a.api.pause();
     const cnnPaused = a.last().companion!.samplesSeen;
     // …so a reload then still brings back a pair: the CNN where it was, a fresh dense network beside it.
     const b = tab(store, lockHub(), async () => small);
@@ -437,7 +444,7 @@ describe('the default pair', () => {
     const store = memoryStore();
     const a = tab(store, lockHub(), async () => small);
     await until('the companion saved', () => a.last()?.companion?.testAccuracy != null && index(store)?.pair != null, 120_000);
-    const { companion } = index(store)!.pair!;
+    const { main: dense, companion } = index(store)!.pair!;
     const cnnModel = a.last().companion!.model;
     await a.api.configure(await a.api.lesson('vanishing'));
     await until('the lesson alone', () => a.last().companion === null && a.last().model.includes('sigmoid'));
@@ -453,6 +460,18 @@ describe('the default pair', () => {
     const b = tab(store, lockHub(), async () => small);
     await until('the pair restored', () => b.last()?.companion?.model === cnnModel && b.last().model === '784-256-128-11 relu' && b.last().runId > 0, 60_000);
     expect(b.last().answering).toBe('companion');
+    // "Use" on the first dense network: it answers (pinned when the convolutional network tests
+    // better: the person chose it), with the trained convolutional network beside it again, not a
+    // fresh one starting from nothing.
+    const cnnSamples = b.last().companion!.samplesSeen;
+    await b.api.useModel(dense);
+    await until('the first dense network with the same CNN', () => b.last().answering === 'main' && b.last().companion?.model === cnnModel && b.last().runId > 0, 30_000,
+      () => JSON.stringify({ answering: b.last().answering, companion: b.last().companion?.model }));
+    expect(b.last().companion!.samplesSeen).toBeGreaterThanOrEqual(cnnSamples);
+    const cnnBetter = b.last().companion!.best! > b.last().best!;
+    console.log(`"Use" on the dense network (best ${b.last().best}) beside the CNN (best ${b.last().companion!.best}): pinned ${cnnBetter}`);
+    expect(b.last().pinned).toBe(cnnBetter);
+    expect(index(store)).toMatchObject({ active: dense, pair: { main: dense, companion }, pinned: cnnBetter ? dense : null });
   }, 240_000);
 
   it('trains the MLP a quarter through, then the convolutional network to its end, then the rest of the MLP', async () => {

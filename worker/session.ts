@@ -1,14 +1,12 @@
-// One training session in the worker, as a person drives it: runs to start, the shelf of saved
-// models, and the tabs that share it. The engine (slots, loop, reports) is session/core.ts.
-import type { LessonName, RunConfig, SaveReason, SaveResult } from './api.ts';
+// One training session in the worker, as a person drives it: runs to start, your digits, and the
+// tabs that share the shelf. The shelf's models are session/models.ts; the engine (slots, loop,
+// reports) is session/core.ts.
+import type { LessonName, RunConfig, SaveResult } from './api.ts';
 import { PIXELS } from './data/mnist.ts';
 import { DigitPadError } from './errors.ts';
-import { decodeCheckpoint } from './persist/checkpoint.ts';
-import type { EntryInfo, Restored } from './persist/shelf.ts';
-import { SessionCore } from './session/core.ts';
-import { entryFor } from './session-entries.ts';
 import type { SessionDeps } from './session/deps.ts';
-import { checkLearningRate, defaultConfig, lessonConfig, matchLesson, presetFor, validateRunConfig } from './train/run-config.ts';
+import { ModelsSession } from './session/models.ts';
+import { checkLearningRate, lessonConfig, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Race } from './train/race.ts';
 import { checkLabel, drawingFromStrokes } from './personal/your-digits.ts';
 import type { AddedDigit, DigitEntry, ImportedDigits, TakenBack } from './personal/types.ts';
@@ -34,7 +32,7 @@ function addOptions(raw: unknown): { replaces?: string; inNumber: boolean; shown
   return { replaces: o.replaces as string | undefined, inNumber: o.inNumber === true, ...(score ? { shown: score } : {}) };
 }
 
-export class Session extends SessionCore {
+export class Session extends ModelsSession {
   private lastRefresh = -Infinity;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -108,149 +106,6 @@ export class Session extends SessionCore {
   stopRace(): void {
     this.contest = null;
     this.settle();
-  }
-
-  // --- The shelf: saving, switching, pinning, import and export.
-
-  /**
-   * The page is hidden: the latest test points are written now (it may be closed any moment).
-   * An update is about to reload it: training stops, the current weights are tested and saved.
-   */
-  checkpoint(reason: SaveReason): Promise<SaveResult> {
-    if (this.role !== 'writer') return Promise.resolve({ ok: true }); // the writing tab has it
-    if (reason === 'update') return this.stopAndSave(reason);
-    return Promise.all(this.slots().map((s) => s.autosave.save(reason))).then((r) => r.find((x) => !x.ok) ?? { ok: true });
-  }
-
-  /** A model file: the answering model's (no id), or a shelf entry's. */
-  async exportModel(id?: string): Promise<Uint8Array> {
-    const slot = id === undefined ? this.answering : this.slots().find((s) => s.id === id);
-    if (slot) return slot.file(this.wall());
-    if (id !== undefined) return (await this.shelf.bytes(id)).slice();
-    throw new DigitPadError('busy', 'There is no trained model to export yet: MNIST is still loading');
-  }
-
-  /**
-   * A file becomes a new shelf entry and answers; a bad file throws and the current model stays.
-   * The model it replaces is saved first, as when switching to a saved one (useModel).
-   */
-  async importModel(bytes: unknown, name?: string): Promise<void> {
-    this.mustWrite('import a model');
-    const cp = decodeCheckpoint(bytes, this.kernels ?? undefined);
-    // The name the person sees is the file's; a file without one keeps the name it was saved with.
-    const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), (name ?? cp.metrics.name ?? 'Imported model').slice(0, 80));
-    const paused = this.paused;
-    await this.stopAndSave('handover');
-    this.paused = paused;
-    this.useSaved({ info, cp, bytes: bytes as Uint8Array });
-    const result = await this.shelf.save(info, bytes as Uint8Array, cp.metrics, 'import', { answering: true, pair: null });
-    if (!result.ok) throw new DigitPadError('storage', `The model answers now, but it could not be saved: ${result.error.message}`);
-  }
-
-  /**
-   * A saved model becomes the main one (alone: no companion), and trains on in the writing tab;
-   * the app's convolutional network comes back as the default pair's, with `fresh` the dense
-   * network that trains beside it.
-   */
-  private useSaved(saved: Restored, fresh: { config: RunConfig; info: EntryInfo } | null = null): void {
-    this.wanted = null;
-    for (const s of this.slots()) s.autosave.stop();
-    const slot = this.slot(saved.info, { kind: 'saved', saved });
-    [this.main, this.companion] = fresh ? [null, slot] : [slot, null];
-    this.pinned = null;
-    this.config = structuredClone(fresh?.config ?? saved.cp.metrics.config);
-    this.freshDense = fresh?.info ?? null;
-    if (this.data && this.role === 'writer') this.adopt(slot, saved);
-    this.modelVersion++;
-    // Without MNIST yet, train() starts the dense network once it has loaded.
-    if (fresh && this.data && this.role === 'writer') return this.newDenseBeside(fresh.config, fresh.info);
-    this.settle();
-  }
-
-  /** The entry answers from now on (and trains on, in the writing tab). */
-  async useModel(id: string): Promise<void> {
-    if (this.answering?.id === id) return;
-    // A reading tab follows the writer's choice: its own would be undone at the writer's next save.
-    this.mustWrite('switch models');
-    if (this.companion?.id === id || this.main?.id === id) return this.pinModel(this.main?.id === id ? 'main' : 'companion');
-    const saved = await this.shelf.load(id, this.kernels ?? undefined);
-    // The app's convolutional network ("Back to" it after a lesson) brings the pair back: a fresh
-    // dense network trains beside it, as after deleting the pair's dense network.
-    const cnn = saved.info.kind === 'default' && saved.cp.metrics.config.kind === 'cnn';
-    const config = defaultConfig(this.randomSeed());
-    const fresh = cnn ? { config, info: entryFor(this.shelf, config, this.wall()) } : null;
-    const paused = this.paused;
-    if (this.role === 'writer') {
-      await this.stopAndSave('handover');
-      await this.shelf.setActive(id, fresh && { main: fresh.info.id, companion: id });
-    }
-    this.paused = paused;
-    this.useSaved(saved, fresh);
-  }
-
-  /** Which model of the pair answers; null lets the better-testing one answer again. */
-  async pinModel(which: 'main' | 'companion' | null): Promise<void> {
-    this.mustWrite('choose the answering model');
-    const slot = which === 'main' ? this.main : which === 'companion' ? this.companion : null;
-    if (which !== null && !slot) throw new DigitPadError('input', `There is no ${which} model to pin`);
-    this.pinned = slot?.id ?? null;
-    await this.shelf.setPinned(this.pinned);
-    this.report(true);
-  }
-
-  async renameModel(id: string, name: string): Promise<void> {
-    this.mustWrite('rename models');
-    const clean = String(name).trim().slice(0, 80);
-    if (!clean) throw new DigitPadError('input', 'A name cannot be empty');
-    await this.shelf.rename(id, clean);
-    const slot = this.slots().find((s) => s.id === id);
-    if (slot) slot.info.name = clean;
-  }
-
-  /** Deletes an entry. Deleting a held model drops it; with none left a fresh default model trains. */
-  async deleteModel(id: string): Promise<void> {
-    this.mustWrite('delete models');
-    const slot = this.slots().find((s) => s.id === id);
-    // The pair's dense network: a fresh one takes its place beside the convolutional one, in the
-    // stored pair too, so a reload before the fresh one's first save still brings back a pair.
-    const beside = slot === this.main && this.companion?.info.kind === 'default' ? this.companion : null;
-    const config = defaultConfig(this.randomSeed());
-    const fresh = beside && entryFor(this.shelf, config, this.wall());
-    // Stopped first: a save queued behind the delete would write the entry back.
-    slot?.autosave.stop();
-    try {
-      // A CNN not saved yet cannot come back: then there is no pair to keep.
-      await this.shelf.delete(id, fresh && this.shelf.entry(beside.id) ? { main: fresh.id, companion: beside.id } : null);
-    } catch (e) {
-      // Not deleted: it carries on being saved.
-      if (slot?.run) slot.autosave.resume(slot.run, slot.info);
-      throw e;
-    }
-    if (!slot) return;
-    this.pinned = null;
-    if (fresh && this.data) return this.newDenseBeside(config, fresh);
-    // MNIST still loading: the fresh one starts with training (train()).
-    if (fresh) [this.main, this.config, this.freshDense] = [null, config, fresh];
-    else if (slot === this.main) [this.main, this.companion] = [this.companion, null];
-    else this.companion = null;
-    this.modelVersion++;
-    if (this.main || fresh) return this.settle();
-    if (this.data) this.newRun(config);
-    else this.configure(config);
-  }
-
-  exportQuarantine(): Promise<Uint8Array> {
-    return this.shelf.exportQuarantine();
-  }
-
-  discardQuarantine(): Promise<void> {
-    this.mustWrite('delete the set-aside record');
-    return this.shelf.discardQuarantine();
-  }
-
-  dismissNotice(): void {
-    this.shelf.dismissNotice();
-    for (const s of this.slots()) if (s.run) s.run.notice = null;
   }
 
   /** MNIST test images by index (28×28 bytes each, concatenated): the misread ones, say. */
@@ -348,16 +203,11 @@ export class Session extends SessionCore {
   private learned(phase: boolean): void {
     if (phase) this.settle();
     else this.report(true);
-    this.deps.lock.post({ type: 'saved' }); // a reading tab reads the list again
+    this.tellReaders();
   }
+
 
   // --- Tabs: one writer at a time (persist/writer-lock.ts).
-
-  private mustWrite(what: string): void {
-    if (this.role === 'reader') {
-      throw new DigitPadError('busy', `DigitPad is training in another tab; take over here to ${what}.`);
-    }
-  }
 
   /** This tab asks to train; the writing tab saves and steps down. */
   async takeOver(): Promise<void> {
@@ -368,9 +218,7 @@ export class Session extends SessionCore {
   /** Another tab asked to train: save, stop, let it have the lock. */
   private async handOver(): Promise<void> {
     if (this.role !== 'writer') return;
-    const paused = this.paused;
-    await this.stopAndSave('handover');
-    this.paused = paused;
+    await this.handOverModels();
     this.becomeReader();
     this.deps.lock.release();
   }

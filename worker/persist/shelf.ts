@@ -325,9 +325,12 @@ export class Shelf {
     return { ...this.index, active: placement.answering ? info.id : this.index.active, pair, entries };
   }
 
-  /** Makes an entry the answering one (after the session switched to it), with the pair it now belongs to if given, in one write. */
-  setActive(id: string, pair?: ShelfIndex['pair']): Promise<void> {
-    return this.change(() => ({ ...this.index, active: id, ...(pair === undefined ? {} : { pair }) }));
+  /**
+   * Makes an entry the answering one (after the session switched to it), with the pair it now
+   * belongs to and the pin if given, in one write.
+   */
+  setActive(id: string, pair?: ShelfIndex['pair'], pinned?: string | null): Promise<void> {
+    return this.change(() => ({ ...this.index, active: id, ...(pair === undefined ? {} : { pair }), ...(pinned === undefined ? {} : { pinned }) }));
   }
 
   rename(id: string, name: string): Promise<void> {

@@ -30,6 +30,12 @@ const REPORT_MS = 250;
 /** How often a correction not read right yet is read again: "Now read as" is timed to this. */
 const TRACK_MS = 50;
 
+/** A dense network to train beside the pair's convolutional one, and its shelf entry. */
+export interface FreshDense {
+  config: RunConfig;
+  info: EntryInfo;
+}
+
 export abstract class SessionCore {
   protected data: RunData | null = null;
   private dataLoading: Promise<RunData> | null = null;
@@ -83,10 +89,12 @@ export abstract class SessionCore {
   }
 
   /**
-   * The entry of the pair's fresh dense network, named in the stored pair before MNIST has loaded
-   * (after a delete or a "Back to" the CNN): train() starts it under that entry, with this.config.
+   * The pair's fresh dense network, named in the stored pair before MNIST has loaded (after a
+   * delete or a "Back to" the CNN): train() starts it under that entry.
    */
-  protected freshDense: EntryInfo | null = null;
+  protected freshDense: FreshDense | null = null;
+  /** Models are being handed over (Session.switching): no reports until the new ones are in place. */
+  protected switching = false;
 
   /** Another tab took the lock by force, or this tab handed it over. */
   protected abstract becomeReader(): void;
@@ -148,7 +156,7 @@ export abstract class SessionCore {
     if (this.wanted) return this.newRun(this.wanted);
     for (const s of [this.main, this.companion]) if (s?.state.kind === 'saved') this.adopt(s, s.state.saved);
     // The pair's dense network was deleted, or not saved yet: a fresh one trains beside the other.
-    if (!this.main && this.companion) return this.newDenseBeside(this.config, this.freshDense ?? undefined);
+    if (!this.main && this.companion) return this.newDenseBeside(this.freshDense ?? undefined);
     if (!this.main) return this.newRun(this.config);
     this.settle();
   }
@@ -214,13 +222,19 @@ export abstract class SessionCore {
    * carries on training (as a deleted convolutional network is followed by a fresh one beside the
    * dense network it leaves).
    */
-  protected newDenseBeside(config = defaultConfig(this.randomSeed()), info = entryFor(this.shelf, config, this.wall())): void {
+  protected newDenseBeside({ config, info }: FreshDense = this.freshDenseEntry()): void {
     this.freshDense = null;
     this.config = config;
     const run = new Run(++this.runIds, this.config, this.data!, { kernels: this.kernels! });
     this.main = this.slot(info, { kind: 'run', run });
     this.modelVersion++;
     this.settle();
+  }
+
+  /** A default dense network's settings and shelf entry, to train beside the convolutional one. */
+  protected freshDenseEntry(): FreshDense {
+    const config = defaultConfig(this.randomSeed());
+    return { config, info: entryFor(this.shelf, config, this.wall()) };
   }
 
   /** The model that answers: the pinned one, else the pair member that tests better. */
@@ -356,6 +370,7 @@ export abstract class SessionCore {
   }
 
   protected report(force: boolean): void {
+    if (this.switching) return;
     const now = this.now();
     // A new notice (a divergence rolled back) is reported at once: a second one within the same
     // 250 ms would otherwise replace it unseen.

@@ -13,12 +13,20 @@ import type { Slot } from './slot.ts';
  */
 export const CNN_AFTER = 0.25;
 
-/** The model that answers: the pinned one, else the pair member that tests better. */
+/**
+ * The model that answers: the pinned one, else the pair member that tests better. A member not
+ * tested yet answers only when the other is not either: a fresh dense network beside the
+ * convolutional one (its dense network deleted, or "Back to" it) has random weights, and a pin on
+ * one is kept for when it has a test.
+ */
 export function answeringOf(main: Slot | null, companion: Slot | null, pinned: string | null): Slot | null {
   if (!companion) return main;
-  if (!main || pinned === companion.id) return companion;
-  if (pinned === main.id) return main;
-  return (companion.best ?? -1) > (main.best ?? -1) ? companion : main;
+  if (!main) return companion;
+  const tested = (s: Slot) => s.best !== null;
+  if (pinned === companion.id && tested(companion)) return companion;
+  if (pinned === main.id && tested(main)) return main;
+  if (!tested(main)) return companion;
+  return (companion.best ?? -1) > main.best! ? companion : main;
 }
 
 /**
