@@ -8,7 +8,7 @@ import { registerSW } from 'virtual:pwa-register';
  * after RETRY_MS, doubling up to RETRY_MAX_MS (a lasting cause would otherwise fetch the whole
  * offline copy again every minute).
  */
-const RETRY_MS = 60_000;
+const RETRY_MS = 10_000;
 const RETRY_MAX_MS = 16 * 60_000;
 
 export class AppUpdate {
