@@ -9,7 +9,8 @@ export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // Only for a crash of the browser process itself: e2e/test.ts fails any other retry at once.
+  retries: 1,
   timeout: 8 * 60_000,
   expect: { timeout: 15_000 },
   reporter: 'list',

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 
 // Bad input through the real worker API (the page's `digitpad` handle calls it over Comlink):
 // each gets a clear error, and the worker keeps serving afterwards.

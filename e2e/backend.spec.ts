@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 
 // The worker trains on the WebAssembly SIMD kernels in Chromium (relaxed SIMD where the
 // browser validates it, which current Chromium does), and the training panel says so. The

@@ -1,6 +1,6 @@
 // A digit drawn in the first seconds, before any model exists, is answered as soon as the first
 // one is ready: the person should not have to draw it again.
-import { expect, test, type Route } from '@playwright/test';
+import { expect, test, type Route } from './test.ts';
 import { drawWithMouse, topOf, waitForGuess, type Stroke } from './helpers.ts';
 
 /** A 7: the bar, then the stem. */

@@ -1,6 +1,6 @@
 // "Nothing loses the model": the faults a person meets, in Debian's Chromium against the built
 // app. Each test says what it provokes and what the person must see.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cspViolations, filterCspLog } from './csp-log.ts';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { SHAPES, drawWithMouse, statusText, waitForGuess } from './helpers.ts';
 
 // The article's lessons through the page's own labelled controls, on the real worker.

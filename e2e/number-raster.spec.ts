@@ -2,7 +2,7 @@
 // Chromium's canvas paints the same strokes with the pad's recipe (src/lib/strokes.ts: width
 // STROKE_WIDTH × side, round caps and joins, quadratic curves through midpoints), and both go
 // through preprocess. Needs no app: a blank page with a canvas.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { readUnipen } from '../scripts/unipen-node.ts';
 import { STROKE_WIDTH, strokePath, type PathCommand } from '../src/lib/strokes.ts';
 import { rasterize, toRgba } from '../worker/number/raster.ts';

@@ -3,7 +3,7 @@
 // pointer events: whole-number, per-digit and segmentation accuracy. Then a number written with
 // the mouse, and back to one digit.
 import { existsSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
 import { composeNumbers, type ComposedNumber } from '../worker/number/compose.ts';
 import { SHAPES, clickClear, drawWithMouse, statusText, topOf, waitForCnnAnswering, waitForGuess, waitForTestAccuracy, watchErrors, writeWithMouse, type Stroke } from './helpers.ts';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { pauseAndSave, probabilitiesOf, samplesSeen, shelfNames, shownAccuracy, watchErrors, waitForCnnAnswering, waitForTestAccuracy } from './helpers.ts';
 
 const saved = (page: Page) => page.locator('.model-storage .saved');

@@ -1,7 +1,7 @@
 // A finger on a phone: real touch input (touch events sent the way a touchscreen sends them,
 // turned into pointer events by Chromium) draws on the pad without moving the page, and a second
 // finger that lands mid-stroke (a palm, a thumb) adds nothing to the drawing.
-import { expect, test, type CDPSession } from '@playwright/test';
+import { expect, test, type CDPSession } from './test.ts';
 import { SHAPES, clickClear, readBars, topOf, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
 
 test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });

@@ -1,6 +1,6 @@
 // "Your digits" in the real UI: a drawing the model misreads is corrected with one tap, counted
 // (scored before learning), learnt within seconds, and still there after a reload.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { aDigit } from '../src/lib/words.ts';
 import { clickClear, drawWithMouse, readBars, topOf, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
 
