@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readUnipen } from '../../scripts/unipen-node.ts';
 import { Rng } from '../nn/rng.ts';
 import { generateDigit } from './generate.ts';
-import { BAR, CROSS, FOOT_BAR, NO_UPRIGHT, TOP, partsOf, partsSayNo } from './parts.ts';
+import { BAR, CROSS, EDGE, FOOT_BAR, NO_UPRIGHT, TOP, partsOf, partsSayNo } from './parts.ts';
 import { penInNumber, penOf, type Point } from './pen.ts';
 
 const P = (x: number, y: number) => ({ x, y });
@@ -67,8 +67,20 @@ describe('partsOf', () => {
     expect(NO_UPRIGHT).not.toContain(1);
   });
 
+  it('finds a D drawn in one stroke by its straight side; a round, a narrow and a boxy 0 have none', () => {
+    // Up the upright from the foot, then the bow back down to it; and down the upright, back up it, round the bow.
+    const dUp = [path([0.3, 0.85], [0.3, 0.15]).concat(arc(0.3, 0.5, 0.4, 0.35, -Math.PI / 2, Math.PI / 2))];
+    const dDown = [path([0.3, 0.15], [0.3, 0.85], [0.3, 0.16]).concat(arc(0.3, 0.5, 0.4, 0.35, -Math.PI / 2, Math.PI / 2))];
+    const round = [arc(0.5, 0.5, 0.3, 0.4, -Math.PI / 2, 1.5 * Math.PI)];
+    const narrow = [arc(0.5, 0.5, 0.12, 0.42, -Math.PI / 2, 1.5 * Math.PI)];
+    const boxy = [path([0.5, 0.1], [0.3, 0.15], [0.3, 0.85], [0.5, 0.9], [0.7, 0.85], [0.7, 0.15], [0.5, 0.1])];
+    for (const s of [dUp, dDown]) expect(partsOf(s).edge).toBeGreaterThan(EDGE);
+    for (const s of [round, narrow, boxy]) expect(partsOf(s).edge).toBeLessThan(EDGE);
+    expect([dUp, dDown, round, narrow, boxy].map((s) => partsSayNo(partsOf(s), 0))).toEqual([true, true, false, false, false]);
+  });
+
   it('holds no parts in points no pen gives (infinite, spread past the doubles, a few ulps), and returns', () => {
-    const none = { bar: 0, top: 0, cross: 0, sideUpright: false, throughUpright: false };
+    const none = { bar: 0, top: 0, cross: 0, sideUpright: false, throughUpright: false, edge: 0 };
     expect(partsOf([[P(0.2, 0.2), P(Infinity, 0.5), P(0.6, 0.8)]])).toEqual(none);
     expect(partsOf([[P(-1e308, 0), P(1e308, 0.5), P(0, 1)]])).toEqual(none);
     expect(partsOf([[P(0, 0), P(5e-324, 5e-324)]])).toEqual(none);
@@ -100,6 +112,8 @@ describe.skipIf(unipen === null)('partsOf on real pen digits', () => {
     expect(Math.min(...parts.filter((p) => p.label === 4).map((p) => p.parts.bar))).toBeGreaterThan(1.3 * BAR);
     expect(Math.min(...parts.filter((p) => p.label === 7).map((p) => p.parts.top))).toBeGreaterThan(1.5 * TOP);
     expect(Math.max(...parts.filter((p) => p.label === 1).map((p) => p.parts.cross))).toBeLessThan(CROSS / 1.5);
+    // The 0s' straightest side, narrow pen ovals as they are, stays under a D's (0.75 when measured).
+    expect(Math.max(...parts.filter((p) => p.label === 0).map((p) => p.parts.edge))).toBeLessThan(0.8);
     // Uprights at the side or reaching past the rest: 4s only.
     expect(new Set(parts.filter((p) => p.parts.sideUpright || p.parts.throughUpright).map((p) => p.label))).toEqual(new Set([4]));
   });

@@ -5,7 +5,8 @@
 //   between its top fifth and its foot. A V, a Y, a u or an N has none;
 // - a 7 has a top: the same in its upper part. A ">" or "<" slopes more;
 // - a 1 has no bar across its middle: an f or a t has;
-// - a 0 has no straight upright stroke at its side: a D (an upright and a bow) has;
+// - a 0 has no straight upright stroke at its side: a D (an upright and a bow) has, drawn apart,
+//   or as the straight stretch of a D drawn in one stroke;
 // - a 2, 3, 5, 6 or 8 has no straight upright stroke reaching past the rest of the ink above and
 //   below: a $ has.
 // Measured on the 653 UNIPEN dev digits (parts.test.ts): every 4's bar spans at least 0.21 of its
@@ -52,6 +53,18 @@ const UPRIGHT_LEAN = Math.tan((25 * Math.PI) / 180);
 const SIDE = 0.15;
 /** An upright reaching past the rest of the ink by this share of the height above and below. */
 const PAST = 0.04;
+/**
+ * A D drawn in one stroke: a stretch of stroke within EDGE_STRAIGHT of its chord and EDGE_LEAN of
+ * vertical, spanning this share of the ink's height at one side (its middle within EDGE_SIDE of the
+ * edge), with no such stretch of EDGE_OTHER on the other side (a boxy 0 has two). The 71 UNIPEN
+ * dev 0s, narrow pen ovals, have at most 0.75 on a side; the one-stroke Ds of the hand-drawn set
+ * and the other writer's 0.97–0.99.
+ */
+export const EDGE = 0.85;
+const EDGE_OTHER = 0.6;
+const EDGE_STRAIGHT = 0.03;
+const EDGE_LEAN = Math.tan((20 * Math.PI) / 180);
+const EDGE_SIDE = 0.2;
 /** Digits with no straight upright stroke at all: one that reaches past their ink is none of them. */
 export const NO_UPRIGHT: readonly number[] = [2, 3, 5, 6, 8];
 
@@ -64,6 +77,8 @@ export interface Parts {
   cross: number;
   /** Two or more strokes, one a straight upright at the side of the ink (a D). */
   sideUpright: boolean;
+  /** The longest straight upright stretch of any stroke at one side, over the ink's height, when the other side has none of EDGE_OTHER; else 0. */
+  edge: number;
   /** Two or more strokes, one a straight upright reaching past the others above and below (a $). */
   throughUpright: boolean;
 }
@@ -114,12 +129,45 @@ function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, 
   return spans;
 }
 
+/** Whether the points i..j lie within EDGE_STRAIGHT of their chord (and not back past its ends). */
+function straightStretch(p: readonly Point[], i: number, j: number): boolean {
+  const a = p[i], dx = p[j].x - a.x, dy = p[j].y - a.y, len2 = dx * dx + dy * dy, len = Math.sqrt(len2);
+  for (let k = i + 1; k < j; k++) {
+    const px = p[k].x - a.x, py = p[k].y - a.y, along = (dx * px + dy * py) / len2;
+    if (Math.abs(dx * py - dy * px) / len > EDGE_STRAIGHT * len || along < -0.05 || along > 1.05) return false;
+  }
+  return true;
+}
+
+/** The longest straight upright stretch at one side, over the ink's height, when the other side has none of EDGE_OTHER (edge). */
+function edgeOf(strokes: readonly (readonly Point[])[], ink: Box): number {
+  const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
+  const step = Math.max(width, height) / STEPS;
+  if (!(width > 0 && height > 0 && step > 0 && Number.isFinite(step))) return 0;
+  const side = [0, 0]; // left, right
+  const least = Math.ceil((EDGE_OTHER * height) / step);
+  for (const s of strokes) {
+    const p = evenly(s, step);
+    for (let i = 0; i + least < p.length; i++) {
+      // A stretch that bends stops growing: a longer one from i is no straighter.
+      for (let j = i + least; j < p.length && straightStretch(p, i, j); j++) {
+        const dx = p[j].x - p[i].x, dy = p[j].y - p[i].y;
+        if (Math.abs(dx) > EDGE_LEAN * Math.abs(dy)) continue;
+        const middle = ((p[i].x + p[j].x) / 2 - ink.x0) / width;
+        if (middle < EDGE_SIDE) side[0] = Math.max(side[0], Math.abs(dy) / height);
+        if (middle > 1 - EDGE_SIDE) side[1] = Math.max(side[1], Math.abs(dy) / height);
+      }
+    }
+  }
+  return Math.min(side[0], side[1]) >= EDGE_OTHER ? 0 : Math.max(side[0], side[1]);
+}
+
 /** What the strokes hold (pad fractions; strokes with at least one point). */
 export function partsOf(strokes: readonly (readonly Point[])[]): Parts {
   const ink = boxOf(strokes.flat());
   // Non-finite or astronomically spread points (an API caller's, never the pad's) hold no parts:
   // resampling them would never end.
-  if (!(Number.isFinite(ink.x1 - ink.x0) && Number.isFinite(ink.y1 - ink.y0))) return { bar: 0, top: 0, cross: 0, sideUpright: false, throughUpright: false };
+  if (!(Number.isFinite(ink.x1 - ink.x0) && Number.isFinite(ink.y1 - ink.y0))) return { bar: 0, top: 0, cross: 0, sideUpright: false, throughUpright: false, edge: 0 };
   const [bar, top, cross] = levelSpans(strokes, ink);
   const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
   let sideUpright = false, throughUpright = false;
@@ -134,7 +182,7 @@ export function partsOf(strokes: readonly (readonly Point[])[]): Parts {
       throughUpright ||= upper < rest.y0 - PAST * height && lower > rest.y1 + PAST * height;
     });
   }
-  return { bar, top, cross, sideUpright, throughUpright };
+  return { bar, top, cross, sideUpright, throughUpright, edge: edgeOf(strokes, ink) };
 }
 
 /** Whether the parts say the drawing is not `digit` (a 4 without a bar, a 0 with an upright at its side…). */
@@ -143,7 +191,7 @@ export function partsSayNo(parts: Parts, digit: number): boolean {
     (digit === 4 && parts.bar < BAR) ||
     (digit === 7 && parts.top < TOP) ||
     (digit === 1 && parts.cross >= CROSS) ||
-    (digit === 0 && parts.sideUpright) ||
+    (digit === 0 && (parts.sideUpright || parts.edge >= EDGE)) ||
     (NO_UPRIGHT.includes(digit) && parts.throughUpright)
   );
 }
