@@ -1,6 +1,7 @@
 // Types that cross the worker boundary. Both sides `import type` from here; nothing here runs.
 
-export type TrainState = 'loading' | 'training' | 'paused' | 'converged' | 'error';
+/** 'switching': the held models are tested and saved before others take their place (seconds). */
+export type TrainState = 'loading' | 'training' | 'paused' | 'switching' | 'converged' | 'error';
 
 import type { ActivationName } from './nn/activations.ts';
 import type { ModelSpec } from './nn/network.ts';

@@ -419,6 +419,10 @@ describe('the default pair', () => {
       return p.companion?.runId === cnnRun && p.model === '784-256-128-11 relu' && p.samplesSeen < cnnSamples && p.runId > cnnRun;
     }, 30_000, () => JSON.stringify({ model: a.last().model, runId: a.last().runId, companion: a.last().companion?.runId }));
     expect(a.last().companion!.samplesSeen).toBeGreaterThanOrEqual(cnnSamples);
+    // The fresh one has random weights: the CNN answers, and the fresh one cannot be pinned before its first test.
+    expect(a.last().answering).toBe('companion');
+    await expect(a.api.pinModel('main')).rejects.toMatchObject({ name: 'BusyError' });
+    expect(index(store)!.active).toBe(companion);
     expect(index(store)!.entries.map((e) => e.id)).toContain(companion);
     expect(index(store)!.entries.map((e) => e.id)).not.toContain(main);
     // The stored pair names the fresh one from the delete on, before its first save (which waits
@@ -464,10 +468,16 @@ describe('the default pair', () => {
     // better: the person chose it), with the trained convolutional network beside it again, not a
     // fresh one starting from nothing.
     const cnnSamples = b.last().companion!.samplesSeen;
+    const from = b.reports.length;
     await b.api.useModel(dense);
     await until('the first dense network with the same CNN', () => b.last().answering === 'main' && b.last().companion?.model === cnnModel && b.last().runId > 0, 30_000,
       () => JSON.stringify({ answering: b.last().answering, companion: b.last().companion?.model }));
     expect(b.last().companion!.samplesSeen).toBeGreaterThanOrEqual(cnnSamples);
+    // Meanwhile the page heard 'switching' (Pause and Resume wait), never a paused tab training.
+    const states = b.reports.slice(from).map((p) => p.state);
+    expect(states).toContain('switching');
+    expect(states).not.toContain('training');
+    expect(b.last().state).toBe('paused');
     const cnnBetter = b.last().companion!.best! > b.last().best!;
     console.log(`"Use" on the dense network (best ${b.last().best}) beside the CNN (best ${b.last().companion!.best}): pinned ${cnnBetter}`);
     expect(b.last().pinned).toBe(cnnBetter);

@@ -42,6 +42,7 @@ export class Session extends ModelsSession {
   }
 
   pause(): Promise<SaveResult> {
+    this.notSwitching();
     for (const s of this.slots()) s.autosave.paused = true;
     // Stored at once: the pause's test of the weights takes seconds on the convolutional network,
     // and a page reloaded meanwhile came back training. A failed write shows in the status.
@@ -50,6 +51,7 @@ export class Session extends ModelsSession {
   }
 
   resume(): void {
+    this.notSwitching();
     if (this.role === 'writer') this.shelf.setPaused(false).catch(() => {});
     this.paused = false;
     for (const s of this.slots()) {
@@ -58,6 +60,11 @@ export class Session extends ModelsSession {
       void s.autosave.save('resume'); // no longer saved as paused
     }
     this.settle();
+  }
+
+  /** A switch (models.ts switchTo) ends with the pause or resume it started under: a click meanwhile would be undone. */
+  private notSwitching(): void {
+    if (this.switching > 0) throw new DigitPadError('busy', 'DigitPad is switching models; pause or resume once it has (a few seconds)');
   }
 
   reset(seed?: number): void {

@@ -337,12 +337,19 @@ export class Shelf {
     return this.change(() => ({ ...this.index, entries: this.index.entries.map((e) => (e.id === id ? { ...e, name } : e)) }));
   }
 
-  /** Deletes an entry; `pairAfter` is the pair it leaves (a fresh member in its place), else none. */
-  delete(id: string, pairAfter: ShelfIndex['pair'] = null): Promise<void> {
+  /**
+   * Deletes an entry; `pairAfter` is the pair it leaves (a fresh member in its place), else none.
+   * The answering one deleted, the other member of its pair answers (a tab reading the index
+   * meanwhile would otherwise fall back to the best default model); `unpin`: the pin goes too.
+   */
+  delete(id: string, pairAfter: ShelfIndex['pair'] = null, unpin = false): Promise<void> {
     return this.change(() => {
       const i = this.index;
-      const pair = i.pair && (i.pair.main === id || i.pair.companion === id) ? pairAfter : i.pair;
-      return { ...i, entries: i.entries.filter((e) => e.id !== id), active: i.active === id ? null : i.active, pair, pinned: i.pinned === id ? null : i.pinned };
+      const inPair = i.pair && (i.pair.main === id || i.pair.companion === id);
+      const other = inPair ? (i.pair!.main === id ? i.pair!.companion : i.pair!.main) : null;
+      const next = i.active !== id ? i.active : other && this.entry(other) ? other : null;
+      const pinned = unpin || i.pinned === id ? null : i.pinned;
+      return { ...i, entries: i.entries.filter((e) => e.id !== id), active: next, pair: inPair ? pairAfter : i.pair, pinned };
     }, [blobKey(id)]);
   }
 

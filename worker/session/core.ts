@@ -93,8 +93,11 @@ export abstract class SessionCore {
    * delete or a "Back to" the CNN): train() starts it under that entry.
    */
   protected freshDense: FreshDense | null = null;
-  /** Models are being handed over (Session.switching): no reports until the new ones are in place. */
-  protected switching = false;
+  /**
+   * Models are being handed over (ModelsSession.switchTo; a count: switches may overlap). Reports
+   * say 'switching', not the 'paused' the handover's test and save run under.
+   */
+  protected switching = 0;
 
   /** Another tab took the lock by force, or this tab handed it over. */
   protected abstract becomeReader(): void;
@@ -126,7 +129,8 @@ export abstract class SessionCore {
     if (digits) await this.yours.open(writable);
     const { main, companion } = await this.shelf.restorePair(this.kernels ?? undefined, writable);
     if (!replace && (this.main || this.wanted)) return;
-    this.pinned = this.shelf.pinned;
+    // A pin names a member of the pair, or none (an index written before the pin was cleared with it).
+    this.pinned = [main, companion].some((r) => r?.info.id === this.shelf.pinned) ? this.shelf.pinned : null;
     this.main = main ? this.slot(main.info, { kind: 'saved', saved: main }) : null;
     this.companion = companion ? this.slot(companion.info, { kind: 'saved', saved: companion }) : null;
     // Only the pair's CNN: the dense network to come is a default one (not the lesson shown before).
@@ -370,7 +374,6 @@ export abstract class SessionCore {
   }
 
   protected report(force: boolean): void {
-    if (this.switching) return;
     const now = this.now();
     // A new notice (a divergence rolled back) is reported at once: a second one within the same
     // 250 ms would otherwise replace it unseen.
@@ -391,7 +394,7 @@ export abstract class SessionCore {
     if (!this.onProgress) return;
     this.onProgress(
       reportOf(this, {
-        state: this.state, role: this.role, backend: this.kernels?.name ?? 'typescript',
+        state: this.switching > 0 && this.state === 'paused' ? 'switching' : this.state, role: this.role, backend: this.kernels?.name ?? 'typescript',
         samplesPerSec: this.speed.take(), modelVersion: this.modelVersion, error: this.error,
         yourDigits: this.yours.status(),
       }) satisfies Progress,

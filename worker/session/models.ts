@@ -42,6 +42,7 @@ export abstract class ModelsSession extends SessionCore {
     const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), (name ?? cp.metrics.name ?? 'Imported model').slice(0, 80));
     await this.switchTo(async () => {
       await this.handOverModels();
+      this.stillWriting('import a model');
       this.useSaved({ info, cp, bytes: bytes as Uint8Array });
     });
     const result = await this.shelf.save(info, bytes as Uint8Array, cp.metrics, 'import', { answering: true, pair: null });
@@ -84,36 +85,45 @@ export abstract class ModelsSession extends SessionCore {
     // dense network trains beside it, as after deleting the pair's dense network.
     const fresh = own && isCnn ? this.freshDenseEntry() : null;
     await this.switchTo(async () => {
-      if (this.role === 'writer') await this.handOverModels();
+      this.stillWriting('switch models');
+      await this.handOverModels();
       // The app's dense network gets the trained convolutional network back beside it (the one
       // held, just saved, else the best on the shelf), not a fresh one to train from the start.
       const cnnId = own && !isCnn ? this.savedCnn() : null;
       const cnn = cnnId ? await this.shelf.load(cnnId, this.kernels ?? undefined).catch(() => null) : null;
+      this.stillWriting('switch models');
       // The dense network answers: pinned when the convolutional one tests better (else it answers
       // anyway, until the convolutional one overtakes it, as in the default pair).
       const best = (r: Restored) => r.cp.metrics.best ?? r.cp.metrics.testAccuracy ?? -1;
       const pinned = cnn && best(cnn) > best(saved) ? id : null;
-      if (this.role === 'writer') {
-        const pair = fresh ? { main: fresh.info.id, companion: id } : cnn ? { main: id, companion: cnn.info.id } : null;
-        await this.shelf.setActive(id, pair, pinned);
-        this.tellReaders();
-      }
+      const pair = fresh ? { main: fresh.info.id, companion: id } : cnn ? { main: id, companion: cnn.info.id } : null;
+      await this.shelf.setActive(id, pair, pinned);
+      this.tellReaders();
+      this.stillWriting('switch models');
       this.useSaved(saved, { fresh, cnn, pinned });
     });
   }
 
   /**
-   * Other models take the held ones' place. The page goes on showing the held ones until then,
-   * not "Paused" for the seconds their test and save take.
+   * Other models take the held ones' place. Meanwhile the page says so ('switching'), not
+   * "Paused" for the seconds their test and save take, and Pause and Resume wait for it.
    */
   private async switchTo(change: () => Promise<void>): Promise<void> {
-    this.switching = true;
+    this.switching++;
     try {
       await change();
-    } finally {
-      this.switching = false;
+    } catch (e) {
+      this.switching--;
       this.settle(); // a failed switch leaves the held models training (or paused) as they were
+      throw e;
     }
+    this.switching--;
+    this.report(true);
+  }
+
+  /** Another tab took over during a switch's awaits: it restores what was saved, so the switch is not made here. */
+  private stillWriting(what: string): void {
+    if (this.role !== 'writer') throw new DigitPadError('busy', `DigitPad started training in another tab; take over here to ${what}.`);
   }
 
   /** The held models stop, are tested and saved as they are now; a pause or a resume stays as it was. */
@@ -129,7 +139,9 @@ export abstract class ModelsSession extends SessionCore {
   /** The app's convolutional network on the shelf: the one held here, else the best saved. */
   private savedCnn(): string | null {
     const held = this.slots().find((s) => s.info.kind === 'default' && s.config.kind === 'cnn' && this.shelf.entry(s.id));
-    return held?.id ?? bestDefault(this.shelf.entries, describe(presetFor(defaultConfig(0, 'cnn')).spec))?.id ?? null;
+    // The app's own (kind 'default'): not an imported or custom one of the same shape.
+    const own = this.shelf.entries.filter((e) => e.kind === 'default');
+    return held?.id ?? bestDefault(own, describe(presetFor(defaultConfig(0, 'cnn')).spec))?.id ?? null;
   }
 
   /** Which model of the pair answers; null lets the better-testing one answer again. */
@@ -167,7 +179,7 @@ export abstract class ModelsSession extends SessionCore {
     slot?.autosave.stop();
     try {
       // A CNN not saved yet cannot come back: then there is no pair to keep.
-      await this.shelf.delete(id, fresh && this.shelf.entry(beside.id) ? { main: fresh.info.id, companion: beside.id } : null);
+      await this.shelf.delete(id, fresh && this.shelf.entry(beside.id) ? { main: fresh.info.id, companion: beside.id } : null, !!slot);
     } catch (e) {
       // Not deleted: it carries on being saved.
       if (slot?.run) slot.autosave.resume(slot.run, slot.info);
