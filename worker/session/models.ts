@@ -1,6 +1,6 @@
 // The models on the shelf, as a person handles them: save now, export, import, use, pin, rename,
 // delete. session.ts adds training choices, your digits and tabs; session/core.ts is the engine.
-import type { RunConfig, SaveReason, SaveResult } from '../api.ts';
+import type { NetworkKind, RunConfig, SaveReason, SaveResult } from '../api.ts';
 import { DigitPadError } from '../errors.ts';
 import { describe } from '../nn/network.ts';
 import { decodeCheckpoint } from '../persist/checkpoint.ts';
@@ -81,26 +81,28 @@ export abstract class ModelsSession extends SessionCore {
     if (this.companion?.id === id || this.main?.id === id) return this.pinModel(this.main?.id === id ? 'main' : 'companion');
     const saved = await this.shelf.load(id, this.kernels ?? undefined);
     const own = saved.info.kind === 'default', isCnn = saved.cp.metrics.config.kind === 'cnn';
-    // The app's convolutional network ("Back to" it after a lesson) brings the pair back: a fresh
-    // dense network trains beside it, as after deleting the pair's dense network.
-    const fresh = own && isCnn ? this.freshDenseEntry() : null;
     await this.switchTo(async () => {
       this.stillWriting('switch models');
       await this.handOverModels();
-      // The app's dense network gets the trained convolutional network back beside it (the one
-      // held, just saved, else the best on the shelf), not a fresh one to train from the start.
-      const cnnId = own && !isCnn ? this.savedCnn() : null;
-      const cnn = cnnId ? await this.shelf.load(cnnId, this.kernels ?? undefined).catch(() => null) : null;
+      // The app's own models come back as the pair they were: the other member is the trained one
+      // (held, just saved, else the best on the shelf), not a fresh one to train from the start.
+      const otherId = own ? this.savedDefault(isCnn ? 'mlp' : 'cnn') : null;
+      const other = otherId ? await this.shelf.load(otherId, this.kernels ?? undefined).catch(() => null) : null;
       this.stillWriting('switch models');
-      // The dense network answers: pinned when the convolutional one tests better (else it answers
-      // anyway, until the convolutional one overtakes it, as in the default pair).
+      // The chosen one answers: pinned when the other tests better (else it answers anyway, until
+      // the other overtakes it, as in the default pair).
       const best = (r: Restored) => r.cp.metrics.best ?? r.cp.metrics.testAccuracy ?? -1;
-      const pinned = cnn && best(cnn) > best(saved) ? id : null;
-      const pair = fresh ? { main: fresh.info.id, companion: id } : cnn ? { main: id, companion: cnn.info.id } : null;
+      const pinned = other && best(other) > best(saved) ? id : null;
+      // The convolutional network with no dense network saved ("Back to" it after the dense one was
+      // deleted): a fresh one trains beside it, as after deleting the pair's dense network.
+      const fresh = own && isCnn && !other ? this.freshDenseEntry() : null;
+      const [dense, cnn] = isCnn ? [other, saved] : [saved, other];
+      const pair = fresh ? { main: fresh.info.id, companion: id } : other ? { main: dense!.info.id, companion: cnn!.info.id } : null;
       await this.shelf.setActive(id, pair, pinned);
       this.tellReaders();
       this.stillWriting('switch models');
-      this.useSaved(saved, { fresh, cnn, pinned });
+      if (fresh || !other) this.useSaved(saved, { fresh });
+      else this.useSaved(dense!, { cnn, pinned });
     });
   }
 
@@ -136,12 +138,12 @@ export abstract class ModelsSession extends SessionCore {
     }
   }
 
-  /** The app's convolutional network on the shelf: the one held here, else the best saved. */
-  private savedCnn(): string | null {
-    const held = this.slots().find((s) => s.info.kind === 'default' && s.config.kind === 'cnn' && this.shelf.entry(s.id));
+  /** The app's own dense or convolutional network on the shelf: the one held here, else the best saved. */
+  private savedDefault(kind: NetworkKind): string | null {
+    const held = this.slots().find((s) => s.info.kind === 'default' && (s.config.kind ?? 'mlp') === kind && this.shelf.entry(s.id));
     // The app's own (kind 'default'): not an imported or custom one of the same shape.
     const own = this.shelf.entries.filter((e) => e.kind === 'default');
-    return held?.id ?? bestDefault(own, describe(presetFor(defaultConfig(0, 'cnn')).spec))?.id ?? null;
+    return held?.id ?? bestDefault(own, describe(presetFor(defaultConfig(0, kind)).spec))?.id ?? null;
   }
 
   /** Which model of the pair answers; null lets the better-testing one answer again. */
