@@ -182,6 +182,8 @@ export abstract class SessionCore {
   }
 
   private placement(slot: Slot): Placement {
+    // A switch stored its choice before the held models' handover saves: those leave it alone.
+    if (this.switching > 0) return { answering: false };
     // The pair's CNN without its dense network yet leaves the stored pair as it is (it names the fresh one).
     const pair = !this.main ? undefined : this.companion ? { main: this.main.id, companion: this.companion.id } : null;
     return { answering: this.answering === slot, pair: slot === this.main || slot === this.companion ? pair : undefined };

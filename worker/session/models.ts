@@ -81,28 +81,39 @@ export abstract class ModelsSession extends SessionCore {
     if (this.companion?.id === id || this.main?.id === id) return this.pinModel(this.main?.id === id ? 'main' : 'companion');
     const saved = await this.shelf.load(id, this.kernels ?? undefined);
     const own = saved.info.kind === 'default', isCnn = saved.cp.metrics.config.kind === 'cnn';
+    // The app's own models come back as the pair they were: the other member is the trained one
+    // (held, else the best on the shelf), not a fresh one to train from the start.
+    const otherOf = () => (own ? this.savedDefault(isCnn ? 'mlp' : 'cnn') : null);
+    // The convolutional network with no dense network saved ("Back to" it after the dense one was
+    // deleted): a fresh one trains beside it, as after deleting the pair's dense network.
+    let fresh: FreshDense | null = null;
+    const pairOf = (otherId: string | null) => {
+      fresh = own && isCnn && !otherId ? (fresh ?? this.freshDenseEntry()) : null;
+      return fresh ? { main: fresh.info.id, companion: id } : !otherId ? null : isCnn ? { main: otherId, companion: id } : { main: id, companion: otherId };
+    };
+    // The chosen one answers: pinned when the other tests better (else it answers anyway, until
+    // the other overtakes it, as in the default pair).
+    const best = (r: Restored) => r.cp.metrics.best ?? r.cp.metrics.testAccuracy ?? -1;
+    const pinnedOver = (otherBest: number | null | undefined) => (otherBest != null && otherBest > best(saved) ? id : null);
     await this.switchTo(async () => {
       this.stillWriting('switch models');
+      // The choice is stored before the held models' test and save, which take seconds for a
+      // convolutional network: a reload meanwhile brings back what the person chose.
+      const before = otherOf();
+      await this.shelf.setActive(id, pairOf(before), pinnedOver(before ? this.shelf.entry(before)?.testAccuracy : null));
+      this.tellReaders();
       await this.handOverModels();
-      // The app's own models come back as the pair they were: the other member is the trained one
-      // (held, just saved, else the best on the shelf), not a fresh one to train from the start.
-      const otherId = own ? this.savedDefault(isCnn ? 'mlp' : 'cnn') : null;
+      // Held, it is loaded as the handover just saved it.
+      const otherId = otherOf();
       const other = otherId ? await this.shelf.load(otherId, this.kernels ?? undefined).catch(() => null) : null;
       this.stillWriting('switch models');
-      // The chosen one answers: pinned when the other tests better (else it answers anyway, until
-      // the other overtakes it, as in the default pair).
-      const best = (r: Restored) => r.cp.metrics.best ?? r.cp.metrics.testAccuracy ?? -1;
-      const pinned = other && best(other) > best(saved) ? id : null;
-      // The convolutional network with no dense network saved ("Back to" it after the dense one was
-      // deleted): a fresh one trains beside it, as after deleting the pair's dense network.
-      const fresh = own && isCnn && !other ? this.freshDenseEntry() : null;
-      const [dense, cnn] = isCnn ? [other, saved] : [saved, other];
-      const pair = fresh ? { main: fresh.info.id, companion: id } : other ? { main: dense!.info.id, companion: cnn!.info.id } : null;
-      await this.shelf.setActive(id, pair, pinned);
+      const pinned = pinnedOver(other && best(other));
+      await this.shelf.setActive(id, pairOf(other?.info.id ?? null), pinned);
       this.tellReaders();
       this.stillWriting('switch models');
-      if (fresh || !other) this.useSaved(saved, { fresh });
-      else this.useSaved(dense!, { cnn, pinned });
+      if (!other) this.useSaved(saved, { fresh });
+      else if (isCnn) this.useSaved(other, { cnn: saved, pinned });
+      else this.useSaved(saved, { cnn: other, pinned });
     });
   }
 
