@@ -97,6 +97,11 @@ test('two tabs: one trains and writes, the other answers from the saved model an
   // Its digit buttons are off, and it says where corrections go.
   await expect(second.getByRole('button', { name: /^(Yes|It is), a 1$/ })).toBeDisabled();
   await expect(second.getByText(/Corrections are kept by the tab that trains/)).toBeVisible();
+  // It says whether the other tab trains or was left paused.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(status(second)).toContainText('Paused in another tab', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(status(second)).toContainText('Training in another tab', { timeout: 30_000 });
 
   await second.getByRole('button', { name: 'Train in this tab' }).click();
   await expect(status(page)).toContainText('Training in another tab', { timeout: 30_000 });

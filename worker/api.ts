@@ -205,6 +205,8 @@ export interface Progress extends RunReport {
   /** The saved models (IndexedDB): the shelf, the last save, errors, notices. */
   storage: StorageStatus;
   role: Role;
+  /** A reading tab: the person left training paused in the tab that trains (as stored). */
+  writerPaused: boolean;
   /** What went wrong, when state is 'error' (e.g. kind 'data': MNIST could not be loaded). */
   error: ErrorReport | null;
   /** The divergence guard acted: what happened, in words. */

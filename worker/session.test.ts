@@ -238,6 +238,13 @@ describe('Session', () => {
     const b = tab(store, hub);
     await until('the reader', () => b.last()?.role === 'reader' && b.last().testAccuracy != null);
     expect(b.inference.predictPixels(drawings[0], 28, 28)).not.toBeNull();
+    // The reading tab says whether the other one trains or was left paused (it said "Training" throughout).
+    expect(b.last().writerPaused).toBe(false);
+    await a.api.pause();
+    await until('the reader sees the pause', () => b.last().writerPaused);
+    a.api.resume();
+    await until('the reader sees training resumed', () => !b.last().writerPaused);
+    expect(a.last().writerPaused).toBe(false); // the writer's own pause is its state
     await expect(b.api.reset()).rejects.toMatchObject({ name: 'BusyError' });
     const writesBefore = store.writes;
     await b.api.takeOver();

@@ -397,6 +397,7 @@ export abstract class SessionCore {
     this.onProgress(
       reportOf(this, {
         state: this.switching > 0 && this.state === 'paused' ? 'switching' : this.state, role: this.role, backend: this.kernels?.name ?? 'typescript',
+        writerPaused: this.role === 'reader' && this.shelf.paused === true,
         samplesPerSec: this.speed.take(), modelVersion: this.modelVersion, error: this.error,
         yourDigits: this.yours.status(),
       }) satisfies Progress,

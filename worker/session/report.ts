@@ -21,6 +21,7 @@ interface View {
 interface Extras {
   state: TrainState;
   role: Role;
+  writerPaused: boolean;
   backend: string;
   samplesPerSec: number;
   modelVersion: number;
