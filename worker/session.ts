@@ -162,7 +162,7 @@ export class Session extends ModelsSession {
       throw new DigitPadError(e.kind, `${e.message} (your earlier tap was taken back)`);
     }
     this.learned(this.yours.learn([digit]) || undone);
-    return { id: digit.id, verdict: digit.verdict, status: this.yours.status() };
+    return { id: digit.id, verdict: digit.verdict, status: this.yours.status(this.paused) };
   }
 
   listDigits(offset?: number, limit?: number): DigitEntry[] {
@@ -203,7 +203,7 @@ export class Session extends ModelsSession {
     this.mustWrite('import digits');
     const r = await this.yours.importFile(bytes);
     this.learned(this.yours.learn(r.added, true));
-    return { added: r.added.length, skipped: r.skipped, status: this.yours.status() };
+    return { added: r.added.length, skipped: r.skipped, status: this.yours.status(this.paused) };
   }
 
   /** After a change to your digits: train if a phase started, report, and tell other tabs. */

@@ -35,8 +35,11 @@ export interface YourDigitsStatus {
   byLabel: number[];
   /** Accuracy on your digits, each scored before it was learnt, and its trend. */
   prequential: Prequential;
-  /** The model is learning new digits now (a fine-tuning phase, or fresh digits in its batches). */
-  learning: boolean;
+  /**
+   * New digits are being learnt (a fine-tuning phase, or fresh digits in the batches of a run
+   * that trains), or will be once training is resumed ('on resume').
+   */
+  learning: boolean | 'on resume';
   /** The latest correction the model has learnt, or null. */
   learnt: Learnt | null;
   /** Bumps whenever the list changes: the UI fetches listDigits() again. */

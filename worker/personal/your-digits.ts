@@ -338,15 +338,19 @@ export class YourDigits {
       .map((d) => ({ id: d.id, label: d.label, createdAt: d.createdAt, verdict: d.verdict, pixels: d.pixels.slice(), hasStrokes: d.strokes !== null }));
   }
 
-  status(): YourDigitsStatus {
+  /** `paused`: the person paused training, so nothing learns until they resume. */
+  status(paused = false): YourDigitsStatus {
     const digits = this.digits;
+    // A finished run trains on new digits only in a phase (a digit it read wrong or unsure): fresh
+    // digits it read right wait for a next phase, and said "Learning…" for good before.
+    const due = [...this.runs].some(([run, r]) => run.tuning || (r.freshLeft > 0 && !run.finished));
     const byLabel = new Array<number>(10).fill(0);
     for (const d of digits) byLabel[d.label]++;
     return {
       count: digits.length,
       byLabel,
       prequential: prequential(digits),
-      learning: [...this.runs].some(([run, r]) => run.tuning || r.freshLeft > 0),
+      learning: due && (paused ? 'on resume' : true),
       learnt: this.learnt,
       version: this.version,
       readOnly: this.store.readOnly,

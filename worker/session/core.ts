@@ -399,7 +399,7 @@ export abstract class SessionCore {
         state: this.switching > 0 && this.state === 'paused' ? 'switching' : this.state, role: this.role, backend: this.kernels?.name ?? 'typescript',
         writerPaused: this.role === 'reader' && this.shelf.paused === true,
         samplesPerSec: this.speed.take(), modelVersion: this.modelVersion, error: this.error,
-        yourDigits: this.yours.status(),
+        yourDigits: this.yours.status(this.paused),
       }) satisfies Progress,
     );
   }
