@@ -238,13 +238,6 @@ describe('Session', () => {
     const b = tab(store, hub);
     await until('the reader', () => b.last()?.role === 'reader' && b.last().testAccuracy != null);
     expect(b.inference.predictPixels(drawings[0], 28, 28)).not.toBeNull();
-    // The reading tab says whether the other one trains or was left paused (it said "Training" throughout).
-    expect(b.last().writerPaused).toBe(false);
-    await a.api.pause();
-    await until('the reader sees the pause', () => b.last().writerPaused);
-    a.api.resume();
-    await until('the reader sees training resumed', () => !b.last().writerPaused);
-    expect(a.last().writerPaused).toBe(false); // the writer's own pause is its state
     await expect(b.api.reset()).rejects.toMatchObject({ name: 'BusyError' });
     const writesBefore = store.writes;
     await b.api.takeOver();
@@ -254,6 +247,13 @@ describe('Session', () => {
     expect(store.writes).toBeGreaterThan(writesBefore);
     await until('b training on', () => b.last().state === 'training' && b.last().samplesSeen >= handedOver);
     expect(index(store)!.entries).toHaveLength(1);
+    // The reading tab says whether the other one trains or was left paused (it said "Training" throughout).
+    expect(a.last().writerPaused).toBe(false);
+    await b.api.pause();
+    await until('the reader sees the pause', () => a.last().writerPaused);
+    b.api.resume();
+    await until('the reader sees training resumed', () => !a.last().writerPaused);
+    expect(b.last().writerPaused).toBe(false); // the writer's own pause is its state
   });
 
   it('survives a full disk, a broken database, a corrupt record, a crafted file and bad input', async () => {
