@@ -38,6 +38,8 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
   const yours = page.getByRole('region', { name: 'Your digits' });
   await expect(yours.getByRole('button', { name: `Delete this ${label}` })).toHaveCount(1);
   await expect(yours).toContainText('0 of 1 read right before it learnt it');
+  // Paused, nothing learns it yet, and the panel says when it will.
+  await expect(yours).toContainText('Your latest digits are learnt once training resumes.');
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByText(new RegExp(`^Now read as ${label} \\(\\d+\\.\\d s of learning\\)\\.$`))).toBeVisible({ timeout: 120_000 });
 
