@@ -247,10 +247,17 @@ describe('Session', () => {
     expect(store.writes).toBeGreaterThan(writesBefore);
     await until('b training on', () => b.last().state === 'training' && b.last().samplesSeen >= handedOver);
     expect(index(store)!.entries).toHaveLength(1);
-    // The reading tab says whether the other one trains or was left paused (it said "Training" throughout).
+    // The reading tab says whether the other one trains or was left paused (it said "Training"
+    // throughout), as soon as the pause is stored: not once the pause's save of the model lands,
+    // seconds later for a convolutional network.
     expect(a.last().writerPaused).toBe(false);
-    await b.api.pause();
+    const slow = slowModelWrites(store);
+    let saved = false;
+    const pausing = b.api.pause().then(() => (saved = true));
     await until('the reader sees the pause', () => a.last().writerPaused);
+    expect(saved).toBe(false);
+    slow.restore();
+    await pausing;
     b.api.resume();
     await until('the reader sees training resumed', () => !a.last().writerPaused);
     expect(b.last().writerPaused).toBe(false); // the writer's own pause is its state

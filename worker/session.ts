@@ -45,14 +45,15 @@ export class Session extends ModelsSession {
     this.notSwitching();
     for (const s of this.slots()) s.autosave.paused = true;
     // Stored at once: the pause's test of the weights takes seconds on the convolutional network,
-    // and a page reloaded meanwhile came back training. A failed write shows in the status.
-    if (this.role === 'writer') this.shelf.setPaused(true).catch(() => {});
+    // and a page reloaded meanwhile came back training. A failed write shows in the status. A
+    // reading tab is told at once too: it says "Paused in another tab".
+    if (this.role === 'writer') this.shelf.setPaused(true).then(() => this.tellReaders(), () => {});
     return this.stopAndSave('pause');
   }
 
   resume(): void {
     this.notSwitching();
-    if (this.role === 'writer') this.shelf.setPaused(false).catch(() => {});
+    if (this.role === 'writer') this.shelf.setPaused(false).then(() => this.tellReaders(), () => {});
     this.paused = false;
     for (const s of this.slots()) {
       s.autosave.paused = false;
