@@ -68,10 +68,11 @@ for (const seed of seeds) {
     console.log(`hand-drawn flagged when at most this share of UNIPEN digits is: ${JSON.stringify(matched)}`);
     const settled = (s: InputSet) => s.inputs.map((x) => closerLook(net, x, views).probabilities);
     const [SU, SH, SG] = [u, hand, held].map(settled);
-    const rule = { unipen: byRule(SU, u), handDrawn: byRule(SH, hand), heldOut: byRule(SG, held), unipenIfThreeStrokes: byRule(SU, u, 3), unipenIfFourStrokes: byRule(SU, u, 4) };
+    const unipenFlaggedCount = countByRule(SU, u);
+    const rule = { unipen: pct(unipenFlaggedCount, SU.length), handDrawn: byRule(SH, hand), heldOut: byRule(SG, held), unipenIfThreeStrokes: byRule(SU, u, 3), unipenIfFourStrokes: byRule(SU, u, 4) };
     console.log(`the app's whole rule, pen up (the closer look${views ? ', "not a digit" averaged over its views' : ''}), with the stroke tests: UNIPEN ${rule.unipen}% (${rule.unipenIfThreeStrokes}% if every digit took three strokes, ${rule.unipenIfFourStrokes}% if four), hand-drawn ${rule.handDrawn}%, held-out ${rule.heldOut}%`);
     rows.push({ seed, epochs, mnist, unipenRight: right, unipenRightCloser: closer, unipenFlagged: flagged(U, t), handDrawnFlagged: flagged(H, t), heldOutFlagged: flagged(G, t), handDrawnAtMatchedUnipen: matched, rule });
-    all.push({ unipenFlaggedCount: countByRule(SU, u), handDrawnFlagged: rule.handDrawn });
+    all.push({ unipenFlaggedCount, handDrawnFlagged: rule.handDrawn });
   }
   if (seeds.length === 1) console.log(JSON.stringify(opt.at ? { seed, points: rows } : rows[0]));
 }
