@@ -270,7 +270,7 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   expect(errors).toEqual([]);
 });
 
-test('a digit written at the right edge of the number pad keeps its strokes together while the pad grows', async ({ page }) => {
+test('the number pad grows at its right edge: a digit written there keeps its strokes together, and a digit scrolled out of sight comes back when its chip is tapped', async ({ page }) => {
   const { pad, box } = await numberPadOnceTrained(page);
   const shown = await pad.evaluate((c) => c.parentElement!.getBoundingClientRect().width);
   // A 4 in two strokes, its right side at the pad's visible right edge: after the first stroke the
@@ -283,4 +283,23 @@ test('a digit written at the right edge of the number pad keeps its strokes toge
   await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
   await expect(readout.getByRole('button', { name: /^digit \d+:/ })).toHaveCount(1);
   console.log(`a 4 at the right edge: ${await readout.locator('.verdict').textContent()}`);
+
+  // A 1 at the start, then the 4 at the right edge again: the pad grows and, once the pen rests,
+  // scrolls to the room on the right, out of sight of the 1. Tapping the 1's chip brings it back.
+  await clickClear(page);
+  const surface = pad.locator('xpath=..');
+  await expect.poll(() => surface.evaluate((el) => el.scrollLeft)).toBe(0);
+  const one = SHAPES['1'].map((s) => s.map(([x, y]): [number, number] => [0.1 + 0.9 * x, y])); // x 0.54–0.58 heights
+  await writeWithMouse(page, box, [...one, ...four.map((s) => s.map(([x, y]): [number, number] => [left + x, y]))], 6);
+  const chips = readout.getByRole('list', { name: 'Digits, tap one for its bars' }).getByRole('button');
+  await expect(chips).toHaveCount(2, { timeout: 10_000 });
+  const shows = () => surface.evaluate((el, h) => [el.scrollLeft / h, (el.scrollLeft + el.clientWidth) / h], box.height);
+  await expect.poll(async () => (await shows())[0]).toBeGreaterThan(0.6);
+  await chips.first().click();
+  await expect(chips.first()).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => (await shows())[0]).toBeLessThan(0.5);
+  const [from, to] = await shows();
+  console.log(`the 1's chip tapped: the pad shows ${from.toFixed(2)}–${to.toFixed(2)} pad heights`);
+  expect(from).toBeLessThan(0.5);
+  expect(to).toBeGreaterThan(0.6);
 });
