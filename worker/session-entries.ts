@@ -13,13 +13,26 @@ const LESSON_TITLES: Record<LessonName, string> = {
 
 export function entryFor(shelf: Shelf, config: RunConfig, now: number): EntryInfo {
   const lesson = matchLesson(config);
+  const free = (name: string) => freeName(name, shelf.entries.map((e) => e.name));
   if (config.kind === 'cnn') {
     const standard = isDefaultCnn(config);
-    return shelf.newInfo(standard ? 'default' : 'custom', null, standard ? 'Convolutional network' : `Custom ${describe(presetFor(config).spec)}`, now);
+    return shelf.newInfo(standard ? 'default' : 'custom', null, free(standard ? 'Convolutional network' : `Custom ${describe(presetFor(config).spec)}`), now);
   }
   const kind: EntryKind = lesson === 'healthy' ? 'default' : lesson ? 'lesson' : 'custom';
   const name = lesson ? LESSON_TITLES[lesson] : `Custom ${describe(presetFor(config).spec)}`;
-  return shelf.newInfo(kind, lesson === 'healthy' ? null : lesson, name, now);
+  return shelf.newInfo(kind, lesson === 'healthy' ? null : lesson, free(name), now);
+}
+
+/**
+ * `name`, or `name 2`, `name 3`, … when the shelf has it already: after a reset, "Default model"
+ * and "Default model 2" are told apart on the shelf, in its messages and in exported file names.
+ */
+export function freeName(name: string, taken: readonly string[]): string {
+  const names = new Set(taken);
+  if (!names.has(name)) return name;
+  let k = 2;
+  while (names.has(`${name} ${k}`)) k++;
+  return `${name} ${k}`;
 }
 
 /** The app's convolutional network as it comes (any seed). */

@@ -171,7 +171,7 @@ describe('Session', () => {
     await a.api.configure(await a.api.lesson('healthy'));
     await until('the default run saved', () => (index(store)?.entries.length ?? 0) === 4);
     const i = index(store)!;
-    expect(i.entries.map((e) => e.name)).toEqual(['Default model', 'Lesson: vanishing gradients', 'Lesson: vanishing gradients', 'Default model']);
+    expect(i.entries.map((e) => e.name)).toEqual(['Default model', 'Lesson: vanishing gradients', 'Lesson: vanishing gradients 2', 'Default model 2']);
     expect(new Set(i.entries.map((e) => e.id)).size).toBe(4);
     expect(i.active).toBe(i.entries[3].id);
     expect(store.data.has(blobKey(first.id))).toBe(true);
