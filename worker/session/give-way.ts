@@ -3,7 +3,7 @@
 // other: the bars would wait for the CPU, not for the network.
 import { DigitPadError } from '../errors.ts';
 
-/** While a person draws, the loop rests after each slice as long as it worked, and at least this long. */
+/** While a person draws, the loop trains nothing and looks again after this long. */
 export const GIVE_WAY_REST_MS = 8;
 /** Longest a "drawing" hint holds: a page that never says "done" cannot slow training for long. */
 export const GIVE_WAY_MAX_MS = 2_000;
