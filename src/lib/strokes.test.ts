@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitAlone, Drawing, MIN_STEP, STROKE_WIDTH, inkKey, renderDrawing, strokePath, type InkContext } from './strokes.ts';
+import { digitAlone, Drawing, MIN_STEP, STROKE_WIDTH, inkKey, inkSpan, renderDrawing, strokePath, type InkContext } from './strokes.ts';
 
 describe('Drawing', () => {
   it('collects points into the stroke being drawn and stops at end()', () => {
@@ -153,5 +153,15 @@ describe('digitAlone', () => {
     expect(alone[0][2]).toBeCloseTo(0.6);
     expect(alone[1][0]).toBeCloseTo(0.5);
     expect([alone[0][1], alone[1][1], alone[1][3]]).toEqual([0.2, 0.1, 0.9]);
+  });
+});
+
+describe('inkSpan', () => {
+  it('gives where the picked strokes lie across a wide pad, in pad heights', () => {
+    const strokes = [[0.1, 0.1, 0.12, 0.9], [0.6 / 3, 0.2, 0.8 / 3, 0.2], [0.7 / 3, 0.1, 0.7 / 3, 0.9]];
+    const { from, to } = inkSpan(strokes, [1, 2], 3);
+    expect(from).toBeCloseTo(0.6);
+    expect(to).toBeCloseTo(0.8);
+    expect(inkSpan(strokes, [0], 3).to).toBeCloseTo(0.36);
   });
 });

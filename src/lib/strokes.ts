@@ -168,9 +168,14 @@ export function inkKey(strokes: readonly (readonly number[])[]): string {
  * digit sits in the middle of a square pad as high as the wide one; sizes in pad heights stay.
  */
 export function digitAlone(strokes: readonly (readonly number[])[], indices: readonly number[], padWidth: number): number[][] {
-  const picked = indices.map((i) => strokes[i].map((v, k) => (k % 2 === 0 ? v * padWidth : v)));
-  let lo = Infinity, hi = -Infinity;
-  for (const s of picked) for (let k = 0; k < s.length; k += 2) (lo = Math.min(lo, s[k])), (hi = Math.max(hi, s[k]));
-  const dx = 0.5 - (lo + hi) / 2;
-  return picked.map((s) => s.map((v, k) => (k % 2 === 0 ? v + dx : v)));
+  const { from, to } = inkSpan(strokes, indices, padWidth);
+  const dx = 0.5 - (from + to) / 2;
+  return indices.map((i) => strokes[i].map((v, k) => (k % 2 === 0 ? v * padWidth + dx : v)));
+}
+
+/** Where the strokes at `indices` lie across the wide pad, from and to in pad heights (see digitAlone). */
+export function inkSpan(strokes: readonly (readonly number[])[], indices: readonly number[], padWidth: number): { from: number; to: number } {
+  let from = Infinity, to = -Infinity;
+  for (const i of indices) for (let k = 0; k < strokes[i].length; k += 2) (from = Math.min(from, strokes[i][k] * padWidth)), (to = Math.max(to, strokes[i][k] * padWidth));
+  return { from, to };
 }
