@@ -131,7 +131,7 @@ test('(d) stroke → bars latency while training', async () => {
   const f = (xs: number[], p: number) => percentile(xs, p).toFixed(1);
   console.log(
     `while "${during}": pointer event → probabilities p50 ${f(answers, 50)} ms, p95 ${f(answers, 95)} ms ` +
-      `(${answers.length} answers to 20 mouse strokes; the first of each stroke, which waits for the pen-down's frame: ` +
+      `(${answers.length} answers to 20 mouse strokes; the first of each stroke, asked while the pen-down's frame is on its way: ` +
       `p50 ${f(firsts, 50)} ms, p95 ${f(firsts, 95)} ms); last pointermove → bars updated p50 ${f(sorted, 50)} ms, ` +
       `p95 ${f(sorted, 95)} ms; → painting frame p50 ${f(painted, 50)} ms, p95 ${f(painted, 95)} ms (${bars.length}/20 strokes)`,
   );

@@ -313,6 +313,11 @@ export interface NumberReading {
 
 /** The name the inference worker is started with (worker/index.ts exposes its API by it). */
 export type InferenceWorkerName = 'digitpad-inference';
+/**
+ * A worker named `<name><mark><channel>` sends its replies on the BroadcastChannel `<channel>`
+ * named so, not by postMessage (src/lib/worker-link.ts says why).
+ */
+export type ReplyChannelMark = '#replies:';
 
 /**
  * The whole worker boundary. `worker/index.ts` exposes an object that satisfies this;

@@ -10,6 +10,7 @@ import { Inference } from './infer/inference.ts';
 import { loadKernels } from './nn/backend.ts';
 import { idbStore } from './persist/idb-store.ts';
 import { webLock } from './persist/writer-lock.ts';
+import { baseName, repliesFor } from './reply-channel.ts';
 import { Session } from './session.ts';
 
 const INFERENCE: InferenceWorkerName = 'digitpad-inference';
@@ -20,12 +21,13 @@ self.addEventListener('securitypolicyviolation', (e) => {
   console.error(`Content-Security-Policy blocked ${e.blockedURI || 'an inline resource'} (${e.violatedDirective})`);
 });
 
-if (self.name === INFERENCE) {
+if (baseName(self.name) === INFERENCE) {
   // Exposed at once (a message that arrives before a listener is lost); WASM follows. One image
   // at a time needs little memory; WASM can be refused (CSP): the TypeScript kernels stay.
   const inference = new Inference();
   void loadKernels({ memoryMiB: 16 }).then((k) => inference.useKernels(k), () => {});
-  Comlink.expose(createInferenceApi(inference));
+  // The worker scope is an Endpoint (Comlink's own default); the DOM typings see a window.
+  Comlink.expose(createInferenceApi(inference), repliesFor(self.name, self as unknown as Comlink.Endpoint));
 } else {
   const dataUrl = new URL(`${import.meta.env.BASE_URL}data/mnist/`, self.location.origin).href;
   const session = new Session({

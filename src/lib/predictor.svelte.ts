@@ -59,7 +59,7 @@ export class Predictor {
     /** A finished drawing was answered (or failed): training may stop giving way. */
     private readonly onSettled: () => void,
   ) {
-    this.#link = new WorkerLink<InferenceApi>(NAME, onCrash);
+    this.#link = new WorkerLink<InferenceApi>(NAME, onCrash, 'channel');
   }
 
   /** Snapshots of the answering model arrive on `port` (the training worker holds the other end). */
@@ -70,7 +70,7 @@ export class Predictor {
   /** A new inference worker (the old one hung or failed); the caller connects it again. */
   replace(why: string): void {
     this.#link.terminate(why);
-    this.#link = new WorkerLink<InferenceApi>(NAME, this.onCrash);
+    this.#link = new WorkerLink<InferenceApi>(NAME, this.onCrash, 'channel');
     this.#inFlight = 0;
     this.#version = -1;
     this.#unsent = this.#latest !== null;

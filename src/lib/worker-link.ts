@@ -1,6 +1,27 @@
 // One worker and its Comlink proxy, replaceable: terminating it rejects every call still
 // pending on it (Comlink never would, its issue #428), so nothing waits forever on a dead worker.
 import * as Comlink from 'comlink';
+import type { ReplyChannelMark } from '../../worker/api.ts';
+
+const REPLY_CHANNEL_MARK: ReplyChannelMark = '#replies:';
+
+/**
+ * Replies on a BroadcastChannel of the link's own (requests still go by the worker's postMessage).
+ * After a pen-down (discrete input) Chromium defers posted-message tasks on the page until that
+ * input's frame is presented: a worker's answer to the stroke's first movement, ready 1–2 ms after
+ * it was asked, sat in the queue 6–10 ms with the page idle, and came too late for the next frame.
+ * Channel messages are not deferred. Replies are cloned (a channel cannot transfer): a few KB.
+ */
+function replyChannel(worker: Worker, channel: BroadcastChannel): Comlink.Endpoint {
+  return {
+    postMessage: (message: unknown, transfer?: Transferable[]) => worker.postMessage(message, transfer ?? []),
+    addEventListener: (type, listener, options) => channel.addEventListener(type, listener, options),
+    removeEventListener: (type, listener, options) => channel.removeEventListener(type, listener, options),
+  };
+}
+
+/** A channel name no other tab's has (a channel reaches every same-origin context of its name). */
+const uniqueChannel = (): string => Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
 
 /** A call that was pending on a worker DigitPad replaced (it is retried or dropped, not shown). */
 export class WorkerReplaced extends Error {}
@@ -10,10 +31,16 @@ export class WorkerLink<T> {
   readonly api: Comlink.Remote<T>;
   #reject!: (e: Error) => void;
   readonly #gone: Promise<never>;
+  readonly #channel: BroadcastChannel | null;
 
-  constructor(name: string, onError: (message: string) => void) {
-    this.worker = new Worker(new URL('../../worker/index.ts', import.meta.url), { type: 'module', name });
-    this.api = Comlink.wrap<T>(this.worker);
+  /** `replies`: 'channel' to take answers on a BroadcastChannel (see replyChannel), where there is one. */
+  constructor(name: string, onError: (message: string) => void, replies: 'message' | 'channel' = 'message') {
+    const channel = replies === 'channel' && typeof BroadcastChannel === 'function' ? uniqueChannel() : null;
+    // The worker learns its channel from its name (worker/reply-channel.ts).
+    const named = channel === null ? name : `${name}${REPLY_CHANNEL_MARK}${channel}`;
+    this.worker = new Worker(new URL('../../worker/index.ts', import.meta.url), { type: 'module', name: named });
+    this.#channel = channel === null ? null : new BroadcastChannel(channel);
+    this.api = Comlink.wrap<T>(this.#channel ? replyChannel(this.worker, this.#channel) : this.worker);
     this.#gone = new Promise<never>((_, reject) => (this.#reject = reject));
     this.#gone.catch(() => {});
     this.worker.addEventListener('error', (e) => {
@@ -29,6 +56,7 @@ export class WorkerLink<T> {
 
   terminate(why: string): void {
     this.worker.terminate();
+    this.#channel?.close();
     this.#reject(new WorkerReplaced(`The worker was replaced (${why})`));
   }
 }
