@@ -1,6 +1,7 @@
 // The API objects: every call the UI may make, mapped onto one Session (the training worker)
 // or one Inference (the inference worker). Big arrays leave with Comlink.transfer (moved, not
-// copied). worker/index.ts exposes them; tests expose them on a MessageChannel and drive them
+// copied; the inference worker's replies go on a channel, which copies them: reply-channel.ts).
+// worker/index.ts exposes them; tests expose them on a MessageChannel and drive them
 // through Comlink in Node.
 import * as Comlink from 'comlink';
 import type { DigitPadApi, InferenceApi, ModelSnapshot, Prediction } from './api.ts';

@@ -8,8 +8,10 @@ afterEach(() => opened.splice(0).forEach((c) => c.close()));
 
 describe('reply channel', () => {
   it('a plain name keeps the worker scope; a name with a channel keeps its base name', () => {
-    const scope = {} as Comlink.Endpoint;
-    expect(repliesFor('digitpad-inference', scope)).toBe(scope);
+    const sent: unknown[] = [];
+    const scope = { postMessage: (m: unknown) => sent.push(m), addEventListener() {}, removeEventListener() {} } as Comlink.Endpoint;
+    repliesFor('digitpad-inference', scope).postMessage('by the scope');
+    expect(sent).toEqual(['by the scope']);
     expect(baseName('digitpad-inference#replies:abc123')).toBe('digitpad-inference');
     expect(baseName('digitpad-inference')).toBe('digitpad-inference');
   });
@@ -22,8 +24,18 @@ describe('reply channel', () => {
     opened.push(page, scope, replies, elsewhere);
     let strays = 0;
     elsewhere.onmessage = () => strays++;
-    const api = { answer: (xs: number[]) => ({ probabilities: Float32Array.from(xs, (x) => x / 2) }) };
+    // As the inference API answers: its arrays marked to be moved (a channel copies them instead).
+    const api = {
+      answer: (xs: number[]) => {
+        const probabilities = Float32Array.from(xs, (x) => x / 2);
+        return Comlink.transfer({ probabilities }, [probabilities.buffer]);
+      },
+      fail: () => {
+        throw new Error('wrong-sized pixel array');
+      },
+    };
     const workerSide = repliesFor('digitpad-inference#replies:test-replies-1', scope as unknown as Comlink.Endpoint);
+    opened.push(workerSide);
     Comlink.expose(api, workerSide);
     const remote = Comlink.wrap<typeof api>({
       postMessage: (m: unknown, t?: Transferable[]) => page.postMessage(m, t as never),
@@ -36,8 +48,26 @@ describe('reply channel', () => {
     const r = await remote.answer([1, 2, 3]);
     expect(r.probabilities).toBeInstanceOf(Float32Array);
     expect(Array.from(r.probabilities)).toEqual([0.5, 1, 1.5]);
+    await expect(remote.fail()).rejects.toThrow('wrong-sized pixel array');
     expect(onPort).toBe(0);
     expect(strays).toBe(0);
     remote[Comlink.releaseProxy]();
+  });
+
+  it('a reply that must move a port goes by the scope, where the page also listens', async () => {
+    const { port1: page, port2: scope } = new MessageChannel();
+    const replies = new BroadcastChannel('test-replies-3');
+    opened.push(page, scope, replies);
+    const workerSide = repliesFor('digitpad-inference#replies:test-replies-3', scope as unknown as Comlink.Endpoint);
+    opened.push(workerSide);
+    const { port1: other } = new MessageChannel();
+    opened.push(other);
+    const onChannel = new Promise((r) => (replies.onmessage = (e) => r(e.data)));
+    const onPort = new Promise((r) => page.once('message', r));
+    workerSide.postMessage({ id: 'a' }, [new ArrayBuffer(8)]);
+    workerSide.postMessage({ id: 'b', port: other }, [other as unknown as Transferable]);
+    // Each side gets its one: the buffer's reply on the channel, the port's on the scope.
+    expect(await onChannel).toEqual({ id: 'a' });
+    expect(((await onPort) as { id: string }).id).toBe('b');
   });
 });

@@ -50,6 +50,14 @@ describe('followPin', () => {
     expect(followPin(p, pair([dense], { pinned: true, answering: 'companion', focused: elsewhere }))).toEqual({ focus: null, settled: true });
   });
 
+  it('a click elsewhere after the focus was placed (the page holds it) ends it', () => {
+    const press = button('Answer with this', 'companion');
+    const p: PendingPin<Button> = { which: 'companion', to: 'companion', from: press, placed: null };
+    const dense = button('Answer with this', 'main');
+    p.placed = followPin(p, pair([dense], { pinned: false, answering: 'companion', focused: null })).focus;
+    expect(followPin(p, pair([dense], { pinned: false, answering: 'main', focused: null }))).toEqual({ focus: null, settled: true });
+  });
+
   it('letting the better one answer again settles once nothing is pinned', () => {
     const press = button('Let the better one answer', 'companion');
     const p: PendingPin<Button> = { which: 'companion', to: null, from: press, placed: null };

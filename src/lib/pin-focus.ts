@@ -29,8 +29,9 @@ export interface PairNow<E> {
 export function followPin<E>(p: PendingPin<E>, now: PairNow<E>): { focus: E | null; settled: boolean } {
   if (now.connected(p.from)) return { focus: null, settled: false };
   const reported = p.to === null ? !now.pinned : now.pinned && now.answering === p.to;
-  // Lost with the old button, or still where this helper put it: the person has not moved it.
-  const ours = now.focused === null || now.focused === p.placed;
+  // Lost with the pressed button, or still where this helper put it: the person has not moved it
+  // (the page itself holding the focus after this helper placed it means they clicked elsewhere).
+  const ours = p.placed === null ? now.focused === null : now.focused === p.placed;
   const button = ours ? now.buttonOf(p.which) : null;
   return { focus: button, settled: reported || !ours };
 }

@@ -7,21 +7,35 @@ const REPLY_CHANNEL_MARK: ReplyChannelMark = '#replies:';
 
 /**
  * Replies on a BroadcastChannel of the link's own (requests still go by the worker's postMessage).
- * After a pen-down (discrete input) Chromium defers posted-message tasks on the page until that
- * input's frame is presented: a worker's answer to the stroke's first movement, ready 1–2 ms after
- * it was asked, sat in the queue 6–10 ms with the page idle, and came too late for the next frame.
- * Channel messages are not deferred. Replies are cloned (a channel cannot transfer): a few KB.
+ * After a pen-down (discrete input) Chromium's scheduler defers posted-message tasks on the page
+ * until that input's frame is presented: a worker's answer to the stroke's first movement, ready
+ * 1–2 ms after it was asked, sat in the queue 6–10 ms with the page idle, and came too late for the
+ * next frame. It does not defer channel messages (today; e2e (d) prints the first answer's figure).
+ * Replies are cloned (a channel cannot transfer). The page also listens on the worker itself: a
+ * worker without a channel, or a reply that must move a port, answers there.
  */
 function replyChannel(worker: Worker, channel: BroadcastChannel): Comlink.Endpoint {
   return {
     postMessage: (message: unknown, transfer?: Transferable[]) => worker.postMessage(message, transfer ?? []),
-    addEventListener: (type, listener, options) => channel.addEventListener(type, listener, options),
-    removeEventListener: (type, listener, options) => channel.removeEventListener(type, listener, options),
+    addEventListener: (type, listener, options) => {
+      channel.addEventListener(type, listener, options);
+      worker.addEventListener(type, listener, options);
+    },
+    removeEventListener: (type, listener, options) => {
+      channel.removeEventListener(type, listener, options);
+      worker.removeEventListener(type, listener, options);
+    },
   };
 }
 
-/** A channel name no other tab's has (a channel reaches every same-origin context of its name). */
-const uniqueChannel = (): string => Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('');
+/** A channel no other tab's has (a channel reaches every same-origin context of its name), or none. */
+function openChannel(): BroadcastChannel | null {
+  try {
+    return new BroadcastChannel(Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join(''));
+  } catch {
+    return null; // no BroadcastChannel here: replies come by postMessage
+  }
+}
 
 /** A call that was pending on a worker DigitPad replaced (it is retried or dropped, not shown). */
 export class WorkerReplaced extends Error {}
@@ -35,11 +49,10 @@ export class WorkerLink<T> {
 
   /** `replies`: 'channel' to take answers on a BroadcastChannel (see replyChannel), where there is one. */
   constructor(name: string, onError: (message: string) => void, replies: 'message' | 'channel' = 'message') {
-    const channel = replies === 'channel' && typeof BroadcastChannel === 'function' ? uniqueChannel() : null;
+    this.#channel = replies === 'channel' ? openChannel() : null;
     // The worker learns its channel from its name (worker/reply-channel.ts).
-    const named = channel === null ? name : `${name}${REPLY_CHANNEL_MARK}${channel}`;
+    const named = this.#channel === null ? name : `${name}${REPLY_CHANNEL_MARK}${this.#channel.name}`;
     this.worker = new Worker(new URL('../../worker/index.ts', import.meta.url), { type: 'module', name: named });
-    this.#channel = channel === null ? null : new BroadcastChannel(channel);
     this.api = Comlink.wrap<T>(this.#channel ? replyChannel(this.worker, this.#channel) : this.worker);
     this.#gone = new Promise<never>((_, reject) => (this.#reject = reject));
     this.#gone.catch(() => {});
