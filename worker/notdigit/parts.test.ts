@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readUnipen } from '../../scripts/unipen-node.ts';
 import { Rng } from '../nn/rng.ts';
 import { generateDigit } from './generate.ts';
-import { BAR, CROSS, EDGE, FOOT_BAR, NO_UPRIGHT, TOP, partsOf, partsSayNo } from './parts.ts';
+import { ARMS, BAR, CROSS, EDGE, FOOT_BAR, INSIDE, NO_UPRIGHT, TOP, partsOf, partsSayNo } from './parts.ts';
 import { penInNumber, penOf, type Point } from './pen.ts';
 
 const P = (x: number, y: number) => ({ x, y });
@@ -79,8 +79,36 @@ describe('partsOf', () => {
     expect([dUp, dDown, round, narrow, boxy].map((s) => partsSayNo(partsOf(s), 0))).toEqual([true, true, false, false, false]);
   });
 
+  it('finds a Y\'s, a v\'s and a T\'s arms out to both sides at the top; a 1\'s flag goes one way', () => {
+    const capitalY = [path([0.3, 0.1], [0.5, 0.45], [0.5, 0.9]), path([0.7, 0.1], [0.5, 0.45])];
+    const t = [path([0.25, 0.1], [0.75, 0.1]), path([0.5, 0.1], [0.5, 0.9])];
+    const flagged = [path([0.3, 0.3], [0.55, 0.1], [0.55, 0.9])];
+    const based = [path([0.35, 0.25], [0.5, 0.1], [0.5, 0.9]), path([0.3, 0.9], [0.7, 0.9])];
+    for (const s of [capitalY, y, t]) expect(partsOf(s).arms).toBeGreaterThan(ARMS);
+    for (const s of [flagged, based]) expect(partsOf(s).arms).toBeLessThan(ARMS / 2);
+    expect([capitalY, y, t, flagged, based].map((s) => partsSayNo(partsOf(s), 1))).toEqual([true, true, true, false, false]);
+  });
+
+  it('finds the stroke of an e or an @ running through its inside; a 0 of one stroke runs round it, narrow, slanted, overshooting or slashed', () => {
+    const e = [path([0.25, 0.5], [0.75, 0.5]).concat(arc(0.5, 0.5, 0.25, 0.35, 0, -1.55 * Math.PI))];
+    // The a of an @, then out round it.
+    const at = [arc(0.5, 0.5, 0.12, 0.12, 0, 2 * Math.PI).concat(arc(0.5, 0.5, 0.4, 0.4, 0, -1.8 * Math.PI, 60))];
+    const ring = [arc(0.5, 0.5, 0.3, 0.4, -Math.PI / 2, 1.6 * Math.PI)];
+    // A thin oval leaning 30° off upright: its bounding box's middle lies on its ink.
+    const lean = Math.PI / 6;
+    const slanted = [arc(0, 0, 0.06, 0.4, 0, 2 * Math.PI, 60).map((q) => P(0.5 + q.x * Math.cos(lean) - q.y * Math.sin(lean), 0.5 + q.x * Math.sin(lean) + q.y * Math.cos(lean)))];
+    const overshoot = [arc(0.5, 0.5, 0.25, 0.4, -Math.PI / 2, 1.65 * Math.PI)];
+    // Round the ring from its top, then the slash without lifting the pen.
+    const slashed = [arc(0.5, 0.5, 0.25, 0.4, -Math.PI / 2, 1.5 * Math.PI).concat(path([0.5, 0.1], [0.7, 0.1], [0.3, 0.9]))];
+    for (const s of [e, at]) expect(partsOf(s).inside).toBeGreaterThan(INSIDE);
+    for (const s of [ring, slanted, overshoot, slashed]) expect(partsOf(s).inside).toBeLessThan(INSIDE / 2);
+    expect([e, at, ring, slanted, overshoot, slashed].map((s) => partsSayNo(partsOf(s), 0))).toEqual([true, true, false, false, false, false]);
+    // Counted for one stroke only: a slashed 0's slash crosses its middle.
+    expect(partsOf(slashedZero).inside).toBe(0);
+  });
+
   it('holds no parts in points no pen gives (infinite, spread past the doubles, a few ulps), and returns', () => {
-    const none = { bar: 0, top: 0, cross: 0, sideUpright: false, throughUpright: false, edge: 0 };
+    const none = { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0 };
     expect(partsOf([[P(0.2, 0.2), P(Infinity, 0.5), P(0.6, 0.8)]])).toEqual(none);
     expect(partsOf([[P(-1e308, 0), P(1e308, 0.5), P(0, 1)]])).toEqual(none);
     expect(partsOf([[P(0, 0), P(5e-324, 5e-324)]])).toEqual(none);
@@ -114,6 +142,9 @@ describe.skipIf(unipen === null)('partsOf on real pen digits', () => {
     expect(Math.max(...parts.filter((p) => p.label === 1).map((p) => p.parts.cross))).toBeLessThan(CROSS / 1.5);
     // The 0s' straightest side, narrow pen ovals as they are, stays under a D's (0.75 when measured).
     expect(Math.max(...parts.filter((p) => p.label === 0).map((p) => p.parts.edge))).toBeLessThan(0.8);
+    // No 1's top reaches out both ways as a Y's does, no 0 of one stroke runs through its inside.
+    expect(Math.max(...parts.filter((p) => p.label === 1).map((p) => p.parts.arms))).toBeLessThan(ARMS / 2);
+    expect(Math.max(...parts.filter((p) => p.label === 0).map((p) => p.parts.inside))).toBeLessThan(INSIDE / 1.5);
     // Uprights at the side or reaching past the rest: 4s only.
     expect(new Set(parts.filter((p) => p.parts.sideUpright || p.parts.throughUpright).map((p) => p.label))).toEqual(new Set([4]));
   });

@@ -5,17 +5,21 @@
 //   between its top fifth and its foot. A V, a Y, a u or an N has none;
 // - a 7 has a top: the same in its upper part. A ">" or "<" slopes more;
 // - a 1 has no bar across its middle: an f or a t has;
+// - a 1 has no arms out to both sides at its top: a Y, a v or a T has;
 // - a 0 has no straight upright stroke at its side: a D (an upright and a bow) has, drawn apart,
-//   or as the straight stretch of a D drawn in one stroke;
+//   or as the straight stretch of a D drawn in one stroke; and a 0 written in one stroke is a
+//   ring, none of it running through its inside (hull.ts): an e's bar, a cursive D's loop, an @ do;
 // - a 2, 3, 5, 6 or 8 has no straight upright stroke reaching past the rest of the ink above and
 //   below: a $ has.
 // Measured on the 653 UNIPEN dev digits (parts.test.ts): every 4's bar spans at least 0.21 of its
-// width; every 7's top at least 0.38; no 1's middle holds a level stretch over 0.09 of its height;
-// no 0 has an upright at its side (a slashed 0's slash crosses its middle); no 2, 3, 5, 6 or 8 has
+// width; every 7's top at least 0.38; no 1's middle holds a level stretch over 0.09 of its height,
+// no 1's top reaches over 0.08 of its height out to both sides of its stem; no 0 of one stroke has
+// over 0.041 of it inside; no 0 has an upright at its side (a slashed 0's slash crosses its middle); no 2, 3, 5, 6 or 8 has
 // an upright at all: only 4s do (at the side, or reaching past the rest). Pad fractions in (or any
 // units equal across and down), like pen.ts.
 
 import { boxOf, type Box } from '../number/geometry.ts';
+import { insideShare } from './hull.ts';
 import { straightLine } from './lines.ts';
 import type { Point } from './pen.ts';
 
@@ -46,6 +50,21 @@ export const TOP_BAND: readonly [number, number] = [0, 0.45];
  */
 export const CROSS_BAND: readonly [number, number] = [0.3, 0.75];
 export const CROSS = 0.15;
+/**
+ * A 1 has no arms out to both sides at its top (a flag goes one way): reaching this share of the
+ * ink's height left and right of its stem within its top ARMS_BAND is a Y's, a v's or a T's
+ * (UNIPEN dev 1s: at most 0.08 both ways; the hand-drawn and the other writer's Y 0.28–0.51).
+ */
+export const ARMS = 0.2;
+const ARMS_BAND = 0.15;
+/** The stem of a 1: the middle of its ink between these heights. */
+const STEM_BAND: readonly [number, number] = [0.35, 0.65];
+/**
+ * A 0 written in one stroke is a ring: at most this share of its stroke runs through its inside
+ * (hull.ts; UNIPEN dev one-stroke 0s: at most 0.041 of 65, most 0; the e, cursive D, @ and & of
+ * the hand-drawn set the network reads as 0: 0.11–0.21).
+ */
+export const INSIDE = 0.12;
 /** An upright: a straight stroke within 25° of vertical spanning this share of the ink's height. */
 const UPRIGHT_SPAN = 0.6;
 const UPRIGHT_LEAN = Math.tan((25 * Math.PI) / 180);
@@ -73,6 +92,10 @@ export interface Parts {
   bar: number;
   /** The same in TOP_BAND. */
   top: number;
+  /** How far the ink's top reaches out to both sides of its stem (the lesser side), over the ink's height. */
+  arms: number;
+  /** One stroke: the share of it running through its inside (hull.ts); 0 for more strokes. */
+  inside: number;
   /** The widest level stretch with its middle in CROSS_BAND, as a share of the ink's height. */
   cross: number;
   /** Two or more strokes, one a straight upright at the side of the ink (a D). */
@@ -129,6 +152,19 @@ function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, 
   return spans;
 }
 
+/** How far the top ARMS_BAND of the ink reaches out left and right of the stem (the lesser), over the ink's height. */
+function armsOf(strokes: readonly (readonly Point[])[], ink: Box): number {
+  const height = ink.y1 - ink.y0;
+  const step = Math.max(ink.x1 - ink.x0, height) / STEPS;
+  if (!(height > 0 && step > 0 && Number.isFinite(step))) return 0;
+  const p = strokes.flatMap((s) => evenly(s, step));
+  const band = (a: number, b: number) => p.filter((q) => q.y >= ink.y0 + a * height && q.y <= ink.y0 + b * height).map((q) => q.x).sort((u, v) => u - v);
+  const stem = band(...STEM_BAND), top = band(0, ARMS_BAND);
+  if (stem.length === 0 || top.length === 0) return 0;
+  const x = stem[Math.floor(stem.length / 2)];
+  return Math.max(0, Math.min(x - top[0], top[top.length - 1] - x)) / height;
+}
+
 /** Whether the points i..j lie within EDGE_STRAIGHT of their chord (and not back past its ends). */
 function straightStretch(p: readonly Point[], i: number, j: number): boolean {
   const a = p[i], dx = p[j].x - a.x, dy = p[j].y - a.y, len2 = dx * dx + dy * dy, len = Math.sqrt(len2);
@@ -167,7 +203,7 @@ export function partsOf(strokes: readonly (readonly Point[])[]): Parts {
   const ink = boxOf(strokes.flat());
   // Non-finite or astronomically spread points (an API caller's, never the pad's) hold no parts:
   // resampling them would never end.
-  if (!(Number.isFinite(ink.x1 - ink.x0) && Number.isFinite(ink.y1 - ink.y0))) return { bar: 0, top: 0, cross: 0, sideUpright: false, throughUpright: false, edge: 0 };
+  if (!(Number.isFinite(ink.x1 - ink.x0) && Number.isFinite(ink.y1 - ink.y0))) return { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0 };
   const [bar, top, cross] = levelSpans(strokes, ink);
   const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
   let sideUpright = false, throughUpright = false;
@@ -182,7 +218,8 @@ export function partsOf(strokes: readonly (readonly Point[])[]): Parts {
       throughUpright ||= upper < rest.y0 - PAST * height && lower > rest.y1 + PAST * height;
     });
   }
-  return { bar, top, cross, sideUpright, throughUpright, edge: edgeOf(strokes, ink) };
+  const inside = strokes.length === 1 ? insideShare(strokes) : 0;
+  return { bar, top, cross, arms: armsOf(strokes, ink), inside, sideUpright, throughUpright, edge: edgeOf(strokes, ink) };
 }
 
 /** Whether the parts say the drawing is not `digit` (a 4 without a bar, a 0 with an upright at its side…). */
@@ -190,8 +227,8 @@ export function partsSayNo(parts: Parts, digit: number): boolean {
   return (
     (digit === 4 && parts.bar < BAR) ||
     (digit === 7 && parts.top < TOP) ||
-    (digit === 1 && parts.cross >= CROSS) ||
-    (digit === 0 && (parts.sideUpright || parts.edge >= EDGE)) ||
+    (digit === 1 && (parts.cross >= CROSS || parts.arms >= ARMS)) ||
+    (digit === 0 && (parts.sideUpright || parts.edge >= EDGE || parts.inside > INSIDE)) ||
     (NO_UPRIGHT.includes(digit) && parts.throughUpright)
   );
 }

@@ -1,0 +1,93 @@
+// How much of a drawing's stroke runs through its inside rather than round its edge, for the
+// parts test (parts.ts `inside`). A 0 is a ring: its stroke runs round the edge of its convex hull,
+// however narrow or slanted the ring. An e's bar, a D's or a Q's loop, an @'s a, an &'s crossing run
+// through the middle, where no 0 goes — but for a slash: a slashed 0 written without lifting the
+// pen crosses its middle in one straight, steep line, so such a stretch does not count (the
+// level bar of an e or a θ does). Pad fractions in, like pen.ts.
+
+import type { Point } from './pen.ts';
+
+/** A stretch of stroke this deep inside the hull, as a share of the hull's deepest point, is inside. */
+export const DEEP = 0.5;
+/** A stretch within this share of its length of its chord is straight… */
+const STRAIGHT = 0.06;
+/** …and steeper than this (30° from level) a slash. */
+const STEEP = Math.tan((30 * Math.PI) / 180);
+/** Grid points per side on which the hull's deepest point is looked for. */
+const GRID = 20;
+
+const cross = (o: Point, a: Point, b: Point) => (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+
+/** The convex hull, counter-clockwise in y-down pad units (Andrew's monotone chain). */
+export function convexHull(points: readonly Point[]): Point[] {
+  const p = [...points].sort((a, b) => a.x - b.x || a.y - b.y);
+  if (p.length < 3) return p;
+  const lower: Point[] = [], upper: Point[] = [];
+  for (const q of p) {
+    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], q) <= 0) lower.pop();
+    lower.push(q);
+  }
+  for (let i = p.length - 1; i >= 0; i--) {
+    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p[i]) <= 0) upper.pop();
+    upper.push(p[i]);
+  }
+  return lower.slice(0, -1).concat(upper.slice(0, -1));
+}
+
+function segmentDistance(p: Point, a: Point, b: Point): number {
+  const dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+  const t = len2 > 0 ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0;
+  return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
+}
+
+/** How far inside the hull a point lies (0 on or outside it). */
+function depth(p: Point, hull: readonly Point[]): number {
+  let d = Infinity;
+  for (let i = 0; i < hull.length; i++) {
+    const a = hull[i], b = hull[(i + 1) % hull.length];
+    if (cross(a, b, p) < 0) return 0;
+    d = Math.min(d, segmentDistance(p, a, b));
+  }
+  return d;
+}
+
+/**
+ * The share of the strokes' length lying deeper inside their convex hull than DEEP times its
+ * deepest point: about 0 for a ring, a bar or loop across the middle counts.
+ */
+export function insideShare(strokes: readonly (readonly Point[])[]): number {
+  const points = strokes.flat();
+  const hull = convexHull(points);
+  if (hull.length < 3) return 0;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const q of hull) x0 = Math.min(x0, q.x), y0 = Math.min(y0, q.y), x1 = Math.max(x1, q.x), y1 = Math.max(y1, q.y);
+  let deepest = 0;
+  for (let i = 1; i < GRID; i++) for (let j = 1; j < GRID; j++) deepest = Math.max(deepest, depth({ x: x0 + ((x1 - x0) * i) / GRID, y: y0 + ((y1 - y0) * j) / GRID }, hull));
+  if (!(deepest > 0)) return 0;
+  let inside = 0, total = 0;
+  for (const s of strokes) {
+    // Runs of consecutive segments inside: [first point, last point].
+    let from = -1;
+    const close = (to: number) => {
+      if (from >= 0 && !isSlash(s, from, to)) for (let k = from + 1; k <= to; k++) inside += Math.hypot(s[k].x - s[k - 1].x, s[k].y - s[k - 1].y);
+      from = -1;
+    };
+    for (let i = 1; i < s.length; i++) {
+      const a = s[i - 1], b = s[i];
+      total += Math.hypot(b.x - a.x, b.y - a.y);
+      const deep = depth({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, hull) > DEEP * deepest;
+      if (deep && from < 0) from = i - 1;
+      if (!deep) close(i - 1);
+    }
+    close(s.length - 1);
+  }
+  return total > 0 ? inside / total : 0;
+}
+
+/** Whether the points i..j of a stroke lie along one straight, steep line (a slash). */
+function isSlash(s: readonly Point[], i: number, j: number): boolean {
+  const a = s[i], dx = s[j].x - a.x, dy = s[j].y - a.y, length = Math.hypot(dx, dy);
+  if (!(length > 0) || Math.abs(dy) < STEEP * Math.abs(dx)) return false;
+  for (let k = i + 1; k < j; k++) if (Math.abs(dx * (s[k].y - a.y) - dy * (s[k].x - a.x)) / length > STRAIGHT * length) return false;
+  return true;
+}
