@@ -105,6 +105,8 @@ describe('partsOf', () => {
     expect([e, at, ring, slanted, overshoot, slashed].map((s) => partsSayNo(partsOf(s), 0))).toEqual([true, true, false, false, false, false]);
     // Counted for one stroke only: a slashed 0's slash crosses its middle.
     expect(partsOf(slashedZero).inside).toBe(0);
+    // In a number, only for a whole stroke: a piece cut from a joined-up one may hold a ligature.
+    expect([penInNumber(1, e).parts!.inside, penInNumber(1, e, true).parts!.inside > INSIDE]).toEqual([0, true]);
   });
 
   it('holds no parts in points no pen gives (infinite, spread past the doubles, a few ulps), and returns', () => {

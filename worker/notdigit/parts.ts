@@ -94,7 +94,7 @@ export interface Parts {
   top: number;
   /** How far the ink's top reaches out to both sides of its stem (the lesser side), over the ink's height. */
   arms: number;
-  /** One stroke: the share of it running through its inside (hull.ts); 0 for more strokes. */
+  /** One whole stroke: the share of it running through its inside (hull.ts); else 0. */
   inside: number;
   /** The widest level stretch with its middle in CROSS_BAND, as a share of the ink's height. */
   cross: number;
@@ -198,8 +198,12 @@ function edgeOf(strokes: readonly (readonly Point[])[], ink: Box): number {
   return Math.min(side[0], side[1]) >= EDGE_OTHER ? 0 : Math.max(side[0], side[1]);
 }
 
-/** What the strokes hold (pad fractions; strokes with at least one point). */
-export function partsOf(strokes: readonly (readonly Point[])[]): Parts {
+/**
+ * What the strokes hold (pad fractions; strokes with at least one point). `wholeStroke`: a lone
+ * stroke as the pen drew it, whose inside is judged; a piece cut from a number's joined-up
+ * stroke keeps a bit of its neighbour's ligature, which would put its own ring inside its hull.
+ */
+export function partsOf(strokes: readonly (readonly Point[])[], wholeStroke = strokes.length === 1): Parts {
   const ink = boxOf(strokes.flat());
   // Non-finite or astronomically spread points (an API caller's, never the pad's) hold no parts:
   // resampling them would never end.
@@ -218,7 +222,7 @@ export function partsOf(strokes: readonly (readonly Point[])[]): Parts {
       throughUpright ||= upper < rest.y0 - PAST * height && lower > rest.y1 + PAST * height;
     });
   }
-  const inside = strokes.length === 1 ? insideShare(strokes) : 0;
+  const inside = wholeStroke && strokes.length === 1 ? insideShare(strokes) : 0;
   return { bar, top, cross, arms: armsOf(strokes, ink), inside, sideUpright, throughUpright, edge: edgeOf(strokes, ink) };
 }
 
