@@ -62,6 +62,10 @@ describe('partsOf', () => {
     expect(partsOf(slashedZero)).toMatchObject({ sideUpright: false, throughUpright: false });
     expect(partsOf(five)).toMatchObject({ sideUpright: false, throughUpright: false });
     expect([partsSayNo(partsOf(d), 0), partsSayNo(partsOf(slashedZero), 0), partsSayNo(partsOf(dollar), 5), partsSayNo(partsOf(five), 5)]).toEqual([true, false, true, false]);
+    // An R (its upright, then its bowl and leg) is no 8, nor a 2, 3, 5 or 6: none has an upright at its side.
+    const r = [path([0.3, 0.1], [0.3, 0.9]), path([0.3, 0.1], [0.55, 0.1]).concat(arc(0.55, 0.3, 0.2, 0.2, -Math.PI / 2, Math.PI / 2)).concat(path([0.3, 0.5], [0.75, 0.9]))];
+    expect(NO_UPRIGHT.map((digit) => partsSayNo(partsOf(r), digit))).toEqual(NO_UPRIGHT.map(() => true));
+    expect(partsSayNo(partsOf(r), 4)).toBe(false); // a 4's stem may stand at its side
     // Only the digits without an upright of their own: a 4's stem may reach past its L.
     expect(NO_UPRIGHT).not.toContain(4);
     expect(NO_UPRIGHT).not.toContain(1);
@@ -147,6 +151,8 @@ describe.skipIf(unipen === null)('partsOf on real pen digits', () => {
     // No 1's top reaches out both ways as a Y's does, no 0 of one stroke runs through its inside.
     expect(Math.max(...parts.filter((p) => p.label === 1).map((p) => p.parts.arms))).toBeLessThan(ARMS / 2);
     expect(Math.max(...parts.filter((p) => p.label === 0).map((p) => p.parts.inside))).toBeLessThan(INSIDE / 1.5);
+    // The digits without an upright have no straight side a one-stroke D's length either.
+    expect(Math.max(...parts.filter((p) => NO_UPRIGHT.includes(p.label)).map((p) => p.parts.edge))).toBeLessThan(0.7);
     // Uprights at the side or reaching past the rest: 4s only.
     expect(new Set(parts.filter((p) => p.parts.sideUpright || p.parts.throughUpright).map((p) => p.label))).toEqual(new Set([4]));
   });
