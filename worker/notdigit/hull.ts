@@ -13,12 +13,23 @@ export const DEEP = 0.5;
 const STRAIGHT = 0.06;
 /** …and steeper than this (30° from level) a slash. */
 const STEEP = Math.tan((30 * Math.PI) / 180);
-/** Grid points per side on which the hull's deepest point is looked for. */
+/** Grid points per side on which the hull's deepest point is looked for, before it is refined. */
 const GRID = 20;
+/**
+ * Points each stroke is resampled to, evenly along it: the cost stays the same at any pointer
+ * rate (an API caller's stroke may hold 100,000 points), and 2 % of a ring's length per step is
+ * finer than any stretch the test counts.
+ */
+const POINTS = 128;
+/** Moves the climb to the hull's deepest point may take. */
+const CLIMB = 200;
 
 const cross = (o: Point, a: Point, b: Point) => (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
 
-/** The convex hull, counter-clockwise in y-down pad units (Andrew's monotone chain). */
+/**
+ * The convex hull (Andrew's monotone chain), ordered so that cross(a, b, p) > 0 for a point p
+ * inside every edge a→b: clockwise as seen on the pad, whose y runs down.
+ */
 export function convexHull(points: readonly Point[]): Point[] {
   const p = [...points].sort((a, b) => a.x - b.x || a.y - b.y);
   if (p.length < 3) return p;
@@ -55,14 +66,11 @@ function depth(p: Point, hull: readonly Point[]): number {
  * The share of the strokes' length lying deeper inside their convex hull than DEEP times its
  * deepest point: about 0 for a ring, a bar or loop across the middle counts.
  */
-export function insideShare(strokes: readonly (readonly Point[])[]): number {
-  const points = strokes.flat();
-  const hull = convexHull(points);
+export function insideShare(drawn: readonly (readonly Point[])[]): number {
+  const strokes = drawn.map((s) => evenlyAlong(s, POINTS));
+  const hull = convexHull(strokes.flat());
   if (hull.length < 3) return 0;
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const q of hull) x0 = Math.min(x0, q.x), y0 = Math.min(y0, q.y), x1 = Math.max(x1, q.x), y1 = Math.max(y1, q.y);
-  let deepest = 0;
-  for (let i = 1; i < GRID; i++) for (let j = 1; j < GRID; j++) deepest = Math.max(deepest, depth({ x: x0 + ((x1 - x0) * i) / GRID, y: y0 + ((y1 - y0) * j) / GRID }, hull));
+  const deepest = deepestOf(hull);
   if (!(deepest > 0)) return 0;
   let inside = 0, total = 0;
   for (const s of strokes) {
@@ -82,6 +90,49 @@ export function insideShare(strokes: readonly (readonly Point[])[]): number {
     close(s.length - 1);
   }
   return total > 0 ? inside / total : 0;
+}
+
+/**
+ * How deep the hull's deepest point lies: the best of a grid over its box, then climbed from
+ * there (depth inside a convex polygon is concave, so the climb finds the top however a narrow,
+ * slanted hull falls between the grid's points).
+ */
+function deepestOf(hull: readonly Point[]): number {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const q of hull) x0 = Math.min(x0, q.x), y0 = Math.min(y0, q.y), x1 = Math.max(x1, q.x), y1 = Math.max(y1, q.y);
+  let best = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, deepest = depth(best, hull);
+  for (let i = 1; i < GRID; i++) {
+    for (let j = 1; j < GRID; j++) {
+      const p = { x: x0 + ((x1 - x0) * i) / GRID, y: y0 + ((y1 - y0) * j) / GRID }, d = depth(p, hull);
+      if (d > deepest) (best = p), (deepest = d);
+    }
+  }
+  // At most CLIMB moves: each raises the depth, but a long flat ridge could take many small ones.
+  for (let step = Math.max(x1 - x0, y1 - y0) / GRID, moves = 0; step > 1e-4 * Math.max(x1 - x0, y1 - y0) && moves < CLIMB; moves++) {
+    let moved = false;
+    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]]) {
+      const p = { x: best.x + dx * step, y: best.y + dy * step }, d = depth(p, hull);
+      if (d > deepest) (best = p), (deepest = d), (moved = true);
+    }
+    if (!moved) step /= 2;
+  }
+  return deepest;
+}
+
+/** n points evenly spaced along a stroke (its points as they are when it has no length). */
+function evenlyAlong(s: readonly Point[], n: number): Point[] {
+  const at = [0];
+  for (let i = 1; i < s.length; i++) at.push(at[i - 1] + Math.hypot(s[i].x - s[i - 1].x, s[i].y - s[i - 1].y));
+  const length = at[at.length - 1];
+  if (!(length > 0 && Number.isFinite(length))) return s.slice(0, n);
+  const out: Point[] = [];
+  for (let k = 0, i = 0; k < n; k++) {
+    const want = (length * k) / (n - 1);
+    while (i < s.length - 2 && at[i + 1] < want) i++;
+    const t = at[i + 1] > at[i] ? Math.min(1, (want - at[i]) / (at[i + 1] - at[i])) : 0;
+    out.push({ x: s[i].x + (s[i + 1].x - s[i].x) * t, y: s[i].y + (s[i + 1].y - s[i].y) * t });
+  }
+  return out;
 }
 
 /** Whether the points i..j of a stroke lie along one straight, steep line (a slash). */

@@ -66,6 +66,11 @@ describe('partsOf', () => {
     const r = [path([0.3, 0.1], [0.3, 0.9]), path([0.3, 0.1], [0.55, 0.1]).concat(arc(0.55, 0.3, 0.2, 0.2, -Math.PI / 2, Math.PI / 2)).concat(path([0.3, 0.5], [0.75, 0.9]))];
     expect(NO_UPRIGHT.map((digit) => partsSayNo(partsOf(r), digit))).toEqual(NO_UPRIGHT.map(() => true));
     expect(partsSayNo(partsOf(r), 4)).toBe(false); // a 4's stem may stand at its side
+    // So is an h in one stroke (down its stem, back up it, over its arch) by its straight side (edge).
+    const h = [path([0.3, 0.1], [0.3, 0.9], [0.3, 0.5]).concat(arc(0.5, 0.55, 0.2, 0.15, Math.PI, 2 * Math.PI)).concat(path([0.7, 0.55], [0.7, 0.9]))];
+    expect(partsOf(h)).toMatchObject({ sideUpright: false });
+    expect(partsOf(h).edge).toBeGreaterThanOrEqual(EDGE);
+    expect(NO_UPRIGHT.map((digit) => partsSayNo(partsOf(h), digit))).toEqual(NO_UPRIGHT.map(() => true));
     // Only the digits without an upright of their own: a 4's stem may reach past its L.
     expect(NO_UPRIGHT).not.toContain(4);
     expect(NO_UPRIGHT).not.toContain(1);
@@ -83,14 +88,17 @@ describe('partsOf', () => {
     expect([dUp, dDown, round, narrow, boxy].map((s) => partsSayNo(partsOf(s), 0))).toEqual([true, true, false, false, false]);
   });
 
-  it('finds a Y\'s, a v\'s and a T\'s arms out to both sides at the top; a 1\'s flag goes one way', () => {
+  it('finds a Y\'s, a T\'s and a wide v\'s arms out to both sides at the top; a 1\'s flag goes one way', () => {
     const capitalY = [path([0.3, 0.1], [0.5, 0.45], [0.5, 0.9]), path([0.7, 0.1], [0.5, 0.45])];
     const t = [path([0.25, 0.1], [0.75, 0.1]), path([0.5, 0.1], [0.5, 0.9])];
+    const wideV = [path([0.1, 0.2], [0.5, 0.8], [0.9, 0.2])];
     const flagged = [path([0.3, 0.3], [0.55, 0.1], [0.55, 0.9])];
     const based = [path([0.35, 0.25], [0.5, 0.1], [0.5, 0.9]), path([0.3, 0.9], [0.7, 0.9])];
-    for (const s of [capitalY, y, t]) expect(partsOf(s).arms).toBeGreaterThan(ARMS);
+    for (const s of [capitalY, y, t, wideV]) expect(partsOf(s).arms).toBeGreaterThan(ARMS);
     for (const s of [flagged, based]) expect(partsOf(s).arms).toBeLessThan(ARMS / 2);
-    expect([capitalY, y, t, flagged, based].map((s) => partsSayNo(partsOf(s), 1))).toEqual([true, true, true, false, false]);
+    expect([capitalY, y, t, wideV, flagged, based].map((s) => partsSayNo(partsOf(s), 1))).toEqual([true, true, true, true, false, false]);
+    // A narrow v's stem (the middle of its ink) lies on one arm: it is left to the network.
+    expect(partsOf(v).arms).toBeLessThan(ARMS);
   });
 
   it('finds the stroke of an e or an @ running through its inside; a 0 of one stroke runs round it, narrow, slanted, overshooting or slashed', () => {

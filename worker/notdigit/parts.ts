@@ -5,7 +5,7 @@
 //   between its top fifth and its foot. A V, a Y, a u or an N has none;
 // - a 7 has a top: the same in its upper part. A ">" or "<" slopes more;
 // - a 1 has no bar across its middle: an f or a t has;
-// - a 1 has no arms out to both sides at its top: a Y, a v or a T has;
+// - a 1 has no arms out to both sides at its top: a Y, a T or a wide v has;
 // - a 0 has no straight upright stroke at its side: a D (an upright and a bow) has, drawn apart,
 //   or as the straight stretch of a D drawn in one stroke; and a 0 written in one stroke is a
 //   ring, none of it running through its inside (hull.ts): an e's bar, a cursive D's loop, an @ do;
@@ -52,7 +52,8 @@ export const CROSS_BAND: readonly [number, number] = [0.3, 0.75];
 export const CROSS = 0.15;
 /**
  * A 1 has no arms out to both sides at its top (a flag goes one way): reaching this share of the
- * ink's height left and right of its stem within its top ARMS_BAND is a Y's, a v's or a T's
+ * ink's height left and right of its stem within its top ARMS_BAND is a Y's, a T's or a wide v's
+ * (a narrow v's stem, the middle of its ink, lies on one arm)
  * (UNIPEN dev 1s: at most 0.08 both ways; the hand-drawn and the other writer's Y 0.28–0.51).
  */
 export const ARMS = 0.2;
@@ -61,11 +62,10 @@ const ARMS_BAND = 0.15;
 const STEM_BAND: readonly [number, number] = [0.35, 0.65];
 /**
  * A 0 written in one stroke is a ring: at most this share of its stroke runs through its inside
- * (hull.ts; UNIPEN dev one-stroke 0s: at most 0.041 of 65, most 0; 20,000 generated digits: at
- * most 0.114; the e, @, & and cursive D and E of the hand-drawn set the network reads as 0:
- * 0.12–0.35).
+ * (hull.ts; UNIPEN dev one-stroke 0s: at most 0.041 of 65, most 0; the 1,048 one-stroke 0s
+ * of 20,000 generated digits: 0; the e, @ and cursive D and E of the hand-drawn set: 0.09–0.35).
  */
-export const INSIDE = 0.12;
+export const INSIDE = 0.1;
 /** An upright: a straight stroke within 25° of vertical spanning this share of the ink's height. */
 const UPRIGHT_SPAN = 0.6;
 const UPRIGHT_LEAN = Math.tan((25 * Math.PI) / 180);
@@ -87,7 +87,7 @@ const EDGE_LEAN = Math.tan((20 * Math.PI) / 180);
 const EDGE_SIDE = 0.2;
 /**
  * Digits with no straight upright stroke at all: one that reaches past their ink, or stands at
- * their side (drawn apart, or a one-stroke edge), is none of them. UNIPEN dev: no 2, 3, 5, 6 or 8
+ * their side (drawn apart, or a straight stretch of a stroke along one side: `edge`), is none of them. UNIPEN dev: no 2, 3, 5, 6 or 8
  * has an upright at its side, and their straightest side spans at most 0.63 of the height (a 6),
  * against EDGE's 0.85; none of 10,000 generated ones has either.
  */
