@@ -5,6 +5,7 @@
 // pen crosses its middle in one straight, steep line, so such a stretch does not count (the
 // level bar of an e or a θ does). Pad fractions in, like pen.ts.
 
+import { arcLengths, resampleAlong } from './along.ts';
 import type { Point } from './pen.ts';
 
 /** A stretch of stroke this deep inside the hull, as a share of the hull's deepest point, is inside. */
@@ -121,18 +122,9 @@ function deepestOf(hull: readonly Point[]): number {
 
 /** n points evenly spaced along a stroke (its points as they are when it has no length). */
 function evenlyAlong(s: readonly Point[], n: number): Point[] {
-  const at = [0];
-  for (let i = 1; i < s.length; i++) at.push(at[i - 1] + Math.hypot(s[i].x - s[i - 1].x, s[i].y - s[i - 1].y));
+  const at = arcLengths(s);
   const length = at[at.length - 1];
-  if (!(length > 0 && Number.isFinite(length))) return s.slice(0, n);
-  const out: Point[] = [];
-  for (let k = 0, i = 0; k < n; k++) {
-    const want = (length * k) / (n - 1);
-    while (i < s.length - 2 && at[i + 1] < want) i++;
-    const t = at[i + 1] > at[i] ? Math.min(1, (want - at[i]) / (at[i + 1] - at[i])) : 0;
-    out.push({ x: s[i].x + (s[i + 1].x - s[i].x) * t, y: s[i].y + (s[i + 1].y - s[i].y) * t });
-  }
-  return out;
+  return length > 0 && Number.isFinite(length) ? resampleAlong(s, at, n) : s.slice(0, n);
 }
 
 /** Whether the points i..j of a stroke lie along one straight, steep line (a slash). */

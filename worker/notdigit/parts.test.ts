@@ -117,6 +117,10 @@ describe('partsOf', () => {
     expect([e, at, ring, slanted, overshoot, slashed].map((s) => partsSayNo(partsOf(s), 0))).toEqual([true, true, false, false, false, false]);
     // Counted for one stroke only: a slashed 0's slash crosses its middle.
     expect(partsOf(slashedZero).inside).toBe(0);
+    // The same at any pointer rate: measured on the stroke resampled along its length.
+    const denseE = [path([0.25, 0.5], [0.75, 0.5]).concat(arc(0.5, 0.5, 0.25, 0.35, 0, -1.55 * Math.PI, 100_000))];
+    expect(partsOf(denseE).inside).toBeCloseTo(partsOf(e).inside, 1);
+    expect(partsOf([arc(0.5, 0.5, 0.3, 0.4, -Math.PI / 2, 1.6 * Math.PI, 100_000)]).inside).toBeLessThan(INSIDE / 2);
     // In a number, only for a whole stroke: a piece cut from a joined-up one may hold a ligature.
     expect([penInNumber(1, e).parts!.inside, penInNumber(1, e, true).parts!.inside > INSIDE]).toEqual([0, true]);
   });

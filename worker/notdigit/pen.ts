@@ -7,6 +7,7 @@
 // parts a digit needs (parts.ts: a 4's bar, a 7's top; no f's cross for a 1, no D's or $'s
 // upright). Pad fractions in: on the square pad they are the same units across and down.
 
+import { arcLengths, resampleAlong } from './along.ts';
 import { onlyLines } from './lines.ts';
 import { partsOf, type Parts } from './parts.ts';
 
@@ -171,29 +172,15 @@ function loopsOf(stroke: readonly Point[] | null, whole: number): Pick<Pen, 'ope
 
 /** How near a stroke comes back to itself, over `whole`: see Pen.loopGap. */
 function returnGap(s: readonly Point[], whole: number): number {
-  const at = [0];
-  for (let i = 1; i < s.length; i++) at.push(at[i - 1] + Math.hypot(s[i].x - s[i - 1].x, s[i].y - s[i - 1].y));
+  const at = arcLengths(s);
   const length = at[at.length - 1];
   if (!(length > 0)) return Infinity;
-  const p = resample(s, at, LOOP_POINTS);
+  const p = resampleAlong(s, at, LOOP_POINTS);
   // Points are length / (n − 1) apart along the stroke: pairs `behind` or more indices apart are LOOP_ARC apart.
   const behind = Math.ceil((LOOP_ARC * whole * (LOOP_POINTS - 1)) / length);
   let d = Infinity;
   for (let j = behind; j < p.length; j++) for (let i = 0; i + behind <= j; i++) d = Math.min(d, Math.hypot(p[j].x - p[i].x, p[j].y - p[i].y));
   return d / whole;
-}
-
-/** n points evenly spaced along the stroke, given the arc length `at` of each point (at[last] > 0). */
-function resample(s: readonly Point[], at: readonly number[], n: number): Point[] {
-  const length = at[at.length - 1];
-  const out: Point[] = [];
-  for (let k = 0, i = 0; k < n; k++) {
-    const want = (length * k) / (n - 1);
-    while (i < s.length - 2 && at[i + 1] < want) i++;
-    const t = at[i + 1] > at[i] ? Math.min(1, (want - at[i]) / (at[i + 1] - at[i])) : 0;
-    out.push({ x: s[i].x + (s[i + 1].x - s[i].x) * t, y: s[i].y + (s[i + 1].y - s[i].y) * t });
-  }
-  return out;
 }
 
 /** How far a stroke stays from closing: its end from its first third, or its start from its last. */
