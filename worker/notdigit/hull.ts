@@ -46,21 +46,27 @@ export function convexHull(points: readonly Point[]): Point[] {
   return lower.slice(0, -1).concat(upper.slice(0, -1));
 }
 
-function segmentDistance(p: Point, a: Point, b: Point): number {
-  const dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-  const t = len2 > 0 ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0;
-  return Math.hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
+/**
+ * How far inside the hull a point lies (0 on or outside it): its least distance to the edges'
+ * lines, which inside a convex polygon is its distance to the boundary. `hull` as edges: each a
+ * start point and its unit normal pointing inside, so a point costs a multiply-add per edge.
+ */
+type Edges = readonly { x: number; y: number; nx: number; ny: number }[];
+function depth(p: Point, edges: Edges): number {
+  let d = Infinity;
+  for (const e of edges) d = Math.min(d, (p.x - e.x) * e.nx + (p.y - e.y) * e.ny);
+  return Math.max(0, d);
 }
 
-/** How far inside the hull a point lies (0 on or outside it). */
-function depth(p: Point, hull: readonly Point[]): number {
-  let d = Infinity;
+/** The hull's edges with their inward unit normals (cross(a, b, p) > 0 inside); null when it has no area. */
+function edgesOf(hull: readonly Point[]): Edges | null {
+  const edges = [];
   for (let i = 0; i < hull.length; i++) {
-    const a = hull[i], b = hull[(i + 1) % hull.length];
-    if (cross(a, b, p) < 0) return 0;
-    d = Math.min(d, segmentDistance(p, a, b));
+    const a = hull[i], b = hull[(i + 1) % hull.length], length = Math.hypot(b.x - a.x, b.y - a.y);
+    if (!(length > 0)) return null;
+    edges.push({ x: a.x, y: a.y, nx: -(b.y - a.y) / length, ny: (b.x - a.x) / length });
   }
-  return d;
+  return edges;
 }
 
 /**
@@ -70,8 +76,9 @@ function depth(p: Point, hull: readonly Point[]): number {
 export function insideShare(drawn: readonly (readonly Point[])[]): number {
   const strokes = drawn.map((s) => evenlyAlong(s, POINTS));
   const hull = convexHull(strokes.flat());
-  if (hull.length < 3) return 0;
-  const deepest = deepestOf(hull);
+  const edges = hull.length < 3 ? null : edgesOf(hull);
+  if (!edges) return 0;
+  const deepest = deepestOf(hull, edges);
   if (!(deepest > 0)) return 0;
   let inside = 0, total = 0;
   for (const s of strokes) {
@@ -84,7 +91,7 @@ export function insideShare(drawn: readonly (readonly Point[])[]): number {
     for (let i = 1; i < s.length; i++) {
       const a = s[i - 1], b = s[i];
       total += Math.hypot(b.x - a.x, b.y - a.y);
-      const deep = depth({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, hull) > DEEP * deepest;
+      const deep = depth({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, edges) > DEEP * deepest;
       if (deep && from < 0) from = i - 1;
       if (!deep) close(i - 1);
     }
@@ -98,13 +105,13 @@ export function insideShare(drawn: readonly (readonly Point[])[]): number {
  * there (depth inside a convex polygon is concave, so the climb finds the top however a narrow,
  * slanted hull falls between the grid's points).
  */
-function deepestOf(hull: readonly Point[]): number {
+function deepestOf(hull: readonly Point[], edges: Edges): number {
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
   for (const q of hull) x0 = Math.min(x0, q.x), y0 = Math.min(y0, q.y), x1 = Math.max(x1, q.x), y1 = Math.max(y1, q.y);
-  let best = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, deepest = depth(best, hull);
+  let best = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, deepest = depth(best, edges);
   for (let i = 1; i < GRID; i++) {
     for (let j = 1; j < GRID; j++) {
-      const p = { x: x0 + ((x1 - x0) * i) / GRID, y: y0 + ((y1 - y0) * j) / GRID }, d = depth(p, hull);
+      const p = { x: x0 + ((x1 - x0) * i) / GRID, y: y0 + ((y1 - y0) * j) / GRID }, d = depth(p, edges);
       if (d > deepest) (best = p), (deepest = d);
     }
   }
@@ -112,7 +119,7 @@ function deepestOf(hull: readonly Point[]): number {
   for (let step = Math.max(x1 - x0, y1 - y0) / GRID, moves = 0; step > 1e-4 * Math.max(x1 - x0, y1 - y0) && moves < CLIMB; moves++) {
     let moved = false;
     for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]]) {
-      const p = { x: best.x + dx * step, y: best.y + dy * step }, d = depth(p, hull);
+      const p = { x: best.x + dx * step, y: best.y + dy * step }, d = depth(p, edges);
       if (d > deepest) (best = p), (deepest = d), (moved = true);
     }
     if (!moved) step /= 2;
