@@ -125,8 +125,21 @@ describe('partsOf', () => {
     expect([penInNumber(1, e).parts!.inside, penInNumber(1, e, true).parts!.inside > INSIDE]).toEqual([0, true]);
   });
 
+  it('finds no hole in an X, an N, an E or an S: no 8; an 8 of one stroke or two circles keeps it', () => {
+    const x = [path([0.2, 0.1], [0.8, 0.9]), path([0.8, 0.1], [0.2, 0.9])];
+    const n = [path([0.2, 0.9], [0.2, 0.1], [0.8, 0.9], [0.8, 0.1])];
+    const e = [path([0.8, 0.1], [0.2, 0.1], [0.2, 0.9], [0.8, 0.9]), path([0.2, 0.5], [0.6, 0.5])];
+    const sLetter = [dollar[0]]; // an 8 without its closing strokes
+    const eight = [arc(0.5, 0.3, 0.18, 0.2, Math.PI / 2, 2.5 * Math.PI).concat(arc(0.5, 0.7, 0.22, 0.2, -Math.PI / 2, -2.5 * Math.PI))];
+    const circles = [arc(0.5, 0.28, 0.16, 0.18, 0, 2 * Math.PI), arc(0.5, 0.7, 0.2, 0.22, 0, 2 * Math.PI)];
+    expect([x, n, e, sLetter, eight, circles].map((s) => partsOf(s).holes)).toEqual([0, 0, 0, 0, 2, 2]);
+    expect([x, n, e, sLetter, eight, circles].map((s) => partsSayNo(partsOf(s), 8))).toEqual([true, true, true, true, false, false]);
+    // Only an 8 must have one: a 0, 6 or 9 may be written open.
+    expect([0, 6, 9].map((digit) => partsSayNo(partsOf(n), digit))).toEqual([false, false, false]);
+  });
+
   it('holds no parts in points no pen gives (infinite, spread past the doubles, a few ulps), and returns', () => {
-    const none = { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0 };
+    const none = { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0 };
     expect(partsOf([[P(0.2, 0.2), P(Infinity, 0.5), P(0.6, 0.8)]])).toEqual(none);
     expect(partsOf([[P(-1e308, 0), P(1e308, 0.5), P(0, 1)]])).toEqual(none);
     expect(partsOf([[P(0, 0), P(5e-324, 5e-324)]])).toEqual(none);

@@ -10,15 +10,19 @@
 //   or as the straight stretch of a D drawn in one stroke; and a 0 written in one stroke is a
 //   ring, none of it running through its inside (hull.ts): an e's bar, a cursive D's loop, an @ do;
 // - a 2, 3, 5, 6 or 8 has no straight upright stroke reaching past the rest of the ink above and
-//   below, nor one at its side: a $ has the first, an R, a P or an h the second.
+//   below, nor one at its side: a $ has the first, an R, a P or an h the second;
+// - an 8 encloses a hole (holes.ts, ink drawn with a thick pen that closes a small gap): an X, an
+//   N, an E, an S, a k or an f whose strokes wall nothing off, all read as 8 now and then, do not.
 // Measured on the 653 UNIPEN dev digits (parts.test.ts): every 4's bar spans at least 0.21 of its
 // width; every 7's top at least 0.38; no 1's middle holds a level stretch over 0.09 of its height,
 // no 1's top reaches over 0.08 of its height out to both sides of its stem; no 0 of one stroke has
 // over 0.041 of it inside; no 0 has an upright at its side (a slashed 0's slash crosses its
 // middle); no 2, 3, 5, 6 or 8 has an upright at all: only 4s do (at the side, or reaching past the
-// rest). Pad fractions in (or any units equal across and down), like pen.ts.
+// rest); every 8 encloses a hole, with the pen half as thick too (20,000 generated 8s as well).
+// Pad fractions in (or any units equal across and down), like pen.ts.
 
 import { boxOf, type Box } from '../number/geometry.ts';
+import { holesOf } from './holes.ts';
 import { insideShare } from './hull.ts';
 import { straightLine } from './lines.ts';
 import type { Point } from './pen.ts';
@@ -110,6 +114,8 @@ export interface Parts {
   edge: number;
   /** Two or more strokes, one a straight upright reaching past the others above and below (a $). */
   throughUpright: boolean;
+  /** The holes the ink encloses (holes.ts): none rules out an 8. */
+  holes: number;
 }
 
 /** Points every `step` along a stroke, from its first. */
@@ -213,7 +219,7 @@ export function partsOf(strokes: readonly (readonly Point[])[], wholeStroke = st
   const ink = boxOf(strokes.flat());
   // Non-finite or astronomically spread points (an API caller's, never the pad's) hold no parts:
   // resampling them would never end.
-  if (!(Number.isFinite(ink.x1 - ink.x0) && Number.isFinite(ink.y1 - ink.y0))) return { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0 };
+  if (!(Number.isFinite(ink.x1 - ink.x0) && Number.isFinite(ink.y1 - ink.y0))) return { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0 };
   const [bar, top, cross] = levelSpans(strokes, ink);
   const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
   let sideUpright = false, throughUpright = false;
@@ -229,7 +235,7 @@ export function partsOf(strokes: readonly (readonly Point[])[], wholeStroke = st
     });
   }
   const inside = wholeStroke && strokes.length === 1 ? insideShare(strokes) : 0;
-  return { bar, top, cross, arms: armsOf(strokes, ink), inside, sideUpright, throughUpright, edge: edgeOf(strokes, ink) };
+  return { bar, top, cross, arms: armsOf(strokes, ink), inside, sideUpright, throughUpright, edge: edgeOf(strokes, ink), holes: holesOf(strokes) };
 }
 
 /** Whether the parts say the drawing is not `digit` (a 4 without a bar, a 0 or an 8 with an upright at its side…). */
@@ -239,6 +245,7 @@ export function partsSayNo(parts: Parts, digit: number): boolean {
     (digit === 7 && parts.top < TOP) ||
     (digit === 1 && (parts.cross >= CROSS || parts.arms >= ARMS)) ||
     (digit === 0 && (parts.sideUpright || parts.edge >= EDGE || parts.inside > INSIDE)) ||
-    (NO_UPRIGHT.includes(digit) && (parts.throughUpright || parts.sideUpright || parts.edge >= EDGE))
+    (NO_UPRIGHT.includes(digit) && (parts.throughUpright || parts.sideUpright || parts.edge >= EDGE)) ||
+    (digit === 8 && parts.holes === 0)
   );
 }
