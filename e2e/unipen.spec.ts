@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './test.ts';
+import { expect, test, type Page } from './test.ts';
 import { inPageDraw, statusText, type Stroke, waitForCnnAnswering } from './helpers.ts';
 
 // Real pen-written digits (UNIPEN train_r01_v07, UNIPEN consortium, CC BY 4.0), replayed as
@@ -10,13 +10,14 @@ const HERE = path.dirname(fileURLToPath(import.meta.url)); // the package is ESM
 const DATA = path.resolve(HERE, '../../shared/data/unipen-dev.json');
 const FIXTURE = path.resolve(HERE, '../worker/notdigit/fixtures/hand-drawn.json');
 const OTHER = path.resolve(HERE, 'fixtures/other-writer.json');
+const THIRD = path.resolve(HERE, 'fixtures/third-writer.json');
 
 interface Fixture {
   samples: { set: string; char: string; ambiguous: boolean; strokes: [number, number][][] }[];
 }
 
 interface OtherWriter {
-  samples: { name: string; group: 'letter' | 'symbol' | 'ambiguous' | 'digit'; label: string; strokes: [number, number][][] }[];
+  samples: { name: string; group: 'letter' | 'symbol' | 'ambiguous' | 'digit'; label: string | number | null; strokes: [number, number][][] }[];
 }
 
 interface UnipenFile {
@@ -155,37 +156,12 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
       [...bySet].map(([set, [f, t]]) => `  ${set.padEnd(20)} ${String(f).padStart(3)}/${String(t).padEnd(3)} ${((100 * f) / t).toFixed(0)}%`).join('\n'),
   );
 
-  // Another writer's letters, symbols and digits (e2e/fixtures/other-writer.json: drawn by a
-  // separate session with its own strokes, never used for training or tuning).
-  const other = JSON.parse(readFileSync(OTHER, 'utf8')) as OtherWriter;
-  const tally = { nonDigits: 0, nonDigitsFlagged: 0, digits: 0, digitsRight: 0, digitsFlagged: 0, ambiguousFlagged: 0, ambiguous: 0, timeouts: 0 };
-  const named: string[] = [];
-  console.log(`another writer, read by: ${await statusText(page)}`); // the network trained on during the replays above
-  for (const sample of other.samples) {
-    const r = await page.evaluate(inPageDraw, { strokes: sample.strokes, clear: true, timeoutMs: 5_000 });
-    if (r.timedOut) tally.timeouts++;
-    const said = r.notSure ? 'not sure' : r.timedOut ? 'no answer' : String(r.top);
-    if (sample.group === 'digit') {
-      tally.digits++;
-      if (r.notSure) tally.digitsFlagged++;
-      else if (String(r.top) === sample.label) tally.digitsRight++;
-      if (said !== sample.label) named.push(`digit ${sample.name}→${said}`);
-    } else if (sample.group === 'ambiguous') {
-      tally.ambiguous++;
-      if (r.notSure) tally.ambiguousFlagged++;
-    } else {
-      tally.nonDigits++;
-      if (r.notSure) tally.nonDigitsFlagged++;
-      else named.push(`${sample.name}→${said}`);
-    }
-  }
-  console.log(
-    `another writer: "not sure" on ${tally.nonDigitsFlagged}/${tally.nonDigits} letters and symbols = ` +
-      `${((100 * tally.nonDigitsFlagged) / tally.nonDigits).toFixed(1)}%; digits ${tally.digitsRight}/${tally.digits} right, ` +
-      `${tally.digitsFlagged} "not sure"; letters written like digits "not sure" on ${tally.ambiguousFlagged}/${tally.ambiguous}; ` +
-      `${tally.timeouts} without a guess within 5 s\n` +
-      `  read as a digit: ${named.join(', ') || 'none'}`,
-  );
+  // Other writers' letters, symbols and digits (e2e/fixtures: each drawn by a separate session
+  // with its own strokes, never used for training). The parts tests were chosen after reading the
+  // second writer's misses among others; the third writer's set came after them, read by nothing
+  // before this replay: the held-out figure.
+  const other = await replayWriter(page, OTHER, 'another writer');
+  const third = await replayWriter(page, THIRD, 'a third writer (held out)');
   expect(errors).toEqual([]);
   // The issues' targets are 98.5 % (#11) and 90 % of non-digits flagged (#12); measured here
   // 97.9–98.5 % and 77.7–81.1 % in stop 25's four clean-clone runs (57–64 % before the pen rules;
@@ -204,6 +180,42 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
   expect(rate).toBeGreaterThanOrEqual(0.5);
   // Another writer: 86.6 % of 67 letters and symbols and 30/30 digits when it was drawn (a
   // network at 99.0–99.4 %, still training), 92.5 % on the converged one. Floors, not targets.
-  expect(tally.nonDigitsFlagged / tally.nonDigits).toBeGreaterThanOrEqual(0.6);
-  expect(tally.digitsRight).toBeGreaterThanOrEqual(tally.digits - 3);
+  for (const writer of [other, third]) {
+    expect(writer.nonDigitsFlagged / writer.nonDigits).toBeGreaterThanOrEqual(0.6);
+    expect(writer.digitsRight).toBeGreaterThanOrEqual(writer.digits - 3);
+  }
 });
+
+/** Replays a writer's fixture on the canvas (each sample as drawn) and prints what was read. */
+async function replayWriter(page: Page, file: string, who: string) {
+  const writer = JSON.parse(readFileSync(file, 'utf8')) as OtherWriter;
+  const tally = { nonDigits: 0, nonDigitsFlagged: 0, digits: 0, digitsRight: 0, digitsFlagged: 0, ambiguousFlagged: 0, ambiguous: 0, timeouts: 0 };
+  const named: string[] = [];
+  console.log(`${who}, read by: ${await statusText(page)}`); // the network trained on during the replays before
+  for (const sample of writer.samples) {
+    const r = await page.evaluate(inPageDraw, { strokes: sample.strokes, clear: true, timeoutMs: 5_000 });
+    if (r.timedOut) tally.timeouts++;
+    const said = r.notSure ? 'not sure' : r.timedOut ? 'no answer' : String(r.top);
+    if (sample.group === 'digit') {
+      tally.digits++;
+      if (r.notSure) tally.digitsFlagged++;
+      else if (said === String(sample.label)) tally.digitsRight++;
+      if (said !== String(sample.label)) named.push(`digit ${sample.name}→${said}`);
+    } else if (sample.group === 'ambiguous') {
+      tally.ambiguous++;
+      if (r.notSure) tally.ambiguousFlagged++;
+    } else {
+      tally.nonDigits++;
+      if (r.notSure) tally.nonDigitsFlagged++;
+      else named.push(`${sample.name}→${said}`);
+    }
+  }
+  console.log(
+    `${who}: "not sure" on ${tally.nonDigitsFlagged}/${tally.nonDigits} letters and symbols = ` +
+      `${((100 * tally.nonDigitsFlagged) / tally.nonDigits).toFixed(1)}%; digits ${tally.digitsRight}/${tally.digits} right, ` +
+      `${tally.digitsFlagged} "not sure"; letters written like digits "not sure" on ${tally.ambiguousFlagged}/${tally.ambiguous}; ` +
+      `${tally.timeouts} without a guess within 5 s\n` +
+      `  read as a digit: ${named.join(', ') || 'none'}`,
+  );
+  return tally;
+}
