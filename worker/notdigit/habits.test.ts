@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkHabits, noHabits, penHabits } from './habits.ts';
+import { partsOf, partsSayNo } from './parts.ts';
 
 const pt = (x: number, y: number) => ({ x, y });
 /** A C in one stroke: from 40° round to 320°, never closing. */
@@ -45,11 +46,23 @@ describe('penHabits', () => {
     expect(h.wideFoot.some(Boolean)).toBe(false);
     // A 4 open at the top like a V, without a bar (parts.ts); the 4 with its bar teaches nothing.
     const v = [[pt(0.3, 0.15), pt(0.4, 0.5), pt(0.5, 0.85), pt(0.6, 0.5), pt(0.7, 0.15)]];
-    expect(penHabits([{ label: 4, strokes: v }]).parts).toEqual([false, false, false, false, true, false, false, false, false, false]);
-    expect(h.parts.some(Boolean)).toBe(false);
+    expect(penHabits([{ label: 4, strokes: v }]).parts).toEqual([[], [], [], [], ['bar'], [], [], [], [], []]);
+    expect(h.parts.every((tests) => tests.length === 0)).toBe(true);
     // Closed zeros alone teach nothing.
     expect(penHabits([{ label: 0, strokes: o }]).openLoop[0]).toBe(false);
     expect(penHabits([])).toEqual(noHabits());
+  });
+
+  it('yields each parts test alone: a person whose 0 stands on a straight side still has an e ruled out as 0', () => {
+    const arc = (cx: number, cy: number, rx: number, ry: number, a0: number, a1: number) =>
+      Array.from({ length: 41 }, (_, i) => pt(cx + rx * Math.cos(a0 + ((a1 - a0) * i) / 40), cy + ry * Math.sin(a0 + ((a1 - a0) * i) / 40)));
+    const dZero = [[pt(0.3, 0.15), pt(0.3, 0.85)], arc(0.3, 0.5, 0.4, 0.35, -Math.PI / 2, Math.PI / 2)];
+    const e = [[pt(0.25, 0.5), pt(0.75, 0.5)].concat(arc(0.5, 0.5, 0.25, 0.35, 0, -1.55 * Math.PI))];
+    const h = penHabits([{ label: 0, strokes: dZero }]);
+    expect(h.parts[0]).toContain('sideUpright');
+    expect(h.parts[0]).not.toContain('inside');
+    expect([partsSayNo(partsOf(dZero), 0), partsSayNo(partsOf(dZero), 0, h.parts[0])]).toEqual([true, false]);
+    expect(partsSayNo(partsOf(e), 0, h.parts[0])).toBe(true);
   });
 
   it('takes only well-formed habits from another worker', () => {
@@ -64,5 +77,7 @@ describe('penHabits', () => {
     expect(checkHabits({ ...h, lines: h.lines.slice(1) })).toBeNull();
     expect(checkHabits({ ...h, wideFoot: undefined })).toBeNull();
     expect(checkHabits({ ...h, parts: h.parts.map(() => 0) })).toBeNull();
+    expect(checkHabits({ ...h, parts: h.parts.map(() => ['no such test']) })).toBeNull();
+    expect(checkHabits(structuredClone(penHabits([{ label: 4, strokes: [[pt(0.3, 0.15), pt(0.5, 0.85), pt(0.7, 0.15)]] }])))?.parts[4]).toEqual(['bar']);
   });
 });

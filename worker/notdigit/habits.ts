@@ -9,7 +9,7 @@
 import { footSpan, INK, WIDE_FOOT } from './foot.ts';
 import type { Pen, Point } from './pen.ts';
 import { penOf } from './pen.ts';
-import { partsSayNo } from './parts.ts';
+import { PART_TESTS, partsAgainst, type PartTest } from './parts.ts';
 
 /** Per digit 0–9, what the person's own labelled drawings of it show. */
 export interface PenHabits {
@@ -27,13 +27,16 @@ export interface PenHabits {
   lines: boolean[];
   /** One of theirs spans more than WIDE_FOOT of its width at the bottom (foot.ts; from its pixels). */
   wideFoot: boolean[];
-  /** One of theirs lacks a part, or holds a stroke, the parts test says it cannot (parts.ts: a 4 without a bar…). */
-  parts: boolean[];
+  /**
+   * The parts tests one of theirs fails (parts.ts: 'bar' for a 4 without one…): each yields for
+   * that digit alone, so one odd 0 leaves the 0's other tests standing.
+   */
+  parts: PartTest[][];
 }
 
 /** No digits of their own: every pen test applies. */
 export function noHabits(): PenHabits {
-  return { strokes: Array(10).fill(0), detachedDot: Array(10).fill(false), scattered: Array(10).fill(false), openLoop: Array(10).fill(false), loopGap: Array(10).fill(0), lines: Array(10).fill(false), wideFoot: Array(10).fill(false), parts: Array(10).fill(false) };
+  return { strokes: Array(10).fill(0), detachedDot: Array(10).fill(false), scattered: Array(10).fill(false), openLoop: Array(10).fill(false), loopGap: Array(10).fill(0), lines: Array(10).fill(false), wideFoot: Array(10).fill(false), parts: Array.from({ length: 10 }, () => []) };
 }
 
 /**
@@ -52,7 +55,7 @@ export function penHabits(digits: readonly { label: number; strokes: readonly (r
     h.scattered[d.label] ||= pen.scattered;
     h.openLoop[d.label] ||= pen.openLoop;
     h.lines[d.label] ||= pen.lines;
-    h.parts[d.label] ||= pen.parts != null && partsSayNo(pen.parts, d.label);
+    for (const test of pen.parts ? partsAgainst(pen.parts, d.label) : []) if (!h.parts[d.label].includes(test)) h.parts[d.label].push(test);
     if (pen.loopGap != null && Number.isFinite(pen.loopGap)) h.loopGap[d.label] = Math.max(h.loopGap[d.label], pen.loopGap);
   }
   return h;
@@ -65,6 +68,7 @@ export function checkHabits(h: unknown): PenHabits | null {
   const tenOf = (v: unknown, ok: (x: unknown) => boolean) => Array.isArray(v) && v.length === 10 && v.every(ok);
   const isBool = (x: unknown) => typeof x === 'boolean';
   const isGap = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
-  if (!tenOf(o.strokes, (x) => Number.isInteger(x) && (x as number) >= 0) || !tenOf(o.detachedDot, isBool) || !tenOf(o.scattered, isBool) || !tenOf(o.openLoop, isBool) || !tenOf(o.loopGap, isGap) || !tenOf(o.lines, isBool) || !tenOf(o.wideFoot, isBool) || !tenOf(o.parts, isBool)) return null;
+  const isTests = (x: unknown) => Array.isArray(x) && x.every((t) => (PART_TESTS as readonly unknown[]).includes(t));
+  if (!tenOf(o.strokes, (x) => Number.isInteger(x) && (x as number) >= 0) || !tenOf(o.detachedDot, isBool) || !tenOf(o.scattered, isBool) || !tenOf(o.openLoop, isBool) || !tenOf(o.loopGap, isGap) || !tenOf(o.lines, isBool) || !tenOf(o.wideFoot, isBool) || !tenOf(o.parts, isTests)) return null;
   return o as unknown as PenHabits;
 }

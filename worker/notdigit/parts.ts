@@ -238,14 +238,31 @@ export function partsOf(strokes: readonly (readonly Point[])[], wholeStroke = st
   return { bar, top, cross, arms: armsOf(strokes, ink), inside, sideUpright, throughUpright, edge: edgeOf(strokes, ink), holes: holesOf(strokes) };
 }
 
-/** Whether the parts say the drawing is not `digit` (a 4 without a bar, a 0 or an 8 with an upright at its side…). */
-export function partsSayNo(parts: Parts, digit: number): boolean {
-  return (
-    (digit === 4 && parts.bar < BAR) ||
-    (digit === 7 && parts.top < TOP) ||
-    (digit === 1 && (parts.cross >= CROSS || parts.arms >= ARMS)) ||
-    (digit === 0 && (parts.sideUpright || parts.edge >= EDGE || parts.inside > INSIDE)) ||
-    (NO_UPRIGHT.includes(digit) && (parts.throughUpright || parts.sideUpright || parts.edge >= EDGE)) ||
-    (digit === 8 && parts.holes === 0)
-  );
+/** The parts tests, by name: what a person's own digits can show they write otherwise (habits.ts). */
+export const PART_TESTS = ['bar', 'top', 'cross', 'arms', 'sideUpright', 'edge', 'inside', 'throughUpright', 'hole'] as const;
+export type PartTest = (typeof PART_TESTS)[number];
+
+/** The parts tests that say the drawing is not `digit` (a 4 without a bar: 'bar'; a 0 with an upright at its side: 'sideUpright'…). */
+export function partsAgainst(parts: Parts, digit: number): PartTest[] {
+  const noUpright = digit === 0 || NO_UPRIGHT.includes(digit);
+  const fails: [boolean, PartTest][] = [
+    [digit === 4 && parts.bar < BAR, 'bar'],
+    [digit === 7 && parts.top < TOP, 'top'],
+    [digit === 1 && parts.cross >= CROSS, 'cross'],
+    [digit === 1 && parts.arms >= ARMS, 'arms'],
+    [noUpright && parts.sideUpright, 'sideUpright'],
+    [noUpright && parts.edge >= EDGE, 'edge'],
+    [digit === 0 && parts.inside > INSIDE, 'inside'],
+    [NO_UPRIGHT.includes(digit) && parts.throughUpright, 'throughUpright'],
+    [digit === 8 && parts.holes === 0, 'hole'],
+  ];
+  return fails.filter(([fail]) => fail).map(([, test]) => test);
+}
+
+/**
+ * Whether the parts say the drawing is not `digit`: some test says so that the person's own
+ * digits do not break (`yields`: the tests their digit fails, habits.ts).
+ */
+export function partsSayNo(parts: Parts, digit: number, yields: readonly PartTest[] = []): boolean {
+  return partsAgainst(parts, digit).some((test) => !yields.includes(test));
 }

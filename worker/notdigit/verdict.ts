@@ -209,7 +209,7 @@ export function verdict(
   // The parts rule a digit out only when it would be the answer, so the runners-up keep their bars.
   const parts = rule.parts ? pen?.parts : null;
   let partsRuledOut = false;
-  for (let d = best(); parts && d >= 0 && !habits?.parts?.[d] && partsSayNo(parts, d); d = best()) {
+  for (let d = best(); parts && d >= 0 && partsSayNo(parts, d, habits?.parts?.[d]); d = best()) {
     out.add(d);
     partsRuledOut = true;
   }
