@@ -156,7 +156,7 @@ export class Session extends ModelsSession {
     }
     let digit;
     try {
-      digit = await this.yours.add(this.answering?.model ?? null, drawing.input, label, drawing.strokes, { pen, scored: first ? first.verdict : shown });
+      digit = await this.yours.add(this.answering?.model ?? null, drawing.input, label, drawing.strokes, { pen, scored: first ? first.verdict : shown, inNumber });
     } catch (e) {
       this.learned(undone);
       if (!first || !(e instanceof DigitPadError)) throw e;

@@ -65,6 +65,16 @@ describe('penHabits', () => {
     expect(partsSayNo(partsOf(e), 0, h.parts[0])).toBe(true);
   });
 
+  it('reads a digit of a number as its bars were read: a piece\'s ligature says nothing of the person\'s loops', () => {
+    // An e-like piece: a 0 cut from a joined-up stroke, the ligature's bit running through its middle.
+    const arc = (cx: number, cy: number, rx: number, ry: number, a0: number, a1: number) =>
+      Array.from({ length: 41 }, (_, i) => pt(cx + rx * Math.cos(a0 + ((a1 - a0) * i) / 40), cy + ry * Math.sin(a0 + ((a1 - a0) * i) / 40)));
+    const piece = [[pt(0.25, 0.5), pt(0.75, 0.5)].concat(arc(0.5, 0.5, 0.25, 0.35, 0, -1.55 * Math.PI))];
+    expect(penHabits([{ label: 0, strokes: piece }]).parts[0]).toContain('inside');
+    expect(penHabits([{ label: 0, strokes: piece, inNumber: true }]).parts[0]).toEqual([]);
+    expect(penHabits([{ label: 0, strokes: c, inNumber: true }]).openLoop[0]).toBe(false);
+  });
+
   it('takes only well-formed habits from another worker', () => {
     const h = penHabits([{ label: 4, strokes: four }]);
     expect(checkHabits(structuredClone(h))).toEqual(h);

@@ -8,7 +8,7 @@
 
 import { footSpan, INK, WIDE_FOOT } from './foot.ts';
 import type { Pen, Point } from './pen.ts';
-import { penOf } from './pen.ts';
+import { penInNumber, penOf } from './pen.ts';
 import { PART_TESTS, partsAgainst, type PartTest } from './parts.ts';
 
 /** Per digit 0–9, what the person's own labelled drawings of it show. */
@@ -43,13 +43,15 @@ export function noHabits(): PenHabits {
  * Habits from labelled drawings: the pen's from their strokes (those kept only as pixels say
  * nothing of it), the foot from their pixels (the 28×28 input as bytes, 0..255).
  */
-export function penHabits(digits: readonly { label: number; strokes: readonly (readonly Point[])[] | null; pixels?: ArrayLike<number> }[]): PenHabits {
+export function penHabits(digits: readonly { label: number; strokes: readonly (readonly Point[])[] | null; pixels?: ArrayLike<number>; inNumber?: boolean }[]): PenHabits {
   const h = noHabits();
   for (const d of digits) {
     if (!(d.label >= 0 && d.label <= 9)) continue;
     if (d.pixels) h.wideFoot[d.label] ||= footSpan(d.pixels, INK * 255) > WIDE_FOOT;
     if (!d.strokes) continue;
-    const pen: Pen = penOf(d.strokes);
+    // A digit of a number is judged as its bars were: its strokes are pieces cut from the
+    // number's, and a piece that keeps a bit of a ligature is no evidence of the person's loops.
+    const pen: Pen = d.inNumber ? penInNumber(d.strokes.length, d.strokes) : penOf(d.strokes);
     h.strokes[d.label] = Math.max(h.strokes[d.label], pen.strokes);
     h.detachedDot[d.label] ||= pen.detachedDot;
     h.scattered[d.label] ||= pen.scattered;

@@ -45,6 +45,11 @@ export interface YourDigit {
   createdAt: number;
   /** The model's reading before it learnt the digit; null when there was no model. */
   verdict: Verdict | null;
+  /**
+   * One digit of a number: its strokes are the pieces cut from the number's (number/segment.ts),
+   * judged as its bars were (pen.ts penInNumber), not as a drawing of its own.
+   */
+  inNumber?: true;
 }
 
 export const PIXELS = 784;
@@ -121,6 +126,7 @@ export function check(d: YourDigit): YourDigit {
   if (!(typeof d.createdAt === 'number' && d.createdAt >= TIME_MIN && d.createdAt <= TIME_MAX)) throw new Error('bad createdAt');
   if (d.verdict !== null && !isVerdict(d.verdict)) throw new Error('bad verdict');
   if (d.strokes !== null && keepStrokes(d.strokes) === null) throw new Error('bad strokes');
+  if (d.inNumber !== undefined && d.inNumber !== true) throw new Error('bad inNumber');
   return d;
 }
 

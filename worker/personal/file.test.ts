@@ -52,6 +52,10 @@ describe('DPYD file', () => {
     // "Not sure" rides beside the verdict, where readers before it do not look.
     const unsure = { ...sampleDigit(3), verdict: { predicted: 4, probability: 0.31, notSure: true as const } };
     expect(decodeDigits(encodeDigits([unsure, sampleDigit(4)]))).toEqual([unsure, sampleDigit(4)]);
+    // A digit of a number says so: its strokes are pieces of the number's (habits.ts reads them so).
+    const ofNumber = { ...sampleDigit(5), inNumber: true as const };
+    expect(decodeDigits(encodeDigits([ofNumber, sampleDigit(6)]))).toEqual([ofNumber, sampleDigit(6)]);
+    expect('inNumber' in decodeDigits(encodeDigits([sampleDigit(6)]))[0]).toBe(false);
   });
 
   it('refuses what is not a file of digits, saying why', () => {
@@ -89,6 +93,8 @@ describe('DPYD file', () => {
     expect(refused(withHeader({ kind, count: 1, points: 0, digits: [{ ...entry, verdict: { predicted: 1 } }] }, px))).toMatch(/verdict/);
     expect(refused(withHeader({ kind, count: 1, points: 0, digits: [{ ...entry, verdict: [1, 0.5], notSure: 1 }] }, px))).toMatch(/digit 0: notSure/);
     expect(refused(withHeader({ kind, count: 1, points: 0, digits: [{ ...entry, notSure: true }] }, px))).toMatch(/digit 0: notSure/);
+    expect(refused(withHeader({ kind, count: 1, points: 0, digits: [{ ...entry, inNumber: false }] }, px))).toMatch(/digit 0: inNumber/);
+    expect(refused(withHeader({ kind, count: 1, points: 0, digits: [{ ...entry, inNumber: 'yes' }] }, px))).toMatch(/digit 0: inNumber/);
     expect(refused(withHeader({ kind, count: 2, points: 0, digits: [entry, entry] }, new Uint8Array(2 * PIXELS)))).toMatch(/appears twice/);
     // Strokes: lengths that claim more points than the file holds, or non-finite coordinates.
     expect(refused(withHeader({ kind, count: 1, points: 1, digits: [{ ...entry, strokes: [5] }] }, new Uint8Array(PIXELS + 8)))).toMatch(/too many stroke points/);

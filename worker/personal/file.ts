@@ -8,7 +8,8 @@
 //   u32 FNV-1a checksum of everything before it. All integers little-endian.
 // Header: { kind: "digitpad-your-digits", count, points, digits: [{ id, label, createdAt,
 //   verdict: [predicted, probability] | null, notSure?: true (the bars said "Not sure"; readers
-//   before it ignore it), strokes: [points per stroke] | null }] }.
+//   before it ignore it), inNumber?: true (a digit of a number, its strokes pieces of the
+//   number's; readers before it ignore it), strokes: [points per stroke] | null }] }.
 
 import { DigitPadError, NewerFormatError } from '../errors.ts';
 import { check, MAX_DIGITS, MAX_POINTS, MAX_STROKES, PIXELS, type PadPoint, type YourDigit } from './digit.ts';
@@ -40,6 +41,7 @@ interface HeaderDigit {
   createdAt: number;
   verdict: [number, number] | null;
   notSure?: true;
+  inNumber?: true;
   strokes: number[] | null;
 }
 
@@ -50,7 +52,7 @@ export function encodeDigits(digits: readonly YourDigit[]): Uint8Array {
     const strokes = d.strokes?.map((s) => s.length) ?? null;
     points += strokes?.reduce((a, b) => a + b, 0) ?? 0;
     const verdict: [number, number] | null = d.verdict ? [d.verdict.predicted, d.verdict.probability] : null;
-    return { id: d.id, label: d.label, createdAt: d.createdAt, verdict, ...(d.verdict?.notSure ? { notSure: true as const } : {}), strokes };
+    return { id: d.id, label: d.label, createdAt: d.createdAt, verdict, ...(d.verdict?.notSure ? { notSure: true as const } : {}), ...(d.inNumber ? { inNumber: true as const } : {}), strokes };
   });
   const json = new TextEncoder().encode(JSON.stringify({ kind: KIND, count: digits.length, points, digits: list }));
   const head = (12 + json.length + 3) & ~3;
@@ -126,6 +128,7 @@ export function decodeDigits(bytes: unknown): YourDigit[] {
     const v = d.verdict;
     if (!(v === null || (Array.isArray(v) && v.length === 2))) fail('verdict');
     if (!(d.notSure === undefined || (d.notSure === true && v !== null))) fail('notSure');
+    if (!(d.inNumber === undefined || d.inNumber === true)) fail('inNumber');
     const digit: YourDigit = {
       id: d.id as string,
       label: d.label as number,
@@ -133,6 +136,7 @@ export function decodeDigits(bytes: unknown): YourDigit[] {
       strokes,
       createdAt: d.createdAt as number,
       verdict: v ? { predicted: v[0], probability: v[1], ...(d.notSure ? { notSure: true as const } : {}) } : null,
+      ...(d.inNumber ? { inNumber: true as const } : {}),
     };
     try {
       check(digit);

@@ -65,6 +65,13 @@ describe('YourDigits', () => {
     expect(again.digits).toEqual(yours.digits);
     expect(again.status().prequential).toEqual(status.prequential);
     expect(again.digits[0].strokes!.length).toBe(drawings[0].strokes.length);
+    // A digit of a number keeps saying so across a reload (its pen is read as its bars read it).
+    const piece = await again.add(run.model, drawings[0].input, 0, drawings[0].strokes, { inNumber: true });
+    const third = new YourDigits(store, { wall });
+    await third.open(true);
+    expect(third.digits.find((d) => d.id === piece.id)?.inNumber).toBe(true);
+    expect(third.digits.filter((d) => d.inNumber).length).toBe(1);
+    await again.delete(piece.id);
     // The input kept is the one the network saw (to 1/255).
     const kept = toInput(again.digits[3].pixels);
     expect(Math.max(...kept.map((v, i) => Math.abs(v - drawings[3].input[i])))).toBeLessThanOrEqual(0.5 / 255 + 1e-7);

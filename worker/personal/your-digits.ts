@@ -206,9 +206,10 @@ export class YourDigits {
   /**
    * A new digit: scored by `model` as it is now, before it learns it, as the bars showed it (null
    * when there is no model) — `pen`: the evidence the bars had (default: its kept strokes'); `scored`:
-   * the verdict an earlier tap on the same drawing got (the bars the person saw then) — then stored. Throws a DigitPadError ('input', 'storage') and keeps nothing on failure.
+   * the verdict an earlier tap on the same drawing got (the bars the person saw then); `inNumber`:
+   * one digit of a number, kept as such (habits.ts reads its pieces as its bars did) — then stored. Throws a DigitPadError ('input', 'storage') and keeps nothing on failure.
    */
-  async add(model: Network | null, input: Float32Array, label: number, strokes?: unknown, o: { pen?: Pen; scored?: Verdict | null } = {}): Promise<YourDigit> {
+  async add(model: Network | null, input: Float32Array, label: number, strokes?: unknown, o: { pen?: Pen; scored?: Verdict | null; inNumber?: boolean } = {}): Promise<YourDigit> {
     checkLabel(label);
     let digit: YourDigit;
     let rival: number | null = null;
@@ -221,7 +222,7 @@ export class YourDigits {
       const read = model ? reading(model, input, label, { pen, habits: this.habits.habits }) : null;
       rival = read?.rival ?? null;
       const verdict = o.scored !== undefined ? o.scored : (read?.verdict ?? null);
-      digit = check({ id: newId(at), label, pixels, strokes: kept, createdAt: at, verdict });
+      digit = check({ id: newId(at), label, pixels, strokes: kept, createdAt: at, verdict, ...(o.inNumber ? { inNumber: true as const } : {}) });
     } catch (e) {
       throw new DigitPadError('input', (e as Error).message);
     }
