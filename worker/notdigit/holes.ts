@@ -1,7 +1,8 @@
 // How many holes a drawing's ink encloses: the background regions its strokes wall off from the
 // outside, counted on a small raster of the strokes drawn with a thick pen. A thick pen closes the
 // small gaps a real loop leaves and fills the tiny eyes of a flourish, so what is counted is the
-// loops a reader sees: an 8 has one or two, a 1, 3, 5 or 7 none (parts.ts has the figures).
+// loops a reader sees: every real 8 has one or two, which is the only rule parts.ts takes from it
+// (docs/not-sure.md: why none is asked of a 1, 3, 5 or 7).
 
 import { boxOf } from '../number/geometry.ts';
 import { arcLengths, resampleAlong } from './along.ts';
