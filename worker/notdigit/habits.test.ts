@@ -8,6 +8,9 @@ const c = [Array.from({ length: 30 }, (_, i) => {
   const a = ((-40 - (280 * i) / 29) * Math.PI) / 180;
   return pt(0.5 + 0.3 * Math.cos(a), 0.5 + 0.35 * Math.sin(a));
 })];
+/** An arc of the ellipse centred (cx, cy), from angle a0 to a1 (radians, y down). */
+const arc = (cx: number, cy: number, rx: number, ry: number, a0: number, a1: number) =>
+  Array.from({ length: 41 }, (_, i) => pt(cx + rx * Math.cos(a0 + ((a1 - a0) * i) / 40), cy + ry * Math.sin(a0 + ((a1 - a0) * i) / 40)));
 /** A closed 0. */
 const o = [Array.from({ length: 40 }, (_, i) => {
   const a = (2 * Math.PI * i) / 39;
@@ -54,8 +57,6 @@ describe('penHabits', () => {
   });
 
   it('yields each parts test alone: a person whose 0 stands on a straight side still has an e ruled out as 0', () => {
-    const arc = (cx: number, cy: number, rx: number, ry: number, a0: number, a1: number) =>
-      Array.from({ length: 41 }, (_, i) => pt(cx + rx * Math.cos(a0 + ((a1 - a0) * i) / 40), cy + ry * Math.sin(a0 + ((a1 - a0) * i) / 40)));
     const dZero = [[pt(0.3, 0.15), pt(0.3, 0.85)], arc(0.3, 0.5, 0.4, 0.35, -Math.PI / 2, Math.PI / 2)];
     const e = [[pt(0.25, 0.5), pt(0.75, 0.5)].concat(arc(0.5, 0.5, 0.25, 0.35, 0, -1.55 * Math.PI))];
     const h = penHabits([{ label: 0, strokes: dZero }]);
@@ -67,8 +68,6 @@ describe('penHabits', () => {
 
   it('reads a digit of a number as its bars were read: a piece\'s ligature says nothing of the person\'s loops', () => {
     // An e-like piece: a 0 cut from a joined-up stroke, the ligature's bit running through its middle.
-    const arc = (cx: number, cy: number, rx: number, ry: number, a0: number, a1: number) =>
-      Array.from({ length: 41 }, (_, i) => pt(cx + rx * Math.cos(a0 + ((a1 - a0) * i) / 40), cy + ry * Math.sin(a0 + ((a1 - a0) * i) / 40)));
     const piece = [[pt(0.25, 0.5), pt(0.75, 0.5)].concat(arc(0.5, 0.5, 0.25, 0.35, 0, -1.55 * Math.PI))];
     expect(penHabits([{ label: 0, strokes: piece }]).parts[0]).toContain('inside');
     expect(penHabits([{ label: 0, strokes: piece, inNumber: true }]).parts[0]).toEqual([]);
