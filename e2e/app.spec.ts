@@ -12,6 +12,7 @@ import {
   statusText,
   topOf,
   waitForGuess,
+  waitForCnnAnswering,
   waitForTestAccuracy,
   waitUntilAnswered,
   type Stroke,
@@ -84,7 +85,12 @@ test('(c) no main-thread long tasks while training runs', async () => {
   expect(tasks).toEqual([]);
 });
 
-test('(d) stroke → bars latency while training', async () => {
+/**
+ * Times 20 mouse strokes from each pointer event to its probabilities, then 20 dispatched in the
+ * page to the bars' update and its frame, then the inference worker's own round trip; prints
+ * them with the models' states and asserts loosely (speed is proven in the figures printed).
+ */
+async function timeStrokes(): Promise<void> {
   const stroke = (i: number): Stroke => {
     // A slightly different vertical-ish stroke each time, 12 points.
     const dx = (i % 5) * 0.03 - 0.06;
@@ -119,6 +125,8 @@ test('(d) stroke → bars latency while training', async () => {
   firsts.sort((a, b) => a - b);
   lifts.sort((a, b) => a - b);
   const during = await statusText(page);
+  // Which network trains and which answers meanwhile (the pair's list says).
+  const pair = (await page.locator('section[aria-label="Two models, one answer"] li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 
   // Then strokes dispatched in the page, to time the bars' update and the frame that paints it.
   const bars: number[] = [];
@@ -134,6 +142,7 @@ test('(d) stroke → bars latency while training', async () => {
   const sorted = [...bars].sort((a, b) => a - b);
   const painted = [...frames].sort((a, b) => a - b);
   const f = (xs: number[], p: number) => percentile(xs, p).toFixed(1);
+  console.log(`models: ${pair.join(' | ')}`);
   console.log(
     `while "${during}": pointer event → probabilities p50 ${f(answers, 50)} ms, p95 ${f(answers, 95)} ms ` +
       `(${answers.length} answers to 20 mouse strokes; the first of each stroke, asked while the pen-down's frame is on its way: ` +
@@ -159,6 +168,18 @@ test('(d) stroke → bars latency while training', async () => {
   // Speed is proven in the figures above; this only catches a regression to waiting behind
   // training again (tens of milliseconds), with room for a busy machine.
   expect(percentile(answers, 50)).toBeLessThan(50);
+}
+
+test('(d) stroke → bars latency while training', async () => {
+  await timeStrokes();
+});
+
+test('(d2) stroke → bars latency while the convolutional network trains and answers', async () => {
+  // Its training steps are the heaviest (~15 ms each) and its answers cost the most (the closer
+  // look's five views once the pen is up): the issue's latency target is for this phase.
+  await waitForCnnAnswering(page, 0, 240_000);
+  await expect(page.locator('section[aria-label="Two models, one answer"] li[data-which="companion"]')).toContainText('training,');
+  await timeStrokes();
 });
 
 test('(b) guesses hand-drawn 1, 0, 7 once test accuracy ≥ 97 %, Clear empties the bars', async () => {
