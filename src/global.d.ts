@@ -12,5 +12,7 @@ declare global {
     reading(): NumberReading | null;
     /** ms from each of the latest drawing changes (pointer events) to its probabilities. */
     latencies: readonly number[];
+    /** ms from each of them to the animation frame that paints its answer. */
+    paintLatencies: readonly number[];
   };
 }

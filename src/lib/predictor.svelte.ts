@@ -27,6 +27,11 @@ interface Drawing {
   timed?: boolean;
 }
 
+function keep(list: number[], ms: number): void {
+  list.push(ms);
+  if (list.length > KEEP) list.shift();
+}
+
 export class Predictor {
   prediction = $state.raw<Prediction | null>(null);
   /** The number read from the wide pad (null in digit mode or on an empty pad). */
@@ -41,6 +46,8 @@ export class Predictor {
   settled = $state.raw(true);
   /** ms from a drawing change (the pointer event) to its probabilities on the main thread. */
   readonly latencies: number[] = [];
+  /** ms from the same change to the animation frame that paints its bars (the next frame's callbacks run before its paint). */
+  readonly paintLatencies: number[] = [];
   #link: WorkerLink<InferenceApi>;
   #latest: Drawing | null = null;
   #unsent = false;
@@ -138,8 +145,9 @@ export class Predictor {
         else [this.prediction, this.reading] = [null, result as NumberReading | null];
         if (!latest.timed) {
           latest.timed = true;
-          this.latencies.push(performance.now() - latest.at);
-          if (this.latencies.length > KEEP) this.latencies.shift();
+          const at = latest.at;
+          keep(this.latencies, performance.now() - at);
+          requestAnimationFrame(() => keep(this.paintLatencies, performance.now() - at));
         }
         // A newer model arrived while this one was being answered (or while "no model yet" was
         // on its way back): ask again.
