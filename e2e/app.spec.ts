@@ -14,9 +14,9 @@ import {
   waitForGuess,
   waitForCnnAnswering,
   waitForTestAccuracy,
-  waitUntilAnswered,
   type Stroke,
 } from './helpers.ts';
+import { waitUntilAnswered } from './wait-answered.ts';
 
 // One page for the whole file: every page trains its own network, so the tests run in order on
 // the same training run: load → long tasks while training → latency while training → guesses
