@@ -37,6 +37,16 @@ export const MAX_ROLLBACKS = 3;
 /** Each rollback divides the learning rate by this. */
 const RATE_CUT = 4;
 
+/**
+ * Points of MNIST test accuracy a fine-tuning phase may cost (issue #12: learning your digits
+ * keeps MNIST within 0.3 points). A phase that costs more is undone: one digit kept under a
+ * label it does not look like (a mis-tap, an A kept as 4) taught a finished network to misread
+ * hundreds of MNIST's digits, and nothing trained it back.
+ */
+export const PHASE_COST = 0.003;
+/** …and at least this many test images: on a small test set (a unit test's) one image is over 0.3 points, and a few flip either way. */
+const PHASE_NOISE_IMAGES = 5;
+
 /** A point a run can go back to (Run.mark, Run.undo): its weights and what its last test said of them. */
 export interface RunMark {
   readonly samples: number;
@@ -66,6 +76,10 @@ export class Run {
   private phase = false;
   /** A phase asked for late in the schedule, to start when the schedule ends (see tune). */
   private queued: Tuning | null = null;
+  /** The run as its last test measured it, before the phase on now: put back if the phase costs over PHASE_COST. */
+  private beforePhase: RunMark | null = null;
+  /** `notice` says a phase was undone (a later phase that keeps its weights takes it away). */
+  private phaseUndone = false;
   testAccuracy: number | null = null;
   /** Best test accuracy so far; the divergence guard defends it. */
   best: number | null = null;
@@ -196,6 +210,7 @@ export class Run {
     }
     this.bestAt[this.bestAt.length - 1] = this.best;
     if (!this.trainingDone()) return;
+    if (this.phase && this.phaseTooCostly(r.accuracy)) return;
     const queued = this.queued;
     this.queued = null;
     // A halted run refuses the phase: it finishes as before.
@@ -233,11 +248,34 @@ export class Run {
       if (this.net.step >= this.net.optimizer.warmupSteps && this.learningRate < t.learningRate) this.queued = t;
       return false;
     }
+    // A phase that starts over keeps the mark from before the first.
+    if (!this.phase) this.beforePhase = this.tested && this.testAccuracy !== null ? this.mark() : null;
     this.trainer.tune(t);
     this.phase = true;
     this.nextEvalAt = Infinity;
     this.finished = false;
     this.message = undefined;
+    return true;
+  }
+
+  /**
+   * The phase's closing test came out more than PHASE_COST below the test before it: back to the
+   * weights from before the phase, finished as they were, and the person is told. Else it stands.
+   */
+  private phaseTooCostly(accuracy: number): boolean {
+    const before = this.beforePhase;
+    this.beforePhase = null;
+    const was = before?.testAccuracy ?? null, lost = was === null ? 0 : was - accuracy;
+    const undone = before !== null && was !== null && lost > Math.max(PHASE_COST, PHASE_NOISE_IMAGES / this.data.test.count) && this.undo(before, Infinity);
+    if (!undone) {
+      if (this.phaseUndone) [this.notice, this.phaseUndone] = [null, false];
+      return false;
+    }
+    this.finish(); // a phase the schedule's end started was marked before it finished
+    this.notice =
+      `Learning your digits cost this model ${(100 * lost).toFixed(1)} points of MNIST test accuracy (${pct(was)} → ${pct(accuracy)}), ` +
+      `more than the ${100 * PHASE_COST} it may lose: it went back to how it was. A digit kept under a label it does not look like does that — see Your digits.`;
+    this.phaseUndone = true;
     return true;
   }
 
@@ -263,6 +301,7 @@ export class Run {
     this.queued = m.queued;
     this.message = m.message;
     this.trainer.phaseState = m.tuning;
+    if (!m.phase) this.beforePhase = null;
     if (m.phase) this.nextEvalAt = Infinity; // its closing test is still to come
     if (this.trainer.samplesSeen === m.samples) return true; // not a step since: the weights are as they were
     weightTensors(this.net, this.model).forEach((a, i) => a.set(m.tensors[i]));

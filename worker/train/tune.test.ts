@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readMnist } from '../../scripts/mnist-node.ts';
 import { subset } from '../data/mnist.ts';
 import { defaultConfig } from './run-config.ts';
-import { Run } from './run.ts';
+import { PHASE_COST, Run } from './run.ts';
 import type { BatchSource } from './trainer.ts';
 
 const mnist = readMnist();
@@ -133,5 +133,52 @@ describe('Run.tune', () => {
     expect(finish(run)).toBe(4);
     run.failed = true;
     expect(run.tune({ steps: 4, learningRate: 1e-4, average: 0.1 })).toBe(false);
+  });
+
+  it('a phase that costs more than PHASE_COST of the test (and 5 images) is undone, with a notice; one that costs less stands', () => {
+    // Every row of the phase's batches kept under the wrong label: what a mis-tap does, many times over.
+    const wrong: BatchSource = {
+      mix(_x, labels, n) {
+        for (let i = 0; i < n; i++) labels[i] = (labels[i] + 1) % 10;
+        return n;
+      },
+    };
+    for (const late of [false, true]) {
+      const run = new Run(1, config, data, { samplesTarget: 1280 });
+      if (late) {
+        // Queued late in the schedule: the phase starts from the schedule's own closing test.
+        Object.assign(run.net.optimizer, { learningRate: 1e-3, schedule: 'linear', totalSteps: 20, warmupSteps: 0, decayStart: 0, finalFraction: 0 });
+        while (run.net.step < 12) run.work();
+        run.tune({ steps: 20, learningRate: 1e-2, average: 1 });
+        run.trainer.sources.push(wrong);
+        while (run.trainer.samplesSeen < 1280) run.work(); // the schedule's last steps learn it too: taken out below
+        run.trainer.sources.pop();
+        while (!run.tuning) run.work();
+        run.trainer.sources.push(wrong);
+      } else {
+        finish(run);
+      }
+      const before = late ? run.history.at(-1)!.testAccuracy : run.testAccuracy!;
+      const weights = run.model.params.map((p) => p.value.slice());
+      if (!late) {
+        run.trainer.sources.push(wrong);
+        expect(run.tune({ steps: 20, learningRate: 1e-2, average: 1 })).toBe(true);
+      }
+      finish(run);
+      // The phase's own test was recorded, then the figure from before it.
+      expect(run.history.at(-2)!.testAccuracy).toBeLessThan(before - 0.05);
+      expect(run.testAccuracy).toBe(before);
+      expect(run.history.at(-1)!.testAccuracy).toBe(before);
+      run.model.params.forEach((p, i) => expect(p.value).toEqual(weights[i]));
+      expect(run.finished).toBe(true);
+      expect(run.work()).toBe(0); // finished for good: nothing trains past the schedule
+      expect(run.notice).toMatch(new RegExp(`more than the ${100 * PHASE_COST} it may lose: it went back to how it was`));
+      // A harmless phase (a tiny rate, true labels) stands, and the notice goes.
+      run.trainer.sources.pop();
+      run.tune({ steps: 2, learningRate: 1e-7, average: 1 });
+      finish(run);
+      expect(run.model.params.some((p, i) => p.value.some((v, j) => v !== weights[i][j]))).toBe(true);
+      expect(run.notice).toBeNull();
+    }
   });
 });
