@@ -193,7 +193,7 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await expect(yours.getByRole('button', { name: `Delete this ${third}` })).toHaveCount(0);
 });
 
-test('from the keyboard, the focus stays with the person: on the digit tapped, taken back, on Clear, and in Your digits after a delete', async ({ page }) => {
+test('from the keyboard, the focus stays with the person: on the digit tapped, taken back, on Clear, and in Your digits after a delete; Escape and Delete there leave the pad alone', async ({ page }) => {
   test.setTimeout(4 * 60_000);
   await page.goto('/');
   await waitForTestAccuracy(page, 97, 240_000);
@@ -245,7 +245,18 @@ test('from the keyboard, the focus stays with the person: on the digit tapped, t
   await page.keyboard.press('Enter');
   await expect(yours.getByRole('button', { name: `Delete this ${a}` })).toHaveCount(0);
   await expect(yours.getByRole('button', { name: `Delete this ${b}` })).toBeFocused();
-  await page.keyboard.press('Enter');
+  // Escape in Clear all's confirmation keeps them, as in any dialog, and the Delete key on a
+  // digit's × deletes that digit: neither clears the pad's drawing (their shortcut elsewhere).
+  await expect(clear).toBeEnabled();
+  await yours.getByRole('button', { name: 'Clear all' }).click();
+  await expect(yours.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(yours.getByRole('button', { name: 'Keep it' })).toHaveCount(0);
+  await expect(yours.getByRole('button', { name: 'Clear all' })).toBeFocused();
+  await expect(clear).toBeEnabled();
+  await yours.getByRole('button', { name: `Delete this ${b}` }).focus();
+  await page.keyboard.press('Delete');
   await expect(yours.getByText('None yet.')).toBeVisible();
   await expect(yours.getByRole('heading', { name: 'Your digits' })).toBeFocused();
+  await expect(clear).toBeEnabled();
 });

@@ -158,7 +158,7 @@ describe('Run.tune', () => {
       } else {
         finish(run);
       }
-      const before = late ? run.history.at(-1)!.testAccuracy : run.testAccuracy!;
+      const before = (late ? run.history.at(-1)!.testAccuracy : run.testAccuracy)!;
       const weights = run.model.params.map((p) => p.value.slice());
       if (!late) {
         run.trainer.sources.push(wrong);
