@@ -190,4 +190,11 @@ test('softmax: the full distribution, the runners-up and the logits of a drawing
   expect(shares.every(Number.isFinite)).toBe(true);
   expect(shares.reduce((a, b) => a + b, 0)).toBeGreaterThan(99);
   expect(shares.reduce((a, b) => a + b, 0)).toBeLessThan(101);
+  // The softmax column is the softmax of the logits beside it (the bars may average five views).
+  const table = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())));
+  const z = table.map((r) => Number(r[1]));
+  const max = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - max));
+  const total = e.reduce((a, b) => a + b, 0);
+  table.forEach((r, i) => expect(Math.abs(Number(r[3].replace(/[<%]/g, '')) - (100 * e[i]) / total), `digit ${r[0]}: ${r.join(' ')}`).toBeLessThan(0.6));
 });
