@@ -12,7 +12,13 @@ describe('doubtOf', () => {
     const split = [0.02, 0.01, 0.01, 0.03, 0.36, 0.02, 0.01, 0.16, 0.05, 0.33];
     expect(doubtOf(split, true)).toBe('a 4 or a 9?');
     expect(doubtOf([0.3, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.35, 0.0], true)).toBe('an 8 or a 0?');
-    expect(doubtOf([0.1, 0.38, 0.1, 0.1, 0.1, 0.1, 0.1, 0.02, 0, 0], true)).toBe('a 1 or a 0?');
+  });
+
+  it('names the likeliest alone when the runner-up is tied with others, and none when the bars are flat', () => {
+    expect(doubtOf([0.1, 0.38, 0.1, 0.1, 0.1, 0.1, 0.1, 0.02, 0, 0], true)).toBe('maybe a 1?');
+    // A lesson's barely trained model (an exploratory session named "a 1 or a 7?" here, 4 tied with 7).
+    expect(doubtOf([0.08, 0.15, 0.09, 0.1, 0.115, 0.08, 0.09, 0.115, 0.09, 0.09], true)).toBe('no digit stands out');
+    expect(doubtOf(Array(10).fill(0.1), true)).toBe('no digit stands out');
   });
 
   it('says the drawing looks like no digit otherwise', () => {

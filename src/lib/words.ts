@@ -8,19 +8,22 @@ export function aDigit(d: number): string {
   return `${article(d)} ${d}`;
 }
 
+/** A digit stands out from the next when its probability is at least this many times the next's. */
+const STANDS_OUT = 1.5;
+
 /**
- * What follows "Not sure — ": "a 4 or a 9?" when no digit stands out among the bars (`unclear`:
- * the verdict's 'no-clear-digit'), else that the drawing looks like no digit at all.
+ * What follows "Not sure — " when no digit stands out among the bars (`unclear`: the verdict's
+ * 'no-clear-digit'): the two likeliest, "a 4 or a 9?", when both stand out from the rest; the
+ * likeliest alone, "maybe a 1?", when only it does; else that none does — an untrained model's
+ * flat bars name no pair, and a runner-up tied with four others is no candidate. Otherwise: the
+ * drawing looks like no digit at all.
  */
 export function doubtOf(probabilities: ArrayLike<number>, unclear: boolean): string {
-  if (!unclear || probabilities.length < 2) return 'doesn’t look like a digit';
-  let first = 0, second = 1;
-  if (probabilities[1] > probabilities[0]) [first, second] = [1, 0];
-  for (let d = 2; d < probabilities.length; d++) {
-    if (probabilities[d] > probabilities[first]) [first, second] = [d, first];
-    else if (probabilities[d] > probabilities[second]) second = d;
-  }
-  return `${aDigit(first)} or ${aDigit(second)}?`;
+  if (!unclear || probabilities.length < 3) return 'doesn’t look like a digit';
+  const [first, second, third] = Array.from(probabilities, (p, d) => ({ p, d })).sort((a, b) => b.p - a.p || a.d - b.d);
+  if (second.p >= STANDS_OUT * third.p && second.p > 0) return `${aDigit(first.d)} or ${aDigit(second.d)}?`;
+  if (first.p >= STANDS_OUT * second.p && first.p > 0) return `maybe ${aDigit(first.d)}?`;
+  return 'no digit stands out';
 }
 
 const INTEGER = new Intl.NumberFormat('en');
