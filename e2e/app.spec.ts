@@ -373,12 +373,20 @@ test('(e) survives bad input through the UI', async () => {
     await page.keyboard.press(i % 2 ? 'Escape' : 'Control+z');
   }
 
+  // Reset asks first; Escape keeps the model and gives the focus back to Reset.
+  const confirmReset = page.getByRole('group', { name: 'Confirm reset' });
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(confirmReset.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirmReset).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Reset' })).toBeFocused();
+
   // Pause / resume / reset quickly.
   const toggle = page.getByRole('button', { name: /Pause|Resume/ });
   for (let i = 0; i < 4; i++) if (await toggle.isEnabled()) await toggle.click();
+  // Reset asks first (the same name answers it): twice, the second right after the first.
   const reset = page.getByRole('button', { name: 'Reset' });
-  await reset.click();
-  if (await reset.isEnabled()) await reset.click(); // a second reset right after the first
+  for (let i = 0; i < 4; i++) if (await reset.isEnabled()) await reset.click();
 
   // Still alive: no uncaught errors, no error banner, training goes on and the pad still guesses.
   await expect(page.getByRole('alert')).toHaveCount(0);

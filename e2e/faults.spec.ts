@@ -225,6 +225,7 @@ test('an update whose save fails warns and offers Export instead of reloading', 
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: 100_000 });
   await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('group', { name: 'Confirm reset' }).getByRole('button', { name: 'Reset' }).click();
   await expect(page.locator('.model-storage .error')).toContainText('QuotaExceededError', { timeout: 120_000 });
   const swPath = join('dist', 'sw.js');
   const original = readFileSync(swPath);
