@@ -94,6 +94,8 @@ test('two tabs: one trains and writes, the other answers from the saved model an
   await drawWithMouse(second, SHAPES['1']);
   expect(topOf(await waitForGuess(second))).toBe(1);
   await expect(second.getByRole('button', { name: 'Reset' })).toBeDisabled();
+  // Its toggle is off and does not say "Resume", as if training here were paused.
+  await expect(second.getByRole('button', { name: 'Pause' })).toBeDisabled();
   // Its digit buttons are off, and it says where corrections go.
   await expect(second.getByRole('button', { name: /^(Yes|It is), a 1$/ })).toBeDisabled();
   await expect(second.getByText(/Corrections are kept by the tab that trains/)).toBeVisible();
