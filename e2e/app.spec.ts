@@ -16,6 +16,7 @@ import {
   waitForTestAccuracy,
   type Stroke,
 } from './helpers.ts';
+import { escapeKeeps } from './escape-keeps.ts';
 import { waitUntilAnswered } from './wait-answered.ts';
 
 // One page for the whole file: every page trains its own network, so the tests run in order on
@@ -373,13 +374,8 @@ test('(e) survives bad input through the UI', async () => {
     await page.keyboard.press(i % 2 ? 'Escape' : 'Control+z');
   }
 
-  // Reset asks first; Escape keeps the model and gives the focus back to Reset.
-  const confirmReset = page.getByRole('group', { name: 'Confirm reset' });
-  await page.getByRole('button', { name: 'Reset' }).click();
-  await expect(confirmReset.getByRole('button', { name: 'Keep it' })).toBeFocused();
-  await page.keyboard.press('Escape');
-  await expect(confirmReset).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Reset' })).toBeFocused();
+  // Reset asks first; Escape keeps the model.
+  await escapeKeeps(page, page.getByRole('button', { name: 'Reset' }), page.getByRole('group', { name: 'Confirm reset' }).getByRole('button', { name: 'Keep it' }));
 
   // Pause / resume / reset quickly.
   const toggle = page.getByRole('button', { name: /Pause|Resume/ });

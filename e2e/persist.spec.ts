@@ -1,5 +1,6 @@
 import { expect, test, type Page } from './test.ts';
 import { SHAPES, drawWithMouse, pauseAndSave, probabilitiesOf, samplesSeen, shelfNames, shownAccuracy, watchErrors, waitForCnnAnswering, waitForTestAccuracy } from './helpers.ts';
+import { escapeKeeps } from './escape-keeps.ts';
 
 const saved = (page: Page) => page.locator('.model-storage .saved');
 
@@ -148,17 +149,10 @@ test('a corrupt record is set aside; imports are checked; each run and import is
   await page.locator('.shelf li', { hasText: 'Default model' }).getByRole('button', { name: 'Use' }).click();
   await expect(page.getByText('“Default model” answers now.')).toBeVisible();
   const keeper = page.locator('.shelf li', { hasText: 'Keeper' });
-  // Escape in the confirmation keeps the entry, as in any dialog, and leaves the pad's drawing
-  // alone (elsewhere on the page Escape clears the pad).
+  // Escape in the confirmation keeps the entry and the pad's drawing.
   await drawWithMouse(page, SHAPES['1']);
-  const clearPad = page.getByRole('button', { name: 'Clear', exact: true });
-  await expect(clearPad).toBeEnabled();
-  await keeper.getByRole('button', { name: 'Delete' }).click();
-  await expect(keeper.getByRole('button', { name: 'Keep' })).toBeFocused();
-  await page.keyboard.press('Escape');
-  await expect(keeper.getByRole('button', { name: 'Keep' })).toHaveCount(0);
-  await expect(keeper.getByRole('button', { name: 'Delete' })).toBeFocused();
-  await expect(clearPad).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Clear', exact: true })).toBeEnabled();
+  await escapeKeeps(page, keeper.getByRole('button', { name: 'Delete' }), keeper.getByRole('button', { name: 'Keep' }));
   await keeper.getByRole('button', { name: 'Delete' }).click();
   await keeper.getByRole('button', { name: 'Delete' }).click();
   await expect.poll(() => shelfNames(page)).toEqual(['Default model']);

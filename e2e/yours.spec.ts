@@ -3,6 +3,7 @@
 import { expect, test } from './test.ts';
 import { aDigit } from '../src/lib/words.ts';
 import { clickClear, drawWithMouse, readBars, topOf, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
+import { escapeKeeps } from './escape-keeps.ts';
 
 /** A 0 that stays open like a C, in one stroke (from 40° round to 320°): the open-zero test's case. */
 const OPEN_ZERO: Stroke[] = [Array.from({ length: 16 }, (_, i) => {
@@ -248,12 +249,7 @@ test('from the keyboard, the focus stays with the person: on the digit tapped, t
   // Escape in Clear all's confirmation keeps them, as in any dialog, and the Delete key on a
   // digit's × deletes that digit: neither clears the pad's drawing (their shortcut elsewhere).
   await expect(clear).toBeEnabled();
-  await yours.getByRole('button', { name: 'Clear all' }).click();
-  await expect(yours.getByRole('button', { name: 'Keep it' })).toBeFocused();
-  await page.keyboard.press('Escape');
-  await expect(yours.getByRole('button', { name: 'Keep it' })).toHaveCount(0);
-  await expect(yours.getByRole('button', { name: 'Clear all' })).toBeFocused();
-  await expect(clear).toBeEnabled();
+  await escapeKeeps(page, yours.getByRole('button', { name: 'Clear all' }), yours.getByRole('button', { name: 'Keep it' }));
   await yours.getByRole('button', { name: `Delete this ${b}` }).focus();
   await page.keyboard.press('Delete');
   await expect(yours.getByText('None yet.')).toBeVisible();
