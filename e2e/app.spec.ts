@@ -374,7 +374,8 @@ test('(e) survives bad input through the UI', async () => {
     await page.keyboard.press(i % 2 ? 'Escape' : 'Control+z');
   }
 
-  // Reset asks first; Escape keeps the model.
+  // Reset asks first; Escape keeps the model (and the drawing).
+  await drawWithMouse(page, SHAPES['1']);
   await escapeKeeps(page, page.getByRole('button', { name: 'Reset' }), page.getByRole('group', { name: 'Confirm reset' }).getByRole('button', { name: 'Keep it' }));
 
   // Pause / resume / reset quickly.

@@ -42,4 +42,31 @@ describe('Autosave', () => {
     expect(saved.metrics.samplesSeen).toBe(run.trainer.samplesSeen);
     expect(autosave.committed).toBe(run.history.length);
   });
+
+  it('saves no weights in the middle of a fine-tuning phase (it may yet be undone); the phase\'s end is saved', async () => {
+    let clock = 1_000;
+    const store = memoryStore();
+    const shelf = new Shelf(store, undefined, () => clock);
+    await shelf.open(true);
+    const run = new Run(1, { ...defaultConfig(3), hidden: [16] }, data, { samplesTarget: 1280 });
+    const info = shelf.newInfo('default', null, 'Default model');
+    const autosave = new Autosave(shelf, () => clock, () => clock);
+    autosave.follow(run, info);
+    while (!run.finished) run.work();
+    expect((await autosave.save('converged')).ok).toBe(true);
+    const finished = run.trainer.samplesSeen;
+    run.tune({ steps: 6, learningRate: 1e-3, average: 1 });
+    for (let i = 0; i < 3; i++) run.work();
+    run.testNow(); // a pause mid-phase tests the weights as they are…
+    while (run.evaluating) run.work();
+    expect((await autosave.save('pause')).ok).toBe(true); // …and is not saved
+    await shelf.flush();
+    expect(decodeCheckpoint(store.data.get(blobKey(info.id))).metrics.samplesSeen).toBe(finished);
+    while (!run.finished) run.work();
+    clock += RETRY_MS; // past the gap between writes
+    autosave.tick();
+    await shelf.flush();
+    expect(decodeCheckpoint(store.data.get(blobKey(info.id))).metrics.samplesSeen).toBe(finished + 6 * 64);
+  });
 });
+

@@ -2,7 +2,8 @@
 // as soon as the previous write allows (a gap of a few times what a write costs, so saving never
 // takes more than a small share of the worker), and at once when the page is hidden, paused or
 // about to update. Saves happen only at test points — a saved model is always one whose
-// accuracy was measured and passed the divergence guard, never weights caught mid-divergence.
+// accuracy was measured and passed the divergence guard, never weights caught mid-divergence —
+// and never during a fine-tuning phase (Run.tuning), which may yet be undone.
 import type { SaveReason, SaveResult } from '../api.ts';
 import type { Run } from '../train/run.ts';
 import { checkpointOf, encodeCheckpoint } from './checkpoint.ts';
@@ -81,8 +82,10 @@ export class Autosave {
    */
   save(reason: SaveReason): Promise<SaveResult> {
     const run = this.run;
-    // Nothing measured yet: nothing to lose (a run is saved from its first test on).
-    if (!run || (run.history.length === 0 && reason !== 'import')) return Promise.resolve({ ok: true });
+    // Nothing measured yet: nothing to lose (a run is saved from its first test on). Mid-phase
+    // weights are not saved either: the phase may yet be undone (Run PHASE_COST), and a reload
+    // runs it again from the model saved before it (the digits changed after that save).
+    if (!run || ((run.history.length === 0 || run.tuning) && reason !== 'import')) return Promise.resolve({ ok: true });
     const same = run.history.length <= this.captured && this.paused === this.capturedPaused;
     if (same && reason !== 'import') return this.last;
     return (this.last = this.write(run, this.info!, reason));

@@ -359,12 +359,11 @@ export abstract class SessionCore {
     let switched = false;
     while (runs.length > 0 && this.now() - t0 < SLICE_MS) {
       for (const run of runs) {
-        const s0 = this.now();
+        const s0 = this.now(), rewrites = run.rewrites;
         const n = run.work();
-        if (n > 0) {
-          this.speed.add(n, this.now() - s0);
-          if (!race && slot === this.answering) this.stepsSinceVersion++;
-        }
+        if (n > 0) this.speed.add(n, this.now() - s0);
+        // New weights, by a step or put back (a phase undone, a rollback): the bars ask again.
+        if ((n > 0 || run.rewrites !== rewrites) && !race && slot === this.answering) this.stepsSinceVersion++;
       }
       // The dense network gives way right after the test readyForCnn waits for, not a step later.
       if (race ? race.check() : !slot?.trainable || (slot === this.main && (switched = this.followWithCnn()))) break;

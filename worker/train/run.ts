@@ -64,6 +64,9 @@ export interface RunMark {
   readonly queued: Tuning | null;
   readonly message: string | undefined;
   readonly tuning: Trainer['phaseState'];
+  /** The phase's own starting point, when the mark is taken during a phase (a take-back keeps the phase's check). */
+  readonly beforePhase: RunMark | null;
+  readonly baselineDue: boolean;
 }
 
 export class Run {
@@ -76,10 +79,14 @@ export class Run {
   private phase = false;
   /** A phase asked for late in the schedule, to start when the schedule ends (see tune). */
   private queued: Tuning | null = null;
-  /** The run as its last test measured it, before the phase on now: put back if the phase costs over PHASE_COST. */
+  /** The run as a test measured it, before the phase on now: put back if the phase costs over PHASE_COST. */
   private beforePhase: RunMark | null = null;
-  /** `notice` says a phase was undone (a later phase that keeps its weights takes it away). */
-  private phaseUndone = false;
+  /** The phase began while a test of its starting weights ran: that test's result is the baseline. */
+  private baselineDue = false;
+  /** The notice a phase undone left (a later phase that stands takes it away, not another notice). */
+  private phaseNotice: string | null = null;
+  /** Times the weights were put back without a step (undo, rollback): the bars must ask again. */
+  rewrites = 0;
   testAccuracy: number | null = null;
   /** Best test accuracy so far; the divergence guard defends it. */
   best: number | null = null;
@@ -209,6 +216,11 @@ export class Run {
       this.keptEvaluation = r.report;
     }
     this.bestAt[this.bestAt.length - 1] = this.best;
+    if (this.baselineDue) {
+      // The weights the phase starts from, measured now (no step comes before a running test ends).
+      this.baselineDue = false;
+      this.beforePhase = verdict.ok && this.beforePhase ? { ...this.beforePhase, tested: true, testAccuracy: r.accuracy, best: this.best, loss: this.loss, testedAs: r.report } : null;
+    }
     if (!this.trainingDone()) return;
     if (this.phase && this.phaseTooCostly(r.accuracy)) return;
     const queued = this.queued;
@@ -248,8 +260,12 @@ export class Run {
       if (this.net.step >= this.net.optimizer.warmupSteps && this.learningRate < t.learningRate) this.queued = t;
       return false;
     }
-    // A phase that starts over keeps the mark from before the first.
-    if (!this.phase) this.beforePhase = this.tested && this.testAccuracy !== null ? this.mark() : null;
+    // A phase that starts over keeps the mark from before the first. Weights under test now are
+    // the ones the phase starts from: the baseline is that test's result once it comes.
+    if (!this.phase) {
+      this.baselineDue = this.tests.running;
+      this.beforePhase = this.baselineDue || (this.tested && this.testAccuracy !== null) ? this.mark() : null;
+    }
     this.trainer.tune(t);
     this.phase = true;
     this.nextEvalAt = Infinity;
@@ -265,25 +281,24 @@ export class Run {
   private phaseTooCostly(accuracy: number): boolean {
     const before = this.beforePhase;
     this.beforePhase = null;
-    const was = before?.testAccuracy ?? null, lost = was === null ? 0 : was - accuracy;
+    const was = before?.tested ? before.testAccuracy : null, lost = was === null ? 0 : was - accuracy;
     const undone = before !== null && was !== null && lost > Math.max(PHASE_COST, PHASE_NOISE_IMAGES / this.data.test.count) && this.undo(before, Infinity);
     if (!undone) {
-      if (this.phaseUndone) [this.notice, this.phaseUndone] = [null, false];
+      if (this.notice !== null && this.notice === this.phaseNotice) this.notice = this.phaseNotice = null;
       return false;
     }
-    this.finish(); // a phase the schedule's end started was marked before it finished
-    this.notice =
-      `Learning your digits cost this model ${(100 * lost).toFixed(1)} points of MNIST test accuracy (${pct(was)} → ${pct(accuracy)}), ` +
-      `more than the ${100 * PHASE_COST} it may lose: it went back to how it was. A digit kept under a label it does not look like does that — see Your digits.`;
-    this.phaseUndone = true;
+    this.finish(); // a phase begun during the schedule's closing test was marked before it finished
+    this.notice = this.phaseNotice =
+      `Learning your digits cost this model ${(100 * lost).toFixed(2)} points of MNIST test accuracy (${pct(was)} → ${pct(accuracy)}), ` +
+      `more than the ${100 * PHASE_COST} one learning phase may cost: it went back to how it was. A digit kept under a label it does not look like does that — see Your digits.`;
     return true;
   }
 
   /** A copy of the run as it is now, to go back to with undo (a correction taken back). */
   mark(): RunMark {
-    const { tested, rollbacks, testAccuracy, best, loss, testedAs, finished, phase, queued, message } = this;
+    const { tested, rollbacks, testAccuracy, best, loss, testedAs, finished, phase, queued, message, beforePhase, baselineDue } = this;
     const tensors = weightTensors(this.net, this.model).map((a) => a.slice());
-    return { samples: this.trainer.samplesSeen, tensors, tested, rollbacks, testAccuracy, best, loss, testedAs, finished, phase, queued, message, tuning: this.trainer.phaseState };
+    return { samples: this.trainer.samplesSeen, tensors, tested, rollbacks, testAccuracy, best, loss, testedAs, finished, phase, queued, message, tuning: this.trainer.phaseState, beforePhase, baselineDue };
   }
 
   /**
@@ -301,10 +316,11 @@ export class Run {
     this.queued = m.queued;
     this.message = m.message;
     this.trainer.phaseState = m.tuning;
-    if (!m.phase) this.beforePhase = null;
+    [this.beforePhase, this.baselineDue] = m.phase ? [m.beforePhase, m.baselineDue] : [null, false];
     if (m.phase) this.nextEvalAt = Infinity; // its closing test is still to come
     if (this.trainer.samplesSeen === m.samples) return true; // not a step since: the weights are as they were
     weightTensors(this.net, this.model).forEach((a, i) => a.set(m.tensors[i]));
+    this.rewrites++;
     this.tests.cancel();
     this.best = m.best;
     if (m.tested) {
@@ -346,6 +362,7 @@ export class Run {
    */
   private rollBack(why: string): void {
     this.guard.restore();
+    this.rewrites++;
     // The diverged test described the weights just thrown away: the confusion shown is the kept one's.
     this.lastEvaluation = this.testedAs = this.keptEvaluation;
     this.rollbacks++;

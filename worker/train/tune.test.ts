@@ -135,44 +135,53 @@ describe('Run.tune', () => {
     expect(run.tune({ steps: 4, learningRate: 1e-4, average: 0.1 })).toBe(false);
   });
 
+  /** Every row of the phase's batches kept under the wrong label: what a mis-tap does, many times over. */
+  const wrong: BatchSource = {
+    mix(_x, labels, n) {
+      for (let i = 0; i < n; i++) labels[i] = (labels[i] + 1) % 10;
+      return n;
+    },
+  };
+  const costly = { steps: 20, learningRate: 1e-2, average: 1 };
+  const undoneNotice = new RegExp(`more than the ${100 * PHASE_COST} one learning phase may cost: it went back to how it was`);
+
   it('a phase that costs more than PHASE_COST of the test (and 5 images) is undone, with a notice; one that costs less stands', () => {
-    // Every row of the phase's batches kept under the wrong label: what a mis-tap does, many times over.
-    const wrong: BatchSource = {
-      mix(_x, labels, n) {
-        for (let i = 0; i < n; i++) labels[i] = (labels[i] + 1) % 10;
-        return n;
-      },
-    };
-    for (const late of [false, true]) {
-      const run = new Run(1, config, data, { samplesTarget: 1280 });
-      if (late) {
-        // Queued late in the schedule: the phase starts from the schedule's own closing test.
+    for (const when of ['finished', 'queued late in the schedule', 'begun during the closing test'] as const) {
+      const run = new Run(1, config, data, { samplesTarget: 1280, evalChunk: 50 });
+      let weights: Float32Array[] = [];
+      if (when === 'queued late in the schedule') {
+        // The phase starts from the schedule's own closing test.
         Object.assign(run.net.optimizer, { learningRate: 1e-3, schedule: 'linear', totalSteps: 20, warmupSteps: 0, decayStart: 0, finalFraction: 0 });
         while (run.net.step < 12) run.work();
-        run.tune({ steps: 20, learningRate: 1e-2, average: 1 });
+        run.tune(costly);
+        while (run.trainer.samplesSeen < 1280 || run.evaluating) run.work();
+        weights = run.model.params.map((p) => p.value.slice());
         run.trainer.sources.push(wrong);
-        while (run.trainer.samplesSeen < 1280) run.work(); // the schedule's last steps learn it too: taken out below
-        run.trainer.sources.pop();
-        while (!run.tuning) run.work();
+      } else if (when === 'begun during the closing test') {
+        // The baseline is the result of the test running when the phase was asked for.
+        while (run.trainer.samplesSeen < 1280 || !run.evaluating) run.work();
+        run.work();
+        expect(run.evaluating).toBe(true);
+        weights = run.model.params.map((p) => p.value.slice());
         run.trainer.sources.push(wrong);
+        expect(run.tune(costly)).toBe(true);
       } else {
         finish(run);
-      }
-      const before = (late ? run.history.at(-1)!.testAccuracy : run.testAccuracy)!;
-      const weights = run.model.params.map((p) => p.value.slice());
-      if (!late) {
+        weights = run.model.params.map((p) => p.value.slice());
         run.trainer.sources.push(wrong);
-        expect(run.tune({ steps: 20, learningRate: 1e-2, average: 1 })).toBe(true);
+        expect(run.tune(costly)).toBe(true);
       }
       finish(run);
+      const before = run.history.filter((h) => h.samples === 1280).at(-1)!.testAccuracy!;
       // The phase's own test was recorded, then the figure from before it.
-      expect(run.history.at(-2)!.testAccuracy).toBeLessThan(before - 0.05);
-      expect(run.testAccuracy).toBe(before);
+      expect(run.history.at(-2)!.testAccuracy, when).toBeLessThan(before - 0.05);
+      expect(run.testAccuracy, when).toBe(before);
       expect(run.history.at(-1)!.testAccuracy).toBe(before);
       run.model.params.forEach((p, i) => expect(p.value).toEqual(weights[i]));
       expect(run.finished).toBe(true);
+      expect(run.rewrites).toBe(1); // the session asks the bars again
       expect(run.work()).toBe(0); // finished for good: nothing trains past the schedule
-      expect(run.notice).toMatch(new RegExp(`more than the ${100 * PHASE_COST} it may lose: it went back to how it was`));
+      expect(run.notice).toMatch(undoneNotice);
       // A harmless phase (a tiny rate, true labels) stands, and the notice goes.
       run.trainer.sources.pop();
       run.tune({ steps: 2, learningRate: 1e-7, average: 1 });
@@ -180,5 +189,37 @@ describe('Run.tune', () => {
       expect(run.model.params.some((p, i) => p.value.some((v, j) => v !== weights[i][j]))).toBe(true);
       expect(run.notice).toBeNull();
     }
+  });
+
+  it('a take-back to a mark made during an undone phase brings the phase back with its check', () => {
+    const run = new Run(1, config, data, { samplesTarget: 1280 });
+    finish(run);
+    const weights = run.model.params.map((p) => p.value.slice());
+    run.trainer.sources.push(wrong);
+    run.tune(costly);
+    for (let i = 0; i < 5; i++) run.work();
+    const mid = run.mark(); // a second tap, mid-phase: its take-back mark
+    finish(run);
+    expect(run.notice).toMatch(undoneNotice);
+    // Its digit deleted: back to mid-phase; the phase runs on, is judged against the same start, and undone again.
+    expect(run.undo(mid, Infinity)).toBe(true);
+    expect(run.tuning).toBe(true);
+    finish(run);
+    run.model.params.forEach((p, i) => expect(p.value).toEqual(weights[i]));
+    expect(run.notice).toMatch(undoneNotice);
+  });
+
+  it('a divergence notice from a later phase is not taken away as if it were the undone phase\'s', () => {
+    const run = new Run(1, config, data, { samplesTarget: 1280 });
+    finish(run);
+    run.trainer.sources.push(wrong);
+    run.tune(costly);
+    finish(run);
+    expect(run.notice).toMatch(undoneNotice);
+    run.notice = 'Training diverged …';
+    run.trainer.sources.pop();
+    run.tune({ steps: 2, learningRate: 1e-7, average: 1 });
+    finish(run);
+    expect(run.notice).toBe('Training diverged …');
   });
 });
