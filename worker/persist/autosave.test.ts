@@ -13,18 +13,25 @@ import { blobKey, Shelf } from './shelf.ts';
 const mnist = readMnist();
 const data = { train: subset(mnist.train, 0, 2000), test: subset(mnist.test, 0, 200) };
 
+/** A small dense run followed by an autosave on an empty store, trained to the end of its schedule; `clock` moves the time. */
+async function finishedRun(samplesTarget: number) {
+  const clock = { now: 1_000 };
+  const store = memoryStore();
+  const shelf = new Shelf(store, undefined, () => clock.now);
+  await shelf.open(true);
+  const run = new Run(1, { ...defaultConfig(3), hidden: [16] }, data, { samplesTarget });
+  const info = shelf.newInfo('default', null, 'Default model');
+  const autosave = new Autosave(shelf, () => clock.now, () => clock.now);
+  autosave.follow(run, info);
+  while (!run.finished) run.work();
+  const saved = () => decodeCheckpoint(store.data.get(blobKey(info.id)));
+  return { clock, store, shelf, run, info, autosave, saved };
+}
+
 describe('Autosave', () => {
   it('tries a failed save again: a finished run is saved once the quota has room', async () => {
-    let clock = 1_000;
-    const store = memoryStore();
-    const shelf = new Shelf(store, undefined, () => clock);
-    await shelf.open(true);
     // A small run that finishes its schedule after 2,000 samples, never saved so far.
-    const run = new Run(1, { ...defaultConfig(3), hidden: [16] }, data, { samplesTarget: 2000 });
-    const info = shelf.newInfo('default', null, 'Default model');
-    const autosave = new Autosave(shelf, () => clock, () => clock);
-    autosave.follow(run, info);
-    while (!run.finished) run.work();
+    const { clock, store, shelf, run, info, autosave, saved } = await finishedRun(2000);
 
     store.fail('write', quotaError());
     expect((await autosave.save('converged')).ok).toBe(false);
@@ -34,25 +41,16 @@ describe('Autosave', () => {
     autosave.tick();
     await shelf.flush();
     expect(store.data.has(blobKey(info.id))).toBe(false);
-    clock += RETRY_MS;
+    clock.now += RETRY_MS;
     autosave.tick();
     await shelf.flush();
-    const saved = decodeCheckpoint(store.data.get(blobKey(info.id)));
-    expect(saved.metrics.converged).toBe(true);
-    expect(saved.metrics.samplesSeen).toBe(run.trainer.samplesSeen);
+    expect(saved().metrics.converged).toBe(true);
+    expect(saved().metrics.samplesSeen).toBe(run.trainer.samplesSeen);
     expect(autosave.committed).toBe(run.history.length);
   });
 
   it('saves no weights in the middle of a fine-tuning phase (it may yet be undone); the phase\'s end is saved', async () => {
-    let clock = 1_000;
-    const store = memoryStore();
-    const shelf = new Shelf(store, undefined, () => clock);
-    await shelf.open(true);
-    const run = new Run(1, { ...defaultConfig(3), hidden: [16] }, data, { samplesTarget: 1280 });
-    const info = shelf.newInfo('default', null, 'Default model');
-    const autosave = new Autosave(shelf, () => clock, () => clock);
-    autosave.follow(run, info);
-    while (!run.finished) run.work();
+    const { clock, shelf, run, autosave, saved } = await finishedRun(1280);
     expect((await autosave.save('converged')).ok).toBe(true);
     const finished = run.trainer.samplesSeen;
     run.tune({ steps: 6, learningRate: 1e-3, average: 1 });
@@ -61,12 +59,12 @@ describe('Autosave', () => {
     while (run.evaluating) run.work();
     expect((await autosave.save('pause')).ok).toBe(true); // …and is not saved
     await shelf.flush();
-    expect(decodeCheckpoint(store.data.get(blobKey(info.id))).metrics.samplesSeen).toBe(finished);
+    expect(saved().metrics.samplesSeen).toBe(finished);
     while (!run.finished) run.work();
-    clock += RETRY_MS; // past the gap between writes
+    clock.now += RETRY_MS; // past the gap between writes
     autosave.tick();
     await shelf.flush();
-    expect(decodeCheckpoint(store.data.get(blobKey(info.id))).metrics.samplesSeen).toBe(finished + 6 * 64);
+    expect(saved().metrics.samplesSeen).toBe(finished + 6 * 64);
   });
 });
 

@@ -83,7 +83,7 @@ export class Autosave {
   save(reason: SaveReason): Promise<SaveResult> {
     const run = this.run;
     // Nothing measured yet: nothing to lose (a run is saved from its first test on). Mid-phase
-    // weights are not saved either: the phase may yet be undone (Run PHASE_COST), and a reload
+    // weights are not saved either: the phase may yet be undone (PHASE_COST, train/phase.ts), and a reload
     // runs it again from the model saved before it (the digits changed after that save).
     if (!run || ((run.history.length === 0 || run.tuning) && reason !== 'import')) return Promise.resolve({ ok: true });
     const same = run.history.length <= this.captured && this.paused === this.capturedPaused;

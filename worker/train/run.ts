@@ -10,6 +10,7 @@ import { fittedTo, matchLesson, presetFor } from './run-config.ts';
 import { Trainer, type Tuning } from './trainer.ts';
 import { FIRST_TEST, nextEvalAfter, nextTestPoint, TestPass } from './test-pass.ts';
 import { DivergenceGuard, pct, weightTensors } from './guard.ts';
+import { phaseCostNotice, type RunMark } from './phase.ts';
 import { DigitPadError } from '../errors.ts';
 
 const fmt = (lr: number) => (lr >= 0.01 ? lr.toPrecision(2) : lr.toExponential(1)).replace(/\.0+(e|$)/, '$1');
@@ -36,38 +37,6 @@ export interface RunOptions {
 export const MAX_ROLLBACKS = 3;
 /** Each rollback divides the learning rate by this. */
 const RATE_CUT = 4;
-
-/**
- * Points of MNIST test accuracy a fine-tuning phase may cost (issue #12: learning your digits
- * keeps MNIST within 0.3 points). A phase that costs more is undone: one digit kept under a
- * label it does not look like (a mis-tap, an A kept as 4) taught a finished network to misread
- * hundreds of MNIST's digits, and nothing trained it back.
- */
-export const PHASE_COST = 0.003;
-/** …and at least this many test images: on a small test set (a unit test's) one image is over 0.3 points, and a few flip either way. */
-const PHASE_NOISE_IMAGES = 5;
-
-/** A point a run can go back to (Run.mark, Run.undo): its weights and what its last test said of them. */
-export interface RunMark {
-  readonly samples: number;
-  /** Copies of weightTensors(net, model). */
-  readonly tensors: Float32Array[];
-  /** The weights are the ones the last test measured (nothing trained since, no test running). */
-  readonly tested: boolean;
-  readonly rollbacks: number;
-  readonly testAccuracy: number | null;
-  readonly best: number | null;
-  readonly loss: number;
-  readonly testedAs: EvaluationReport | null;
-  readonly finished: boolean;
-  readonly phase: boolean;
-  readonly queued: Tuning | null;
-  readonly message: string | undefined;
-  readonly tuning: Trainer['phaseState'];
-  /** The phase's own starting point, when the mark is taken during a phase (a take-back keeps the phase's check). */
-  readonly beforePhase: RunMark | null;
-  readonly baselineDue: boolean;
-}
 
 export class Run {
   readonly preset: Preset;
@@ -281,16 +250,14 @@ export class Run {
   private phaseTooCostly(accuracy: number): boolean {
     const before = this.beforePhase;
     this.beforePhase = null;
-    const was = before?.tested ? before.testAccuracy : null, lost = was === null ? 0 : was - accuracy;
-    const undone = before !== null && was !== null && lost > Math.max(PHASE_COST, PHASE_NOISE_IMAGES / this.data.test.count) && this.undo(before, Infinity);
-    if (!undone) {
+    const network = this.net.spec.conv?.length ? 'the convolutional network' : 'the dense network';
+    const notice = phaseCostNotice(before, accuracy, this.data.test.count, network);
+    if (!(notice && before && this.undo(before, Infinity))) {
       if (this.notice !== null && this.notice === this.phaseNotice) this.notice = this.phaseNotice = null;
       return false;
     }
     this.finish(); // a phase begun during the schedule's closing test was marked before it finished
-    this.notice = this.phaseNotice =
-      `Learning your digits cost this model ${(100 * lost).toFixed(2)} points of MNIST test accuracy (${pct(was)} → ${pct(accuracy)}), ` +
-      `more than the ${100 * PHASE_COST} one learning phase may cost: it went back to how it was. A digit kept under a label it does not look like does that — see Your digits.`;
+    this.notice = this.phaseNotice = notice;
     return true;
   }
 

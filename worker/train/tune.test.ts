@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { readMnist } from '../../scripts/mnist-node.ts';
 import { subset } from '../data/mnist.ts';
 import { defaultConfig } from './run-config.ts';
-import { PHASE_COST, Run } from './run.ts';
+import { PHASE_COST } from './phase.ts';
+import { Run } from './run.ts';
 import type { BatchSource } from './trainer.ts';
 
 const mnist = readMnist();
@@ -182,6 +183,7 @@ describe('Run.tune', () => {
       expect(run.rewrites).toBe(1); // the session asks the bars again
       expect(run.work()).toBe(0); // finished for good: nothing trains past the schedule
       expect(run.notice).toMatch(undoneNotice);
+      expect(run.notice).toMatch(/^Learning your digits cost the dense network /); // a pair's two networks both learn: the notice says which
       // A harmless phase (a tiny rate, true labels) stands, and the notice goes.
       run.trainer.sources.pop();
       run.tune({ steps: 2, learningRate: 1e-7, average: 1 });
