@@ -90,6 +90,9 @@ test('two tabs: one trains and writes, the other answers from the saved model an
   await second.goto('/');
   await expect(status(second)).toContainText('Training in another tab', { timeout: 60_000 });
   await expect(status(page)).toContainText(/^Training ·|^Finished training ·/);
+  // Its chart is the saved model's, tests and all, not an empty "Fills in as the network trains".
+  await expect(second.locator('.history-chart circle.dot.accuracy')).toHaveCount(1);
+  await expect(second.locator('.history-chart').getByText('Fills in as the network trains')).toHaveCount(0);
   // The second tab reads drawings with the saved model.
   await drawWithMouse(second, SHAPES['1']);
   expect(topOf(await waitForGuess(second))).toBe(1);

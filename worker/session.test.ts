@@ -237,6 +237,10 @@ describe('Session', () => {
     await until('a saved model', () => a.last()?.testAccuracy != null && (index(store)?.entries.length ?? 0) === 1);
     const b = tab(store, hub);
     await until('the reader', () => b.last()?.role === 'reader' && b.last().testAccuracy != null);
+    // Its chart and confusion matrix are the saved model's, sent whole.
+    const read = b.reports.find((r) => r.role === 'reader' && r.testAccuracy != null)!;
+    expect(read.history.at(-1)?.testAccuracy).toBe(read.testAccuracy);
+    expect(read.evaluation?.confusion.flat().reduce((n, c) => n + c, 0)).toBeGreaterThan(0);
     expect(b.inference.predictPixels(drawings[0], 28, 28)).not.toBeNull();
     await expect(b.api.reset()).rejects.toMatchObject({ name: 'BusyError' });
     const writesBefore = store.writes;

@@ -316,7 +316,8 @@ export class Trainer {
     const before = this.progress;
     // A new run: its charts start over, and the old run's curve stays for comparison.
     if (before && before.runId !== p.runId && p.runId !== 0) {
-      if (this.history.length > 0) this.previous = { model: before.model, history: this.history };
+      // A saved model that starts training here is the same model, not the run before it.
+      if (this.history.length > 0 && before.runId !== 0) this.previous = { model: before.model, history: this.history };
       this.history = [];
       this.layerHistory = [];
       this.evaluation = null;
@@ -327,11 +328,12 @@ export class Trainer {
       this.companionHistory = [];
       this.companionEvaluation = null;
     }
-    if (c?.history.length) this.companionHistory = appendHistory(this.companionHistory, c.history);
+    // A saved model (runId 0: a reading tab, or before MNIST is in) sends its whole history once.
+    if (c?.history.length) this.companionHistory = c.runId === 0 ? c.history : appendHistory(this.companionHistory, c.history);
     if (c?.evaluation) this.companionEvaluation = c.evaluation;
     this.progress = p;
     this.#watchdog.progress(performance.now(), p.state === 'training' && p.role === 'writer');
-    if (p.history.length > 0) this.history = appendHistory(this.history, p.history);
+    if (p.history.length > 0) this.history = p.runId === 0 ? p.history : appendHistory(this.history, p.history);
     if (p.layers.length > 0 && p.state === 'training' && !p.race?.runs.some((r) => !r.finished)) {
       this.layerHistory = appendLayerPoint(this.layerHistory, { samples: p.samplesSeen, layers: p.layers });
     }

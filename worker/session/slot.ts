@@ -13,6 +13,9 @@ import type { Run } from '../train/run.ts';
 export type SlotState = { kind: 'saved'; saved: Restored } | { kind: 'run'; run: Run };
 
 export class Slot {
+  /** A saved model's history and test pass went out in a report (see report). */
+  private figuresSent = false;
+
   constructor(
     public info: EntryInfo,
     public state: SlotState,
@@ -55,7 +58,12 @@ export class Slot {
     if (run) return run.report(this.autosave.shown(run));
     const m = (this.state as { saved: Restored }).saved.cp.metrics;
     const p = presetFor(m.config);
+    // Its chart and where it fails, once: a run's reports send only what is new, a saved model's
+    // first report all it has (runId 0 tells the page to replace, not append).
+    const first = !this.figuresSent;
+    this.figuresSent = true;
     return {
+      ...(first && m.evaluation ? { evaluation: m.evaluation } : {}),
       runId: 0,
       config: m.config,
       lesson: matchLesson(m.config),
@@ -67,7 +75,7 @@ export class Slot {
       testAccuracy: m.testAccuracy,
       best: this.best,
       layers: [],
-      history: [],
+      history: first ? m.history : [],
       finished: m.converged,
     };
   }
