@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readUnipen } from '../../scripts/unipen-node.ts';
 import { Rng } from '../nn/rng.ts';
 import { generateDigit } from './generate.ts';
-import { ARMS, BAR, CROSS, EDGE, FOOT_BAR, INSIDE, NO_UPRIGHT, TOP, partsOf, partsSayNo } from './parts.ts';
+import { ARMS, BAR, CROSS, EDGE, FOOT, FOOT_BAR, INSIDE, NO_UPRIGHT, TOP, partsOf, partsSayNo } from './parts.ts';
 import { penInNumber, penOf, type Point } from './pen.ts';
 
 const P = (x: number, y: number) => ({ x, y });
@@ -101,6 +101,21 @@ describe('partsOf', () => {
     expect(partsOf(v).arms).toBeLessThan(ARMS);
   });
 
+  it('finds an L\'s foot, in one stroke either way or two; a 1\'s base goes out both ways, its flag up and its curl short', () => {
+    const oneStroke = [path([0.35, 0.1], [0.35, 0.9], [0.75, 0.9])];
+    const backwards = [path([0.75, 0.9], [0.35, 0.9], [0.35, 0.1])];
+    const twoStrokes = [path([0.35, 0.1], [0.35, 0.9]), path([0.36, 0.9], [0.72, 0.88])];
+    const slanted = [path([0.45, 0.1], [0.33, 0.88], [0.7, 0.86])]; // a quick L: leaning stem, rising foot
+    const based = [path([0.35, 0.25], [0.5, 0.1], [0.5, 0.9]), path([0.3, 0.9], [0.72, 0.9])];
+    const basedOneStroke = [path([0.35, 0.25], [0.5, 0.1], [0.5, 0.9], [0.3, 0.9], [0.72, 0.9])];
+    const curled = [path([0.5, 0.1], [0.5, 0.8]).concat(arc(0.58, 0.8, 0.08, 0.1, Math.PI, Math.PI / 2, 20).slice(1))]; // a hooked 1
+    const flagged = [path([0.3, 0.3], [0.55, 0.1], [0.55, 0.9])];
+    for (const s of [oneStroke, backwards, twoStrokes, slanted]) expect(partsOf(s).foot).toBeGreaterThan(FOOT);
+    for (const s of [based, basedOneStroke, curled, flagged]) expect(partsOf(s).foot).toBeLessThan(FOOT / 2);
+    expect([oneStroke, based, curled, flagged].map((s) => partsSayNo(partsOf(s), 1))).toEqual([true, false, false, false]);
+    expect(partsSayNo(partsOf(oneStroke), 1, ['foot'])).toBe(false); // a person whose 1s stand on a foot (habits.ts)
+  });
+
   it('finds the stroke of an e or an @ running through its inside; a 0 of one stroke runs round it, narrow, slanted, overshooting or slashed', () => {
     const e = [path([0.25, 0.5], [0.75, 0.5]).concat(arc(0.5, 0.5, 0.25, 0.35, 0, -1.55 * Math.PI))];
     // The a of an @, then out round it.
@@ -139,7 +154,7 @@ describe('partsOf', () => {
   });
 
   it('holds no parts in points no pen gives (infinite, spread past the doubles, a few ulps), and returns', () => {
-    const none = { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0 };
+    const none = { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0, foot: 0 };
     expect(partsOf([[P(0.2, 0.2), P(Infinity, 0.5), P(0.6, 0.8)]])).toEqual(none);
     expect(partsOf([[P(-1e308, 0), P(1e308, 0.5), P(0, 1)]])).toEqual(none);
     expect(partsOf([[P(0, 0), P(5e-324, 5e-324)]])).toEqual(none);
@@ -175,6 +190,8 @@ describe.skipIf(unipen === null)('partsOf on real pen digits', () => {
     expect(Math.max(...parts.filter((p) => p.label === 0).map((p) => p.parts.edge))).toBeLessThan(0.8);
     // No 1's top reaches out both ways as a Y's does, no 0 of one stroke runs through its inside.
     expect(Math.max(...parts.filter((p) => p.label === 1).map((p) => p.parts.arms))).toBeLessThan(ARMS / 2);
+    // No 1 stands on an L's foot (a curl at the foot is short, a base goes out both ways).
+    expect(Math.max(...parts.filter((p) => p.label === 1).map((p) => p.parts.foot))).toBeLessThan(FOOT / 2);
     expect(Math.max(...parts.filter((p) => p.label === 0).map((p) => p.parts.inside))).toBeLessThan(INSIDE / 1.5);
     // The digits without an upright have no straight side a one-stroke D's length either.
     expect(Math.max(...parts.filter((p) => NO_UPRIGHT.includes(p.label)).map((p) => p.parts.edge))).toBeLessThan(0.7);

@@ -6,6 +6,8 @@
 // - a 7 has a top: the same in its upper part. A ">" or "<" slopes more;
 // - a 1 has no bar across its middle: an f or a t has;
 // - a 1 has no arms out to both sides at its top: a Y, a T or a wide v has;
+// - a 1 has no straight level foot going right from the foot of a straight stem: an L has (a
+//   base goes out both ways);
 // - a 0 has no straight upright stroke at its side: a D (an upright and a bow) has, drawn apart,
 //   or as the straight stretch of a D drawn in one stroke; and a 0 written in one stroke is a
 //   ring, none of it running through its inside (hull.ts): an e's bar, a cursive D's loop, an @ do;
@@ -62,6 +64,19 @@ export const CROSS = 0.15;
  */
 export const ARMS = 0.2;
 const ARMS_BAND = 0.15;
+/**
+ * A 1 has no L's foot: a straight stretch within FOOT_LEVEL of level, going right from the lower
+ * end of a straight upright stretch (within UPRIGHT_LEAN, spanning UPRIGHT_SPAN of the ink's
+ * height) and not back left of it, as long as this share of the upright. UNIPEN dev 1s: none over
+ * 0.3 (one whose foot curls right at 21°, the only one within 30° of level); the print L's of the
+ * other writer and the hand-drawn set 0.44–0.55. A 1's base goes out both ways: no foot.
+ */
+export const FOOT = 0.3;
+const FOOT_LEVEL = Math.tan((20 * Math.PI) / 180);
+/** The foot: the ink this share of the height above the corner and lower. */
+const FOOT_JOIN = 0.15;
+/** All the ink lies within this share of the height of the stem or the foot (a hand's L bows a little). */
+const FOOT_NEAR = 0.08;
 /** The stem of a 1: the middle of its ink between these heights. */
 const STEM_BAND: readonly [number, number] = [0.35, 0.65];
 /**
@@ -116,6 +131,8 @@ export interface Parts {
   throughUpright: boolean;
   /** The holes the ink encloses (holes.ts): none rules out an 8. */
   holes: number;
+  /** An L's foot: the longest level stretch going right from a straight upright's lower end, over the upright's length (FOOT). */
+  foot: number;
 }
 
 /** Points every `step` along a stroke, from its first. */
@@ -177,14 +194,48 @@ function armsOf(strokes: readonly (readonly Point[])[], ink: Box): number {
   return Math.max(0, Math.min(x - top[0], top[top.length - 1] - x)) / height;
 }
 
-/** Whether the points i..j lie within EDGE_STRAIGHT of their chord (and not back past its ends). */
-function straightStretch(p: readonly Point[], i: number, j: number): boolean {
+/** Whether the points i..j lie within `within` of their chord's length from it (and not back past its ends). */
+function straightStretch(p: readonly Point[], i: number, j: number, within = EDGE_STRAIGHT): boolean {
   const a = p[i], dx = p[j].x - a.x, dy = p[j].y - a.y, len2 = dx * dx + dy * dy, len = Math.sqrt(len2);
   for (let k = i + 1; k < j; k++) {
     const px = p[k].x - a.x, py = p[k].y - a.y, along = (dx * px + dy * py) / len2;
-    if (Math.abs(dx * py - dy * px) / len > EDGE_STRAIGHT * len || along < -0.05 || along > 1.05) return false;
+    if (Math.abs(dx * py - dy * px) / len > within * len || along < -0.05 || along > 1.05) return false;
   }
   return true;
+}
+
+function distanceToSegment(q: Point, a: Point, b: Point): number {
+  const dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+  const t = len2 > 0 ? Math.max(0, Math.min(1, ((q.x - a.x) * dx + (q.y - a.y) * dy) / len2)) : 0;
+  return Math.hypot(q.x - a.x - t * dx, q.y - a.y - t * dy);
+}
+
+/**
+ * An L's foot (Parts.foot): when all the ink lies near two lines meeting at its lower left corner,
+ * an upright one up to its top and a level one along its foot with no ink left of the corner, the
+ * level one's length over the upright's. Else 0: a 1's flag, its base (both ways) or a second
+ * stroke lie off those lines.
+ */
+function footOf(strokes: readonly (readonly Point[])[], ink: Box): number {
+  const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
+  const step = Math.max(width, height) / STEPS;
+  if (!(width > 0 && height > 0 && step > 0 && Number.isFinite(step))) return 0;
+  const all = strokes.flatMap((s) => evenly(s, step));
+  const near = FOOT_NEAR * height;
+  let corner = all[0], top = all[0];
+  for (const q of all) {
+    if (q.y - q.x > corner.y - corner.x) corner = q;
+    if (q.y < top.y) top = q;
+  }
+  const band = all.filter((q) => q.y >= corner.y - FOOT_JOIN * height);
+  if (band.some((q) => q.x < corner.x - near)) return 0; // a base, or a hook back
+  let end = corner;
+  for (const q of band) if (q.x > end.x) end = q;
+  const stem = Math.hypot(top.x - corner.x, top.y - corner.y), foot = Math.hypot(end.x - corner.x, end.y - corner.y);
+  if (Math.abs(top.x - corner.x) > UPRIGHT_LEAN * (corner.y - top.y) || stem < UPRIGHT_SPAN * height) return 0;
+  if (Math.abs(end.y - corner.y) > FOOT_LEVEL * (end.x - corner.x)) return 0;
+  if (all.some((q) => distanceToSegment(q, corner, top) > near && distanceToSegment(q, corner, end) > near)) return 0;
+  return foot / stem;
 }
 
 /** The longest straight upright stretch at one side, over the ink's height, when the other side has none of EDGE_OTHER (edge). */
@@ -214,12 +265,14 @@ function edgeOf(strokes: readonly (readonly Point[])[], ink: Box): number {
  * What the strokes hold (pad fractions; strokes with at least one point). `wholeStroke`: a lone
  * stroke as the pen drew it, whose inside is judged; a piece cut from a number's joined-up
  * stroke keeps a bit of its neighbour's ligature, which would put its own ring inside its hull.
+ * `uncut`: no stroke is such a piece: a 1's piece may keep the start of the ligature to the next
+ * digit, level at its foot like an L's, so only then is the foot measured.
  */
-export function partsOf(strokes: readonly (readonly Point[])[], wholeStroke = strokes.length === 1): Parts {
+export function partsOf(strokes: readonly (readonly Point[])[], wholeStroke = strokes.length === 1, uncut = true): Parts {
   const ink = boxOf(strokes.flat());
   // Non-finite or astronomically spread points (an API caller's, never the pad's) hold no parts:
   // resampling them would never end.
-  if (!(Number.isFinite(ink.x1 - ink.x0) && Number.isFinite(ink.y1 - ink.y0))) return { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0 };
+  if (!(Number.isFinite(ink.x1 - ink.x0) && Number.isFinite(ink.y1 - ink.y0))) return { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0, foot: 0 };
   const [bar, top, cross] = levelSpans(strokes, ink);
   const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
   let sideUpright = false, throughUpright = false;
@@ -235,11 +288,11 @@ export function partsOf(strokes: readonly (readonly Point[])[], wholeStroke = st
     });
   }
   const inside = wholeStroke && strokes.length === 1 ? insideShare(strokes) : 0;
-  return { bar, top, cross, arms: armsOf(strokes, ink), inside, sideUpright, throughUpright, edge: edgeOf(strokes, ink), holes: holesOf(strokes) };
+  return { bar, top, cross, arms: armsOf(strokes, ink), inside, sideUpright, throughUpright, edge: edgeOf(strokes, ink), holes: holesOf(strokes), foot: uncut ? footOf(strokes, ink) : 0 };
 }
 
 /** The parts tests, by name: what a person's own digits can show they write otherwise (habits.ts). */
-export const PART_TESTS = ['bar', 'top', 'cross', 'arms', 'sideUpright', 'edge', 'inside', 'throughUpright', 'hole'] as const;
+export const PART_TESTS = ['bar', 'top', 'cross', 'arms', 'foot', 'sideUpright', 'edge', 'inside', 'throughUpright', 'hole'] as const;
 export type PartTest = (typeof PART_TESTS)[number];
 
 /** The parts tests that say the drawing is not `digit` (a 4 without a bar: 'bar'; a 0 with an upright at its side: 'sideUpright'…). */
@@ -250,6 +303,7 @@ export function partsAgainst(parts: Parts, digit: number): PartTest[] {
     [digit === 7 && parts.top < TOP, 'top'],
     [digit === 1 && parts.cross >= CROSS, 'cross'],
     [digit === 1 && parts.arms >= ARMS, 'arms'],
+    [digit === 1 && parts.foot >= FOOT, 'foot'],
     [noUpright && parts.sideUpright, 'sideUpright'],
     [noUpright && parts.edge >= EDGE, 'edge'],
     [digit === 0 && parts.inside > INSIDE, 'inside'],

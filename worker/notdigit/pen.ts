@@ -160,7 +160,7 @@ export function penInNumber(strokes: number, pieces?: readonly (readonly Point[]
   const drawn = pieces?.filter((s) => s.length > 0) ?? [];
   const whole = drawn.length > 0 ? size(drawn.flat()) : 0;
   const known = Number.isFinite(whole) && whole > 0;
-  const parts = known ? partsOf(drawn, wholeStroke) : null;
+  const parts = known ? partsOf(drawn, wholeStroke, wholeStroke) : null;
   const loops = loopsOf(known && wholeStroke && drawn.length === 1 ? drawn[0] : null, whole);
   return { strokes, detachedDot: false, scattered: false, lines: false, parts, ...loops };
 }
