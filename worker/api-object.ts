@@ -38,7 +38,7 @@ export function createApi(session: Session): DigitPadApi {
     takeOver: async () => session.takeOver(),
     dismissNotice: async () => session.dismissNotice(),
     testImages: async (indices) => {
-      const bytes = session.testImages(indices);
+      const bytes = await session.testImages(indices);
       return Comlink.transfer(bytes, [bytes.buffer]);
     },
     addDigit: async (strokes, label, options) => session.addDigit(strokes, label, options),

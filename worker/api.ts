@@ -182,6 +182,11 @@ export interface RunReport {
   message?: string;
   /** The latest test pass's confusion matrix and misreads, sent once when it is new. */
   evaluation?: EvaluationReport;
+  /**
+   * `history` and `evaluation` are the model's whole record, not what is new: a saved model's
+   * first report (a reading tab's, or before MNIST is in), or none yet. The chart starts over from them.
+   */
+  whole?: true;
 }
 
 /** Two configurations trained side by side from the same seed, while the main model waits. */

@@ -241,6 +241,10 @@ describe('Session', () => {
     const read = b.reports.find((r) => r.role === 'reader' && r.testAccuracy != null)!;
     expect(read.history.at(-1)?.testAccuracy).toBe(read.testAccuracy);
     expect(read.evaluation?.confusion.flat().reduce((n, c) => n + c, 0)).toBeGreaterThan(0);
+    expect(read.whole).toBe(true);
+    // Its misreads' images: a reading tab loads the test set when first asked (it trains nothing).
+    const misread = read.evaluation!.misreads[0].index;
+    expect(await b.api.testImages([misread])).toEqual(data.test.images.slice(misread * 784, (misread + 1) * 784));
     expect(b.inference.predictPixels(drawings[0], 28, 28)).not.toBeNull();
     await expect(b.api.reset()).rejects.toMatchObject({ name: 'BusyError' });
     const writesBefore = store.writes;

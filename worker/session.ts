@@ -116,8 +116,19 @@ export class Session extends ModelsSession {
     this.settle();
   }
 
-  /** MNIST test images by index (28×28 bytes each, concatenated): the misread ones, say. */
-  testImages(indices: unknown): Uint8Array {
+  /**
+   * MNIST test images by index (28×28 bytes each, concatenated): the misread ones, say. A reading
+   * tab trains nothing and so has not loaded MNIST: the saved model's misreads load it then.
+   */
+  async testImages(indices: unknown): Promise<Uint8Array> {
+    if (!this.data && this.role === 'reader') {
+      try {
+        this.data = await (this.dataLoading ??= this.deps.loadData());
+      } catch (e) {
+        this.dataLoading = null;
+        throw new DigitPadError('data', (e as Error).message, { cause: e });
+      }
+    }
     const test = this.data?.test;
     if (!test) throw new DigitPadError('busy', 'The MNIST test images are still loading');
     const ok = Array.isArray(indices) && indices.length <= 1000 && indices.every((i) => Number.isInteger(i) && i >= 0 && i < test.count);

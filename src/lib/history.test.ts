@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryPoint } from '../../worker/api.ts';
-import { appendHistory } from './history.ts';
+import { appendHistory, chartAfter } from './history.ts';
 
 const point = (samples: number, loss: number, testAccuracy: number | null = null): HistoryPoint => ({
   samples,
@@ -29,5 +29,20 @@ describe('appendHistory', () => {
     const evaluated = h.filter((p) => p.testAccuracy !== null);
     expect(evaluated.length).toBeGreaterThanOrEqual(h.length / 2 - 1);
     expect(h[h.length - 1].samples).toBe(99);
+  });
+});
+
+describe('chartAfter', () => {
+  const evaluation = (samples: number) => ({ samples, confusion: [[1]], misreads: [] });
+  it('adds a run\'s new points and keeps its last test pass until a new one comes', () => {
+    const chart = { history: [point(1, 2, 0.9)], evaluation: evaluation(1) };
+    expect(chartAfter(chart, { history: [] })).toEqual(chart);
+    expect(chartAfter(chart, { history: [point(2, 1, 0.95)], evaluation: evaluation(2) })).toEqual({ history: [point(1, 2, 0.9), point(2, 1, 0.95)], evaluation: evaluation(2) });
+  });
+
+  it('starts over from a whole record: a saved model\'s, or none (no other model\'s curve or matrix left under its name)', () => {
+    const chart = { history: [point(1, 2, 0.9)], evaluation: evaluation(1) };
+    expect(chartAfter(chart, { history: [point(5, 1, 0.97)], evaluation: evaluation(5), whole: true })).toEqual({ history: [point(5, 1, 0.97)], evaluation: evaluation(5) });
+    expect(chartAfter(chart, { history: [], whole: true })).toEqual({ history: [], evaluation: null });
   });
 });

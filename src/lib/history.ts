@@ -1,7 +1,7 @@
 // Keeps the training history chartable: new points are appended, and when the list grows past
 // a cap, neighbouring pairs merge so the whole run stays in view at half the resolution.
 
-import type { HistoryPoint } from '../../worker/api.ts';
+import type { EvaluationReport, HistoryPoint, RunReport } from '../../worker/api.ts';
 
 export const MAX_HISTORY = 2000;
 
@@ -34,4 +34,19 @@ function mergePairs(points: readonly HistoryPoint[]): HistoryPoint[] {
   }
   if (points.length % 2 === 1) out.push(points[points.length - 1]);
   return out;
+}
+
+/** What a chart shows of one model: its test history and latest test pass. */
+export interface Chart {
+  history: HistoryPoint[];
+  evaluation: EvaluationReport | null;
+}
+
+/** The chart after a report: what is new added, or, from a whole record (RunReport.whole), started over. */
+export function chartAfter(chart: Chart, r: Pick<RunReport, 'history' | 'evaluation' | 'whole'>): Chart {
+  if (r.whole) return { history: r.history, evaluation: r.evaluation ?? null };
+  return {
+    history: r.history.length > 0 ? appendHistory(chart.history, r.history) : chart.history,
+    evaluation: r.evaluation ?? chart.evaluation,
+  };
 }

@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import type { AddDigitOptions, AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint, TakenBack } from '../../worker/api.ts';
 import type { ImportedDigits, LessonName, Progress, RunConfig, SaveResult } from '../../worker/api.ts';
-import { appendHistory } from './history.ts';
+import { appendHistory, chartAfter } from './history.ts';
 import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
 import { Predictor } from './predictor.svelte.ts';
 import { Watchdog } from './watchdog.ts';
@@ -322,18 +322,15 @@ export class Trainer {
       this.layerHistory = [];
       this.evaluation = null;
     }
-    if (p.evaluation) this.evaluation = p.evaluation;
     const c = p.companion;
     if (!c || (before?.companion && before.companion.runId !== c.runId && c.runId !== 0)) {
       this.companionHistory = [];
       this.companionEvaluation = null;
     }
-    // A saved model (runId 0: a reading tab, or before MNIST is in) sends its whole history once.
-    if (c?.history.length) this.companionHistory = c.runId === 0 ? c.history : appendHistory(this.companionHistory, c.history);
-    if (c?.evaluation) this.companionEvaluation = c.evaluation;
+    if (c) ({ history: this.companionHistory, evaluation: this.companionEvaluation } = chartAfter({ history: this.companionHistory, evaluation: this.companionEvaluation }, c));
     this.progress = p;
     this.#watchdog.progress(performance.now(), p.state === 'training' && p.role === 'writer');
-    if (p.history.length > 0) this.history = p.runId === 0 ? p.history : appendHistory(this.history, p.history);
+    ({ history: this.history, evaluation: this.evaluation } = chartAfter({ history: this.history, evaluation: this.evaluation }, p));
     if (p.layers.length > 0 && p.state === 'training' && !p.race?.runs.some((r) => !r.finished)) {
       this.layerHistory = appendLayerPoint(this.layerHistory, { samples: p.samplesSeen, layers: p.layers });
     }

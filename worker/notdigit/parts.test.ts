@@ -114,6 +114,10 @@ describe('partsOf', () => {
     for (const s of [based, basedOneStroke, curled, flagged]) expect(partsOf(s).foot).toBeLessThan(FOOT / 2);
     expect([oneStroke, based, curled, flagged].map((s) => partsSayNo(partsOf(s), 1))).toEqual([true, false, false, false]);
     expect(partsSayNo(partsOf(oneStroke), 1, ['foot'])).toBe(false); // a person whose 1s stand on a foot (habits.ts)
+    // In a number, a 1's piece cut from a joined-up stroke may keep the level start of the
+    // ligature to the next digit: only a digit written as one whole stroke is measured.
+    expect(penInNumber(1, oneStroke, true).parts!.foot).toBeGreaterThan(FOOT);
+    expect(penInNumber(1, oneStroke, false).parts!.foot).toBe(0);
   });
 
   it('finds the stroke of an e or an @ running through its inside; a 0 of one stroke runs round it, narrow, slanted, overshooting or slashed', () => {

@@ -23,7 +23,7 @@
 // rest); every 8 encloses a hole, with the pen half as thick too (20,000 generated 8s as well).
 // Pad fractions in (or any units equal across and down), like pen.ts.
 
-import { boxOf, type Box } from '../number/geometry.ts';
+import { boxOf, pointSegment, type Box } from '../number/geometry.ts';
 import { holesOf } from './holes.ts';
 import { insideShare } from './hull.ts';
 import { straightLine } from './lines.ts';
@@ -132,7 +132,7 @@ export interface Parts {
   throughUpright: boolean;
   /** The holes the ink encloses (holes.ts): none rules out an 8. */
   holes: number;
-  /** An L's foot: the longest level stretch going right from a straight upright's lower end, over the upright's length (FOOT). */
+  /** An L's foot: with all the ink along an upright and a level line from its lower left corner, the level line's length over the upright's (FOOT; else 0). */
   foot: number;
 }
 
@@ -195,27 +195,23 @@ function armsOf(strokes: readonly (readonly Point[])[], ink: Box): number {
   return Math.max(0, Math.min(x - top[0], top[top.length - 1] - x)) / height;
 }
 
-/** Whether the points i..j lie within `within` of their chord's length from it (and not back past its ends). */
-function straightStretch(p: readonly Point[], i: number, j: number, within = EDGE_STRAIGHT): boolean {
+/** Whether the points i..j lie within EDGE_STRAIGHT of their chord (and not back past its ends). */
+function straightStretch(p: readonly Point[], i: number, j: number): boolean {
   const a = p[i], dx = p[j].x - a.x, dy = p[j].y - a.y, len2 = dx * dx + dy * dy, len = Math.sqrt(len2);
   for (let k = i + 1; k < j; k++) {
     const px = p[k].x - a.x, py = p[k].y - a.y, along = (dx * px + dy * py) / len2;
-    if (Math.abs(dx * py - dy * px) / len > within * len || along < -0.05 || along > 1.05) return false;
+    if (Math.abs(dx * py - dy * px) / len > EDGE_STRAIGHT * len || along < -0.05 || along > 1.05) return false;
   }
   return true;
-}
-
-function distanceToSegment(q: Point, a: Point, b: Point): number {
-  const dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-  const t = len2 > 0 ? Math.max(0, Math.min(1, ((q.x - a.x) * dx + (q.y - a.y) * dy) / len2)) : 0;
-  return Math.hypot(q.x - a.x - t * dx, q.y - a.y - t * dy);
 }
 
 /**
  * An L's foot (Parts.foot): when all the ink lies near two lines meeting at its lower left corner,
  * an upright one up to its top and a level one along its foot with no ink left of the corner, the
- * level one's length over the upright's. Else 0: a 1's flag, its base (both ways) or a second
- * stroke lie off those lines.
+ * level one's length over the upright's. Else 0: a 1's flag, a second stem, or a base going out
+ * both ways (the corner is then the base's left end, and the stem lies off the line from it to
+ * the top) lie off those lines. A base going out mostly right is read as a foot: a person whose 1s
+ * stand so teaches the app by correcting one (habits.ts).
  */
 function footOf(strokes: readonly (readonly Point[])[], ink: Box): number {
   const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
@@ -229,13 +225,15 @@ function footOf(strokes: readonly (readonly Point[])[], ink: Box): number {
     if (q.y < top.y) top = q;
   }
   const band = all.filter((q) => q.y >= corner.y - FOOT_JOIN * height);
-  if (band.some((q) => q.x < corner.x - near)) return 0; // a base, or a hook back
+  // Ink at the foot further left than the corner, which is the point furthest down and left, has
+  // come back up at 45° or steeper: a hook at a 1's foot, not an L's.
+  if (band.some((q) => q.x < corner.x - near)) return 0;
   let end = corner;
   for (const q of band) if (q.x > end.x) end = q;
   const stem = Math.hypot(top.x - corner.x, top.y - corner.y), foot = Math.hypot(end.x - corner.x, end.y - corner.y);
   if (Math.abs(top.x - corner.x) > UPRIGHT_LEAN * (corner.y - top.y) || stem < UPRIGHT_SPAN * height) return 0;
   if (Math.abs(end.y - corner.y) > FOOT_LEVEL * (end.x - corner.x)) return 0;
-  if (all.some((q) => distanceToSegment(q, corner, top) > near && distanceToSegment(q, corner, end) > near)) return 0;
+  if (all.some((q) => pointSegment(q, corner, top) > near && pointSegment(q, corner, end) > near)) return 0;
   return foot / stem;
 }
 
@@ -267,9 +265,11 @@ function edgeOf(strokes: readonly (readonly Point[])[], ink: Box): number {
  * stroke as the pen drew it, whose inside is judged; a piece cut from a number's joined-up
  * stroke keeps a bit of its neighbour's ligature, which would put its own ring inside its hull.
  * `uncut`: no stroke is such a piece: a 1's piece may keep the start of the ligature to the next
- * digit, level at its foot like an L's, so only then is the foot measured.
+ * digit, level at its foot like an L's, so only then is the foot measured (in a number, only for
+ * a digit written as one whole stroke: pen.ts penInNumber).
  */
-export function partsOf(strokes: readonly (readonly Point[])[], wholeStroke = strokes.length === 1, uncut = true): Parts {
+export function partsOf(drawn: readonly (readonly Point[])[], wholeStroke = drawn.length === 1, uncut = true): Parts {
+  const strokes = drawn.filter((s) => s.length > 0);
   const ink = boxOf(strokes.flat());
   // Non-finite or astronomically spread points (an API caller's, never the pad's) hold no parts:
   // resampling them would never end.

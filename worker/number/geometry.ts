@@ -54,7 +54,8 @@ export function boxGap(a: Box, b: Box): number {
   return Math.hypot(dx, dy);
 }
 
-function pointSegment(p: Pt, a: Pt, b: Pt): number {
+/** Distance from p to the segment a–b. */
+export function pointSegment(p: Pt, a: Pt, b: Pt): number {
   const dx = b.x - a.x, dy = b.y - a.y;
   const len2 = dx * dx + dy * dy;
   const t = len2 > 0 ? Math.max(0, Math.min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2)) : 0;

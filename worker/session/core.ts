@@ -38,7 +38,7 @@ export interface FreshDense {
 
 export abstract class SessionCore {
   protected data: RunData | null = null;
-  private dataLoading: Promise<RunData> | null = null;
+  protected dataLoading: Promise<RunData> | null = null;
   protected kernels: Kernels | null = null;
   /** The model the person chose (or the default one), and the CNN that follows it. */
   protected main: Slot | null = null;

@@ -59,11 +59,11 @@ export class Slot {
     const m = (this.state as { saved: Restored }).saved.cp.metrics;
     const p = presetFor(m.config);
     // Its chart and where it fails, once: a run's reports send only what is new, a saved model's
-    // first report all it has (runId 0 tells the page to replace, not append).
+    // first report all it has (`whole`: the page starts its chart over from them).
     const first = !this.figuresSent;
     this.figuresSent = true;
     return {
-      ...(first && m.evaluation ? { evaluation: m.evaluation } : {}),
+      ...(first ? { whole: true as const, ...(m.evaluation ? { evaluation: m.evaluation } : {}) } : {}),
       runId: 0,
       config: m.config,
       lesson: matchLesson(m.config),

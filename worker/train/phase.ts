@@ -46,7 +46,7 @@ export function phaseCostNotice(before: RunMark | null, accuracy: number, testCo
   const was = before?.tested ? before.testAccuracy : null;
   if (was === null) return null;
   const lost = was - accuracy;
-  if (lost <= Math.max(PHASE_COST, PHASE_NOISE_IMAGES / testCount)) return null;
+  if (!(lost > Math.max(PHASE_COST, PHASE_NOISE_IMAGES / testCount))) return null; // NaN (no test images) costs nothing
   return (
     `Learning your digits cost ${network} ${(100 * lost).toFixed(2)} points of MNIST test accuracy (${pct(was)} → ${pct(accuracy)}), ` +
     `more than the ${100 * PHASE_COST} one learning phase may cost: it went back to how it was. A digit kept under a label it does not look like does that — see Your digits.`
