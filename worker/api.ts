@@ -189,6 +189,14 @@ export interface RunReport {
   whole?: true;
 }
 
+/** Who answers the pad after a delete (DigitPadApi.deleteModel). */
+export interface AfterDelete {
+  /** The answering model's shelf name (null: a fresh one waits for MNIST). */
+  answering: string | null;
+  /** It starts from random weights. */
+  fresh: boolean;
+}
+
 /** Two configurations trained side by side from the same seed, while the main model waits. */
 export interface RaceReport {
   runs: [RunReport, RunReport];
@@ -362,8 +370,11 @@ export interface DigitPadApi {
   /** Make a shelf entry the answering model (its training carries on). */
   useModel(id: string): Promise<void>;
   renameModel(id: string, name: string): Promise<void>;
-  /** Delete a shelf entry; deleting the answering one starts a fresh default model. */
-  deleteModel(id: string): Promise<void>;
+  /**
+   * Delete a shelf entry. Deleting the answering one hands the pad to the other model of the pair,
+   * else to the person's own best saved model, else to a fresh default model: which one, after.
+   */
+  deleteModel(id: string): Promise<AfterDelete>;
   /** The record that failed its checks, as it was stored (to send in a bug report). */
   exportQuarantine(): Promise<Uint8Array>;
   discardQuarantine(): Promise<void>;

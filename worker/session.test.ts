@@ -534,7 +534,19 @@ describe('the default pair', () => {
     console.log(`"Use" on the dense network (best ${b.last().best}) beside the CNN (best ${b.last().companion!.best}): pinned ${cnnBetter}`);
     expect(b.last().pinned).toBe(cnnBetter);
     expect(index(store)).toMatchObject({ active: dense, pair: { main: dense, companion }, pinned: cnnBetter ? dense : null });
-  }, 240_000);
+    // Deleting a lesson that answers alone hands the pad back to the person's own best model (what
+    // "Back to" offered), not to a fresh one that starts from nothing.
+    await b.api.configure(lesson);
+    b.api.resume();
+    const lessonSaved = () => b.last().storage.entries.find((e) => e.id === b.last().storage.activeId && e.kind !== 'default');
+    await until('the third lesson saved', () => b.last().companion === null && !!lessonSaved()?.testAccuracy, 60_000);
+    const own = b.last().storage.entries.find((e) => e.id === b.last().storage.ownId)!;
+    expect([dense, companion]).toContain(own.id);
+    const after = await b.api.deleteModel(lessonSaved()!.id);
+    expect(after).toEqual({ answering: own.name, fresh: false });
+    await until('the pair back after the delete', () => b.last().companion?.model === cnnModel && b.last().model === '784-256-128-11 relu' && b.last().runId > 0, 30_000);
+    expect(index(store)!.pair).toEqual({ main: dense, companion });
+  }, 300_000);
 
   it('trains the MLP a quarter through, then the convolutional network to its end, then the rest of the MLP', async () => {
     const tiny = { train: subset(mnist.train, 0, 300), test: subset(mnist.test, 0, 200) };

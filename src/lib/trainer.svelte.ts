@@ -4,7 +4,7 @@
 // or Comlink.
 
 import * as Comlink from 'comlink';
-import type { AddDigitOptions, AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint, TakenBack } from '../../worker/api.ts';
+import type { AddDigitOptions, AfterDelete, AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint, TakenBack } from '../../worker/api.ts';
 import type { ImportedDigits, LessonName, Progress, RunConfig, SaveResult } from '../../worker/api.ts';
 import { appendHistory, chartAfter } from './history.ts';
 import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
@@ -207,7 +207,7 @@ export class Trainer {
     return this.#train.ask((api) => api.renameModel(id, name));
   }
 
-  deleteModel(id: string): Promise<void> {
+  deleteModel(id: string): Promise<AfterDelete> {
     return this.#train.ask((api) => api.deleteModel(id));
   }
 

@@ -1,6 +1,6 @@
 // The models on the shelf, as a person handles them: save now, export, import, use, pin, rename,
 // delete. session.ts adds training choices, your digits and tabs; session/core.ts is the engine.
-import type { NetworkKind, RunConfig, SaveReason, SaveResult } from '../api.ts';
+import type { AfterDelete, NetworkKind, RunConfig, SaveReason, SaveResult } from '../api.ts';
 import { DigitPadError } from '../errors.ts';
 import { describe } from '../nn/network.ts';
 import { decodeCheckpoint } from '../persist/checkpoint.ts';
@@ -180,8 +180,18 @@ export abstract class ModelsSession extends SessionCore {
     if (slot) slot.info.name = clean;
   }
 
-  /** Deletes an entry. Deleting a held model drops it; with none left a fresh default model trains. */
-  async deleteModel(id: string): Promise<void> {
+  /**
+   * Deletes an entry. Deleting a held model drops it; with none left the person's own best saved
+   * model answers again (a lesson or an import deleted: what "Back to" offered), and only with none
+   * saved a fresh default model trains. Says who answers after.
+   */
+  async deleteModel(id: string): Promise<AfterDelete> {
+    await this.deleteEntry(id);
+    const a = this.answering;
+    return { answering: a?.info.name ?? null, fresh: !a || (a.run !== null && a.run.trainer.samplesSeen === 0 && a.run.history.length === 0) };
+  }
+
+  private async deleteEntry(id: string): Promise<void> {
     this.mustWrite('delete models');
     const slot = this.slots().find((s) => s.id === id);
     // The pair's dense network: a fresh one takes its place beside the convolutional one, in the
@@ -208,6 +218,14 @@ export abstract class ModelsSession extends SessionCore {
     else this.companion = null;
     this.modelVersion++;
     if (this.main || fresh) return this.settle();
+    const own = this.shelf.status.ownId;
+    if (own !== null && this.shelf.entry(own)) {
+      try {
+        return await this.useModel(own);
+      } catch {
+        // Unreadable (it is set aside and the shelf says so): a fresh one, as with none saved.
+      }
+    }
     const config = defaultConfig(this.randomSeed());
     if (this.data) this.newRun(config);
     else this.configure(config);
