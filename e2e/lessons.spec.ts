@@ -70,6 +70,19 @@ test('switching the activation to sigmoid starts a new run', async () => {
   await expect(page.getByText('may never fire again')).toHaveCount(0);
 });
 
+test('arrow keys through a settings list start one run, for the choice they stop on', async () => {
+  // Chromium changes a closed list's value at every arrow key: each used to start (and save on
+  // the shelf) a run of its own, and those pushed older models off the shelf.
+  await page.getByLabel('Activation').focus();
+  await page.keyboard.press('ArrowDown'); // sigmoid
+  await page.keyboard.press('ArrowDown'); // tanh
+  await expect(page.getByLabel('Activation')).toHaveValue('tanh'); // shown at once
+  await expect(modelShown()).toContainText('784-256-128-11 tanh');
+  await expect(page.getByLabel('Activation')).toHaveValue('tanh');
+  // The choice passed over never ran: the run before this one is the leaky ReLU one.
+  await expect(page.getByText(/Previous run \(784-256-128-11 leaky-relu\)/)).toBeVisible();
+});
+
 test('"Vanishing gradients": six sigmoid layers, the first getting far less gradient than the last', async () => {
   await page.getByLabel('Lesson preset').selectOption({ label: 'Vanishing gradients' });
   await expect(modelShown()).toContainText('784-64-64-64-64-64-64-11 sigmoid');
