@@ -59,6 +59,10 @@ test('(a) loads with a canvas, ten meters and no guess on the empty pad', async 
     await expect(page.getByRole('button', { name })).toBeAttached();
   }
   await expect(page.getByRole('status').first()).not.toBeEmpty();
+  // Once the first test is in, a screen reader finds no "first test pending" beside its figure
+  // (the line it heard when training started used to stay for seconds).
+  await expect(page.getByRole('status').first()).toContainText('test accuracy', { timeout: 120_000 });
+  expect(await page.locator('.training-panel p.visually-hidden[aria-live="polite"]').textContent()).not.toMatch(/first test pending/);
   expect(pageErrors).toEqual([]);
 });
 
