@@ -197,6 +197,11 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(verdict.first()).toHaveText(/Reads\s+1107/, { timeout: 10_000 });
   await expect(page.getByRole('button', { name: /^digit 4: 7/ })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('button', { name: 'Yes, a 7' })).toHaveAttribute('aria-pressed', 'true');
+  // Ctrl+Z now is about that 1, the last thing done, not the 7's tap (still on offer).
+  await page.keyboard.press('Control+z');
+  await expect(verdict.first()).toHaveText(/Reads\s+107/, { timeout: 10_000 });
+  await expect(page.getByRole('button', { name: 'Yes, a 7' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(1);
 
   // A scribble is no number: no "Reads 0" for it. Paused, the model that reads it stays the same.
   await page.getByRole('button', { name: 'Pause' }).click();
