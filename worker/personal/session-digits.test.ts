@@ -27,8 +27,8 @@ async function until(what: string, ok: () => boolean, timeoutMs = 50_000): Promi
   }
 }
 
-function tab(store: MemoryStore, hub = lockHub()) {
-  const session = new Session({ loadData: async () => data, loadKernels: () => loadKernels({ memoryMiB: 32 }), store, lock: hub.lock(), seed: () => 7 });
+function tab(store: MemoryStore, hub = lockHub(), loadData = async () => data) {
+  const session = new Session({ loadData, loadKernels: () => loadKernels({ memoryMiB: 32 }), store, lock: hub.lock(), seed: () => 7 });
   const inference = new Inference();
   let habits: ModelSnapshot['habits'] | null = null;
   session.connectInference((snapshot) => {
@@ -159,6 +159,22 @@ describe('Your digits through the session (prototype)', () => {
       await expect(a.api.addDigit(seven, 3, { shown } as never)).rejects.toThrow(/addDigit options/);
     }
     expect((await a.api.listDigits()).length).toBe(2);
+    a.close();
+  });
+
+  it('a digit kept before any test of the model is not scored: random starting weights are no model\'s reading', async () => {
+    // Paused while MNIST loads: the fresh run is made, answers, and has no test (no step to test).
+    let loaded!: () => void;
+    const gate = new Promise<void>((r) => (loaded = r));
+    const a = tab(memoryStore(), lockHub(), async () => (await gate, data));
+    await until('loading', () => a.last()?.state === 'loading');
+    await a.api.pause();
+    loaded();
+    await until('a fresh run, untested', () => a.last()?.runId > 0 && a.last().state === 'paused');
+    expect(a.last().testAccuracy).toBeNull();
+    const added = await a.api.addDigit(flat(styledStrokes('crossed-7', new Rng(3))), 7);
+    expect(added.verdict).toBeNull();
+    expect(added.status.prequential).toMatchObject({ scored: 0 });
     a.close();
   });
 
