@@ -126,6 +126,9 @@ test('a corrupt record is set aside; imports are checked; each run and import is
   expect(file.subarray(0, 4).toString()).toBe('DPNN');
 
   const input = page.locator('.model-storage input[type="file"]');
+  // Named apart from Your digits' Import… for a screen reader.
+  await expect(page.getByLabel('Import… a model from a file')).toHaveCount(1);
+  await expect(page.getByLabel('Import… your digits from a file')).toHaveCount(1);
   await input.setInputFiles({ name: 'truncated.dpnn', mimeType: 'application/octet-stream', buffer: file.subarray(0, file.length >> 1) });
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Could not import truncated.dpnn: checksum mismatch — the file is corrupt or truncated. The current model is kept.');
