@@ -21,7 +21,7 @@ import { Slot } from './slot.ts';
 import { Snapshots, type SendSnapshot } from './snapshots.ts';
 import { Throughput } from './throughput.ts';
 import { answeringOf, cnnFollows, readyForCnn, trainingOf } from './pair.ts';
-import { reportOf } from './report.ts';
+import { noticeOf, reportOf } from './report.ts';
 import { shelfView } from './shelf-view.ts';
 
 /** Work per slice: the loop yields to messages (pause, saves, API calls) this often. */
@@ -381,7 +381,7 @@ export abstract class SessionCore {
     const now = this.now();
     // A new notice (a divergence rolled back) is reported at once: a second one within the same
     // 250 ms would otherwise replace it unseen.
-    const notice = this.main?.run?.notice ?? this.companion?.run?.notice ?? null;
+    const notice = noticeOf(this.answering, this.main, this.companion);
     if (notice !== this.lastNotice) {
       this.lastNotice = notice;
       force = true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answeringOf } from './pair.ts';
+import { noticeOf } from './report.ts';
 import type { Slot } from './slot.ts';
 
 /** Only what answeringOf reads of a slot: its id and best test accuracy (null: not tested yet). */
@@ -33,5 +34,17 @@ describe('answeringOf: which model of the pair answers', () => {
     expect(answeringOf(slot('d', null), null, null)?.id).toBe('d');
     expect(answeringOf(null, slot('c', 0.99), null)?.id).toBe('c');
     expect(answeringOf(null, null, null)).toBeNull();
+  });
+});
+
+describe('noticeOf: what the panel says the guard did', () => {
+  const withNotice = (notice: string | null) => ({ run: { notice } }) as unknown as Slot;
+  it('the answering model\'s notice first: both networks of the pair learn a tap, and either may be put back', () => {
+    const dense = withNotice('dense put back'), cnn = withNotice('cnn put back');
+    expect(noticeOf(cnn, dense, cnn)).toBe('cnn put back');
+    expect(noticeOf(dense, dense, cnn)).toBe('dense put back');
+    const quiet = withNotice(null);
+    expect(noticeOf(quiet, dense, quiet)).toBe('dense put back');
+    expect(noticeOf(null, null, null)).toBeNull();
   });
 });

@@ -29,6 +29,11 @@ interface Extras {
   yourDigits: YourDigitsStatus;
 }
 
+/** What the guard last did, in words: the answering model's first (the pair's two both learn a tap, and may both be put back). */
+export function noticeOf(answering: Slot | null, main: Slot | null, companion: Slot | null): string | null {
+  return answering?.run?.notice ?? main?.run?.notice ?? companion?.run?.notice ?? null;
+}
+
 /** Before any model: the configuration that will train. */
 function nothingYet(config: RunConfig): RunReport {
   const p = presetFor(config);
@@ -43,7 +48,7 @@ export function reportOf(session: { view: View }, x: Extras): Progress {
   const main = v.main?.report() ?? nothingYet(v.config);
   const companion = v.companion?.report() ?? null;
   const which = (s: Slot | null) => (s === null ? null : s === v.main ? 'main' : 'companion');
-  const guard = v.main?.run?.notice ?? v.companion?.run?.notice ?? null;
+  const guard = noticeOf(v.answering, v.main, v.companion);
   return {
     ...main,
     ...x,

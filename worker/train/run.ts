@@ -278,6 +278,8 @@ export class Run {
    */
   undo(m: RunMark, within: number, asked = this.trainer.samplesSeen): boolean {
     if (this.failed || this.rollbacks !== m.rollbacks || asked - m.samples > within) return false;
+    // A tap taken back: the notice of a phase undone for it is about a digit no longer kept.
+    if (this.notice !== null && this.notice === this.phaseNotice) this.notice = this.phaseNotice = null;
     this.finished = m.finished;
     this.phase = m.phase;
     this.queued = m.queued;

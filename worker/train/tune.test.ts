@@ -205,6 +205,7 @@ describe('Run.tune', () => {
     expect(run.notice).toMatch(undoneNotice);
     // Its digit deleted: back to mid-phase; the phase runs on, is judged against the same start, and undone again.
     expect(run.undo(mid, Infinity)).toBe(true);
+    expect(run.notice).toBeNull(); // about a tap now taken back
     expect(run.tuning).toBe(true);
     finish(run);
     run.model.params.forEach((p, i) => expect(p.value).toEqual(weights[i]));
