@@ -271,8 +271,12 @@ test('(h) pinning either model from the keyboard keeps the focus in the pair', a
   await page.keyboard.press('Enter');
   await expect(pair.getByText('You chose which one answers.')).toBeVisible({ timeout: 30_000 });
   await expect(pair.getByRole('button', { name: 'Let the better one answer' })).toBeFocused();
+  // Heard, not only seen as the badge moving.
+  const heard = pair.locator('p.visually-hidden[aria-live="polite"]');
+  await expect(heard).toHaveText(/^The (dense|convolutional) network answers now, as you chose\.$/);
   await page.keyboard.press('Enter');
   await expect(pair.getByText('You chose which one answers.')).toHaveCount(0, { timeout: 30_000 });
+  await expect(heard).toHaveText(/^The (dense|convolutional) network answers now\.$/);
   await expect(pair.getByRole('button').first()).toBeFocused();
   expect(pageErrors).toEqual([]);
 });
