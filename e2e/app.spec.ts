@@ -62,7 +62,7 @@ test('(a) loads with a canvas, ten meters and no guess on the empty pad', async 
   // Once the first test is in, a screen reader finds no "first test pending" beside its figure
   // (the line it heard when training started used to stay for seconds).
   await expect(page.getByRole('status').first()).toContainText('test accuracy', { timeout: 120_000 });
-  expect(await page.locator('.training-panel p.visually-hidden[aria-live="polite"]').textContent()).not.toMatch(/first test pending/);
+  expect(await page.locator('.training-panel > p.visually-hidden[aria-live="polite"]').textContent()).not.toMatch(/first test pending/);
   expect(pageErrors).toEqual([]);
 });
 
@@ -316,7 +316,7 @@ test('(g) a screen reader hears a finished drawing once, and training when it ch
   expect(heard.filter((t) => /^(Looks like|Not sure)/.test(t)).length).toBeGreaterThanOrEqual(1);
   expect(heard.length, heard.join(' | ')).toBeLessThanOrEqual(4);
   // Said, the hidden lines empty again: read later, they would contradict the visible figures.
-  await expect(page.locator('.training-panel p.visually-hidden[aria-live="polite"]')).toHaveText('', { timeout: 15_000 });
+  await expect(page.locator('.training-panel > p.visually-hidden[aria-live="polite"]')).toHaveText('', { timeout: 15_000 });
   await expect(page.locator('.probabilities p.visually-hidden[aria-live="polite"]')).toHaveText('', { timeout: 15_000 });
   expect(pageErrors).toEqual([]);
 });

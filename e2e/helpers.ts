@@ -322,7 +322,7 @@ export async function pauseAndSave(page: Page): Promise<{ accuracy: number; samp
     .toBe(true);
   // A screen reader hears the figure the page shows, not the one before the pause's test (said,
   // the hidden line empties after 10 s).
-  const heard = ((await page.locator('.training-panel p.visually-hidden[aria-live="polite"]').textContent()) ?? '').trim();
+  const heard = ((await page.locator('.training-panel > p.visually-hidden[aria-live="polite"]').textContent()) ?? '').trim();
   if (heard !== '') expect(heard).toBe(await statusText(page));
   return { accuracy: (await shownAccuracy(page))!, samples: await samplesSeen(page) };
 }
