@@ -77,8 +77,17 @@ test('arrow keys through a settings list start one run, for the choice they stop
   await page.keyboard.press('ArrowDown'); // sigmoid
   await page.keyboard.press('ArrowDown'); // tanh
   await expect(page.getByLabel('Activation')).toHaveValue('tanh'); // shown at once
+  // A learning rate set while the choice waits is the new run's too, not the old run's rate.
+  const slider = page.getByLabel(/Learning rate/);
+  const before = await slider.getAttribute('aria-valuetext');
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  const chosen = await slider.getAttribute('aria-valuetext');
+  expect(chosen).not.toBe(before);
   await expect(modelShown()).toContainText('784-256-128-11 tanh');
   await expect(page.getByLabel('Activation')).toHaveValue('tanh');
+  await expect(slider).toHaveAttribute('aria-valuetext', chosen!);
   // The choice passed over never ran: the run before this one is the leaky ReLU one.
   await expect(page.getByText(/Previous run \(784-256-128-11 leaky-relu\)/)).toBeVisible();
 });
