@@ -63,7 +63,8 @@ const moved = (p: Prediction | null) =>
   p ? Comlink.transfer(p, [p.probabilities.buffer, p.logits.buffer, p.input.buffer]) : null;
 
 /** The inference worker's API over one Inference. */
-export function createInferenceApi(inference: Inference): InferenceApi {
+/** `applied`: after each snapshot is in use (index.ts warms a rebuilt network up). */
+export function createInferenceApi(inference: Inference, applied: () => void = () => {}): InferenceApi {
   let port: MessagePort | null = null;
   return {
     listen: async (next, onModel) => {
@@ -72,6 +73,7 @@ export function createInferenceApi(inference: Inference): InferenceApi {
       next.onmessage = (e: MessageEvent<ModelSnapshot>) => {
         inference.apply(e.data);
         void onModel(inference.version);
+        applied();
       };
     },
     predictStrokes: async (strokes, settled) => moved(inference.predictStrokes(strokes, settled === true)),

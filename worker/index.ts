@@ -7,6 +7,7 @@ import type { InferenceWorkerName } from './api.ts';
 import { createApi, createInferenceApi } from './api-object.ts';
 import { loadMnist } from './data/load.ts';
 import { Inference } from './infer/inference.ts';
+import { Warmer } from './infer/warm-up.ts';
 import { loadKernels } from './nn/backend.ts';
 import { idbStore } from './persist/idb-store.ts';
 import { webLock } from './persist/writer-lock.ts';
@@ -25,9 +26,11 @@ if (baseName(self.name) === INFERENCE) {
   // Exposed at once (a message that arrives before a listener is lost); WASM follows. One image
   // at a time needs little memory; WASM can be refused (CSP): the TypeScript kernels stay.
   const inference = new Inference();
-  void loadKernels({ memoryMiB: 16 }).then((k) => inference.useKernels(k), () => {});
+  const warmer = new Warmer(inference);
+  void loadKernels({ memoryMiB: 16 }).then((k) => (inference.useKernels(k), warmer.check()), () => {});
   // The worker scope is an Endpoint (Comlink's own default); the DOM typings see a window.
-  Comlink.expose(createInferenceApi(inference), repliesFor(self.name, self as unknown as Comlink.Endpoint));
+  const api = createInferenceApi(inference, () => warmer.check());
+  Comlink.expose(api, repliesFor(self.name, self as unknown as Comlink.Endpoint));
 } else {
   const dataUrl = new URL(`${import.meta.env.BASE_URL}data/mnist/`, self.location.origin).href;
   const session = new Session({

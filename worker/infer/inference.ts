@@ -24,8 +24,14 @@ export class Inference {
   version = -1;
   /** The person's pen habits, sent with the snapshots: pen tests yield for the digits they wrote so. */
   private habits: PenHabits | null = null;
+  private built = 0;
 
   constructor(private kernels: Kernels = tsKernels) {}
+
+  /** How many times the network was built (new architecture or kernels): warm-up.ts starts over. */
+  get builds(): number {
+    return this.built;
+  }
 
   /** Faster kernels that arrived later (WASM compiles while the first snapshots come in). */
   useKernels(kernels: Kernels): void {
@@ -33,6 +39,7 @@ export class Inference {
     const net = this.net;
     if (!net) return;
     this.net = new Network(net.spec, defaultOptimizer, 0, kernels);
+    this.built++;
     this.net.params.forEach((p, i) => p.value.set(net.params[i].value));
   }
 
@@ -53,6 +60,7 @@ export class Inference {
     if (key !== this.specKey || !this.net) {
       this.net = new Network(s.spec, defaultOptimizer, 0, this.kernels);
       this.specKey = key;
+      this.built++;
     }
     this.net.params.forEach((p, i) => p.value.set(s.values[i]));
     this.version = s.version;

@@ -1,6 +1,6 @@
-// Simple digit shapes as pen strokes, for tests: each in a box 1 tall, points every 0.04 or so
-// (as a pointer would report them), with the stroke splits people use (a 4, 5 or crossed 7 in
-// two strokes).
+// Simple digit shapes as pen strokes, for tests and the inference worker's warm-up: each in a box
+// 1 tall, points every 0.04 or so (as a pointer would report them), with the stroke splits people
+// use (a 4, 5 or crossed 7 in two strokes).
 
 import type { PadPoint, Pt } from './pad.ts';
 
