@@ -86,6 +86,38 @@ describe('Inference', () => {
     expect(theirs.predictStrokes(c, true)!.notADigit).toBe(true);
   });
 
+  it('a drawing re-read by a newer model keeps its verdict unless the new answer is clearly past the threshold', () => {
+    // Eleven outputs: a 1 and "not a digit", p(not a digit) set by the bias (DEFAULT_RULE: 0.9).
+    const spec11: ModelSpec = { ...spec, classes: 11 };
+    const notDigit = (p: number, version: number) => {
+      const n = new Network(spec11, defaultOptimizer, 5);
+      for (const q of n.params) q.value.fill(0);
+      const bias = n.params[n.params.length - 1].value;
+      bias.fill(-30);
+      bias[1] = 0;
+      bias[10] = Math.log(p / (1 - p));
+      return { version, spec: spec11, values: n.params.map((q) => q.value.slice()) };
+    };
+    const one = [[0.5, 0.2, 0.5, 0.5, 0.5, 0.8]];
+    const another = [[0.45, 0.2, 0.46, 0.5, 0.47, 0.8]];
+    const inf = new Inference();
+    inf.apply(notDigit(0.93, 1));
+    expect(inf.predictStrokes(one, true)!.notADigit).toBe(true);
+    // A newer model at 0.85: under 0.9, but not by STEADY_MARGIN: still "Not sure".
+    inf.apply(notDigit(0.85, 2));
+    expect(inf.predictStrokes(one, true)!.notADigit).toBe(true);
+    // New ink is answered by the plain thresholds; so is the drawing while a stroke is drawn.
+    expect(inf.predictStrokes(another, true)!.notADigit).toBe(false);
+    expect(inf.predictStrokes(one, false)!.notADigit).toBe(false);
+    // Clearly under: a 1 now, and from there it takes more than 0.9 to turn back.
+    inf.apply(notDigit(0.75, 3));
+    expect(inf.predictStrokes(one, true)!.notADigit).toBe(false);
+    inf.apply(notDigit(0.95, 4));
+    expect(inf.predictStrokes(one, true)!.notADigit).toBe(false);
+    inf.apply(notDigit(0.995, 5));
+    expect(inf.predictStrokes(one, true)!.notSureReason).toBe('looks-like-no-digit');
+  });
+
   it('spells a digit of a number it is not sure of as "?", and scores it so', () => {
     // Eleven outputs: a 0 on top, "not a digit" at ~0.3 — under the one-stroke threshold, over
     // the four-stroke one (DEFAULT_RULE.manyStrokes).

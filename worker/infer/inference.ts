@@ -17,6 +17,8 @@ import { penInNumber, penOf, withoutStrays, type Pen } from '../notdigit/pen.ts'
 import { checkHabits, type PenHabits } from '../notdigit/habits.ts';
 import { answerOf } from './answer.ts';
 
+const ANSWERED_KEPT = 4;
+
 export class Inference {
   private net: Network | null = null;
   private specKey = '';
@@ -25,6 +27,8 @@ export class Inference {
   /** The person's pen habits, sent with the snapshots: pen tests yield for the digits they wrote so. */
   private habits: PenHabits | null = null;
   private built = 0;
+  /** Finished drawings (their strokes as JSON) → whether the last answer was "Not sure". */
+  private readonly answered = new Map<string, boolean>();
 
   constructor(private kernels: Kernels = tsKernels) {}
 
@@ -84,8 +88,18 @@ export class Inference {
    */
   predictStrokes(strokes: unknown, settled = false): Prediction | null {
     const padded = withoutStrays(padStrokes(strokes));
+    // The same finished ink asked about again (a newer model): its last answer steadies this one.
+    const key = settled ? JSON.stringify(strokes) : null;
+    const was = key === null ? undefined : this.answered.get(key);
     // A 0, 6 or 8 still being drawn has not closed yet: the loop tests wait for the pen to lift.
-    return this.answer(inputFromStrokes(padded), settled, penOf(padded, settled));
+    const p = this.answer(inputFromStrokes(padded), settled, penOf(padded, settled), was);
+    if (key !== null && p) {
+      this.answered.delete(key);
+      this.answered.set(key, p.notADigit);
+      // A few drawings back is enough (the pad, a warm-up's made-up digits in between).
+      for (const old of this.answered.keys()) if (this.answered.size > ANSWERED_KEPT) this.answered.delete(old);
+    }
+    return p;
   }
 
   /** A number on a wide pad ([x0, y0, …] in fractions of its width and height) → its digits. */
@@ -114,10 +128,10 @@ export class Inference {
   }
 
   /** pen: what the drawing's strokes say (none for canvas pixels). */
-  private answer(input: Float32Array | null, settled = false, pen?: Pen): Prediction | null {
+  private answer(input: Float32Array | null, settled = false, pen?: Pen, wasNotSure?: boolean): Prediction | null {
     // Before the first model there is nothing worth asking: no guess beats a confident wrong one.
     if (!input || !this.net) return null;
-    const { verdict: v, logits } = answerOf(this.net, input, settled, pen, this.habits);
+    const { verdict: v, logits } = answerOf(this.net, input, settled, pen, this.habits, wasNotSure);
     return {
       probabilities: v.digitProbabilities,
       logits: logits.slice(0, DIGITS),

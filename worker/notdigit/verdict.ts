@@ -148,6 +148,28 @@ export const DEFAULT_RULE: NotSureRule = { notDigitAbove: 0.9, digitBelow: 0.4, 
  */
 export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, viewsNotDigitAbove: 0.75, digitBelow: 0.4, manyStrokes: [[4, 0.1], [3, 0.3]], detachedDot: true, scattered: true, openZero: true, lines: true, loops: LOOPS, oneStem: ONE_STEM, parts: true };
 
+/**
+ * How far a drawing already answered must cross a threshold before a newer model's answer turns
+ * it over. While a network trains, the page asks again about the ink on the pad with each new
+ * snapshot (a few a second); a drawing near a threshold (an open 4 at p(not a digit) ~0.85, a top
+ * bar ~0.4) flipped between "Not sure" and a digit five times in 40 s, and each flip was spoken
+ * (exploratory QA, stop 51). A first answer is never steadied: the thresholds above still decide.
+ */
+export const STEADY_MARGIN = 0.1;
+
+/** The rule for re-reading a drawing whose last answer was (not) "Not sure": it leans that way. */
+export function steadied(rule: NotSureRule, wasNotSure: boolean): NotSureRule {
+  const m = wasNotSure ? -STEADY_MARGIN : STEADY_MARGIN;
+  const clamp = (t: number) => Math.min(0.99, Math.max(0.01, t + m));
+  return {
+    ...rule,
+    notDigitAbove: clamp(rule.notDigitAbove),
+    viewsNotDigitAbove: rule.viewsNotDigitAbove === undefined ? undefined : clamp(rule.viewsNotDigitAbove),
+    manyStrokes: rule.manyStrokes?.map(([n, t]) => [n, clamp(t)] as const),
+    digitBelow: Math.min(0.99, Math.max(0.01, rule.digitBelow - m)),
+  };
+}
+
 /** The rule for a model: CONV_RULE for a convolutional network, else DEFAULT_RULE. */
 export function ruleFor(spec: { conv?: readonly unknown[] }): NotSureRule {
   return spec.conv && spec.conv.length > 0 ? CONV_RULE : DEFAULT_RULE;
