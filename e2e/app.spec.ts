@@ -286,9 +286,10 @@ test('(g) a screen reader hears a finished drawing once, and training when it ch
   // (aria-live polite or assertive, or a status or alert role not turned off). The visible
   // training line changes at every test; it is counted apart.
   await page.evaluate(() => {
-    const w = window as unknown as { heard: string[]; statusChanges: number };
+    const w = window as unknown as { heard: string[]; statusChanges: number; stale: string[] };
     w.heard = [];
     w.statusChanges = 0;
+    w.stale = [];
     const last = new Map<Element, string>();
     const LIVE = '[aria-live="polite"], [aria-live="assertive"], [role="status"]:not([aria-live="off"]), [role="alert"]:not([aria-live="off"])';
     new MutationObserver((records) => {
@@ -301,6 +302,11 @@ test('(g) a screen reader hears a finished drawing once, and training when it ch
         if (text && text !== last.get(region)) w.heard.push(text);
         last.set(region, text);
       }
+      // The drawing's line, while it is there, has the figure the bar shows (a newer model moves it).
+      const said = document.querySelector('.probabilities p.visually-hidden[aria-live="polite"]')?.textContent ?? '';
+      const shown = document.querySelector('.probabilities .verdict .confidence')?.textContent ?? '';
+      const figure = /\((\d+)%\)/.exec(said)?.[1];
+      if (figure !== undefined && `${figure}%` !== shown.trim()) w.stale.push(`${said} beside ${shown}`);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   await clickClear(page);
@@ -315,6 +321,7 @@ test('(g) a screen reader hears a finished drawing once, and training when it ch
   // (the training line and the saved-model line) and every newer model's percentage again.
   expect(heard.filter((t) => /^(Looks like|Not sure)/.test(t)).length).toBeGreaterThanOrEqual(1);
   expect(heard.length, heard.join(' | ')).toBeLessThanOrEqual(4);
+  expect(await page.evaluate(() => (window as unknown as { stale: string[] }).stale)).toEqual([]);
   // Said, the hidden lines empty again: read later, they would contradict the visible figures.
   await expect(page.locator('.training-panel > p.visually-hidden[aria-live="polite"]')).toHaveText('', { timeout: 15_000 });
   await expect(page.locator('.probabilities p.visually-hidden[aria-live="polite"]')).toHaveText('', { timeout: 15_000 });
