@@ -5,6 +5,8 @@ import { FiringCensus, LayerMonitor } from './stats.ts';
 describe('LayerMonitor', () => {
   it('reports the gradient norm and saturation since the last take, and keeps them while idle', () => {
     const m = new LayerMonitor(2, sigmoid);
+    // A restored model that does not train has no figure, not 0 % (QA: "Now 0%" after a reload).
+    expect(m.take().saturatedFraction).toBeNull();
     m.observe(Float32Array.from([0.999, 0.5, 0.001, 0.5]), 2); // 2 of 4 outputs in the tails
     m.observeGrad(Float32Array.from([3, 4]));
     m.observeGrad(Float32Array.from([6, 8]));

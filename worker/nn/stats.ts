@@ -16,7 +16,8 @@ export class LayerMonitor {
   static window = 2048;
   lastDead: number | null = null;
   private lastGrad = 0;
-  private lastSaturated = 0;
+  /** null until a window was watched: a restored model that does not train has no figure. */
+  private lastSaturated: number | null = null;
 
   /**
    * positions: outputs per unit and sample (a conv block's map pixels: its units are channels,
