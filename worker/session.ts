@@ -178,7 +178,7 @@ export class Session extends ModelsSession {
       throw new DigitPadError(e.kind, `${e.message} (your earlier tap was taken back)`);
     }
     this.learned(this.yours.learn([digit]) || undone);
-    return { id: digit.id, verdict: digit.verdict, status: this.yours.status(this.paused) };
+    return { id: digit.id, verdict: digit.verdict, status: this.digitsStatus() };
   }
 
   listDigits(offset?: number, limit?: number): DigitEntry[] {
@@ -219,7 +219,7 @@ export class Session extends ModelsSession {
     this.mustWrite('import digits');
     const r = await this.yours.importFile(bytes);
     this.learned(this.yours.learn(r.added, true));
-    return { added: r.added.length, skipped: r.skipped, status: this.yours.status(this.paused) };
+    return { added: r.added.length, skipped: r.skipped, status: this.digitsStatus() };
   }
 
   /** After a change to your digits: train if a phase started, report, and tell other tabs. */

@@ -285,6 +285,10 @@ describe('YourDigits', () => {
     while (!main.finished) main.work();
     expect(verdictOf(main.model, input).predicted).toBe(label);
     expect(yours.rehearsalOf(main)!.rows).toBeGreaterThan(0);
+    // The companion has the digit still to come: "Learning…" while it trains, not while it waits
+    // for another run (it said so for minutes, a dense network waiting for the CNN: QA).
+    expect(yours.status(false, (r) => r === companion).learning).toBe(true);
+    expect(yours.status(false, (r) => r === main).learning).toBe(false);
   });
 
   it('a mis-tap taken back is unlearnt: every run goes back to its weights, and a tested one to its test; an older digit, or one learnt long ago, is only deleted', async () => {

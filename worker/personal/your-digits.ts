@@ -340,12 +340,16 @@ export class YourDigits {
       .map((d) => ({ id: d.id, label: d.label, createdAt: d.createdAt, verdict: d.verdict, pixels: d.pixels.slice(), hasStrokes: d.strokes !== null }));
   }
 
-  /** `paused`: the person paused training, so nothing learns until they resume. */
-  status(paused = false): YourDigitsStatus {
+  /**
+   * `paused`: the person paused training, so nothing learns until they resume. `trains`: whether
+   * the session trains this run now (default: any unfinished run may).
+   */
+  status(paused = false, trains: (run: Run) => boolean = () => true): YourDigitsStatus {
     const digits = this.digits;
     // A finished run trains on new digits only in a phase (a digit it read wrong or unsure): fresh
-    // digits it read right wait for a next phase, and said "Learning…" for good before.
-    const due = [...this.runs].some(([run, r]) => run.tuning || (r.freshLeft > 0 && !run.finished));
+    // digits it read right wait for a next phase, and said "Learning…" for good before. So did a
+    // dense network waiting for the convolutional one to finish first (QA, stop 51).
+    const due = [...this.runs].some(([run, r]) => run.tuning || (r.freshLeft > 0 && !run.finished && trains(run)));
     const byLabel = new Array<number>(10).fill(0);
     for (const d of digits) byLabel[d.label]++;
     return {

@@ -4,7 +4,7 @@
 // MLP is a quarter through its schedule (the MLP finishes after it) and answers as soon as it
 // tests better (unless the person pinned one).
 import type {
-  ErrorReport, Progress, ProgressCallback, Role, RunConfig, SaveReason, SaveResult, TrainState,
+  ErrorReport, Progress, ProgressCallback, Role, RunConfig, SaveReason, SaveResult, TrainState, YourDigitsStatus,
 } from '../api.ts';
 import { DigitPadError } from '../errors.ts';
 import { tsKernels, type Kernels } from '../nn/kernels.ts';
@@ -248,6 +248,11 @@ export abstract class SessionCore {
     return answeringOf(this.main, this.companion, this.pinned);
   }
 
+  /** Your digits' status: "learning" only while the run that would learn them trains. */
+  protected digitsStatus(): YourDigitsStatus {
+    return this.yours.status(this.paused, (run) => run === this.training?.run);
+  }
+
   /** The slot the loop trains (pair.ts trainingOf). */
   private get training(): Slot | null {
     return trainingOf(this.main, this.companion, this.answering, (run) => this.yours.fresh(run));
@@ -401,7 +406,7 @@ export abstract class SessionCore {
         state: this.switching > 0 && this.state === 'paused' ? 'switching' : this.state, role: this.role, backend: this.kernels?.name ?? 'typescript',
         writerPaused: this.role === 'reader' && this.shelf.paused === true,
         samplesPerSec: this.speed.take(), modelVersion: this.modelVersion, error: this.error,
-        yourDigits: this.yours.status(this.paused),
+        yourDigits: this.digitsStatus(),
       }) satisfies Progress,
     );
   }
