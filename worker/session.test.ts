@@ -8,7 +8,7 @@ import { Session } from './session.ts';
 import { blobKey } from './persist/shelf.ts';
 import { lockHub } from './testing/memory-lock.ts';
 import { memoryStore, quotaError } from './testing/memory-store.ts';
-import { closeTabs, copied, data, drawings, index, slowModelWrites, tab, until } from './testing/session-tab.ts';
+import { closeTabs, copied, data, drawings, index, mnist, slowModelWrites, tab, until } from './testing/session-tab.ts';
 
 afterEach(closeTabs);
 
@@ -119,6 +119,9 @@ describe('Session', () => {
     const kept = index(store)!.entries.find((e) => e.id === first.id)!;
     expect(kept.samplesSeen).toBeGreaterThanOrEqual(trained);
     expect(index(store)!.entries.find((e) => e.id === index(store)!.active)!.name).toBe('From a file');
+    // The name the export gave the file is no name the person chose: the saved one comes back.
+    await a.api.importModel(file, 'digitpad-whatever-it-was (1)');
+    expect(index(store)!.entries.find((e) => e.id === index(store)!.active)!.name).toMatch(new RegExp(`^${i.entries[1].name}`));
   });
 
   it('after a reset no saved model is shown answering until the new run is saved; the stored index keeps its own', async () => {
@@ -160,9 +163,13 @@ describe('Session', () => {
   it('a second tab answers from the saved model, takes over on request, and neither loses the other\'s work', async () => {
     const store = memoryStore();
     const hub = lockHub();
-    const a = tab(store, hub);
+    // All 60,000 training images: the first tab is still training when the second takes over
+    // (on the 8,000 of the other tests it could finish first on a busy machine, and a finished
+    // run has nothing new to save at the handover).
+    const whole = async () => ({ train: mnist.train, test: data.test });
+    const a = tab(store, hub, whole);
     await until('a saved model', () => a.last()?.testAccuracy != null && (index(store)?.entries.length ?? 0) === 1);
-    const b = tab(store, hub);
+    const b = tab(store, hub, whole);
     await until('the reader', () => b.last()?.role === 'reader' && b.last().testAccuracy != null);
     // Its chart and confusion matrix are the saved model's, sent whole.
     const read = b.reports.find((r) => r.role === 'reader' && r.testAccuracy != null)!;
@@ -175,6 +182,7 @@ describe('Session', () => {
     expect(b.inference.predictPixels(drawings[0], 28, 28)).not.toBeNull();
     await expect(b.api.reset()).rejects.toMatchObject({ name: 'BusyError' });
     const writesBefore = store.writes;
+    expect(a.last().finished).toBe(false);
     await b.api.takeOver();
     await until('roles swapped', () => a.last().role === 'reader' && b.last().role === 'writer');
     // b carries on from what a saved at the handover: nothing a trained is lost.

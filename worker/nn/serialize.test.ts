@@ -95,6 +95,9 @@ describe('serialize / deserialize', () => {
     expect(() => deserialize(reseal(bytes))).toThrow(`the file is from a newer DigitPad (format ${FORMAT_VERSION + 1}; this version reads up to ${FORMAT_VERSION})`);
     new DataView(bytes.buffer).setUint32(4, 0, true);
     expect(() => deserialize(reseal(bytes))).toThrow(`format version 0 is not supported (expected 1 to ${FORMAT_VERSION})`);
+    // Text after the magic (a file made by hand, or damaged): said so, not as a version number.
+    const text = new TextEncoder().encode('DPNN garbage garbage garbage');
+    expect(() => deserialize(text)).toThrow(/damaged file or not a DigitPad model/);
   });
 
   it('rejects truncated bytes', () => {

@@ -136,6 +136,8 @@ export function deserialize(bytes: Uint8Array, kernels?: Kernels): Decoded {
   if (view.getUint32(0, true) !== MAGIC) throw notAModel(view);
   const version = view.getUint32(4, true);
   if (version > FORMAT_VERSION && version < 1000) throw new NewerFormatError(version, FORMAT_VERSION);
+  // No version of DigitPad ever wrote a number this large there: the file is damaged, or no model.
+  if (version >= 1000) throw bad('a damaged file or not a DigitPad model (its header makes no sense)');
   if (version < 1 || version > FORMAT_VERSION) throw bad(`format version ${version} is not supported (expected 1 to ${FORMAT_VERSION})`);
   if (view.getUint32(bytes.length - 4, true) !== fnv1a(bytes.subarray(0, bytes.length - 4))) {
     throw bad('checksum mismatch — the file is corrupt or truncated');

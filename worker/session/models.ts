@@ -38,8 +38,10 @@ export abstract class ModelsSession extends SessionCore {
   async importModel(bytes: unknown, name?: string): Promise<void> {
     this.mustWrite('import a model');
     const cp = decodeCheckpoint(bytes, this.kernels ?? undefined);
-    // The name the person sees is the file's; a file without one keeps the name it was saved with.
-    const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), (name ?? cp.metrics.name ?? 'Imported model').slice(0, 80));
+    // The name the person sees is the file's, when they named it; the one the export gave it
+    // ("digitpad-my-sigmoid-tower", maybe with a browser's " (1)") gives back the saved name.
+    const chosen = name !== undefined && !/^digitpad-/i.test(name) ? name : undefined;
+    const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), (chosen ?? cp.metrics.name ?? name ?? 'Imported model').slice(0, 80));
     await this.switchTo(async () => {
       await this.handOverModels();
       this.stillWriting('import a model');
