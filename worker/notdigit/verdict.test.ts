@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONV_RULE, DEFAULT_RULE, digitsCorrect, ruleFor, verdict } from './verdict.ts';
+import { CONV_RULE, DEFAULT_RULE, digitsCorrect, ruleFor, steadied, verdict } from './verdict.ts';
 import { noHabits, penHabits } from './habits.ts';
 import { penOf } from './pen.ts';
 import { padInput } from './render.ts';
@@ -206,6 +206,11 @@ describe('verdict', () => {
     expect(verdict(probs(0.01, 0.2, 0.01, 0, 0.5, 0, 0, 0.2, 0, 0, 0.08), CONV_RULE, penOf(v))).toMatchObject({ notADigit: false, top: 1 });
     expect(verdict(probs(0, 0.14, 0, 0, 0.6, 0, 0, 0.01, 0, 0, 0.25), CONV_RULE, penOf(v))).toMatchObject({ notADigit: false, top: 1 }); // 0.25 < 2 × 0.14
     expect(verdict(probs(0, 0.1, 0, 0, 0.6, 0, 0, 0.01, 0, 0, 0.29), CONV_RULE, penOf(v))).toMatchObject({ notADigit: true, reason: 'looks-like-no-digit' }); // 0.29 > 2 × 0.10
+    // Read again by a newer model, the answer before leans: "Not sure" stays at 0.25 against 0.14
+    // (over 1 ×), a digit stays at 0.29 against 0.10 (under 4 ×).
+    expect(verdict(probs(0, 0.14, 0, 0, 0.6, 0, 0, 0.01, 0, 0, 0.25), steadied(CONV_RULE, true), penOf(v)).notADigit).toBe(true);
+    expect(verdict(probs(0, 0.1, 0, 0, 0.6, 0, 0, 0.01, 0, 0, 0.29), steadied(CONV_RULE, false), penOf(v)).notADigit).toBe(false);
+    expect(verdict(probs(0, 0.05, 0, 0, 0.5, 0, 0, 0.01, 0, 0, 0.44), steadied(CONV_RULE, false), penOf(v)).notADigit).toBe(true); // 0.44 > 4 × 0.05
     // Someone whose 4s are open at the top like a V keeps them, once one is among their digits.
     expect(verdict(vLike, CONV_RULE, penOf(v), false, penHabits([{ label: 4, strokes: v }]))).toMatchObject({ notADigit: false, top: 4 });
     expect(verdict(vLike, CONV_RULE, penOf(v), false, penHabits([{ label: 4, strokes: four }])).notADigit).toBe(true);

@@ -83,6 +83,8 @@ export interface NotSureRule {
    * or 7. Judged on the input once the pen is up; yields for a digit the person writes so.
    */
   oneStem?: readonly number[];
+  /** RULED_OUT_MARGIN unless steadied (a drawing read again). */
+  ruledOutMargin?: number;
   /**
    * Digits the strokes rule out (parts.ts) when one would be the answer: a 4 without a bar (a V,
    * Y, u or N), a 7 without a top (a ">"), a 1 with a bar across its middle (an f or a t), a 0
@@ -151,11 +153,15 @@ export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, viewsNotDigitAbove:
 /**
  * How far a drawing already answered must cross a threshold before a newer model's answer turns
  * it over. While a network trains, the page asks again about the ink on the pad with each new
- * snapshot (a few a second); a drawing near a threshold (an open 4 at p(not a digit) ~0.85, a top
- * bar ~0.4) flipped between "Not sure" and a digit five times in 40 s, and each flip was spoken
- * (exploratory QA, stop 51). A first answer is never steadied: the thresholds above still decide.
+ * snapshot (a few a second); a drawing near a threshold flipped between "Not sure" and a digit
+ * five times in 40 s, and each flip was spoken (exploratory QA, stop 51). That one was an open 4
+ * a young convolutional network read as a 0 its strokes rule out, "not a digit" against the
+ * digits left swinging 4–200× from one snapshot to the next, across RULED_OUT_MARGIN: so that
+ * margin is steadied by a factor (STEADY_FACTOR), the probability thresholds by STEADY_MARGIN.
+ * A first answer is never steadied: the thresholds above still decide.
  */
 export const STEADY_MARGIN = 0.1;
+export const STEADY_FACTOR = 2;
 
 /** The rule for re-reading a drawing whose last answer was (not) "Not sure": it leans that way. */
 export function steadied(rule: NotSureRule, wasNotSure: boolean): NotSureRule {
@@ -167,6 +173,7 @@ export function steadied(rule: NotSureRule, wasNotSure: boolean): NotSureRule {
     viewsNotDigitAbove: rule.viewsNotDigitAbove === undefined ? undefined : clamp(rule.viewsNotDigitAbove),
     manyStrokes: rule.manyStrokes?.map(([n, t]) => [n, clamp(t)] as const),
     digitBelow: Math.min(0.99, Math.max(0.01, rule.digitBelow - m)),
+    ruledOutMargin: (rule.ruledOutMargin ?? RULED_OUT_MARGIN) * (wasNotSure ? 1 / STEADY_FACTOR : STEADY_FACTOR),
   };
 }
 
@@ -244,7 +251,7 @@ export function verdict(
   const notDigitProbability = n > DIGITS ? probabilities[NOT_A_DIGIT] : 0;
   // The answer would have been a digit the strokes rule out: what is left is the other digits or
   // no digit at all, and the network must find the latter clearly likelier (RULED_OUT_MARGIN).
-  const ruledOut = partsRuledOut && notDigitProbability > RULED_OUT_MARGIN * sum;
+  const ruledOut = partsRuledOut && notDigitProbability > (rule.ruledOutMargin ?? RULED_OUT_MARGIN) * sum;
   const topProbability = digitProbabilities[top];
   const penSaysNo =
     (rule.detachedDot && pen?.detachedDot && !habits?.detachedDot[top]) ||
