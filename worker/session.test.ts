@@ -121,7 +121,7 @@ describe('Session', () => {
     expect(index(store)!.entries.find((e) => e.id === index(store)!.active)!.name).toBe('From a file');
     // The name the export gave the file is no name the person chose: the saved one comes back.
     await a.api.importModel(file, 'digitpad-whatever-it-was (1)');
-    expect(index(store)!.entries.find((e) => e.id === index(store)!.active)!.name).toMatch(new RegExp(`^${i.entries[1].name}`));
+    expect(index(store)!.entries.find((e) => e.id === index(store)!.active)!.name.startsWith(i.entries[1].name)).toBe(true);
   });
 
   it('after a reset no saved model is shown answering until the new run is saved; the stored index keeps its own', async () => {

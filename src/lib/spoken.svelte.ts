@@ -11,7 +11,7 @@ const SAID_MS = 10_000;
  * Call while a component initialises; `text` is read when `key` changes (given the key before),
  * never tracked.
  */
-export function spokenWhen(key: () => string | null, text: (before: string | null) => string): { readonly text: string; hush(): void } {
+export function spokenWhen(key: () => string | null, text: (before: string | null) => string): { readonly text: string } {
   let spoken = $state('');
   let last: string | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -29,11 +29,6 @@ export function spokenWhen(key: () => string | null, text: (before: string | nul
   return {
     get text() {
       return spoken;
-    },
-    /** Empties the line now (its figures went stale), without a word: an empty line is not said. */
-    hush() {
-      clearTimeout(timer);
-      spoken = '';
     },
   };
 }

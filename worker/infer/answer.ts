@@ -1,7 +1,7 @@
 // How the app answers a drawing: the network (with the closer look once the pen is up), then the
 // verdict with the drawing's pen evidence and the person's habits. The inference worker answers
 // the bars with it; the training worker scores a new digit of yours with it, so "read right"
-// means what the bars showed.
+// means what the bars showed (but for the lean of a re-read, `wasNotSure`, which it has not).
 import type { Network } from '../nn/network.ts';
 import type { PenHabits } from '../notdigit/habits.ts';
 import type { Pen } from '../notdigit/pen.ts';

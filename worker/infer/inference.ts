@@ -86,17 +86,18 @@ export class Inference {
    * The pad's strokes ([x0, y0, x1, y1, …] per stroke, pad fractions) → probabilities; a settled
    * drawing (the pen is up) gets the closer look.
    */
-  predictStrokes(strokes: unknown, settled = false): Prediction | null {
+  predictStrokes(strokes: unknown, settled = false, remember = true): Prediction | null {
     const padded = withoutStrays(padStrokes(strokes));
     // The same finished ink asked about again (a newer model): its last answer steadies this one.
-    const key = settled ? JSON.stringify(strokes) : null;
+    // A warm-up's made-up digits (remember false) neither lean nor push the pad's drawing out.
+    const key = settled && remember ? JSON.stringify(strokes) : null;
     const was = key === null ? undefined : this.answered.get(key);
     // A 0, 6 or 8 still being drawn has not closed yet: the loop tests wait for the pen to lift.
     const p = this.answer(inputFromStrokes(padded), settled, penOf(padded, settled), was);
     if (key !== null && p) {
       this.answered.delete(key);
       this.answered.set(key, p.notADigit);
-      // A few drawings back is enough (the pad, a warm-up's made-up digits in between).
+      // A few drawings back is enough (the pad's, and an Undo's earlier ink).
       for (const old of this.answered.keys()) if (this.answered.size > ANSWERED_KEPT) this.answered.delete(old);
     }
     return p;

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { tsKernels } from '../nn/kernels.ts';
 import { Network, type ModelSpec } from '../nn/network.ts';
 import { defaultOptimizer } from '../nn/optimizer.ts';
 import { Inference } from './inference.ts';
@@ -34,6 +35,45 @@ describe('warm-up', () => {
     expect(strokes.mock.calls.filter(([, settled]) => settled === true).length).toBeGreaterThanOrEqual(7);
     expect(strokes.mock.calls.filter(([, settled]) => !settled).length).toBeGreaterThan(50);
     expect(inf.version).toBe(1); // it answers with the model, and changes nothing
+  });
+
+  it("leaves the pad's drawing its steadied answer, and stops quietly on an error", () => {
+    // "Not a digit" at 0.93 and then 0.85 (under DEFAULT_RULE's 0.9, not by STEADY_MARGIN).
+    const at = (p: number, version: number) => {
+      const n = new Network(spec, defaultOptimizer, 5);
+      for (const q of n.params) q.value.fill(0);
+      const bias = n.params[n.params.length - 1].value;
+      bias.fill(-30);
+      bias[1] = 0;
+      bias[10] = Math.log(p / (1 - p));
+      return { version, spec, values: n.params.map((q) => q.value.slice()) };
+    };
+    const one = [[0.5, 0.2, 0.5, 0.5, 0.5, 0.8]];
+    const inf = new Inference();
+    inf.apply(at(0.93, 1));
+    expect(inf.predictStrokes(one, true)!.notADigit).toBe(true);
+    for (const _ of warmUpSteps(inf));
+    inf.apply(at(0.85, 2));
+    expect(inf.predictStrokes(one, true)!.notADigit).toBe(true); // still leaning: not pushed out
+    // A step that throws ends the warm-up; nothing escapes to the worker.
+    const q = queue();
+    const fresh = new Inference();
+    fresh.apply(at(0.5, 1));
+    const failing = vi.spyOn(fresh, 'predictStrokes').mockImplementation(() => {
+      throw new Error('kernel fault');
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    new Warmer(fresh, q.later).check();
+    expect(() => q.run()).not.toThrow();
+    expect(q.size).toBe(0);
+    expect(failing).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledOnce();
+    warn.mockRestore();
+    // No network yet (kernels before the first snapshot): nothing is started.
+    const none = new Inference();
+    none.useKernels(tsKernels);
+    new Warmer(none, q.later).check();
+    expect(q.size).toBe(0);
   });
 
   it('starts when a network is built, once, and over again for a new architecture', () => {

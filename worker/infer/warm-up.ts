@@ -3,7 +3,8 @@
 // not 0.2–1 ms, and it lingered for a few strokes. So the inference worker first draws made-up
 // digits itself, as a stroke grows and once the pen is up, and a number: ~150 answers, 0.25–0.4 s
 // in Node, after which a first stroke costs what later ones do. One answer per task, so a real
-// drawing waits at most one of them.
+// drawing waits at most one of them (setTimeout: in a browser a task every ≥ 4 ms, ~0.6 s in all).
+// The made-up digits are not remembered: a re-read of the pad's drawing still leans to its answer.
 import { place, SHAPES, toPad, writeNumber } from '../number/synthetic-digits.ts';
 import type { Inference } from './inference.ts';
 
@@ -19,11 +20,11 @@ export function* warmUpSteps(inference: Inference): Generator<void, void, void> 
   for (const strokes of shapes) {
     for (let s = 0; s < strokes.length; s++) {
       for (let n = 2; n < strokes[s].length; n += 3) {
-        inference.predictStrokes(flat([...strokes.slice(0, s), strokes[s].slice(0, n)]));
+        inference.predictStrokes(flat([...strokes.slice(0, s), strokes[s].slice(0, n)]), false, false);
         yield;
       }
     }
-    inference.predictStrokes(flat(strokes), true);
+    inference.predictStrokes(flat(strokes), true, false);
     yield;
   }
   inference.readNumber(number, NUMBER_PAD_WIDTH, 1, false);
@@ -42,11 +43,22 @@ export class Warmer {
   ) {}
 
   check(): void {
-    if (this.inference.builds === this.seen) return;
+    // No network yet (faster kernels before the first snapshot): nothing to warm.
+    if (this.inference.builds === this.seen || this.inference.builds === 0) return;
     this.seen = this.inference.builds;
     const run = (this.run = warmUpSteps(this.inference));
     const step = () => {
-      if (this.run === run && !run.next().done) this.later(step);
+      if (this.run !== run) return;
+      let done: boolean | undefined;
+      try {
+        done = run.next().done;
+      } catch (e) {
+        // A warm-up is never worth the worker: an error thrown here would restart it, in a loop
+        // if it threw every time. A real drawing that meets the same error is told so.
+        console.warn('Inference warm-up stopped:', e);
+        done = true;
+      }
+      if (!done) this.later(step);
     };
     this.later(step);
   }

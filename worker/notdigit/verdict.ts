@@ -163,7 +163,10 @@ export const CONV_RULE: NotSureRule = { notDigitAbove: 0.85, viewsNotDigitAbove:
 export const STEADY_MARGIN = 0.1;
 export const STEADY_FACTOR = 2;
 
-/** The rule for re-reading a drawing whose last answer was (not) "Not sure": it leans that way. */
+/**
+ * The rule for re-reading a drawing whose last answer was (not) "Not sure": it leans that way.
+ * The many-stroke thresholds (0.1–0.5) stay: 0.1 moved against a change would be a factor of 10.
+ */
 export function steadied(rule: NotSureRule, wasNotSure: boolean): NotSureRule {
   const m = wasNotSure ? -STEADY_MARGIN : STEADY_MARGIN;
   const clamp = (t: number) => Math.min(0.99, Math.max(0.01, t + m));
@@ -171,7 +174,6 @@ export function steadied(rule: NotSureRule, wasNotSure: boolean): NotSureRule {
     ...rule,
     notDigitAbove: clamp(rule.notDigitAbove),
     viewsNotDigitAbove: rule.viewsNotDigitAbove === undefined ? undefined : clamp(rule.viewsNotDigitAbove),
-    manyStrokes: rule.manyStrokes?.map(([n, t]) => [n, clamp(t)] as const),
     digitBelow: Math.min(0.99, Math.max(0.01, rule.digitBelow - m)),
     ruledOutMargin: (rule.ruledOutMargin ?? RULED_OUT_MARGIN) * (wasNotSure ? 1 / STEADY_FACTOR : STEADY_FACTOR),
   };
