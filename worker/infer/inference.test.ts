@@ -6,6 +6,7 @@ import { digitInput } from '../number/digit-input.ts';
 import { closerLook } from './closer-look.ts';
 import { Inference } from './inference.ts';
 import { penHabits } from '../notdigit/habits.ts';
+import { notDigitAt } from '../testing/fixed-answer.ts';
 
 const spec: ModelSpec = { inputs: 784, hidden: [12], activation: 'relu', classes: 10 };
 const net = new Network(spec, defaultOptimizer, 5);
@@ -89,15 +90,7 @@ describe('Inference', () => {
   it('a drawing re-read by a newer model keeps its verdict unless the new answer is clearly past the threshold', () => {
     // Eleven outputs: a 1 and "not a digit", p(not a digit) set by the bias (DEFAULT_RULE: 0.9).
     const spec11: ModelSpec = { ...spec, classes: 11 };
-    const notDigit = (p: number, version: number) => {
-      const n = new Network(spec11, defaultOptimizer, 5);
-      for (const q of n.params) q.value.fill(0);
-      const bias = n.params[n.params.length - 1].value;
-      bias.fill(-30);
-      bias[1] = 0;
-      bias[10] = Math.log(p / (1 - p));
-      return { version, spec: spec11, values: n.params.map((q) => q.value.slice()) };
-    };
+    const notDigit = (p: number, version: number) => notDigitAt(spec11, p, version);
     const one = [[0.5, 0.2, 0.5, 0.5, 0.5, 0.8]];
     const another = [[0.45, 0.2, 0.46, 0.5, 0.47, 0.8]];
     const inf = new Inference();

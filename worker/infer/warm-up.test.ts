@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { tsKernels } from '../nn/kernels.ts';
 import { Network, type ModelSpec } from '../nn/network.ts';
 import { defaultOptimizer } from '../nn/optimizer.ts';
+import { notDigitAt } from '../testing/fixed-answer.ts';
 import { Inference } from './inference.ts';
 import { Warmer, warmUpSteps } from './warm-up.ts';
 
@@ -39,15 +40,7 @@ describe('warm-up', () => {
 
   it("leaves the pad's drawing its steadied answer, and stops quietly on an error", () => {
     // "Not a digit" at 0.93 and then 0.85 (under DEFAULT_RULE's 0.9, not by STEADY_MARGIN).
-    const at = (p: number, version: number) => {
-      const n = new Network(spec, defaultOptimizer, 5);
-      for (const q of n.params) q.value.fill(0);
-      const bias = n.params[n.params.length - 1].value;
-      bias.fill(-30);
-      bias[1] = 0;
-      bias[10] = Math.log(p / (1 - p));
-      return { version, spec, values: n.params.map((q) => q.value.slice()) };
-    };
+    const at = (p: number, version: number) => notDigitAt(spec, p, version);
     const one = [[0.5, 0.2, 0.5, 0.5, 0.5, 0.8]];
     const inf = new Inference();
     inf.apply(at(0.93, 1));
