@@ -169,12 +169,13 @@ export const STEADY_FACTOR = 2;
  */
 export function steadied(rule: NotSureRule, wasNotSure: boolean): NotSureRule {
   const m = wasNotSure ? -STEADY_MARGIN : STEADY_MARGIN;
-  const clamp = (t: number) => Math.min(0.99, Math.max(0.01, t + m));
+  const moved = (t: number, by: number) => Math.min(0.99, Math.max(0.01, t + by));
   return {
     ...rule,
-    notDigitAbove: clamp(rule.notDigitAbove),
-    viewsNotDigitAbove: rule.viewsNotDigitAbove === undefined ? undefined : clamp(rule.viewsNotDigitAbove),
-    digitBelow: Math.min(0.99, Math.max(0.01, rule.digitBelow - m)),
+    notDigitAbove: moved(rule.notDigitAbove, m),
+    viewsNotDigitAbove: rule.viewsNotDigitAbove === undefined ? undefined : moved(rule.viewsNotDigitAbove, m),
+    // A digit is "no clear digit" below this one: leaning the same way moves it the other way.
+    digitBelow: moved(rule.digitBelow, -m),
     ruledOutMargin: (rule.ruledOutMargin ?? RULED_OUT_MARGIN) * (wasNotSure ? 1 / STEADY_FACTOR : STEADY_FACTOR),
   };
 }
