@@ -153,6 +153,10 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(verdict).toHaveText(/Reads\s+107/, { timeout: 10_000 });
   await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
   await expect(page.locator('[aria-label="The number"] [aria-live="polite"]')).toHaveText('Reads 107'); // screen readers
+  // A digit key says what one digit is: with none picked, the hint says to pick one first.
+  await page.keyboard.press('7');
+  await expect(page.locator('[aria-label="The number"] .tap-hint')).toHaveText('Tap a digit first, then press what it is.');
+  await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(0);
   // Tap a digit: its ten bars and its 28×28 input.
   await page.getByRole('button', { name: /^digit 3: 7/ }).click();
   await expect(page.getByRole('meter')).toHaveCount(10);
