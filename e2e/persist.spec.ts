@@ -51,7 +51,7 @@ test('a reload while the convolutional network trains brings both models back wh
   const rowsBefore = await rows();
   console.log(`before the reload: ${rowsBefore.join(' | ')}`);
   expect(rowsBefore[0]).toMatch(/Dense network .*finishes after the convolutional network/);
-  expect(rowsBefore[1]).toMatch(/Convolutional network Answers test accuracy \d+\.\d+%( \(best \d+\.\d+%\))? · [\d,]+ samples/);
+  expect(rowsBefore[1]).toMatch(/Convolutional network Answering test accuracy \d+\.\d+%( \(best \d+\.\d+%\))? · [\d,]+ samples/);
 
   await page.reload();
   await expect(page.getByRole('status').first()).toContainText(`Paused · test accuracy ${before.accuracy.toFixed(1)}%`, { timeout: 30_000 });
