@@ -13,19 +13,21 @@ import { blobKey, Shelf } from './shelf.ts';
 const mnist = readMnist();
 const data = { train: subset(mnist.train, 0, 2000), test: subset(mnist.test, 0, 200) };
 
-/** A small dense run followed by an autosave on an empty store, trained to the end of its schedule; `clock` moves the time. */
-async function finishedRun(samplesTarget: number) {
+/** A small dense run followed by an autosave on an empty store, trained to the end of its schedule (or not); `clock` moves the time. */
+async function finishedRun(samplesTarget: number, untilFinished = true) {
   const clock = { now: 1_000 };
   const store = memoryStore();
   const shelf = new Shelf(store, undefined, () => clock.now);
   await shelf.open(true);
   const run = new Run(1, { ...defaultConfig(3), hidden: [16] }, data, { samplesTarget });
   const info = shelf.newInfo('default', null, 'Default model');
-  const autosave = new Autosave(shelf, () => clock.now, () => clock.now);
+  // Ticks the autosave asks for later: run by the test when it moves the clock.
+  const deferred: { fn: () => void; ms: number }[] = [];
+  const autosave = new Autosave(shelf, () => clock.now, () => clock.now, undefined, undefined, (fn, ms) => deferred.push({ fn, ms }));
   autosave.follow(run, info);
-  while (!run.finished) run.work();
+  if (untilFinished) while (!run.finished) run.work();
   const saved = () => decodeCheckpoint(store.data.get(blobKey(info.id)));
-  return { clock, store, shelf, run, info, autosave, saved };
+  return { clock, store, shelf, run, info, autosave, saved, deferred };
 }
 
 describe('Autosave', () => {
@@ -47,6 +49,27 @@ describe('Autosave', () => {
     expect(saved().metrics.converged).toBe(true);
     expect(saved().metrics.samplesSeen).toBe(run.trainer.samplesSeen);
     expect(autosave.committed).toBe(run.history.length);
+  });
+
+  it('saves a finished run\'s last test point, which came within the gap after a write, once the gap is over: no slice comes to tick', async () => {
+    const { clock, shelf, run, autosave, saved, deferred } = await finishedRun(3000, false); // tested at 2,000 samples and after
+    while (run.history.length === 0) run.work();
+    autosave.tick(); // the first test point: written at once
+    await shelf.flush();
+    const first = saved().metrics.samplesSeen;
+    while (!run.finished) run.work();
+    autosave.tick(); // the loop's last tick, within the gap: too soon to write…
+    await shelf.flush();
+    expect(saved().metrics.samplesSeen).toBe(first);
+    expect(deferred).toHaveLength(1); // …so a tick is asked for when the gap ends
+    clock.now += deferred[0].ms;
+    deferred[0].fn();
+    await shelf.flush();
+    expect(first).toBeLessThan(run.trainer.samplesSeen);
+    expect(saved().metrics.samplesSeen).toBe(run.trainer.samplesSeen);
+    expect(saved().metrics.converged).toBe(true);
+    autosave.tick();
+    expect(deferred).toHaveLength(1); // nothing left to save, nothing more asked for
   });
 
   it('saves no weights in the middle of a fine-tuning phase (it may yet be undone); the phase\'s end is saved', async () => {

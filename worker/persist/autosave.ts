@@ -41,7 +41,12 @@ export class Autosave {
     private readonly onSaved: (ok: boolean) => void = () => {},
     /** Whether the run answers, and the pair it belongs to, at the moment each save is written. */
     private readonly placement: () => Placement = () => ({ answering: true }),
+    /** Runs `fn` in `ms`: a point that came within the gap is saved when the gap ends (below). */
+    private readonly defer: (fn: () => void, ms: number) => void = (fn, ms) => void setTimeout(fn, ms),
   ) {}
+
+  /** A tick is due once the gap between writes is over. */
+  private deferred = false;
 
   /** A new main run (fresh, restored or imported): everything it has so far is on record. */
   follow(run: Run, info: EntryInfo): void {
@@ -63,11 +68,28 @@ export class Autosave {
     this.run = this.info = null;
   }
 
-  /** Call after each slice: saves a new test result when the gap allows. */
+  /**
+   * Call after each slice: saves a new test result when the gap allows, else once it is over. A
+   * run's last test point often comes within the gap after the one before, and no slice follows
+   * it: the training loop stops with the run. It used to wait for the page to be hidden; a
+   * lesson's finished model could then come back from its second-last point (QA, stop 52).
+   */
   tick(): void {
     const run = this.run;
-    if (!run || this.writing || run.history.length <= this.captured || this.now() < this.notBefore) return;
+    // A write on its way ticks again when it lands.
+    if (!run || this.writing || run.history.length <= this.captured) return;
+    const wait = this.notBefore - this.now();
+    if (wait > 0) return this.tickIn(wait);
     void this.save(run.finished ? 'converged' : 'evaluation');
+  }
+
+  private tickIn(ms: number): void {
+    if (this.deferred) return;
+    this.deferred = true;
+    this.defer(() => {
+      this.deferred = false;
+      this.tick();
+    }, ms);
   }
 
   /** How many history points a report may show: only what is saved, unless saving fails. */
@@ -117,6 +139,7 @@ export class Autosave {
     // and the person told to free space expects the model to be saved once they have.
     if (!result.ok && run === this.run) this.captured = this.committed;
     this.onSaved(result.ok);
+    this.tick(); // a point that came meanwhile, or this one again after a failure
     return result;
   }
 }
