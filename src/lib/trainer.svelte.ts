@@ -26,6 +26,17 @@ export interface PastRun {
   history: HistoryPoint[];
 }
 
+/**
+ * The run that was answering, for the chart's key: its saved name with its layers. The layers
+ * alone were the same for a lesson and the app's dense network (QA).
+ */
+function pastName(p: Progress): string {
+  // The main run's entry: the answering one, or the pair's other when the companion answers.
+  const ids = [p.storage?.activeId, p.storage?.companionId];
+  const name = p.storage?.entries.find((e) => ids.includes(e.id) && e.model === p.model)?.name;
+  return name ? `“${name}”, ${p.model}` : p.model;
+}
+
 export class Trainer {
   progress = $state.raw<Progress | null>(null);
   history = $state.raw<HistoryPoint[]>([]);
@@ -317,7 +328,7 @@ export class Trainer {
     // A new run: its charts start over, and the old run's curve stays for comparison.
     if (before && before.runId !== p.runId && p.runId !== 0) {
       // A saved model that starts training here is the same model, not the run before it.
-      if (this.history.length > 0 && before.runId !== 0) this.previous = { model: before.model, history: this.history };
+      if (this.history.length > 0 && before.runId !== 0) this.previous = { model: pastName(before), history: this.history };
       this.history = [];
       this.layerHistory = [];
       this.evaluation = null;
