@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aDigit, doubtOf, formatCompact, formatCount } from './words.ts';
+import { aDigit, doubtOf, formatCompact, formatCount, misreadShares } from './words.ts';
 
 describe('aDigit', () => {
   it('says "an 8" and "a" before every other digit', () => {
@@ -30,5 +30,14 @@ describe('numbers in the page', () => {
   it('group thousands with commas, and an axis end is short', () => {
     expect([7, 2048, 60000, 480000].map(formatCount)).toEqual(['7', '2,048', '60,000', '480,000']);
     expect([900, 60000, 481024, 1_500_000].map(formatCompact)).toEqual(['900', '60K', '481K', '1.5M']);
+  });
+});
+
+describe('misreadShares', () => {
+  it('names the guess and the true digit, then "not a digit" when large, or first when it is likelier than the guess', () => {
+    const p = (guess: number, label: number, at: [number, number]) => Array.from({ length: 10 }, (_, d) => (d === guess ? at[0] : d === label ? at[1] : 0));
+    expect(misreadShares(p(9, 4, [0.9, 0.08]), 9, 4)).toBe('9: 90% · 4: 8%');
+    expect(misreadShares(p(9, 4, [0.6, 0.2]), 9, 4)).toBe('9: 60% · 4: 20% · not a digit: 20%');
+    expect(misreadShares(p(9, 4, [0.17, 0.04]), 9, 4)).toBe('not a digit: 79% · 9: 17% · 4: 4%');
   });
 });

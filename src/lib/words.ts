@@ -38,3 +38,17 @@ export function formatCount(n: number): string {
 export function formatCompact(n: number): string {
   return COMPACT.format(n);
 }
+
+/**
+ * A misread test image's shares: its guess, its true digit, and what the ten digits leave (the
+ * "not a digit" output's) when large, else "2: 6% · 7: 5%" leaves the rest unexplained. Likeliest
+ * first: "9: 17% · 4: 4% · not a digit: 76%" read as a confident 9 (QA).
+ */
+export function misreadShares(p: ArrayLike<number>, guess: number, label: number): string {
+  let sum = 0;
+  for (let d = 0; d < p.length; d++) sum += p[d];
+  const rest = 1 - sum;
+  const digits = `${guess}: ${Math.round(100 * p[guess])}% · ${label}: ${Math.round(100 * p[label])}%`;
+  const none = `not a digit: ${Math.round(100 * rest)}%`;
+  return rest > p[guess] ? `${none} · ${digits}` : rest >= 0.1 ? `${digits} · ${none}` : digits;
+}
