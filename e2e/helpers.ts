@@ -125,6 +125,8 @@ export interface InPageDrawArgs {
   /** Press Clear first (and wait for the bars to empty). */
   clear: boolean;
   timeoutMs: number;
+  /** The pointer (default 1, a pen as the mouse's id): another id is one the browser does not track. */
+  pointer?: { id: number; type: 'pen' | 'touch' | 'mouse' };
 }
 
 export interface InPageDrawResult {
@@ -167,8 +169,8 @@ export async function inPageDraw(args: InPageDrawArgs): Promise<InPageDrawResult
       bubbles: true,
       cancelable: true,
       composed: true,
-      pointerId: 1,
-      pointerType: 'pen',
+      pointerId: args.pointer?.id ?? 1,
+      pointerType: args.pointer?.type ?? 'pen',
       isPrimary: true,
       clientX: rect.left + fx * rect.width,
       clientY: rect.top + fy * rect.height,
