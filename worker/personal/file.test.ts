@@ -65,7 +65,7 @@ describe('DPYD file', () => {
     expect(refused(new Uint8Array(25_000_000))).toMatch(/more than the 24 MB limit/);
     const model = good.slice();
     model.set([0x44, 0x50, 0x4e, 0x4e]); // "DPNN": a model file picked by mistake
-    expect(refused(model)).toBe('Not a file of your digits: this is a model file: import it under Saved models');
+    expect(refused(model)).toBe('This is a model file, not your digits: import it under Saved models. Your digits are kept.');
     expect(refused(Uint8Array.from({ length: 64 }, (_, i) => i * 37))).toBe('Not a file of your digits: DigitPad exports your digits as .dpyd files');
     const flipped = good.slice();
     flipped[good.length - 100] ^= 1;

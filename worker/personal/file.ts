@@ -83,9 +83,11 @@ export function decodeDigits(bytes: unknown): YourDigit[] {
   if (bytes.length > MAX_DIGITS_FILE_BYTES) throw bad(`it is ${(bytes.length / 1e6).toFixed(1)} MB, more than the ${MAX_DIGITS_FILE_BYTES / 1e6} MB limit`);
   if (bytes.length < 16) throw bad(`it is only ${bytes.length} bytes long`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) {
-    throw bad(view.getUint32(0, true) === MODEL_MAGIC ? 'this is a model file: import it under Saved models' : 'DigitPad exports your digits as .dpyd files');
+  if (view.getUint32(0, true) === MODEL_MAGIC) {
+    // Worded as the model importer words the opposite mistake (one sentence, then what is kept).
+    throw new DigitPadError('model-file', 'This is a model file, not your digits: import it under Saved models. Your digits are kept.');
   }
+  if (view.getUint32(0, true) !== MAGIC) throw bad('DigitPad exports your digits as .dpyd files');
   const version = view.getUint32(4, true);
   if (version > DIGITS_FORMAT) throw new NewerFormatError(version, DIGITS_FORMAT);
   if (version < 1) throw bad(`format version ${version}`);
