@@ -7,6 +7,7 @@ import { decodeCheckpoint } from '../persist/checkpoint.ts';
 import type { Restored } from '../persist/shelf.ts';
 import { bestDefault } from '../persist/shelf-index.ts';
 import { defaultConfig, matchLesson, presetFor } from '../train/run-config.ts';
+import { freeName } from '../session-entries.ts';
 import { SessionCore, type FreshDense } from './core.ts';
 
 export abstract class ModelsSession extends SessionCore {
@@ -40,8 +41,10 @@ export abstract class ModelsSession extends SessionCore {
     const cp = decodeCheckpoint(bytes, this.kernels ?? undefined);
     // The name the person sees is the file's, when they named it; the one the export gave it
     // ("digitpad-my-sigmoid-tower", maybe with a browser's " (1)") gives back the saved name.
+    // Either may be on the shelf already (the model itself, exported and brought back): "… 2".
     const chosen = name !== undefined && !/^digitpad-/i.test(name) ? name : undefined;
-    const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), (chosen ?? cp.metrics.name ?? name ?? 'Imported model').slice(0, 80));
+    const wanted = (chosen ?? cp.metrics.name ?? name ?? 'Imported model').slice(0, 80);
+    const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), freeName(wanted, this.shelf.entries.map((e) => e.name)));
     await this.switchTo(async () => {
       await this.handOverModels();
       this.stillWriting('import a model');
