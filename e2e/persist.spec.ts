@@ -138,7 +138,7 @@ test('a corrupt record is set aside; imports are checked; each run and import is
 
   // The intact file becomes a second entry, and answers.
   await input.setInputFiles({ name: 'my-best.dpnn', mimeType: 'application/octet-stream', buffer: file });
-  await expect(page.getByText('Imported my-best.dpnn.')).toBeVisible();
+  await expect(page.getByText('Imported my-best.dpnn. It reads your drawings now; your other models stay on the shelf.')).toBeVisible();
   await expect(alert).toHaveCount(0);
   await expect.poll(() => shelfNames(page)).toEqual(['my-best', 'Default model']);
   expect(await samplesSeen(page)).toBe(exportedAt.samples);
