@@ -179,6 +179,8 @@ export interface RunReport {
   history: HistoryPoint[];
   /** The run stopped: its schedule is over, or it diverged (see message). */
   finished: boolean;
+  /** A pass over the 10,000 test images is under way: training waits for it (seconds, for the convolutional network). */
+  testing: boolean;
   message?: string;
   /** The latest test pass's confusion matrix and misreads, sent once when it is new. */
   evaluation?: EvaluationReport;

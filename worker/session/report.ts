@@ -39,7 +39,7 @@ function nothingYet(config: RunConfig): RunReport {
   const p = presetFor(config);
   return {
     runId: 0, config, lesson: matchLesson(config), model: describe(p.spec), samplesSeen: 0, epoch: 0, epochs: p.epochs,
-    loss: NaN, testAccuracy: null, best: null, layers: [], history: [], finished: false, whole: true,
+    loss: NaN, testAccuracy: null, best: null, layers: [], history: [], finished: false, testing: false, whole: true,
   };
 }
 

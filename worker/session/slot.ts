@@ -77,6 +77,7 @@ export class Slot {
       layers: [],
       history: first ? m.history : [],
       finished: m.converged,
+      testing: false,
     };
   }
 

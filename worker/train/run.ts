@@ -416,6 +416,7 @@ export class Run {
       layers,
       history,
       finished: this.finished,
+      testing: this.evaluating,
       message: this.message,
     };
   }

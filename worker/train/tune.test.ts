@@ -163,6 +163,7 @@ describe('Run.tune', () => {
         while (run.trainer.samplesSeen < 1280 || !run.evaluating) run.work();
         run.work();
         expect(run.evaluating).toBe(true);
+        expect(run.report().testing).toBe(true); // the page says "testing" while the count stands still
         weights = run.model.params.map((p) => p.value.slice());
         run.trainer.sources.push(wrong);
         expect(run.tune(costly)).toBe(true);
@@ -180,6 +181,7 @@ describe('Run.tune', () => {
       expect(run.history.at(-1)!.testAccuracy).toBe(before);
       run.model.params.forEach((p, i) => expect(p.value).toEqual(weights[i]));
       expect(run.finished).toBe(true);
+      expect(run.report().testing).toBe(false);
       expect(run.rewrites).toBe(1); // the session asks the bars again
       expect(run.work()).toBe(0); // finished for good: nothing trains past the schedule
       expect(run.notice).toMatch(undoneNotice);
