@@ -3,8 +3,11 @@ import { answeringOf } from './pair.ts';
 import { noticeOf } from './report.ts';
 import type { Slot } from './slot.ts';
 
-/** Only what answeringOf reads of a slot: its id and best test accuracy (null: not tested yet). */
-const slot = (id: string, best: number | null) => ({ id, best }) as Slot;
+/**
+ * Only what answeringOf reads of a slot: its id, best saved test accuracy (null: none saved yet)
+ * and whether it has been tested at all (by default: when a test is saved).
+ */
+const slot = (id: string, best: number | null, tested = best !== null) => ({ id, best, tested }) as Slot;
 
 describe('answeringOf: which model of the pair answers', () => {
   it('the better-testing member, the main one on a tie', () => {
@@ -28,6 +31,14 @@ describe('answeringOf: which model of the pair answers', () => {
     // A pin on an untested member waits for its test.
     expect(answeringOf(slot('d', null), slot('c', 0.99), 'd')?.id).toBe('c');
     expect(answeringOf(slot('d', 0.98), slot('c', null), 'c')?.id).toBe('d');
+    // Tested, the result still being saved: no figure shown yet, but no longer random weights.
+    expect(answeringOf(slot('d', null, true), slot('c', null), null)?.id).toBe('d');
+    expect(answeringOf(slot('d', 0.98), slot('c', null, true), null)?.id).toBe('d');
+  });
+
+  it('compares the saved tests, the ones the page shows', () => {
+    expect(answeringOf(slot('d', null, true), slot('c', 0.97), null)?.id).toBe('c');
+    expect(answeringOf(slot('d', 0.98), slot('c', 0.97, true), null)?.id).toBe('d');
   });
 
   it('a lone model answers', () => {

@@ -39,11 +39,22 @@ export class Slot {
     return this.state.kind === 'run' ? this.state.run.config : this.state.saved.cp.metrics.config;
   }
 
-  /** Best test accuracy so far (how the two models of a pair compete for answering). */
+  /**
+   * Best test accuracy so far (how the two models of a pair compete for answering): among the
+   * results already saved, as reports show them. The latest, unsaved, made the convolutional
+   * network answer beside a lower figure than the dense network's for a report or two (QA).
+   */
   get best(): number | null {
-    if (this.state.kind === 'run') return this.state.run.best;
-    const m = this.state.saved.cp.metrics;
+    const run = this.run;
+    if (run) return run.bestUpTo(this.autosave.shown(run));
+    const m = (this.state as { saved: Restored }).saved.cp.metrics;
     return m.best ?? m.testAccuracy;
+  }
+
+  /** Has a test result, saved or not: its weights are no longer random. */
+  get tested(): boolean {
+    const run = this.run;
+    return run ? run.best !== null : this.best !== null;
   }
 
   /** Still has training to do here (a saved-only model has none until it becomes a run). */

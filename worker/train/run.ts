@@ -122,6 +122,11 @@ export class Run {
     return !this.tests.running && this.history.at(-1)?.samples === this.trainer.samplesSeen;
   }
 
+  /** The best test accuracy among the first `upTo` history points (a report's, a pair's contest). */
+  bestUpTo(upTo: number): number | null {
+    return upTo === this.history.length ? this.best : (this.bestAt[upTo - 1] ?? null);
+  }
+
   /** The learning rate the next step uses (peak rate through the schedule). */
   get learningRate(): number {
     return learningRateAt(this.net.optimizer, this.net.step);
@@ -412,7 +417,7 @@ export class Run {
       epochs: Math.ceil(this.samplesTarget / this.data.train.count),
       loss: upTo === this.history.length ? this.loss : last?.loss ?? NaN,
       testAccuracy: upTo === this.history.length ? this.testAccuracy : last?.testAccuracy ?? null,
-      best: upTo === this.history.length ? this.best : (this.bestAt[upTo - 1] ?? null),
+      best: this.bestUpTo(upTo),
       layers,
       history,
       finished: this.finished,
