@@ -152,6 +152,13 @@ test('a corrupt record is set aside; imports are checked; each run and import is
   await page.locator('.shelf li', { hasText: 'Default model' }).getByRole('button', { name: 'Use' }).click();
   await expect(page.getByText('“Default model” answers now.')).toBeVisible();
   const keeper = page.locator('.shelf li', { hasText: 'Keeper' });
+  // A line that says who answers goes once another model does ("Back to" under the pad).
+  await keeper.getByRole('button', { name: 'Use' }).click();
+  const keeperAnswers = page.getByText('“Keeper” answers now.');
+  await expect(keeperAnswers).toBeVisible();
+  await page.getByRole('button', { name: /^Back to “Default model”/ }).click();
+  await expect(keeper.getByRole('button', { name: 'Use' })).toBeVisible();
+  await expect(keeperAnswers).toHaveCount(0);
   // Escape in the confirmation keeps the entry and the pad's drawing.
   await drawWithMouse(page, SHAPES['1']);
   await expect(page.getByRole('button', { name: 'Clear', exact: true })).toBeEnabled();
