@@ -168,7 +168,7 @@ export class Session extends ModelsSession {
     // Scored by the model that answers, once a test has measured it: in a fresh page's first
     // seconds the random weights the run starts from are no model's reading (the pad says "No
     // guess yet"), and a digit they called "not sure" was counted as misread.
-    const scorer = this.answering?.tested ? this.answering.model : null;
+    const scorer = this.answering?.hasTest ? this.answering.model : null;
     let digit;
     try {
       digit = await this.yours.add(scorer, drawing.input, label, drawing.strokes, { pen, scored: first ? first.verdict : shown, inNumber });

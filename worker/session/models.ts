@@ -168,7 +168,7 @@ export abstract class ModelsSession extends SessionCore {
     const slot = which === 'main' ? this.main : which === 'companion' ? this.companion : null;
     if (which !== null && !slot) throw new DigitPadError('input', `There is no ${which} model to pin`);
     // Its weights are still random: it could answer anything (answeringOf passes over it anyway).
-    if (slot && !slot.tested) throw new DigitPadError('busy', 'That model has not been tested yet; it can answer once it has');
+    if (slot && !slot.hasTest) throw new DigitPadError('busy', 'That model has not been tested yet; it can answer once it has');
     this.pinned = slot?.id ?? null;
     await this.shelf.setPinned(this.pinned);
     this.tellReaders();

@@ -7,7 +7,7 @@ import type { Slot } from './slot.ts';
  * Only what answeringOf reads of a slot: its id, best saved test accuracy (null: none saved yet)
  * and whether it has been tested at all (by default: when a test is saved).
  */
-const slot = (id: string, best: number | null, tested = best !== null) => ({ id, best, tested }) as Slot;
+const slot = (id: string, best: number | null, hasTest = best !== null) => ({ id, best, hasTest }) as Slot;
 
 describe('answeringOf: which model of the pair answers', () => {
   it('the better-testing member, the main one on a tie', () => {

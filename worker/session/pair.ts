@@ -22,7 +22,7 @@ export const CNN_AFTER = 0.25;
 export function answeringOf(main: Slot | null, companion: Slot | null, pinned: string | null): Slot | null {
   if (!companion) return main;
   if (!main) return companion;
-  const tested = (s: Slot) => s.tested;
+  const tested = (s: Slot) => s.hasTest;
   if (pinned === companion.id && tested(companion)) return companion;
   if (pinned === main.id && tested(main)) return main;
   if (!tested(main)) return companion;

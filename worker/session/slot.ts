@@ -52,7 +52,7 @@ export class Slot {
   }
 
   /** Has a test result, saved or not: its weights are no longer random. */
-  get tested(): boolean {
+  get hasTest(): boolean {
     const run = this.run;
     return run ? run.best !== null : this.best !== null;
   }
