@@ -9,6 +9,7 @@ import { Run } from '../train/run.ts';
 import { Autosave, RETRY_MS } from './autosave.ts';
 import { decodeCheckpoint } from './checkpoint.ts';
 import { blobKey, Shelf } from './shelf.ts';
+import { Slot } from '../session/slot.ts';
 
 const mnist = readMnist();
 const data = { train: subset(mnist.train, 0, 2000), test: subset(mnist.test, 0, 200) };
@@ -31,6 +32,20 @@ async function finishedRun(samplesTarget: number, untilFinished = true) {
 }
 
 describe('Autosave', () => {
+  it('a run\'s slot competes with its saved tests, as reports show them; tested but not yet saved, it still counts as tested', async () => {
+    const { shelf, run, info, autosave } = await finishedRun(3000, false);
+    const slot = new Slot(info, { kind: 'run', run }, autosave);
+    expect([slot.hasTest, slot.best]).toEqual([false, null]);
+    while (run.history.length === 0 || run.evaluating) run.work();
+    expect([slot.hasTest, slot.best]).toEqual([true, null]); // not saved: not shown, not compared
+    expect(slot.report().best).toBeNull();
+    autosave.tick();
+    expect(slot.best).toBeNull(); // the write is on its way
+    await shelf.flush();
+    expect(slot.best).toBe(run.best);
+    expect(slot.report().best).toBe(run.best);
+  });
+
   it('tries a failed save again: a finished run is saved once the quota has room', async () => {
     // A small run that finishes its schedule after 2,000 samples, never saved so far.
     const { clock, store, shelf, run, info, autosave, saved } = await finishedRun(2000);

@@ -266,5 +266,5 @@ describe('the default pair', () => {
       else expect(cnn === null || (main !== null && main >= cnn), seen).toBe(true);
     }
     expect(a.last().pinned).toBe(false);
-  });
+  }, 240_000);
 });

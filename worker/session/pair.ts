@@ -22,10 +22,9 @@ export const CNN_AFTER = 0.25;
 export function answeringOf(main: Slot | null, companion: Slot | null, pinned: string | null): Slot | null {
   if (!companion) return main;
   if (!main) return companion;
-  const tested = (s: Slot) => s.hasTest;
-  if (pinned === companion.id && tested(companion)) return companion;
-  if (pinned === main.id && tested(main)) return main;
-  if (!tested(main)) return companion;
+  if (pinned === companion.id && companion.hasTest) return companion;
+  if (pinned === main.id && main.hasTest) return main;
+  if (!main.hasTest) return companion;
   // The figures the page shows (saved ones): a test still being saved counts once it is.
   return (companion.best ?? -1) > (main.best ?? -1) ? companion : main;
 }

@@ -45,16 +45,14 @@ export class Slot {
    * network answer beside a lower figure than the dense network's for a report or two (QA).
    */
   get best(): number | null {
-    const run = this.run;
-    if (run) return run.bestUpTo(this.autosave.shown(run));
-    const m = (this.state as { saved: Restored }).saved.cp.metrics;
+    if (this.state.kind === 'run') return this.state.run.bestShown(this.autosave.shown(this.state.run));
+    const m = this.state.saved.cp.metrics;
     return m.best ?? m.testAccuracy;
   }
 
   /** Has a test result, saved or not: its weights are no longer random. */
   get hasTest(): boolean {
-    const run = this.run;
-    return run ? run.best !== null : this.best !== null;
+    return this.state.kind === 'run' ? this.state.run.best !== null : this.best !== null;
   }
 
   /** Still has training to do here (a saved-only model has none until it becomes a run). */

@@ -122,8 +122,17 @@ export class Run {
     return !this.tests.running && this.history.at(-1)?.samples === this.trainer.samplesSeen;
   }
 
-  /** The best test accuracy among the first `upTo` history points (a report's, a pair's contest). */
-  bestUpTo(upTo: number): number | null {
+  /**
+   * How many history points a report shows when `shown` may be (autosave.shown: the saved ones):
+   * never fewer than were already sent, as a save that lands after a failing one can say.
+   */
+  shownUpTo(shown: number): number {
+    return Math.max(this.reported, Math.min(shown, this.history.length));
+  }
+
+  /** The best test accuracy among the history points shown (a report's, a pair's contest). */
+  bestShown(shown: number): number | null {
+    const upTo = this.shownUpTo(shown);
     return upTo === this.history.length ? this.best : (this.bestAt[upTo - 1] ?? null);
   }
 
@@ -399,7 +408,7 @@ export class Run {
       units: m.units,
       deadForGood: this.deadForGood[i],
     }));
-    const upTo = Math.max(this.reported, Math.min(shown, this.history.length));
+    const upTo = this.shownUpTo(shown);
     const history = this.history.slice(this.reported, upTo);
     this.reported = upTo;
     const last = this.history[upTo - 1];
@@ -417,7 +426,7 @@ export class Run {
       epochs: Math.ceil(this.samplesTarget / this.data.train.count),
       loss: upTo === this.history.length ? this.loss : last?.loss ?? NaN,
       testAccuracy: upTo === this.history.length ? this.testAccuracy : last?.testAccuracy ?? null,
-      best: this.bestUpTo(upTo),
+      best: this.bestShown(upTo),
       layers,
       history,
       finished: this.finished,
