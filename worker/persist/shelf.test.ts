@@ -78,9 +78,12 @@ describe('Shelf', () => {
     const third = new Shelf(store, undefined, tick);
     await third.open(true);
     expect((await third.restore(undefined, true))!.info).toMatchObject({ id: ia.id, name: 'My best' });
-    await third.delete(ib.id);
+    await third.setActive(ib.id);
+    // Answering for a delete's moment, then deleted: the switch queued behind the delete names no entry that is gone.
+    await Promise.all([third.delete(ib.id), third.setActive(ib.id)]);
     expect(store.data.has(blobKey(ib.id))).toBe(false);
     expect(third.status.entries.map((e) => e.id)).toEqual([ia.id]);
+    expect(third.status.activeId).not.toBe(ib.id);
   });
 
   it('keeps a pair with a member yet to be saved: the saved one comes back, the other as missing', async () => {

@@ -330,7 +330,10 @@ export class Shelf {
    * belongs to and the pin if given, in one write.
    */
   setActive(id: string, pair?: ShelfIndex['pair'], pinned?: string | null): Promise<void> {
-    return this.change(() => ({ ...this.index, active: id, ...(pair === undefined ? {} : { pair }), ...(pinned === undefined ? {} : { pinned }) }));
+    // Queued behind a delete of that entry (it answered for the delete's moment): the index must not name it.
+    return this.change(() => (this.index.entries.some((e) => e.id === id)
+      ? { ...this.index, active: id, ...(pair === undefined ? {} : { pair }), ...(pinned === undefined ? {} : { pinned }) }
+      : this.index));
   }
 
   rename(id: string, name: string): Promise<void> {
