@@ -16,7 +16,7 @@ export function takesTyping(target: EventTarget | null): boolean {
  * The digit a key press says, for the "what is it" shortcuts: a plain 0–9 (no Ctrl, Cmd or Alt,
  * so browser shortcuts pass), not already handled, and not typed into a field. Otherwise null.
  */
-export function digitKey(e: KeyboardEvent): number | null {
+export function pressedDigit(e: KeyboardEvent): number | null {
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || !/^[0-9]$/.test(e.key)) return null;
   return takesTyping(e.target) ? null : Number(e.key);
 }
