@@ -179,7 +179,10 @@ export interface RunReport {
   history: HistoryPoint[];
   /** The run stopped: its schedule is over, or it diverged (see message). */
   finished: boolean;
-  /** A pass over the 10,000 test images is under way: training waits for it (seconds, for the convolutional network). */
+  /**
+   * A pass over the 10,000 test images is under way (training waits for it: seconds, for the
+   * convolutional network), or its result is being saved and not shown yet.
+   */
   testing: boolean;
   message?: string;
   /** The latest test pass's confusion matrix and misreads, sent once when it is new. */

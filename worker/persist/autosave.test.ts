@@ -38,12 +38,12 @@ describe('Autosave', () => {
     expect([slot.hasTest, slot.best]).toEqual([false, null]);
     while (run.history.length === 0 || run.evaluating) run.work();
     expect([slot.hasTest, slot.best]).toEqual([true, null]); // not saved: not shown, not compared
-    expect(slot.report().best).toBeNull();
+    expect(slot.report()).toMatchObject({ best: null, testing: true }); // the row says "testing" until its figure shows
     autosave.tick();
     expect(slot.best).toBeNull(); // the write is on its way
     await shelf.flush();
     expect(slot.best).toBe(run.best);
-    expect(slot.report().best).toBe(run.best);
+    expect(slot.report()).toMatchObject({ best: run.best, testing: false });
   });
 
   it('tries a failed save again: a finished run is saved once the quota has room', async () => {

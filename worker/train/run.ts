@@ -430,7 +430,8 @@ export class Run {
       layers,
       history,
       finished: this.finished,
-      testing: this.evaluating,
+      // Until its result is saved and shown: the count moved on beside the old figure for a report (QA).
+      testing: this.evaluating || upTo < this.history.length,
       message: this.message,
     };
   }
