@@ -167,7 +167,7 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
   // The lesson's run reads the pad now and says so, with the way back to the app's own model.
   const note = page.getByText(/^Read by “Lesson: vanishing gradients” \(test accuracy \d+\.\d%\), which the lessons panel started/);
   await expect(note).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: /^Back to “Default model” \(\d+\.\d%\)$/ }).click();
+  await page.getByRole('button', { name: /^Back to “Dense network” \(\d+\.\d%\)$/ }).click();
   await expect(note).toHaveCount(0);
   // The way back went with its note: the keyboard focus lands on the pad's mode, not on the page.
   await expect(page.getByRole('radio', { name: 'One digit' })).toBeFocused();

@@ -108,7 +108,7 @@ test('a corrupt record is set aside; imports are checked; each run and import is
     db.close();
   });
   await page.goto('/');
-  const notice = page.getByText(/^The saved model "Default model" could not be loaded \(not a DigitPad model file\)\. It was set aside/);
+  const notice = page.getByText(/^The saved model "Dense network" could not be loaded \(not a DigitPad model file\)\. It was set aside/);
   await expect(notice).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.quarantine')).toContainText(`Set aside: “${entryName}” failed its checks`);
   const [aside] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export it' }).click()]);
@@ -120,7 +120,7 @@ test('a corrupt record is set aside; imports are checked; each run and import is
   // Export the answering model: the download is its file.
   const answering = page.locator('.shelf li', { has: page.getByText('Answering') });
   const [download] = await Promise.all([page.waitForEvent('download'), answering.getByRole('button', { name: 'Export' }).click()]);
-  expect(download.suggestedFilename()).toBe('digitpad-default-model.dpnn');
+  expect(download.suggestedFilename()).toBe('digitpad-dense-network.dpnn');
   const file = Buffer.concat(await (await download.createReadStream()).toArray());
   console.log(`exported ${file.length} bytes`);
   expect(file.subarray(0, 4).toString()).toBe('DPNN');
@@ -140,7 +140,7 @@ test('a corrupt record is set aside; imports are checked; each run and import is
   await input.setInputFiles({ name: 'my-best.dpnn', mimeType: 'application/octet-stream', buffer: file });
   await expect(page.getByText('Imported my-best.dpnn. It reads your drawings now; your other models stay on the shelf.')).toBeVisible();
   await expect(alert).toHaveCount(0);
-  await expect.poll(() => shelfNames(page)).toEqual(['my-best', 'Default model']);
+  await expect.poll(() => shelfNames(page)).toEqual(['my-best', 'Dense network']);
   expect(await samplesSeen(page)).toBe(exportedAt.samples);
 
   // Rename, switch and delete.
@@ -148,15 +148,15 @@ test('a corrupt record is set aside; imports are checked; each run and import is
   await entry.getByRole('button', { name: 'Rename' }).click();
   await entry.getByLabel('New name').fill('Keeper');
   await entry.getByRole('button', { name: 'Save' }).click();
-  await expect.poll(() => shelfNames(page)).toEqual(['Keeper', 'Default model']);
-  await page.locator('.shelf li', { hasText: 'Default model' }).getByRole('button', { name: 'Use' }).click();
-  await expect(page.getByText('“Default model” answers now.')).toBeVisible();
+  await expect.poll(() => shelfNames(page)).toEqual(['Keeper', 'Dense network']);
+  await page.locator('.shelf li', { hasText: 'Dense network' }).getByRole('button', { name: 'Use' }).click();
+  await expect(page.getByText('“Dense network” answers now.')).toBeVisible();
   const keeper = page.locator('.shelf li', { hasText: 'Keeper' });
   // A line that says who answers goes once another model does ("Back to" under the pad).
   await keeper.getByRole('button', { name: 'Use' }).click();
   const keeperAnswers = page.getByText('“Keeper” answers now.');
   await expect(keeperAnswers).toBeVisible();
-  await page.getByRole('button', { name: /^Back to “Default model”/ }).click();
+  await page.getByRole('button', { name: /^Back to “Dense network”/ }).click();
   await expect(keeper.getByRole('button', { name: 'Use' })).toBeVisible();
   await expect(keeperAnswers).toHaveCount(0);
   // Escape in the confirmation keeps the entry and the pad's drawing.
@@ -165,9 +165,9 @@ test('a corrupt record is set aside; imports are checked; each run and import is
   await escapeKeeps(page, keeper.getByRole('button', { name: 'Delete' }), keeper.getByRole('button', { name: 'Keep' }));
   await keeper.getByRole('button', { name: 'Delete' }).click();
   await keeper.getByRole('button', { name: 'Delete' }).click();
-  await expect.poll(() => shelfNames(page)).toEqual(['Default model']);
+  await expect.poll(() => shelfNames(page)).toEqual(['Dense network']);
   await page.reload();
-  await expect.poll(() => shelfNames(page), { timeout: 30_000 }).toEqual(['Default model']);
+  await expect.poll(() => shelfNames(page), { timeout: 30_000 }).toEqual(['Dense network']);
   expect(errors).toEqual([]);
 });
 

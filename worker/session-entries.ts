@@ -5,7 +5,7 @@ import type { EntryInfo, Shelf } from './persist/shelf.ts';
 import { defaultConfig, matchLesson, presetFor } from './train/run-config.ts';
 
 const LESSON_TITLES: Record<LessonName, string> = {
-  healthy: 'Default model',
+  healthy: 'Dense network',
   vanishing: 'Lesson: vanishing gradients',
   dying: 'Lesson: dying ReLU',
   cnn: 'Convolutional network',
@@ -24,8 +24,8 @@ export function entryFor(shelf: Shelf, config: RunConfig, now: number): EntryInf
 }
 
 /**
- * `name`, or `name 2`, `name 3`, … when the shelf has it already: after a reset, "Default model"
- * and "Default model 2" are told apart on the shelf, in its messages and in exported file names.
+ * `name`, or `name 2`, `name 3`, … when the shelf has it already: after a reset, "Dense network"
+ * and "Dense network 2" are told apart on the shelf, in its messages and in exported file names.
  */
 export function freeName(name: string, taken: readonly string[]): string {
   const names = new Set(taken);

@@ -90,7 +90,7 @@ describe('Session', () => {
     const a = tab(store);
     await until('a saved default model', () => (index(store)?.entries.length ?? 0) === 1 && a.last()?.testAccuracy != null);
     const first = index(store)!.entries[0];
-    expect(first).toMatchObject({ kind: 'default', name: 'Default model', defaultArchitecture: true });
+    expect(first).toMatchObject({ kind: 'default', name: 'Dense network', defaultArchitecture: true });
     await a.api.configure(await a.api.lesson('vanishing'));
     await until('the lesson saved', () => (index(store)?.entries.length ?? 0) === 2);
     await a.api.reset(); // a new seed, same settings: another run of the lesson
@@ -98,7 +98,7 @@ describe('Session', () => {
     await a.api.configure(await a.api.lesson('healthy'));
     await until('the default run saved', () => (index(store)?.entries.length ?? 0) === 4);
     const i = index(store)!;
-    expect(i.entries.map((e) => e.name)).toEqual(['Default model', 'Lesson: vanishing gradients', 'Lesson: vanishing gradients 2', 'Default model 2']);
+    expect(i.entries.map((e) => e.name)).toEqual(['Dense network', 'Lesson: vanishing gradients', 'Lesson: vanishing gradients 2', 'Dense network 2']);
     expect(new Set(i.entries.map((e) => e.id)).size).toBe(4);
     expect(i.active).toBe(i.entries[3].id);
     expect(store.data.has(blobKey(first.id))).toBe(true);

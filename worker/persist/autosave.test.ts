@@ -21,7 +21,7 @@ async function finishedRun(samplesTarget: number, untilFinished = true) {
   const shelf = new Shelf(store, undefined, () => clock.now);
   await shelf.open(true);
   const run = new Run(1, { ...defaultConfig(3), hidden: [16] }, data, { samplesTarget });
-  const info = shelf.newInfo('default', null, 'Default model');
+  const info = shelf.newInfo('default', null, 'Dense network');
   // Ticks the autosave asks for later: run by the test when it moves the clock.
   const deferred: { fn: () => void; ms: number }[] = [];
   const autosave = new Autosave(shelf, () => clock.now, () => clock.now, undefined, undefined, (fn, ms) => deferred.push({ fn, ms }));

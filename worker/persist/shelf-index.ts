@@ -74,6 +74,14 @@ export function deletable(index: ShelfIndex): ShelfEntry | null {
   return others[0] ?? null;
 }
 
+/**
+ * Until stop 54 the app's dense network was "Default model" on the shelf and "Dense network" in the
+ * training panel; a shelf saved then reads with the panel's name (a name the person chose stays).
+ */
+const OLD_NAME = /^Default model( \d+)?$/;
+const renamed = (e: ShelfEntry): ShelfEntry =>
+  e.kind === 'default' && OLD_NAME.test(e.name) ? { ...e, name: e.name.replace('Default model', 'Dense network') } : e;
+
 const isStr = (x: unknown, max = 200) => typeof x === 'string' && x.length <= max;
 const isNum = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
 const MAX_ENTRIES = 64;
@@ -98,7 +106,7 @@ export function parseIndex(raw: unknown): ShelfIndex | null {
   const pair = r.pair && isStr(r.pair.main) && isStr(r.pair.companion) && (has(r.pair.main) || has(r.pair.companion))
     ? { main: r.pair.main, companion: r.pair.companion } : null;
   const pinned = has(r.pinned) ? r.pinned! : null;
-  return { version: 1, active, pair, pinned, ...(typeof r.paused === 'boolean' ? { paused: r.paused } : {}), entries: r.entries };
+  return { version: 1, active, pair, pinned, ...(typeof r.paused === 'boolean' ? { paused: r.paused } : {}), entries: r.entries.map(renamed) };
 }
 
 /** Same architecture as the app's default network or its default convolutional network. */

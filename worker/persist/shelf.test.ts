@@ -33,7 +33,7 @@ describe('Shelf', () => {
     const shelf = new Shelf(memoryStore(), undefined, tick);
     await shelf.open(true);
     const own = model([256, 128], 0.95, 1), lesson = model([256, 128], 0.97, 2);
-    const io = shelf.newInfo('default', null, 'Default model'), il = shelf.newInfo('lesson', 'dying', 'Lesson: dying ReLU');
+    const io = shelf.newInfo('default', null, 'Dense network'), il = shelf.newInfo('lesson', 'dying', 'Lesson: dying ReLU');
     await shelf.save(io, own.bytes, own.metrics, 'evaluation');
     await shelf.save(il, lesson.bytes, lesson.metrics, 'evaluation');
     expect(shelf.status.activeId).toBe(il.id);
@@ -47,12 +47,12 @@ describe('Shelf', () => {
     await shelf.open(true);
     const a = model([256, 128], 0.97, 1);
     const b = model([16], 0.6, 2);
-    const ia = shelf.newInfo('default', null, 'Default model');
+    const ia = shelf.newInfo('default', null, 'Dense network');
     const ib = shelf.newInfo('custom', null, 'Custom 784-16-10 relu');
     expect(await shelf.save(ia, a.bytes, a.metrics, 'evaluation')).toEqual({ ok: true });
     expect(await shelf.save(ib, b.bytes, b.metrics, 'evaluation')).toEqual({ ok: true });
     expect(shelf.status.entries.map((e) => [e.name, e.kind, e.model, e.testAccuracy, e.defaultArchitecture])).toEqual([
-      ['Default model', 'default', '784-256-128-10 relu', 0.97, true],
+      ['Dense network', 'default', '784-256-128-10 relu', 0.97, true],
       ['Custom 784-16-10 relu', 'custom', '784-16-10 relu', 0.6, false],
     ]);
     expect(shelf.status.activeId).toBe(ib.id);
@@ -79,6 +79,11 @@ describe('Shelf', () => {
     await third.open(true);
     expect((await third.restore(undefined, true))!.info).toMatchObject({ id: ia.id, name: 'My best' });
     await third.setActive(ib.id);
+    // A shelf saved while the dense network was "Default model" reads with the panel's name.
+    store.data.set(INDEX_KEY, { ...(store.data.get(INDEX_KEY) as object), entries: third.status.entries.map((e) => ({ ...e, name: 'Default model 2' })) });
+    const older = new Shelf(store, undefined, tick);
+    await older.open(true);
+    expect(older.status.entries.map((e) => [e.kind, e.name]).sort()).toEqual([['custom', 'Default model 2'], ['default', 'Dense network 2']]);
     // Answering for a delete's moment, then deleted: the switch queued behind the delete names no entry that is gone.
     await Promise.all([third.delete(ib.id), third.setActive(ib.id)]);
     expect(store.data.has(blobKey(ib.id))).toBe(false);
@@ -91,8 +96,8 @@ describe('Shelf', () => {
     const shelf = new Shelf(store, undefined, tick);
     await shelf.open(true);
     const dense = model([256, 128], 0.97, 1), cnn = model([16], 0.99, 2);
-    const id = shelf.newInfo('default', null, 'Default model'), ic = shelf.newInfo('default', null, 'Convolutional network');
-    const unsaved = shelf.newInfo('default', null, 'Default model');
+    const id = shelf.newInfo('default', null, 'Dense network'), ic = shelf.newInfo('default', null, 'Convolutional network');
+    const unsaved = shelf.newInfo('default', null, 'Dense network');
     await shelf.save(id, dense.bytes, dense.metrics, 'evaluation', { answering: false, pair: { main: id.id, companion: ic.id } });
     await shelf.save(ic, cnn.bytes, cnn.metrics, 'evaluation', { answering: true, pair: { main: id.id, companion: ic.id } });
     // The dense network is deleted and a fresh one, not saved yet, takes its place in the pair. A
@@ -169,7 +174,7 @@ describe('Shelf', () => {
     const shelf = new Shelf(store, undefined, tick);
     await shelf.open(true);
     const good = model([256, 128], 0.98, 1);
-    const goodInfo = shelf.newInfo('default', null, 'Default model');
+    const goodInfo = shelf.newInfo('default', null, 'Dense network');
     await shelf.save(goodInfo, good.bytes, good.metrics, 'evaluation');
     const other = model([12], 0.9, 2);
     const otherInfo = shelf.newInfo('custom', null, 'Custom');
@@ -197,7 +202,7 @@ describe('Shelf', () => {
     const shelf = new Shelf(store, undefined, tick);
     await shelf.open(true);
     const m = model([256, 128], 0.98, 1);
-    const info = shelf.newInfo('default', null, 'Default model');
+    const info = shelf.newInfo('default', null, 'Dense network');
     await shelf.save(info, m.bytes, m.metrics, 'evaluation');
     const newer = m.bytes.slice();
     new DataView(newer.buffer).setUint32(4, 99, true);
@@ -206,7 +211,7 @@ describe('Shelf', () => {
     const again = new Shelf(store, undefined, tick);
     await again.open(true);
     expect(await again.restore(undefined, true)).toBeNull();
-    expect(again.status.notice).toBe('"Default model" was saved by a newer version of DigitPad and is kept as it is; this version cannot use it.');
+    expect(again.status.notice).toBe('"Dense network" was saved by a newer version of DigitPad and is kept as it is; this version cannot use it.');
     expect(same(store.data.get(blobKey(info.id)), newer)).toBe(true);
     expect(again.status.entries[0].unreadable).toMatch(/newer DigitPad \(format 99/);
     expect(store.data.has(QUARANTINE_KEY)).toBe(false);
