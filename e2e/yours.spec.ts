@@ -1,5 +1,6 @@
 // "Your digits" in the real UI: a drawing the model misreads is corrected with one tap, counted
 // (scored before learning), learnt within seconds, and still there after a reload.
+import type { Page } from '@playwright/test';
 import { expect, test } from './test.ts';
 import { aDigit } from '../src/lib/words.ts';
 import { clickClear, drawWithMouse, readBars, topOf, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
@@ -10,6 +11,14 @@ const OPEN_ZERO: Stroke[] = [Array.from({ length: 16 }, (_, i) => {
   const t = ((-40 - (280 * i) / 15) * Math.PI) / 180;
   return [0.5 + 0.3 * Math.cos(t), 0.5 + 0.35 * Math.sin(t)] as [number, number];
 })];
+
+/** Whether the digit pad shows ink at (fx, fy), in fractions of its side. */
+function inkAt(page: Page, fx: number, fy: number): Promise<boolean> {
+  return page.evaluate(([x, y]) => {
+    const c = document.querySelector('canvas[aria-label="Draw a digit"]') as HTMLCanvasElement;
+    return c.getContext('2d')!.getImageData(Math.round(x * c.width), Math.round(y * c.height), 1, 1).data[0] < 128;
+  }, [fx, fy]);
+}
 
 /** A 1 written with a long flag: MNIST-trained models tend to read it as 1 or 7. */
 const FLAGGED_ONE: Stroke[] = [[[0.3, 0.38], [0.4, 0.3], [0.5, 0.2], [0.5, 0.4], [0.5, 0.6], [0.5, 0.8]]];
@@ -98,11 +107,16 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(1);
   // The prompt says what was tapped, not "Is it …?" again.
   await expect(page.getByText(`You said ${aDigit(first)}. Tap another digit to change it`)).toBeVisible();
-  // An extra stroke makes another drawing; undoing it gives the tapped one back, tap and all.
+  // The next stroke after a tap begins the next drawing: the tapped one leaves the pad (QA: digits
+  // drawn one after another piled up into one). Undoing it gives the tapped one back, tap and all.
+  expect(await inkAt(page, 0.5, 0.6)).toBe(true);
   await drawWithMouse(page, [[[0.15, 0.92], [0.35, 0.92]]]);
   await expect(page.getByText(`You said ${aDigit(first)}. Tap another digit to change it`)).toHaveCount(0);
+  await expect.poll(() => inkAt(page, 0.5, 0.6)).toBe(false);
+  expect(await inkAt(page, 0.25, 0.92)).toBe(true);
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(page.getByText(`You said ${aDigit(first)}. Tap another digit to change it`)).toBeVisible();
+  await expect.poll(() => inkAt(page, 0.5, 0.6)).toBe(true);
   await expect(page.getByRole('button', { name: 'Take back' })).toBeVisible();
   await page.getByRole('button', { name: `It is ${aDigit(wrong)}` }).click();
   await expect(yours.getByRole('button', { name: `Delete this ${wrong}` })).toHaveCount(1);

@@ -42,6 +42,33 @@ describe('Drawing', () => {
     expect(d.isEmpty).toBe(true);
     expect(d.isDrawing).toBe(false);
   });
+
+  it('startOver makes the next stroke a new drawing; undoing all of it brings the old one back, once', () => {
+    const d = new Drawing();
+    d.startOver(); // nothing to replace
+    d.begin({ x: 0.1, y: 0.1 });
+    d.end();
+    d.startOver();
+    expect(d.isEmpty).toBe(true);
+    d.begin({ x: 0.5, y: 0.5 });
+    d.end();
+    d.begin({ x: 0.6, y: 0.6 });
+    expect(d.strokes).toEqual([[{ x: 0.5, y: 0.5 }], [{ x: 0.6, y: 0.6 }]]);
+    expect(d.undo()).toBe(true);
+    expect(d.strokes).toEqual([[{ x: 0.5, y: 0.5 }]]);
+    expect(d.undo()).toBe(true);
+    expect(d.strokes).toEqual([[{ x: 0.1, y: 0.1 }]]);
+    expect(d.undo()).toBe(true);
+    expect(d.undo()).toBe(false);
+    // A clear forgets the replaced drawing.
+    d.begin({ x: 0.2, y: 0.2 });
+    d.end();
+    d.startOver();
+    d.begin({ x: 0.3, y: 0.3 });
+    d.clear();
+    expect(d.undo()).toBe(false);
+    expect(d.isEmpty).toBe(true);
+  });
 });
 
 describe('strokePath', () => {

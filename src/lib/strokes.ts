@@ -22,6 +22,8 @@ export const MIN_STEP = 0.002;
 export class Drawing {
   #strokes: Point[][] = [];
   #active: Point[] | null = null;
+  /** The drawing a new one replaced (startOver): undoing the new one's last stroke brings it back. */
+  #before: Point[][] | null = null;
 
   get strokes(): readonly Stroke[] {
     return this.#strokes;
@@ -55,17 +57,31 @@ export class Drawing {
     this.#active = null;
   }
 
-  /** Removes the last stroke (also one still being drawn); false if there was nothing. */
+  /**
+   * Removes the last stroke (also one still being drawn); false if there was nothing. The last
+   * stroke of a drawing begun by startOver takes the one it replaced back out of the way.
+   */
   undo(): boolean {
     this.#active = null;
-    return this.#strokes.pop() !== undefined;
+    if (this.#strokes.pop() === undefined) return false;
+    if (this.#strokes.length === 0 && this.#before) [this.#strokes, this.#before] = [this.#before, null];
+    return true;
   }
 
   clear(): boolean {
     const had = this.#strokes.length > 0;
     this.#strokes = [];
     this.#active = null;
+    this.#before = null;
     return had;
+  }
+
+  /** What is drawn next is a new drawing (this one was answered); undo can still bring this one back. */
+  startOver(): void {
+    if (this.#strokes.length === 0) return;
+    this.#before = this.#strokes;
+    this.#strokes = [];
+    this.#active = null;
   }
 }
 
