@@ -127,8 +127,8 @@ test('a corrupt record is set aside; imports are checked; each run and import is
 
   const input = page.locator('.model-storage input[type="file"]');
   // Named apart from Your digits' Import… for a screen reader.
-  await expect(page.getByLabel('Import… a model from a file')).toHaveCount(1);
-  await expect(page.getByLabel('Import… your digits from a file')).toHaveCount(1);
+  await expect(page.getByLabel('Import a model from a file')).toHaveCount(1);
+  await expect(page.getByLabel('Import your digits from a file')).toHaveCount(1);
   await input.setInputFiles({ name: 'truncated.dpnn', mimeType: 'application/octet-stream', buffer: file.subarray(0, file.length >> 1) });
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Could not import truncated.dpnn: checksum mismatch — the file is corrupt or truncated. The current model is kept.');
@@ -157,12 +157,12 @@ test('a corrupt record is set aside; imports are checked; each run and import is
   const keeperAnswers = page.getByText('“Keeper” answers now.');
   await expect(keeperAnswers).toBeVisible();
   await page.getByRole('button', { name: /^Back to “Dense network”/ }).click();
-  await expect(keeper.getByRole('button', { name: 'Use' })).toBeVisible();
+  await expect(keeper.getByRole('button', { name: 'Use “Keeper”', exact: true })).toBeVisible();
   await expect(keeperAnswers).toHaveCount(0);
   // Escape in the confirmation keeps the entry and the pad's drawing.
   await drawWithMouse(page, SHAPES['1']);
   await expect(page.getByRole('button', { name: 'Clear', exact: true })).toBeEnabled();
-  await escapeKeeps(page, keeper.getByRole('button', { name: 'Delete' }), keeper.getByRole('button', { name: 'Keep' }));
+  await escapeKeeps(page, keeper.getByRole('button', { name: 'Delete' }), keeper.getByRole('button', { name: 'Keep', exact: true }));
   await keeper.getByRole('button', { name: 'Delete' }).click();
   await keeper.getByRole('button', { name: 'Delete' }).click();
   await expect.poll(() => shelfNames(page)).toEqual(['Dense network']);

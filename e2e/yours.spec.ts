@@ -139,6 +139,13 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await yours.getByRole('button', { name: `Delete this ${first}` }).click();
   await expect(page.getByText('Deleted: it is no longer among your digits.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Take back' })).toHaveCount(0);
+  // A slip on the ×: Put it back puts the digit back, and the tap under the bars with it.
+  await yours.getByRole('button', { name: 'Put it back' }).click();
+  await expect(yours.getByText(`Your ${first} is back among your digits.`)).toBeVisible();
+  await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Take back' })).toBeVisible();
+  await yours.getByRole('button', { name: `Delete this ${first}` }).click();
+  await expect(page.getByText('Deleted: it is no longer among your digits.')).toBeVisible();
   // Ctrl+Z right after a tap takes the tap back and keeps the drawing; the next one undoes its stroke.
   await clickClear(page);
   await drawWithMouse(page, FLAGGED_ONE);

@@ -47,6 +47,7 @@ export function createApi(session: Session): DigitPadApi {
       return Comlink.transfer(list, list.map((d) => d.pixels.buffer));
     },
     deleteDigit: async (id) => session.deleteDigit(id),
+    restoreDigit: async (id) => session.restoreDigit(id),
     clearDigits: async () => session.clearDigits(),
     exportDigits: async () => {
       const bytes = session.exportDigits();

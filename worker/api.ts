@@ -316,6 +316,8 @@ export interface DigitPadApi {
   listDigits(offset?: number, limit?: number): Promise<DigitEntry[]>;
   /** Deletes one; the latest digit tapped is also unlearnt (runs that have not trained much since go back to their weights from before it). */
   deleteDigit(id: string): Promise<TakenBack>;
+  /** Puts the digit deleted last back (Undo), score and all; the models learn it again. */
+  restoreDigit(id: string): Promise<YourDigitsStatus>;
   clearDigits(): Promise<void>;
   /** All of them as a "DPYD" file (digitpad-digits.dpyd). */
   exportDigits(): Promise<Uint8Array>;

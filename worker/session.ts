@@ -9,7 +9,7 @@ import { ModelsSession } from './session/models.ts';
 import { checkLearningRate, lessonConfig, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Race } from './train/race.ts';
 import { checkLabel, drawingFromStrokes } from './personal/your-digits.ts';
-import type { AddedDigit, DigitEntry, ImportedDigits, TakenBack } from './personal/types.ts';
+import type { AddedDigit, DigitEntry, ImportedDigits, TakenBack, YourDigitsStatus } from './personal/types.ts';
 import { isVerdict, type Verdict } from './personal/digit.ts';
 import { penInNumber, penOf } from './notdigit/pen.ts';
 import type { Run } from './train/run.ts';
@@ -195,6 +195,14 @@ export class Session extends ModelsSession {
     this.learned(back.size > 0);
     const answering = this.answering?.run;
     return { unlearnt: !!answering && back.has(answering) };
+  }
+
+  /** Puts the digit deleted last back among your digits (Undo after its ×); the models learn it again. */
+  async restoreDigit(id: string): Promise<YourDigitsStatus> {
+    this.mustWrite('put a digit back');
+    const digit = await this.yours.undelete(id);
+    this.learned(this.yours.learn([digit], true));
+    return this.digitsStatus();
   }
 
   /** Runs went back (Run.undo): the bars ask the restored weights, and a re-recorded test is saved now. */

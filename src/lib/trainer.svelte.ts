@@ -274,6 +274,13 @@ export class Trainer {
     return this.#train.ask((api) => api.exportDigits());
   }
 
+  async restoreDigit(id: string): Promise<void> {
+    await this.#train.ask((api) => api.restoreDigit(id));
+    const ids = new Set(this.forgotten.ids);
+    ids.delete(id);
+    this.forgotten = { ...this.forgotten, ids };
+  }
+
   importDigits(bytes: Uint8Array): Promise<ImportedDigits> {
     return this.#train.ask((api) => api.importDigits(Comlink.transfer(bytes, [bytes.buffer])) as Promise<ImportedDigits>);
   }

@@ -191,8 +191,20 @@ describe('Your digits through the session (prototype)', () => {
     await until('the habit sent', () => a.habits()?.openLoop[0] === true, 10_000);
     expect(a.habits()!.openLoop.filter(Boolean)).toHaveLength(1);
     expect(a.habits()!.strokes[0]).toBe(1);
+    const kept = (await a.api.listDigits())[0];
     await a.api.deleteDigit(added.id);
     await until('the habit gone', () => a.habits()?.openLoop[0] === false, 10_000);
+    // Undo after the ×: the digit comes back as it was, and its habit with it; only once, and only the last one deleted.
+    const status = await a.api.restoreDigit(added.id);
+    expect(status.count).toBe(1);
+    expect(await a.api.listDigits()).toEqual([kept]);
+    await until('the habit back', () => a.habits()?.openLoop[0] === true, 10_000);
+    await expect(a.api.restoreDigit(added.id)).rejects.toThrow(/Only the digit deleted last/);
+    const other = await a.api.addDigit(c, 0);
+    await a.api.deleteDigit(other.id);
+    await a.api.deleteDigit(added.id);
+    await expect(a.api.restoreDigit(other.id)).rejects.toThrow(/Only the digit deleted last/);
+    expect((await a.api.listDigits()).length).toBe(0);
     a.close();
   });
 });

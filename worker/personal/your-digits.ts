@@ -131,6 +131,8 @@ export class YourDigits {
   private habitsOf: { version: number; habits: PenHabits } | null = null;
   /** The latest digit learnt alone, and each run as it was before: taking it back undoes the learning. */
   private undo: { id: string; marks: Map<Run, RunMark>; at: number } | null = null;
+  /** The digit deleted last, which Undo can put back (a slip on its ×). */
+  private deletedLast: YourDigit | null = null;
   notice: string | null = null;
   private error: string | null = null;
 
@@ -286,7 +288,9 @@ export class YourDigits {
     const undo = this.undo?.id === id ? this.undo : null;
     const soon = undo !== null && this.now() - undo.at <= UNDO_SECONDS * 1000;
     const asked = new Map([...(undo?.marks.keys() ?? [])].map((r) => [r, r.trainer.samplesSeen]));
+    const gone = this.digits.find((d) => d.id === id)!;
     await this.store.delete(new Set([id]));
+    this.deletedLast = gone;
     this.error = null;
     for (const r of this.runs.values()) r.forget(new Set([id]));
     this.pending = this.pending.filter((p) => p.digit.id !== id);
@@ -305,10 +309,26 @@ export class YourDigits {
     return back;
   }
 
+  /**
+   * Puts the digit deleted last back as it was (its score before learning included); the caller
+   * has the models learn it again (learn). What its delete unlearnt stays unlearnt.
+   */
+  async undelete(id: string): Promise<YourDigit> {
+    const d = this.deletedLast;
+    if (d?.id !== id) throw new DigitPadError('input', 'Only the digit deleted last can be put back');
+    const [back] = await this.store.addNew([d]);
+    if (!back) throw new DigitPadError('storage', 'There is no room left among your digits');
+    this.deletedLast = null;
+    this.error = null;
+    this.version++;
+    return back;
+  }
+
   async clear(): Promise<void> {
     await this.store.clear();
     this.error = null;
     this.undo = null;
+    this.deletedLast = null;
     for (const r of this.runs.values()) r.forget('all');
     this.pending = [];
     this.added.clear();
@@ -333,9 +353,11 @@ export class YourDigits {
   /** Newest first; `limit` entries from `offset`. */
   list(offset = 0, limit = MAX_DIGITS): DigitEntry[] {
     const from = Math.max(0, Math.floor(Number(offset) || 0)), n = Math.max(0, Math.floor(Number(limit) || 0));
+    // By when each was kept: a digit put back (Undo) or imported goes back to its place.
     return this.digits
       .slice()
       .reverse()
+      .sort((a, b) => b.createdAt - a.createdAt)
       .slice(from, from + n)
       .map((d) => ({ id: d.id, label: d.label, createdAt: d.createdAt, verdict: d.verdict, pixels: d.pixels.slice(), hasStrokes: d.strokes !== null }));
   }
