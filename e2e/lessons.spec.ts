@@ -167,6 +167,22 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
   // The lesson's run reads the pad now and says so, with the way back to the app's own model.
   const note = page.getByText(/^Read by “Lesson: vanishing gradients” \(test accuracy \d+\.\d%\), which the lessons panel started/);
   await expect(note).toBeVisible({ timeout: 60_000 });
+  // What was charted of the lesson stays with it for the visit: used again, it shows its curves
+  // from where they began, not an empty chart begun afresh (QA).
+  const grad = page.getByRole('img', { name: /^Gradient norm of each layer/ });
+  const charted = async () => ({
+    from: await grad.locator('text.from').textContent(),
+    points: Math.min(...(await grad.locator('polyline').evaluateAll((ls) => ls.map((l) => l.getAttribute('points')!.split(' ').length)))),
+  });
+  const lesson = await charted();
+  expect(lesson.points).toBeGreaterThan(2);
+  await page.getByRole('button', { name: /^Back to “Dense network” \(\d+\.\d%\)$/ }).click();
+  await expect(note).toHaveCount(0);
+  await expect(modelShown()).toContainText('784-256-128-11 relu');
+  await page.locator('.shelf li', { hasText: 'Lesson: vanishing gradients' }).getByRole('button', { name: 'Use' }).click();
+  await expect(note).toBeVisible({ timeout: 60_000 });
+  await expect.poll(async () => (await charted()).from).toBe(lesson.from);
+  expect((await charted()).points).toBeGreaterThanOrEqual(lesson.points);
   await page.getByRole('button', { name: /^Back to “Dense network” \(\d+\.\d%\)$/ }).click();
   await expect(note).toHaveCount(0);
   // The way back went with its note: the keyboard focus lands on the pad's mode, not on the page.

@@ -159,6 +159,8 @@ export interface EvaluationReport {
 export interface RunReport {
   /** Bumps with every new run, so the UI knows when a history starts over. */
   runId: number;
+  /** The shelf entry these are the figures of: the page keeps what it charted of a model by it. */
+  entry?: string;
   config: RunConfig;
   /** The lesson this configuration is, or null for a custom one. */
   lesson: LessonName | null;

@@ -42,6 +42,11 @@ export class Trainer {
   history = $state.raw<HistoryPoint[]>([]);
   /** Per-layer health over the current run (gradient norms, dead and saturated units). */
   layerHistory = $state.raw<LayerPoint[]>([]);
+  /**
+   * What was charted of each model this visit, by shelf entry: a model used again (Back to the
+   * app's model, then Use on the lesson) shows its curves again, not an empty chart (QA).
+   */
+  #layersOf = new Map<string, LayerPoint[]>();
   /** The run before the current one, for comparison (null until the first change). */
   previous = $state.raw<PastRun | null>(null);
   /** The latest test pass of the current run: confusion matrix and misread images. */
@@ -337,8 +342,12 @@ export class Trainer {
       // A saved model that starts training here is the same model, not the run before it.
       if (this.history.length > 0 && before.runId !== 0) this.previous = { model: pastName(before), history: this.history };
       this.history = [];
-      this.layerHistory = [];
+      if (p.entry === undefined) this.layerHistory = [];
       this.evaluation = null;
+    }
+    if (p.entry !== undefined && before?.entry !== p.entry) {
+      if (before?.entry !== undefined) this.#layersOf.set(before.entry, this.layerHistory);
+      this.layerHistory = this.#layersOf.get(p.entry) ?? [];
     }
     const c = p.companion;
     if (!c || (before?.companion && before.companion.runId !== c.runId && c.runId !== 0)) {

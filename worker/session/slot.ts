@@ -64,7 +64,7 @@ export class Slot {
   /** Figures for a report: the run's (only test results already saved), or the saved record's. */
   report(): RunReport {
     const run = this.run;
-    if (run) return run.report(this.autosave.shown(run));
+    if (run) return { ...run.report(this.autosave.shown(run)), entry: this.id };
     const m = (this.state as { saved: Restored }).saved.cp.metrics;
     const p = presetFor(m.config);
     // Its chart and where it fails, once: a run's reports send only what is new, a saved model's
@@ -74,6 +74,7 @@ export class Slot {
     return {
       ...(first ? { whole: true as const, ...(m.evaluation ? { evaluation: m.evaluation } : {}) } : {}),
       runId: 0,
+      entry: this.id,
       config: m.config,
       lesson: matchLesson(m.config),
       model: describe(p.spec),
