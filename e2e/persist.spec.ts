@@ -63,6 +63,10 @@ test('a reload while the convolutional network trains brings both models back wh
   const [dense, cnn] = [pair.locator('li').nth(0), pair.locator('li').nth(1)];
   await expect(cnn).toContainText('training', { timeout: 30_000 });
   await expect.poll(() => samplesSeen(page), { timeout: 60_000 }).toBeGreaterThan(before.samples);
+  // The retention rule keeps the best of each architecture, and each is marked so on the shelf.
+  const shelf = page.locator('.shelf');
+  await expect(shelf.locator('li', { hasText: 'Dense network' }).locator('.badge', { hasText: /^Best/ })).toHaveText('Best dense network');
+  await expect(shelf.locator('li', { hasText: 'Convolutional network' }).locator('.badge', { hasText: /^Best/ })).toHaveText('Best convolutional network');
   // The dense network still holds where it gave way.
   const held = /· ([\d,]+ samples), finishes after/.exec(rowsBefore[0])![1];
   await expect(dense).toContainText(`${held}, finishes after the convolutional network`);

@@ -213,6 +213,26 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await expect(page.getByText(/^(Is it|What did you draw)/)).toBeVisible();
   await expect(page.getByText(/^(Keeping it as|Kept as|You said)/)).toHaveCount(0);
   await expect(yours.getByRole('button', { name: `Delete this ${third}` })).toHaveCount(0);
+  // Two drawings answered one after the other: Undo takes the second off the pad and brings the
+  // first back as it was answered, its tap shown, not asked about again and kept twice (QA).
+  await clickClear(page);
+  const kept = yours.getByRole('button', { name: /^Delete this / });
+  const before = await kept.count();
+  const tap = (d: number) => page.getByRole('group', { name: 'What you drew' }).getByRole('button', { name: new RegExp(`(It is|Yes,) ${aDigit(d)}$`) });
+  const asked = page.getByText(/^(Is it|What did you draw)/);
+  await drawWithMouse(page, FLAGGED_ONE);
+  await expect(asked).toBeVisible();
+  await tap(first).click();
+  await expect(page.getByText(`You said ${aDigit(first)}. Tap another digit to change it`)).toBeVisible();
+  await drawWithMouse(page, [[[0.3, 0.3], [0.7, 0.3], [0.5, 0.8]]]);
+  await expect(asked).toBeVisible();
+  await tap(wrong).click();
+  await expect(page.getByText(`You said ${aDigit(wrong)}. Tap another digit to change it`)).toBeVisible();
+  await expect(kept).toHaveCount(before + 2);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByText(`You said ${aDigit(first)}. Tap another digit to change it`)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Take back' })).toBeVisible();
+  await expect(kept).toHaveCount(before + 2);
 });
 
 test('from the keyboard, the focus stays with the person: on the digit tapped, taken back, on Clear, and in Your digits after a delete; Escape and Delete there leave the pad alone', async ({ page }) => {

@@ -66,8 +66,8 @@ export interface StorageStatus {
   activeId: string | null;
   /** The other model of the default pair (training next, or waiting to take over). */
   companionId: string | null;
-  /** The best default-architecture entry: kept until the person deletes it. */
-  bestId: string | null;
+  /** The best entry of each default architecture (dense, convolutional): the retention rule keeps them. */
+  bestIds: string[];
   /** The app's own model (the default dense or convolutional network) that tests best: a lesson's way back. */
   ownId: string | null;
   /** Date.now() of the last successful save, null when none this session. */

@@ -51,13 +51,15 @@ export const bestDefault = (entries: readonly ShelfEntry[], model?: string): She
 /** The best of the app's own models (dense or convolutional; not a lesson of the same shape): where "back" goes. */
 export const bestOwn = (entries: readonly ShelfEntry[]): ShelfEntry | null => bestWhere(entries, (e) => e.kind === 'default');
 
+/** The best-testing entry of each default architecture (the dense and the convolutional network). */
+export function bestOfEach(entries: readonly ShelfEntry[]): string[] {
+  const models = new Set(entries.filter((e) => e.defaultArchitecture).map((e) => e.model));
+  return [...models].flatMap((m) => bestDefault(entries, m)?.id ?? []);
+}
+
 /** What the retention rule never drops: answering, the pair, the pin, the best of each default architecture. */
 function kept(index: ShelfIndex): Set<string | null | undefined> {
-  const models = new Set(index.entries.filter((e) => e.defaultArchitecture).map((e) => e.model));
-  return new Set([
-    index.active, index.pair?.main, index.pair?.companion, index.pinned,
-    ...[...models].map((m) => bestDefault(index.entries, m)?.id),
-  ]);
+  return new Set([index.active, index.pair?.main, index.pair?.companion, index.pinned, ...bestOfEach(index.entries)]);
 }
 
 /** Entries the retention rule drops: none of the kept ones, and not among the recent few. */

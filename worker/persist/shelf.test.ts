@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { RunConfig } from '../api.ts';
+import type { RunConfig, ShelfEntry } from '../api.ts';
 import { Network } from '../nn/network.ts';
 import { defaultOptimizer } from '../nn/optimizer.ts';
 import { Rng } from '../nn/rng.ts';
 import { memoryStore, quotaError } from '../testing/memory-store.ts';
 import { encodeCheckpoint, type CheckpointMetrics } from './checkpoint.ts';
 import { blobKey, INDEX_KEY, LEGACY_KEY, QUARANTINE_KEY, Shelf } from './shelf.ts';
-import { KEEP_RECENT } from './shelf-index.ts';
+import { bestOfEach, KEEP_RECENT } from './shelf-index.ts';
 
 const config = (hidden: number[], seed = 1): RunConfig => ({ activation: 'relu', hidden, optimizer: 'adam', learningRate: 1e-3, batchSize: 64, seed });
 
@@ -37,7 +37,7 @@ describe('Shelf', () => {
     await shelf.save(io, own.bytes, own.metrics, 'evaluation');
     await shelf.save(il, lesson.bytes, lesson.metrics, 'evaluation');
     expect(shelf.status.activeId).toBe(il.id);
-    expect(shelf.status.bestId).toBe(il.id); // kept by the retention rule: the best of the default shape
+    expect(shelf.status.bestIds).toEqual([il.id]); // kept by the retention rule: the best of the default shape
     expect(shelf.status.ownId).toBe(io.id); // where "Back to" goes
   });
 
@@ -56,7 +56,7 @@ describe('Shelf', () => {
       ['Custom 784-16-10 relu', 'custom', '784-16-10 relu', 0.6, false],
     ]);
     expect(shelf.status.activeId).toBe(ib.id);
-    expect(shelf.status.bestId).toBe(ia.id);
+    expect(shelf.status.bestIds).toEqual([ia.id]);
     expect(shelf.status.ownId).toBe(ia.id);
     // Saved while paused, the entry says so (the page shows it; it comes back paused).
     expect(shelf.status.entries.map((e) => e.paused)).toEqual([false, false]);
@@ -276,5 +276,20 @@ describe('Shelf', () => {
     await expect(broken.rename(ia.id, 'Renamed')).rejects.toMatchObject({ kind: 'storage' });
     expect(store.data.get(INDEX_KEY)).toEqual(before);
     expect(store.data.has(blobKey(ic.id))).toBe(false);
+  });
+});
+
+describe('bestOfEach', () => {
+  const entry = (id: string, model: string, testAccuracy: number | null, defaultArchitecture = true, savedAt = 1): ShelfEntry => ({
+    id, name: id, kind: 'default', lesson: null, model, defaultArchitecture, testAccuracy, samplesSeen: 0, converged: false, createdAt: 0, savedAt, bytes: 0,
+  });
+  it('names the best-testing entry of each default architecture, as the retention rule keeps them (the newer on a tie)', () => {
+    const dense = '784-256-128-11 relu', cnn = '784-conv5x5x16same-pool-conv5x5x32same-pool-128-11 relu';
+    const entries = [
+      entry('d1', dense, 0.97), entry('d2', dense, 0.98), entry('c1', cnn, 0.99), entry('c2', cnn, 0.99, true, 2),
+      entry('x', '784-16-10 relu', 0.999, false), entry('u', cnn, null),
+    ];
+    expect(bestOfEach(entries).sort()).toEqual(['c2', 'd2']);
+    expect(bestOfEach([])).toEqual([]);
   });
 });

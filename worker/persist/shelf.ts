@@ -8,7 +8,7 @@ import type { Kernels } from '../nn/kernels.ts';
 import { describe } from '../nn/network.ts';
 import { readSpec } from '../nn/serialize.ts';
 import { decodeCheckpoint, type Checkpoint, type CheckpointMetrics } from './checkpoint.ts';
-import { bestDefault, bestOwn, deletable, emptyIndex, isDefaultArchitecture, overflow, parseIndex, RETENTION_RULE, type ShelfIndex } from './shelf-index.ts';
+import { bestDefault, bestOfEach, bestOwn, deletable, emptyIndex, isDefaultArchitecture, overflow, parseIndex, RETENTION_RULE, type ShelfIndex } from './shelf-index.ts';
 import { describeStorageError } from './storage-errors.ts';
 import { Serial } from './serial.ts';
 
@@ -63,7 +63,7 @@ interface Job {
 
 export class Shelf {
   status: StorageStatus = {
-    entries: [], activeId: null, companionId: null, bestId: null, ownId: null, savedAt: null, reason: null, error: null, notice: null,
+    entries: [], activeId: null, companionId: null, bestIds: [], ownId: null, savedAt: null, reason: null, error: null, notice: null,
     restoredAt: null, quarantine: null, rule: RETENTION_RULE,
   };
   private index: ShelfIndex = emptyIndex();
@@ -416,7 +416,7 @@ export class Shelf {
   private publish(): void {
     const i = this.index;
     const companionId = i.pair ? (i.pair.main === i.active ? i.pair.companion : i.pair.main) : null;
-    this.update({ entries: i.entries, activeId: i.active, companionId, bestId: bestDefault(i.entries)?.id ?? null, ownId: bestOwn(i.entries)?.id ?? null });
+    this.update({ entries: i.entries, activeId: i.active, companionId, bestIds: bestOfEach(i.entries), ownId: bestOwn(i.entries)?.id ?? null });
   }
 
 
