@@ -238,6 +238,15 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(chips).toHaveCount(3);
   await expect(chips.nth(1)).toHaveAccessibleName(/^digit 2: not sure/);
   await expect(chips.nth(2)).toHaveAccessibleName(/^digit 3: 7/);
+  // Said to be a 4, the scribble is a 4 in the number shown: the number is the person's, whatever
+  // the model still reads (QA: a corrected digit left the number as it was read).
+  await chips.nth(1).click();
+  await page.getByRole('button', { name: 'It is a 4' }).click();
+  await expect(verdict.first()).toHaveText(/Reads\s+147\s+· one digit as you said/);
+  await expect(chips.nth(1)).toHaveAccessibleName('digit 2: 4, as you said (read as not sure)');
+  await expect(page.locator('[aria-label="The number"] > [aria-live="polite"]')).toHaveText('Reads 147, one digit as you said');
+  await page.getByRole('button', { name: 'Take back' }).click();
+  await expect(verdict.first()).toHaveText(/Reads\s+1\?7/);
 
   // A minus sign and a comma, spelt as written: a dash apart before the first digit, at its
   // middle, and a mark with a tail low between two digits.
