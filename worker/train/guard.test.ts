@@ -59,6 +59,8 @@ describe('a run that diverges', () => {
       run.net.params[0].value.fill(1e30);
       while (run.rollbacks < i) run.work();
       expect(run.model.predict(x).probabilities).toEqual(before);
+      // Each notice replaces the one before: from the second on, it says this is not the first.
+      if (i < MAX_ROLLBACKS) expect(run.notice).toMatch(i === 1 ? /^Training diverged at learning rate/ : /^Training diverged again at learning rate/);
     }
     expect(run.notice).toMatch(/^Training diverged 3 times \((the training loss became infinite|the weights became infinite or NaN|test accuracy fell from .+)\): DigitPad went back to the last good model \([\d.]+%\) and paused\./);
     expect(run.halted).toBe(true);

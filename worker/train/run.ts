@@ -359,7 +359,8 @@ export class Run {
       return;
     }
     this.setLearningRate(Math.max(1e-5, from / RATE_CUT));
-    this.notice = `Training diverged at learning rate ${fmt(from)} (${why}): DigitPad went back to ${to} and lowered the rate to ${fmt(this.config.learningRate)}.`;
+    // "again": this notice replaces the one before it, which named the higher rate the person set (QA).
+    this.notice = `Training diverged${this.rollbacks > 1 ? ' again' : ''} at learning rate ${fmt(from)} (${why}): DigitPad went back to ${to} and lowered the rate to ${fmt(this.config.learningRate)}.`;
   }
 
   /** The person resumes a halted run: it gets MAX_ROLLBACKS more chances. */
