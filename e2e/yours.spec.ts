@@ -233,6 +233,27 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await expect(page.getByText(`You said ${aDigit(first)}. Tap another digit to change it`)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Take back' })).toBeVisible();
   await expect(kept).toHaveCount(before + 2);
+  // A stroke begun while the tap is still on its way (the worker scores and stores it first):
+  // the next drawing too, not more ink on the digit being kept. Tap and stroke in one task.
+  await clickClear(page);
+  await drawWithMouse(page, FLAGGED_ONE);
+  await expect(asked).toBeVisible();
+  await page.evaluate((d) => {
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('[aria-label="What you drew"] button')];
+    buttons.find((b) => b.getAttribute('aria-label')?.endsWith(` ${d}`))!.click();
+    const canvas = document.querySelector('canvas[aria-label="Draw a digit"]') as HTMLCanvasElement;
+    const r = canvas.getBoundingClientRect();
+    const pe = (type: string, fy: number) => new PointerEvent(type, {
+      bubbles: true, cancelable: true, pointerId: 7, pointerType: 'pen', isPrimary: true, button: type === 'pointermove' ? -1 : 0,
+      buttons: type === 'pointerup' ? 0 : 1, clientX: r.left + 0.8 * r.width, clientY: r.top + fy * r.height,
+    });
+    canvas.dispatchEvent(pe('pointerdown', 0.2));
+    for (const fy of [0.4, 0.6, 0.8]) canvas.dispatchEvent(pe('pointermove', fy));
+    canvas.dispatchEvent(pe('pointerup', 0.8));
+  }, aDigit(first));
+  await expect(kept).toHaveCount(before + 3);
+  await expect.poll(() => inkAt(page, 0.8, 0.5)).toBe(true);
+  expect(await inkAt(page, 0.5, 0.6)).toBe(false);
 });
 
 test('from the keyboard, the focus stays with the person: on the digit tapped, taken back, on Clear, and in Your digits after a delete; Escape and Delete there leave the pad alone', async ({ page }) => {

@@ -201,7 +201,7 @@ export class Session extends ModelsSession {
   async restoreDigit(id: string): Promise<YourDigitsStatus> {
     this.mustWrite('put a digit back');
     const digit = await this.yours.undelete(id);
-    this.learned(this.yours.learn([digit], true));
+    this.learned(this.yours.learn([digit], 'put back'));
     return this.digitsStatus();
   }
 
@@ -226,7 +226,7 @@ export class Session extends ModelsSession {
   async importDigits(bytes: unknown): Promise<ImportedDigits> {
     this.mustWrite('import digits');
     const r = await this.yours.importFile(bytes);
-    this.learned(this.yours.learn(r.added, true));
+    this.learned(this.yours.learn(r.added, 'import'));
     return { added: r.added.length, skipped: r.skipped, status: this.digitsStatus() };
   }
 

@@ -345,9 +345,10 @@ export class Trainer {
       if (p.entry === undefined) this.layerHistory = [];
       this.evaluation = null;
     }
-    if (p.entry !== undefined && before?.entry !== p.entry) {
-      if (before?.entry !== undefined) this.#layersOf.set(before.entry, this.layerHistory);
-      this.layerHistory = this.#layersOf.get(p.entry) ?? [];
+    if (before && before.entry !== p.entry) {
+      if (before.entry !== undefined) this.#layersOf.set(before.entry, this.layerHistory);
+      // Not past where it stands: a model that came back from an older save charts on from there.
+      this.layerHistory = p.entry === undefined ? [] : (this.#layersOf.get(p.entry) ?? []).filter((pt) => pt.samples <= p.samplesSeen);
     }
     const c = p.companion;
     if (!c || (before?.companion && before.companion.runId !== c.runId && c.runId !== 0)) {

@@ -28,8 +28,8 @@ export interface ShelfIndex {
 /** Besides the answering model and the best default model, this many recent runs are kept. */
 export const KEEP_RECENT = 4;
 export const RETENTION_RULE =
-  `DigitPad keeps the models that answer and train now, your best default network and best default ` +
-  `convolutional network, and the ${KEEP_RECENT} most recently saved other runs; when a new run is saved, ` +
+  `DigitPad keeps the models that answer and train now, your best dense network and your best convolutional ` +
+  `network (marked "Best"), and the ${KEEP_RECENT} most recently saved other runs; when a new run is saved, ` +
   'older ones beyond that are removed. Export a run to keep it for good.';
 
 export const emptyIndex = (): ShelfIndex => ({ version: 1, active: null, pair: null, pinned: null, entries: [] });

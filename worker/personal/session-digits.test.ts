@@ -187,23 +187,29 @@ describe('Your digits through the session (prototype)', () => {
       const t = ((-40 - (280 * i) / 29) * Math.PI) / 180;
       return [0.5 + 0.3 * Math.cos(t), 0.5 + 0.35 * Math.sin(t)];
     }).flat()];
-    const added = await a.api.addDigit(c, 0);
+    const added = await a.api.addDigit(c, 0, { shown: { predicted: 6, probability: 0.8 } }); // misread as it was shown
     await until('the habit sent', () => a.habits()?.openLoop[0] === true, 10_000);
     expect(a.habits()!.openLoop.filter(Boolean)).toHaveLength(1);
     expect(a.habits()!.strokes[0]).toBe(1);
-    const kept = (await a.api.listDigits())[0];
+    // A later digit, read right as it was shown (the open 0 is not: "Not sure"), so the order shows in the figures.
+    const later = await a.api.addDigit([[0.3, 0.2, 0.35, 0.5, 0.4, 0.8]], 7, { shown: { predicted: 7, probability: 0.9 } });
+    const listed = await a.api.listDigits();
+    expect(listed.map((d) => d.id)).toEqual([later.id, added.id]);
+    const figures = a.last().yourDigits.prequential;
+    expect(figures.curve).toEqual([0, 0.5]);
     await a.api.deleteDigit(added.id);
     await until('the habit gone', () => a.habits()?.openLoop[0] === false, 10_000);
-    // Undo after the ×: the digit comes back as it was, and its habit with it; only once, and only the last one deleted.
+    // Undo after the ×: the older digit comes back as it was, in its place (the list's order and the
+    // running accuracy's), and its habit with it; only once, and only the last one deleted.
     const status = await a.api.restoreDigit(added.id);
-    expect(status.count).toBe(1);
-    expect(await a.api.listDigits()).toEqual([kept]);
+    expect(status.count).toBe(2);
+    expect(await a.api.listDigits()).toEqual(listed);
+    expect(status.prequential).toEqual(figures);
     await until('the habit back', () => a.habits()?.openLoop[0] === true, 10_000);
     await expect(a.api.restoreDigit(added.id)).rejects.toThrow(/Only the digit deleted last/);
-    const other = await a.api.addDigit(c, 0);
-    await a.api.deleteDigit(other.id);
+    await a.api.deleteDigit(later.id);
     await a.api.deleteDigit(added.id);
-    await expect(a.api.restoreDigit(other.id)).rejects.toThrow(/Only the digit deleted last/);
+    await expect(a.api.restoreDigit(later.id)).rejects.toThrow(/Only the digit deleted last/);
     expect((await a.api.listDigits()).length).toBe(0);
     a.close();
   });

@@ -6,7 +6,7 @@ import { data, drawings, finishedRun, kernels, wall } from '../testing/your-digi
 import { weightTensors } from '../train/guard.ts';
 import { defaultConfig } from '../train/run-config.ts';
 import { Run } from '../train/run.ts';
-import { PHASE, UNDO_SECONDS, UNDO_SHARE, UNDO_WITHIN, verdictOf, YourDigits } from './your-digits.ts';
+import { needsPhase, PHASE, UNDO_SECONDS, UNDO_SHARE, UNDO_WITHIN, verdictOf, YourDigits } from './your-digits.ts';
 
 describe('YourDigits: taking a tap back', () => {
   it('a mis-tap taken back is unlearnt: every run goes back to its weights, and a tested one to its test; an older digit, or one learnt long ago, is only deleted', async () => {
@@ -126,5 +126,29 @@ describe('YourDigits: taking a tap back', () => {
     while (run.tuning) if (run.work() > 0) steps++;
     expect(steps).toBe(PHASE.steps - 30);
     expect(run.finished).toBe(true);
+  });
+
+  it('a digit put back after its delete leaves the latest tap to be taken back; it starts a phase only as a tap would', async () => {
+    const main = finishedRun();
+    const yours = new YourDigits(memoryStore(), { wall, now: () => 0 });
+    await yours.open(true);
+    yours.attach(main);
+    const copy = () => weightTensors(main.net, main.model).map((a) => a.slice());
+    const older = await yours.add(main.model, drawings[0].input, drawings[0].label);
+    yours.learn([older]);
+    while (main.tuning) main.work();
+    const before = copy();
+    const input = drawings[1].input;
+    const tap = await yours.add(main.model, input, (verdictOf(main.model, input).predicted + 3) % 10);
+    expect(yours.learn([tap])).toBe(true);
+    while (main.tuning) main.work();
+    expect((await yours.delete(older.id)).size).toBe(0);
+    const back = await yours.undelete(older.id);
+    expect(back).toEqual(older);
+    expect(yours.learn([back], 'put back')).toBe(needsPhase(back));
+    expect(yours.digits.map((d) => d.id).sort()).toEqual([older.id, tap.id].sort());
+    // The tap is still the latest: taken back, the model goes back to its weights from before it.
+    expect(await yours.delete(tap.id)).toEqual(new Set([main]));
+    expect(copy()).toEqual(before);
   });
 });

@@ -149,6 +149,11 @@ export class YourDigits {
     return this.store.digits;
   }
 
+  /** Oldest first by when each was kept, not stored: a digit put back (or imported) is in its place. */
+  private get byTime(): YourDigit[] {
+    return this.digits.slice().sort((a, b) => a.createdAt - b.createdAt);
+  }
+
   /** How the person writes each digit (pen tests yield to it); recomputed when the list changes. */
   get habits(): { version: number; habits: PenHabits } {
     if (this.habitsOf?.version !== this.version) this.habitsOf = { version: this.version, habits: penHabits(this.digits) };
@@ -239,16 +244,21 @@ export class YourDigits {
   /**
    * New digits are learnt by every attached run: fresh in its batches for a phase's worth of
    * steps, and once its schedule is over a fine-tuning phase when any was read wrong or unsure
-   * (or `always`: an import). Returns whether a run must train (a phase started).
+   * (an import: always). `how`: a tap, an import, or a digit put back after its delete (undelete).
+   * Returns whether a run must train (a phase started).
    */
-  learn(digits: readonly YourDigit[], always = false): boolean {
+  learn(digits: readonly YourDigit[], how: 'tap' | 'import' | 'put back' = 'tap'): boolean {
     if (digits.length === 0) return false;
-    // One digit (a tap) can be taken back; an import cannot. Marked before any step learns it.
-    this.undo = digits.length === 1 && !always ? { id: digits[0].id, marks: new Map([...this.runs.keys()].map((r) => [r, r.mark()])), at: this.now() } : null;
+    // One digit (a tap) can be taken back; an import cannot. Marked before any step learns it. A
+    // digit put back leaves the latest tap's mark as it is: that tap can still be taken back.
+    if (how !== 'put back') {
+      this.undo = digits.length === 1 && how === 'tap' ? { id: digits[0].id, marks: new Map([...this.runs.keys()].map((r) => [r, r.mark()])), at: this.now() } : null;
+    }
+    const always = how === 'import';
     const fresh = digits.map((digit) => ({ digit, rival: this.added.get(digit.id)?.rival ?? null }));
     // "Now read as" times a tapped digit the bars did not read right (another digit, or "Not
     // sure"); only the newest few are shown, and each costs a closer look per check.
-    if (!always) {
+    if (how === 'tap') {
       for (const d of digits) if (d.verdict && !readRight(d.verdict, d.label)) this.pending.push({ digit: d, at: this.now(), pen: this.added.get(d.id)?.pen });
       this.pending = this.pending.slice(-MAX_PENDING);
     }
@@ -317,7 +327,10 @@ export class YourDigits {
     const d = this.deletedLast;
     if (d?.id !== id) throw new DigitPadError('input', 'Only the digit deleted last can be put back');
     const [back] = await this.store.addNew([d]);
-    if (!back) throw new DigitPadError('storage', 'There is no room left among your digits');
+    if (!back) {
+      if (this.digits.some((x) => x.id === id)) throw new DigitPadError('input', 'It is among your digits already');
+      throw new DigitPadError('storage', 'There is no room left among your digits');
+    }
     this.deletedLast = null;
     this.error = null;
     this.version++;
@@ -353,11 +366,8 @@ export class YourDigits {
   /** Newest first; `limit` entries from `offset`. */
   list(offset = 0, limit = MAX_DIGITS): DigitEntry[] {
     const from = Math.max(0, Math.floor(Number(offset) || 0)), n = Math.max(0, Math.floor(Number(limit) || 0));
-    // By when each was kept: a digit put back (Undo) or imported goes back to its place.
-    return this.digits
-      .slice()
+    return this.byTime
       .reverse()
-      .sort((a, b) => b.createdAt - a.createdAt)
       .slice(from, from + n)
       .map((d) => ({ id: d.id, label: d.label, createdAt: d.createdAt, verdict: d.verdict, pixels: d.pixels.slice(), hasStrokes: d.strokes !== null }));
   }
@@ -377,7 +387,7 @@ export class YourDigits {
     return {
       count: digits.length,
       byLabel,
-      prequential: prequential(digits),
+      prequential: prequential(this.byTime),
       learning: due && (paused ? 'on resume' : true),
       learnt: this.learnt,
       version: this.version,
