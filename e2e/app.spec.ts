@@ -173,6 +173,9 @@ test('(h) pinning either model from the keyboard keeps the focus in the pair', a
   // Heard, not only seen as the badge moving.
   const heard = pair.locator('p.visually-hidden[aria-live="polite"]');
   await expect(heard).toHaveText(/^The (dense|convolutional) network answers now, as you chose\.$/);
+  // The status line's accuracy says whose it is: the figures under it may be the other model's.
+  const chosen = /^The (\w+) network/.exec((await heard.textContent())!)![1];
+  await expect(page.getByRole('status').first()).toContainText(new RegExp(`(test accuracy [\\d.]+%|first test pending) · the ${chosen} network answers$`));
   await page.keyboard.press('Enter');
   await expect(pair.getByText('You chose which one answers.')).toHaveCount(0, { timeout: 30_000 });
   await expect(heard).toHaveText(/^The (dense|convolutional) network answers now\.$/);

@@ -162,6 +162,24 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
     opened = `${t}s read as ${g}: ${await images.count()} images`;
   }).toPass({ timeout: 60_000 });
   console.log(`Where it fails, ${opened}`);
+  // The count picked says so to a screen reader; the matrix is one Tab stop and the arrows move
+  // that stop from count to count (retried: a new test may empty the cell the focus is on).
+  await expect(fails.locator('button.count.picked')).toHaveAttribute('aria-pressed', 'true');
+  await expect(async () => {
+    await expect(fails.locator('button.count[tabindex="0"]')).toHaveCount(1, { timeout: 1_000 });
+    await fails.locator('button.count[tabindex="0"]').focus();
+    const from = await page.evaluate(() => document.activeElement?.getAttribute('data-cell'));
+    let to = from;
+    for (const key of ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp']) {
+      await page.keyboard.press(key);
+      to = await page.evaluate(() => document.activeElement?.getAttribute('data-cell'));
+      if (to !== from) break;
+    }
+    expect(to).not.toBe(from);
+    expect(to).toMatch(/^\d-\d$/);
+    await expect(fails.locator(`button.count[data-cell="${to}"]`)).toHaveAttribute('tabindex', '0', { timeout: 1_000 });
+    await expect(fails.locator(`button.count[data-cell="${from}"]`)).toHaveAttribute('tabindex', '-1', { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
   await fails.locator('summary').click(); // closed again: the table goes, as for a person who closes it
   await expect(fails.locator('tbody')).toHaveCount(0);
   // The lesson's run reads the pad now and says so, with the way back to the app's own model.
