@@ -93,6 +93,16 @@ export function checkpointOf(run: Run, savedAt = Date.now(), name?: string, paus
   };
 }
 
+/**
+ * The stored bytes of a shelf entry, carrying its name as it is now: a rename changes the shelf's
+ * index, not the bytes, and the name went missing on export and import (QA).
+ */
+export function named(bytes: Uint8Array, name: string | undefined, kernels?: Kernels): Uint8Array {
+  if (name === undefined) return bytes.slice();
+  const cp = decodeCheckpoint(bytes, kernels);
+  return cp.metrics.name === name ? bytes.slice() : encodeCheckpoint({ ...cp, metrics: { ...cp.metrics, name } });
+}
+
 /** Throws a 'diverged' DigitPadError when any weight is not finite (nothing such is written). */
 export function encodeCheckpoint(cp: Pick<Checkpoint, 'net' | 'metrics'> & Partial<Checkpoint>): Uint8Array {
   const m = cp.metrics;

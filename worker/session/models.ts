@@ -3,7 +3,7 @@
 import type { AfterDelete, NetworkKind, RunConfig, SaveReason, SaveResult } from '../api.ts';
 import { DigitPadError } from '../errors.ts';
 import { describe } from '../nn/network.ts';
-import { decodeCheckpoint } from '../persist/checkpoint.ts';
+import { decodeCheckpoint, named } from '../persist/checkpoint.ts';
 import type { Restored } from '../persist/shelf.ts';
 import { bestDefault } from '../persist/shelf-index.ts';
 import { defaultConfig, matchLesson, presetFor } from '../train/run-config.ts';
@@ -28,7 +28,7 @@ export abstract class ModelsSession extends SessionCore {
   async exportModel(id?: string): Promise<Uint8Array> {
     const slot = id === undefined ? this.answering : this.slots().find((s) => s.id === id);
     if (slot) return slot.file(this.wall());
-    if (id !== undefined) return (await this.shelf.bytes(id)).slice();
+    if (id !== undefined) return named(await this.shelf.bytes(id), this.shelf.entries.find((e) => e.id === id)?.name, this.kernels ?? undefined);
     throw new DigitPadError('busy', 'There is no trained model to export yet: MNIST is still loading');
   }
 
