@@ -159,12 +159,13 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
     });
     expect(inked).toBeGreaterThan(10);
     await expect(images.first().locator('span')).toHaveText(new RegExp(`^${g}: \\d+% · ${t}: \\d+%$`), { timeout: 2_000 });
+    // The count picked says so to a screen reader (inside the retry: a new test may empty it).
+    await expect(fails.locator('button.count.picked')).toHaveAttribute('aria-pressed', 'true', { timeout: 2_000 });
     opened = `${t}s read as ${g}: ${await images.count()} images`;
   }).toPass({ timeout: 60_000 });
   console.log(`Where it fails, ${opened}`);
-  // The count picked says so to a screen reader; the matrix is one Tab stop and the arrows move
-  // that stop from count to count (retried: a new test may empty the cell the focus is on).
-  await expect(fails.locator('button.count.picked')).toHaveAttribute('aria-pressed', 'true');
+  // The matrix is one Tab stop and the arrows move that stop from count to count (retried: a new
+  // test may empty the cell the focus is on).
   await expect(async () => {
     await expect(fails.locator('button.count[tabindex="0"]')).toHaveCount(1, { timeout: 1_000 });
     await fails.locator('button.count[tabindex="0"]').focus();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridStep, type Cell } from './grid-step.ts';
+import { gridStep, nearest, type Cell } from './grid-step.ts';
 
 // A sparse 10×10 confusion matrix's buttons: row 3 has three, row 5 none, row 7 two.
 const cells: Cell[] = [[0, 6], [3, 1], [3, 5], [3, 8], [7, 2], [7, 9], [9, 4]];
@@ -28,5 +28,14 @@ describe('gridStep', () => {
   it('ignores other keys', () => {
     expect(gridStep(cells, [3, 5], 'Enter')).toBeNull();
     expect(gridStep(cells, [3, 5], 'a')).toBeNull();
+  });
+});
+
+describe('nearest', () => {
+  it('finds the cell fewest steps away, the earlier in reading order on a tie', () => {
+    expect(nearest(cells, [3, 6])).toEqual([3, 5]);
+    expect(nearest(cells, [5, 2])).toEqual([7, 2]); // 2 steps; [3, 1] is 3
+    expect(nearest([[2, 0], [0, 0]], [1, 0])).toEqual([0, 0]);
+    expect(nearest([], [1, 0])).toBeNull();
   });
 });

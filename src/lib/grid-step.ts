@@ -34,3 +34,13 @@ export function gridStep(cells: readonly Cell[], at: Cell, key: string): Cell | 
       return null;
   }
 }
+
+/** The cell nearest `at` (fewest steps across and down; a tie goes to the earlier in reading order), or null for none. */
+export function nearest(cells: readonly Cell[], at: Cell): Cell | null {
+  let best: Cell | null = null, bestD = Infinity;
+  for (const cell of [...cells].sort((a, b) => a[0] - b[0] || a[1] - b[1])) {
+    const d = Math.abs(cell[0] - at[0]) + Math.abs(cell[1] - at[1]);
+    if (d < bestD) [best, bestD] = [cell, d];
+  }
+  return best;
+}

@@ -3,7 +3,7 @@ import { Network, type ModelSpec } from '../nn/network.ts';
 import { defaultOptimizer } from '../nn/optimizer.ts';
 import { Rng } from '../nn/rng.ts';
 import { serialize } from '../nn/serialize.ts';
-import { decodeCheckpoint, encodeCheckpoint, MAX_MODEL_BYTES, type CheckpointMetrics } from './checkpoint.ts';
+import { decodeCheckpoint, encodeCheckpoint, MAX_MODEL_BYTES, MAX_NAME_LENGTH, named, type CheckpointMetrics } from './checkpoint.ts';
 
 // Small but with the app's input and output shape (784 → 10).
 const spec: ModelSpec = { inputs: 784, hidden: [6], activation: 'relu', classes: 10 };
@@ -144,5 +144,19 @@ describe('checkpoint encode / decode', () => {
     const edited3 = json.replace('"samplesSeen":123456', '"samplesSeen":-23456');
     bytes.set(new TextEncoder().encode(edited3), 12);
     expect(() => decodeCheckpoint(reseal(bytes))).toThrow('bad training record (samplesSeen)');
+  });
+
+  it("named(): a shelf entry's bytes go out with its name as it is now, at most 80 characters; bytes that do not decode go out as stored", () => {
+    const net = trained();
+    const bytes = encodeCheckpoint({ net, metrics: { ...metrics, name: 'Old name' } });
+    const renamed = decodeCheckpoint(named(bytes, 'New name'));
+    expect(renamed.metrics.name).toBe('New name');
+    expect(renamed.metrics.samplesSeen).toBe(metrics.samplesSeen);
+    expect(Array.from(renamed.net.predict(new Float32Array(784).fill(0.5)).probabilities)).toEqual(Array.from(net.predict(new Float32Array(784).fill(0.5)).probabilities));
+    expect(named(bytes, 'Old name')).toEqual(bytes);
+    expect(decodeCheckpoint(named(bytes, 'x'.repeat(90))).metrics.name).toBe('x'.repeat(MAX_NAME_LENGTH));
+    const flipped = bytes.slice();
+    flipped[100] ^= 0xff;
+    expect(named(flipped, 'New name')).toEqual(flipped);
   });
 });

@@ -88,19 +88,26 @@ export function checkpointOf(run: Run, savedAt = Date.now(), name?: string, paus
       history: run.history,
       ...(run.evaluationReport ? { evaluation: run.evaluationReport } : {}),
       savedAt,
-      ...(name === undefined ? {} : { name }),
+      ...(name === undefined ? {} : { name: name.slice(0, MAX_NAME_LENGTH) }),
     },
   };
 }
 
 /**
  * The stored bytes of a shelf entry, carrying its name as it is now: a rename changes the shelf's
- * index, not the bytes, and the name went missing on export and import (QA).
+ * index, not the bytes, and the name went missing on export and import (QA). Decoded without the
+ * WebAssembly kernels (their heap is training's); bytes that do not decode go out as stored, as
+ * they did before, for an import to judge.
  */
-export function named(bytes: Uint8Array, name: string | undefined, kernels?: Kernels): Uint8Array {
+export function named(bytes: Uint8Array, name: string | undefined): Uint8Array {
   if (name === undefined) return bytes.slice();
-  const cp = decodeCheckpoint(bytes, kernels);
-  return cp.metrics.name === name ? bytes.slice() : encodeCheckpoint({ ...cp, metrics: { ...cp.metrics, name } });
+  const fits = name.slice(0, MAX_NAME_LENGTH);
+  try {
+    const cp = decodeCheckpoint(bytes);
+    return cp.metrics.name === fits ? bytes.slice() : encodeCheckpoint({ ...cp, metrics: { ...cp.metrics, name: fits } });
+  } catch {
+    return bytes.slice();
+  }
 }
 
 /** Throws a 'diverged' DigitPadError when any weight is not finite (nothing such is written). */

@@ -28,7 +28,7 @@ export abstract class ModelsSession extends SessionCore {
   async exportModel(id?: string): Promise<Uint8Array> {
     const slot = id === undefined ? this.answering : this.slots().find((s) => s.id === id);
     if (slot) return slot.file(this.wall());
-    if (id !== undefined) return named(await this.shelf.bytes(id), this.shelf.entries.find((e) => e.id === id)?.name, this.kernels ?? undefined);
+    if (id !== undefined) return named(await this.shelf.bytes(id), this.shelf.entries.find((e) => e.id === id)?.name);
     throw new DigitPadError('busy', 'There is no trained model to export yet: MNIST is still loading');
   }
 
