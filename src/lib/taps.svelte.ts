@@ -43,12 +43,16 @@ export class TapBook {
     return this.#taps[drawing] ?? null;
   }
 
-  /** The tap goes under the drawing it was made for: one still on its way lands there, whatever is shown now. */
-  set(t: Tapped): void {
+  /**
+   * The tap goes under the drawing it was made for: one still on its way lands there, whatever is
+   * shown now. Null (a component's answer cleared) changes nothing. Bound, to hand to `bind:`.
+   */
+  set = (t: Tapped | null): void => {
+    if (!t) return;
     const rest = Object.entries(this.#taps).filter(([k]) => k !== t.drawing);
     rest.splice(0, rest.length - (this.size - 1));
     this.#taps = { ...Object.fromEntries(rest), [t.drawing]: t };
-  }
+  };
 
   /** The drawing is kept among your digits, or about to be: the next stroke begins another. */
   answered(drawing: string, forgotten: Forgotten): boolean {

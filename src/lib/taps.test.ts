@@ -29,6 +29,14 @@ describe('TapBook', () => {
     expect(book.get('c')).toBeNull();
   });
 
+  it('set works unbound, as bind: calls it, and a cleared answer (null) keeps the taps', () => {
+    const book = new TapBook(5);
+    const { set } = book;
+    set(tap('a', { label: 7 }));
+    set(null);
+    expect(book.get('a')?.label).toBe(7);
+  });
+
   it('forgets the oldest drawings beyond its size, a drawing tapped again counting as new', () => {
     const book = new TapBook(3);
     for (const d of ['a', 'b', 'c']) book.set(tap(d));

@@ -26,6 +26,11 @@ export interface PastRun {
   history: HistoryPoint[];
 }
 
+/** The app trains its pair (the convolutional network trains, or is due to), not one model. */
+export function trainsPair(p: Progress | null): boolean {
+  return Boolean(p?.companion || p?.companionDue);
+}
+
 /**
  * The run that was answering, for the chart's key: its saved name with its layers. The layers
  * alone were the same for a lesson and the app's dense network (QA).
