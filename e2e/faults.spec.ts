@@ -221,6 +221,26 @@ test('a worker that hangs or throws is restarted from the last saved model, with
   await expect(status(page)).toContainText(/Training ·|Finished training ·/, { timeout: 60_000 });
 });
 
+test('drawing for 12 s on end is no hung worker: training gives way meanwhile, and nothing is restarted', async ({ page }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 90, 240_000);
+  // One unbroken stroke, longer than the watchdog's 10 s: the training worker rests and reports
+  // nothing meanwhile, as the page asked it to (QA: this restarted it, and the notice that
+  // appeared above the pad moved it under the pen).
+  const box = (await page.locator('canvas').first().boundingBox())!;
+  const [cx, cy, r] = [box.x + box.width / 2, box.y + box.height / 2, box.width / 3];
+  await page.mouse.move(cx + r, cy);
+  await page.mouse.down();
+  const began = Date.now();
+  for (let a = 0; Date.now() - began < 12_000; a += 0.15) await page.mouse.move(cx + r * Math.cos(a), cy + r * Math.sin(a));
+  await page.mouse.up();
+  // Training is back, and the watchdog has looked (once a second) after the stroke's 12 s.
+  const after = await samplesSeen(page);
+  await expect.poll(() => samplesSeen(page), { timeout: 60_000 }).toBeGreaterThan(after);
+  await expect(page.getByText(/stopped responding/)).toHaveCount(0);
+  await expect(status(page)).toContainText(/^Training ·/);
+});
+
 test('an update whose save fails warns and offers Export instead of reloading', async ({ page, context }) => {
   await page.goto('/');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });

@@ -325,6 +325,7 @@ export class Trainer {
     if (!active && this.#drawingSaid === -Infinity) return;
     this.#drawingSaid = active ? now : -Infinity;
     const ms = active ? DRAWING_HINT_MS : 0;
+    this.#watchdog.givingWay(now, ms);
     void this.#train.ask((api) => api.giveWay(ms)).catch(() => {});
   }
 

@@ -11,6 +11,24 @@ describe('Watchdog', () => {
     expect(w.stuck(200 + 10 * STALL_MS)).toBeNull();
   });
 
+  it('does not count the time the worker was asked to give way to the pen, renewed or not', () => {
+    const w = new Watchdog(0);
+    w.progress(0, true);
+    // A stroke drawn for 12 s: the page renews a 1 s hint every half second; the worker rests.
+    for (let t = 500; t <= 12_000; t += 500) {
+      w.givingWay(t, 1000);
+      expect(w.stuck(t)).toBeNull();
+    }
+    w.givingWay(12_000, 0); // the pen is up
+    expect(w.stuck(13_000 + STALL_MS)).toBeNull();
+    expect(w.stuck(13_001 + STALL_MS)?.worker).toBe('training');
+    // A hint does not excuse the silence before it.
+    const v = new Watchdog(0);
+    v.progress(0, true);
+    v.givingWay(STALL_MS + 500, 1000);
+    expect(v.stuck(STALL_MS + 501)?.worker).toBe('training');
+  });
+
   it('calls a prediction pending for PREDICTION_MS stuck; an answer clears it', () => {
     const w = new Watchdog(0);
     w.predictionSent(1000);

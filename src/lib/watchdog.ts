@@ -12,6 +12,8 @@ export class Watchdog {
   #progressAt: number;
   #training = false;
   #predictionSince: number | null = null;
+  /** Till when the training worker was asked to give way to the pen: it sends nothing meanwhile. */
+  #quietUntil = -Infinity;
 
   constructor(now: number) {
     this.#progressAt = now;
@@ -20,6 +22,20 @@ export class Watchdog {
   progress(now: number, training: boolean): void {
     this.#progressAt = now;
     this.#training = training;
+  }
+
+  /**
+   * The page asked the training worker to rest for `ms` while a stroke is drawn; its silence till
+   * then is asked for, not a hang (a person drawing for 10 s on end restarted it: QA).
+   */
+  givingWay(now: number, ms: number): void {
+    // A worker already silent too long stays called stuck: the hint excuses only what follows it.
+    if (this.#stalledFor(now) <= STALL_MS) this.#quietUntil = Math.max(this.#quietUntil, now + ms);
+  }
+
+  /** How long the training worker has been silent without being asked to be (0: not training). */
+  #stalledFor(now: number): number {
+    return this.#training ? now - Math.max(this.#progressAt, this.#quietUntil) : 0;
   }
 
   predictionSent(now: number): void {
@@ -41,8 +57,9 @@ export class Watchdog {
     if (this.#predictionSince !== null && now - this.#predictionSince > PREDICTION_MS) {
       return { worker: 'inference', why: `a drawing waited ${Math.round((now - this.#predictionSince) / 1000)} s for an answer` };
     }
-    if (this.#training && now - this.#progressAt > STALL_MS) {
-      return { worker: 'training', why: `training sent no progress for ${Math.round((now - this.#progressAt) / 1000)} s` };
+    const stalled = this.#stalledFor(now);
+    if (stalled > STALL_MS) {
+      return { worker: 'training', why: `training sent no progress for ${Math.round(stalled / 1000)} s` };
     }
     return null;
   }
