@@ -241,6 +241,30 @@ test('drawing for 12 s on end is no hung worker: training gives way meanwhile, a
   await expect(status(page)).toContainText(/^Training ·/);
 });
 
+test('a notice that arrives mid-stroke does not move the pad under the pen; it shows once the drawing settles', async ({ page }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 90, 240_000);
+  const pad = page.locator('canvas').first();
+  const top = async () => (await pad.boundingBox())!.y;
+  const before = await top();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4, { steps: 4 });
+  // The training worker fails mid-stroke: the page restarts it and says so in a notice.
+  await (await trainingWorker(page)).evaluate(() => void setTimeout(() => {
+    throw new Error('simulated worker fault');
+  }));
+  const notice = page.getByText(/^The recognizer stopped responding \(it failed: .*simulated worker fault\)/);
+  await expect(notice).toBeAttached({ timeout: 30_000 });
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.7, { steps: 4 });
+  expect(await top()).toBe(before);
+  await page.mouse.up();
+  // Once the pen has rested a moment the notice takes its place, above the pad.
+  await expect.poll(top, { timeout: 10_000 }).toBeGreaterThan(before);
+  await expect(notice).toBeInViewport();
+});
+
 test('an update whose save fails warns and offers Export instead of reloading', async ({ page, context }) => {
   await page.goto('/');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });
