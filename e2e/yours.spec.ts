@@ -143,6 +143,8 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   await yours.getByRole('button', { name: 'Put it back' }).click();
   await expect(yours.getByText(`Your ${first} is back among your digits.`)).toBeVisible();
   await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(1);
+  // The keyboard focus lands on the digit put back, not on the panel's heading (QA).
+  await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Take back' })).toBeVisible();
   await yours.getByRole('button', { name: `Delete this ${first}` }).click();
   await expect(page.getByText('Deleted: it is no longer among your digits.')).toBeVisible();
