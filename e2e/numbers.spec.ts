@@ -245,6 +245,13 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(verdict.first()).toHaveText(/Reads\s+147\s+· one digit as you said/);
   await expect(chips.nth(1)).toHaveAccessibleName('digit 2: 4, as you said (read as not sure)');
   await expect(page.locator('[aria-label="The number"] > [aria-live="polite"]')).toHaveText('Reads 147, one digit as you said');
+  // Clear (or Escape) was one slip from losing a whole number: Undo brings it back as it was, the
+  // digit said with it (QA).
+  await clickClear(page);
+  await expect(verdict.first()).toHaveText('Write a number, digit by digit');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(verdict.first()).toHaveText(/Reads\s+147\s+· one digit as you said/, { timeout: 10_000 });
+  await chips.nth(1).click();
   await page.getByRole('button', { name: 'Take back' }).click();
   await expect(verdict.first()).toHaveText(/Reads\s+1\?7/);
 
@@ -280,6 +287,13 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await page.keyboard.press('Escape');
   await expect(page.getByText('Draw a digit', { exact: true })).toBeVisible();
   await expect(page.getByRole('meter').first()).toHaveAttribute('aria-valuenow', '0');
+  // Ctrl+Z brings it back, tap and all: kept once, not asked about again.
+  await page.keyboard.press('Control+z');
+  expect(topOf(await waitForGuess(page))).toBe(1);
+  await expect(page.getByRole('button', { name: 'Yes, a 1' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Take back' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('Draw a digit', { exact: true })).toBeVisible();
   // The pad picked last is the one a new visit opens on.
   await page.getByLabel('A number').check();
   await page.reload();

@@ -60,14 +60,47 @@ describe('Drawing', () => {
     expect(d.strokes).toEqual([[{ x: 0.1, y: 0.1 }]]);
     expect(d.undo()).toBe(true);
     expect(d.undo()).toBe(false);
-    // A clear forgets the replaced drawing.
+    // Undo brings back a cleared drawing with the one it replaced behind it.
     d.begin({ x: 0.2, y: 0.2 });
     d.end();
     d.startOver();
     d.begin({ x: 0.3, y: 0.3 });
     d.clear();
-    expect(d.undo()).toBe(false);
+    expect(d.undo()).toBe(true);
+    expect(d.strokes).toEqual([[{ x: 0.3, y: 0.3 }]]);
+    expect(d.undo()).toBe(true);
+    expect(d.strokes).toEqual([[{ x: 0.2, y: 0.2 }]]);
+  });
+
+  it('Undo on the pad Clear emptied brings the drawing back, with its count of emptyings', () => {
+    const d = new Drawing();
+    expect(d.canUndo).toBe(false);
+    d.begin({ x: 0.1, y: 0.1 });
+    d.end();
+    d.begin({ x: 0.2, y: 0.2 });
+    d.end();
+    const kept = d.emptied;
+    expect(d.clear()).toBe(true);
+    expect(d.emptied).toBe(kept + 1); // what is drawn now is a new drawing
+    expect(d.canUndo).toBe(true);
+    // Drawn on and undone back to empty: one more emptying, and the cleared drawing still waits.
+    d.begin({ x: 0.9, y: 0.9 });
+    d.end();
+    expect(d.undo()).toBe(true);
     expect(d.isEmpty).toBe(true);
+    expect(d.emptied).toBe(kept + 2);
+    expect(d.undo()).toBe(true);
+    expect(d.strokes).toEqual([[{ x: 0.1, y: 0.1 }], [{ x: 0.2, y: 0.2 }]]);
+    expect(d.emptied).toBe(kept); // the same drawing as before the clear
+    // Once only: its strokes come off one by one, and then there is nothing left to undo.
+    expect(d.undo()).toBe(true);
+    expect(d.undo()).toBe(true);
+    expect(d.isEmpty).toBe(true);
+    expect(d.emptied).toBe(kept + 1);
+    expect(d.canUndo).toBe(false);
+    expect(d.undo()).toBe(false);
+    expect(d.clear()).toBe(false); // an empty pad: nothing cleared, nothing to bring back
+    expect(d.canUndo).toBe(false);
   });
 });
 

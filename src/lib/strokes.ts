@@ -24,6 +24,14 @@ export class Drawing {
   #active: Point[] | null = null;
   /** The drawing a new one replaced (startOver): undoing the new one's last stroke brings it back. */
   #before: Point[][] | null = null;
+  /** Times the pad was emptied: what is drawn after that is a new drawing, whatever its ink. */
+  #emptied = 0;
+  /**
+   * The drawing Clear took away, while the pad is empty or what was drawn since can be undone:
+   * Undo on the empty pad brings it back, as it was (Escape clears too, and a 20-digit number
+   * was one slip from gone: QA).
+   */
+  #cleared: { strokes: Point[][]; before: Point[][] | null; emptied: number } | null = null;
 
   get strokes(): readonly Stroke[] {
     return this.#strokes;
@@ -31,6 +39,16 @@ export class Drawing {
 
   get isEmpty(): boolean {
     return this.#strokes.length === 0;
+  }
+
+  /** Undo has something to do: a stroke to take back, or a cleared drawing to bring back. */
+  get canUndo(): boolean {
+    return this.#strokes.length > 0 || this.#cleared !== null;
+  }
+
+  /** Times the pad was emptied; a cleared drawing brought back has its count back too. */
+  get emptied(): number {
+    return this.#emptied;
   }
 
   /** True between begin() and end(). */
@@ -63,17 +81,27 @@ export class Drawing {
    */
   undo(): boolean {
     this.#active = null;
-    if (this.#strokes.pop() === undefined) return false;
+    if (this.#strokes.length === 0) {
+      if (this.#cleared === null) return false;
+      [this.#strokes, this.#before, this.#emptied] = [this.#cleared.strokes, this.#cleared.before, this.#cleared.emptied];
+      this.#cleared = null;
+      return true;
+    }
+    this.#strokes.pop();
     if (this.#strokes.length === 0 && this.#before) [this.#strokes, this.#before] = [this.#before, null];
+    else if (this.#strokes.length === 0) this.#emptied++;
     return true;
   }
 
+  /** Empties the pad (Undo can bring it back); false if there was nothing. */
   clear(): boolean {
-    const had = this.#strokes.length > 0;
-    this.#strokes = [];
     this.#active = null;
+    if (this.#strokes.length === 0) return false;
+    this.#cleared = { strokes: this.#strokes, before: this.#before, emptied: this.#emptied };
+    this.#strokes = [];
     this.#before = null;
-    return had;
+    this.#emptied++;
+    return true;
   }
 
   /** What is drawn next is a new drawing (this one was answered); undo can still bring this one back. */
