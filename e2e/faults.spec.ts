@@ -265,6 +265,23 @@ test('a notice that arrives mid-stroke does not move the pad under the pen; it s
   await expect(notice).toBeInViewport();
 });
 
+test('workers whose script never arrives (the connection dropped on a first visit): said so, with Reload, which brings the app back', async ({ page }) => {
+  // The worker's bundle is the index-*.js the page itself does not load.
+  const main = /assets\/index-[\w-]+\.js/.exec(readFileSync(join('dist', 'index.html'), 'utf8'))![0];
+  const workerScript = (url: URL) => /\/assets\/index-[\w-]+\.js$/.test(url.pathname) && !url.pathname.endsWith(main);
+  await page.route(workerScript, (r) => r.abort('internetdisconnected'));
+  await page.goto('/');
+  const alert = page.getByRole('alert').filter({ hasText: 'DigitPad could not load its workers' });
+  await expect(alert).toContainText('Your saved model is safe: reload the page');
+  // Not "stopped responding … restarted" beside it: nothing was running.
+  await expect(page.getByText(/stopped responding|It was restarted/)).toHaveCount(0);
+  await page.unroute(workerScript);
+  await alert.getByRole('button', { name: 'Reload' }).click();
+  await waitForTestAccuracy(page, 90, 240_000);
+  await drawWithMouse(page, SHAPES['1']);
+  expect(topOf(await waitForGuess(page))).toBe(1);
+});
+
 test('an update whose save fails warns and offers Export instead of reloading', async ({ page, context }) => {
   await page.goto('/');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });

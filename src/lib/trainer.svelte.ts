@@ -10,7 +10,7 @@ import { appendHistory, chartAfter } from './history.ts';
 import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
 import { Predictor } from './predictor.svelte.ts';
 import { Watchdog } from './watchdog.ts';
-import { WorkerLink, WorkerReplaced } from './worker-link.ts';
+import { LOAD_FAILED, WorkerLink, WorkerReplaced } from './worker-link.ts';
 
 /** Restarts allowed within RESTART_WINDOW_MS before DigitPad gives up on its workers. */
 const MAX_RESTARTS = 3;
@@ -114,6 +114,7 @@ export class Trainer {
    */
   #restart(worker: 'training' | 'inference', why: string): void {
     if (this.failed) return;
+    const loadFailed = why === LOAD_FAILED;
     const now = performance.now();
     this.#restarts = this.#restarts.filter((t) => now - t < RESTART_WINDOW_MS).concat(now);
     if (this.#restarts.length > MAX_RESTARTS) {
@@ -123,15 +124,22 @@ export class Trainer {
       // Given up: no more checks, which would restart again and say so every second.
       clearInterval(this.#watchTimer ?? undefined);
       this.#watchTimer = null;
-      this.error = `DigitPad's workers keep failing (${why}); reload the page to try again.`;
+      // The error says it all (with Reload): the restart notice beside it would say the opposite.
+      this.restarted = null;
+      const offline = !navigator.onLine;
+      this.error = loadFailed
+        ? `DigitPad could not load its workers${offline ? ': you are offline' : ''}. Your saved model is safe: reload the page${offline ? ' once you are back online' : ''}.`
+        : `DigitPad's workers keep failing (${why}); reload the page to try again.`;
       return;
     }
     this.#watchdog = new Watchdog(now);
+    // A script that never loaded (the connection dropped on a first visit) did not stop responding.
+    const what = loadFailed ? `The recognizer could not load (${why})` : `The recognizer stopped responding (${why})`;
     if (worker === 'inference') {
-      this.restarted = `The recognizer stopped responding (${why}). It was restarted.`;
+      this.restarted = `${what}. It was restarted.`;
       this.predictor.replace(why);
     } else {
-      this.restarted = `The recognizer stopped responding (${why}). It was restarted and carries on from the last saved model.`;
+      this.restarted = `${what}. It was restarted and carries on from the last saved model.`;
       // The old worker may still hold the writer's lock if it was this tab's writer: take it back.
       const reclaim = this.progress?.role === 'writer';
       this.#train.terminate(why);

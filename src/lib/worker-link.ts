@@ -40,6 +40,9 @@ function openChannel(): BroadcastChannel | null {
 /** A call that was pending on a worker DigitPad replaced (it is retried or dropped, not shown). */
 export class WorkerReplaced extends Error {}
 
+/** Why, when a worker's script never ran (an error event without a message): offline, or not served. */
+export const LOAD_FAILED = 'it failed to load';
+
 export class WorkerLink<T> {
   readonly worker: Worker;
   readonly api: Comlink.Remote<T>;
@@ -58,7 +61,7 @@ export class WorkerLink<T> {
     this.#gone.catch(() => {});
     this.worker.addEventListener('error', (e) => {
       e.preventDefault();
-      onError(e.message ? `it failed: ${e.message}` : 'it failed to load');
+      onError(e.message ? `it failed: ${e.message}` : LOAD_FAILED);
     });
   }
 
