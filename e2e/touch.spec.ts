@@ -69,6 +69,14 @@ test('a finger draws on a phone: the page stays put and keeps the touch, a 1 is 
   const undo = page.getByRole('button', { name: 'Undo', exact: true });
   await expect(undo).toBeEnabled();
   await undo.click();
+  const noGuess = page.getByRole('region', { name: 'Digit probabilities' }).getByText('Draw a digit', { exact: true });
+  await expect(noGuess).toBeVisible();
+  // The next Undo brings back the 7 Clear took away, and the one after takes its stroke: then
+  // there is nothing left to undo.
+  await undo.click();
+  await expect(noGuess).toHaveCount(0);
+  await undo.click();
+  await expect(noGuess).toBeVisible();
   await expect(undo).toBeDisabled();
   expect(await scrolled()).toEqual(before);
   expect(await cancels()).toBe(0);
