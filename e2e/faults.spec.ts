@@ -240,6 +240,35 @@ test('drawing for 12 s on end is no hung worker: training gives way meanwhile, a
   await expect(status(page)).toContainText(/^Training ·/);
 });
 
+test('a notice that arrives mid-stroke does not move the pad under the pen, nor after; it shows at once, over the page\'s foot', async ({ page }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 90, 240_000);
+  const pad = page.locator('canvas').first();
+  const top = async () => (await pad.boundingBox())!.y;
+  const before = await top();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.4, { steps: 4 });
+  // The training worker fails mid-stroke: the page restarts it and says so in a notice.
+  await (await trainingWorker(page)).evaluate(() => void setTimeout(() => {
+    throw new Error('simulated worker fault');
+  }));
+  const notice = page.getByText(/^The recognizer stopped responding \(it failed: .*simulated worker fault\)/);
+  await expect(notice).toBeInViewport({ timeout: 30_000 });
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.7, { steps: 4 });
+  expect(await top()).toBe(before);
+  await page.mouse.up();
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeEnabled();
+  await expect(status(page)).toContainText(/^Training ·/, { timeout: 60_000 });
+  expect(await top()).toBe(before);
+  // The page's end scrolls clear of the notice: the footer's last line is not under it.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const foot = (await page.locator('footer p').last().boundingBox())!;
+  const over = (await notice.locator('xpath=ancestor::*[contains(@class, "banner")][1]').boundingBox())!;
+  expect(foot.y + foot.height).toBeLessThanOrEqual(over.y);
+});
+
 test('workers whose script never arrives (the connection dropped on a first visit): said so, with Reload, which brings the app back', async ({ page }) => {
   // The worker's bundle is the index-*.js the page itself does not load.
   const main = /assets\/index-[\w-]+\.js/.exec(readFileSync(join('dist', 'index.html'), 'utf8'))![0];
