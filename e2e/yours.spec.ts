@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './test.ts';
 import { aDigit } from '../src/lib/words.ts';
-import { clickClear, drawWithMouse, readBars, topOf, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
+import { clickClear, drawWithMouse, readBars, topOf, trainingWorker, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
 import { escapeKeeps } from './escape-keeps.ts';
 
 /** A 0 that stays open like a C, in one stroke (from 40° round to 320°): the open-zero test's case. */
@@ -320,4 +320,23 @@ test('from the keyboard, the focus stays with the person: on the digit tapped, t
   await expect(yours.getByText('None yet.')).toBeVisible();
   await expect(yours.getByRole('heading', { name: 'Your digits' })).toBeFocused();
   await expect(clear).toBeEnabled();
+});
+
+test('a tap kept while the worker is busy (MNIST loading, say): the pad cleared meanwhile does not say "Keeping it as…", and the digit is kept', async ({ page }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 90, 240_000);
+  await drawWithMouse(page, FLAGGED_ONE);
+  await waitForGuess(page);
+  // Busy for 8 s (the watchdog allows 10), as a first visit's worker is while it unpacks MNIST: the tap waits its turn.
+  await (await trainingWorker(page)).evaluate(() => void setTimeout(() => {
+    const until = Date.now() + 8_000;
+    while (Date.now() < until);
+  }));
+  await page.getByRole('button', { name: 'It is a 7' }).click();
+  const keeping = page.getByText('Keeping it as a 7…');
+  await expect(keeping).toBeVisible();
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await expect(keeping).toHaveCount(0, { timeout: 3_000 });
+  const yours = page.getByRole('region', { name: 'Your digits' });
+  await expect(yours.getByRole('button', { name: 'Delete this 7' })).toHaveCount(1, { timeout: 60_000 });
 });
