@@ -327,9 +327,9 @@ test('a tap kept while the worker is busy (MNIST loading, say): the pad cleared 
   await waitForTestAccuracy(page, 90, 240_000);
   await drawWithMouse(page, FLAGGED_ONE);
   await waitForGuess(page);
-  // Busy for 8 s (the watchdog allows 10), as a first visit's worker is while it unpacks MNIST: the tap waits its turn.
+  // Busy for 6 s (the watchdog allows 10), as a first visit's worker is while it unpacks MNIST: the tap waits its turn.
   await (await trainingWorker(page)).evaluate(() => void setTimeout(() => {
-    const until = Date.now() + 8_000;
+    const until = Date.now() + 6_000;
     while (Date.now() < until);
   }));
   await page.getByRole('button', { name: 'It is a 7' }).click();

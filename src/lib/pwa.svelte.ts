@@ -10,8 +10,6 @@ import { registerSW } from 'virtual:pwa-register';
  */
 const RETRY_MS = 10_000;
 const RETRY_MAX_MS = 16 * 60_000;
-/** "Ready to work offline" says nothing to act on: it goes by itself (over the page's foot, it covers a phone's bars). */
-const OFFLINE_READY_MS = 20_000;
 
 export class AppUpdate {
   /** A new version is installed and waiting for the user's go. */
@@ -40,7 +38,6 @@ export class AppUpdate {
       onOfflineReady: () => {
         this.#attempting = false;
         this.offlineReady = true;
-        setTimeout(() => this.dismissOfflineReady(), OFFLINE_READY_MS);
         this.offlineFailed = false;
         this.#stopRetrying();
       },
