@@ -240,6 +240,31 @@ test('drawing for 12 s on end is no hung worker: training gives way meanwhile, a
   await expect(status(page)).toContainText(/^Training ·/);
 });
 
+test('a mouse moving over the pad has training make room before the pen comes down; at rest, training carries on', async ({ page }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 90, 240_000);
+  // A person's mouse or pen comes over the pad before it draws: training rests from then, so the
+  // stroke's first answers do not share the cores with a training step still running.
+  const box = (await page.locator('canvas').first().boundingBox())!;
+  const [cx, cy, r] = [box.x + box.width / 2, box.y + box.height / 2, box.width / 3];
+  const began = Date.now();
+  let [last, gap, before] = [began, 0, -1];
+  for (let a = 0; Date.now() - began < 3_500; a += 0.15) {
+    await page.mouse.move(cx + r * Math.cos(a), cy + r * Math.sin(a));
+    gap = Math.max(gap, Date.now() - last);
+    last = Date.now();
+    // Read once the figures have caught up: samples trained just before the rest show with the
+    // worker's next report (once a second while it rests).
+    if (before < 0 && Date.now() - began > 1_500) before = await samplesSeen(page);
+  }
+  const after = await samplesSeen(page);
+  console.log(`samples seen while the mouse moved over the pad: ${before} → ${after} (moves at most ${gap} ms apart)`);
+  // Each move renews a hint that holds 1 s: only a machine that stalled that long could train meanwhile.
+  if (gap < 500) expect(after).toBe(before);
+  await expect.poll(() => samplesSeen(page), { timeout: 30_000 }).toBeGreaterThan(after);
+  await expect(page.getByText(/stopped responding/)).toHaveCount(0);
+});
+
 test('a notice that arrives mid-stroke does not move the pad under the pen, nor after; it shows at once, over the page\'s foot', async ({ page }) => {
   await page.goto('/');
   await waitForTestAccuracy(page, 90, 240_000);
