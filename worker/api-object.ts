@@ -63,10 +63,29 @@ export function createApi(session: Session): DigitPadApi {
 const moved = (p: Prediction | null) =>
   p ? Comlink.transfer(p, [p.probabilities.buffer, p.logits.buffer, p.input.buffer]) : null;
 
-/** The inference worker's API over one Inference. */
-/** `applied`: after each snapshot is in use (index.ts warms a rebuilt network up). */
-export function createInferenceApi(inference: Inference, applied: () => void = () => {}): InferenceApi {
+/**
+ * The inference worker's API over one Inference. `applied`: after each snapshot is in use
+ * (index.ts warms a rebuilt network up). `later`: runs a step of the look-ahead as a task of its
+ * own, so a request that arrives meanwhile is answered between two steps.
+ */
+export function createInferenceApi(
+  inference: Inference,
+  applied: () => void = () => {},
+  later: (step: () => void) => void = (step) => setTimeout(step, 0),
+): InferenceApi {
   let port: MessagePort | null = null;
+  let looking = false;
+  const lookAhead = (): void => {
+    looking = false;
+    let more = false;
+    try {
+      more = inference.lookAhead();
+    } catch (e) {
+      // Never worth the worker: the pen-up's answer reads the drawing itself, and says any error.
+      console.warn('Inference look-ahead stopped:', e);
+    }
+    if (more) (looking = true), later(lookAhead);
+  };
   return {
     listen: async (next, onModel) => {
       port?.close(); // a restarted training worker connects anew
@@ -77,7 +96,12 @@ export function createInferenceApi(inference: Inference, applied: () => void = (
         applied();
       };
     },
-    predictStrokes: async (strokes, settled) => moved(inference.predictStrokes(strokes, settled === true)),
+    predictStrokes: async (strokes, settled) => {
+      const p = inference.predictStrokes(strokes, settled === true);
+      // The reply leaves first (Comlink posts it in this task's microtasks), the look-ahead after.
+      if (settled !== true && p && !looking) (looking = true), later(lookAhead);
+      return moved(p);
+    },
     predict: async (rgba, width, height) => moved(inference.predictPixels(rgba, width, height)),
     readNumber: async (strokes, width, height, settled) => {
       const r = inference.readNumber(strokes, width, height, settled === true);

@@ -8,11 +8,14 @@ import type { Pen } from '../notdigit/pen.ts';
 import { ruleFor, steadied, verdict } from '../notdigit/verdict.ts';
 import { closerLook } from './closer-look.ts';
 
-/** wasNotSure: the last answer to this same ink, when a newer model reads it again (steadied). */
-export function answerOf(net: Network, input: Float32Array, settled: boolean, pen: Pen | undefined, habits: PenHabits | null, wasNotSure?: boolean) {
-  const own = ruleFor(net.spec), views = settled && own.viewsNotDigitAbove !== undefined;
+/**
+ * wasNotSure: the last answer to this same ink, when a newer model reads it again (steadied).
+ * views: the closer look's outputs when read ahead (look-ahead.ts).
+ */
+export function answerOf(net: Network, input: Float32Array, settled: boolean, pen: Pen | undefined, habits: PenHabits | null, wasNotSure?: boolean, views?: Float32Array) {
+  const own = ruleFor(net.spec), averaged = settled && own.viewsNotDigitAbove !== undefined;
   const rule = wasNotSure === undefined ? own : steadied(own, wasNotSure);
-  const { probabilities, logits } = settled ? closerLook(net, input, views) : net.predict(input);
+  const { probabilities, logits } = settled ? closerLook(net, input, averaged, views) : net.predict(input);
   // Shapes are judged once the pen is up, like the pen's loops and lines: a 4 half drawn may be an L.
-  return { verdict: verdict(probabilities, rule, pen, views, habits, settled ? input : undefined), logits };
+  return { verdict: verdict(probabilities, rule, pen, averaged, habits, settled ? input : undefined), logits };
 }

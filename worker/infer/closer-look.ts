@@ -18,17 +18,33 @@ const TURN = (12 * Math.PI) / 180;
 /** The views besides the drawing itself: [rotation (radians), scale]. */
 export const VIEWS: readonly (readonly [number, number])[] = [[TURN, 1], [-TURN, 1], [0, 0.85], [0, 1.15]];
 
+/** The drawing's views, the drawing itself first. */
+export const VIEW_COUNT = VIEWS.length + 1;
+
+/** Views `from`..`to`-1 of a 28×28 input, one after another in one batch. */
+export function viewBatch(input: Float32Array, from = 0, to = VIEW_COUNT): Float32Array {
+  const P = input.length, batch = new Float32Array((to - from) * P);
+  for (let v = from; v < to; v++) {
+    batch.set(input, (v - from) * P);
+    if (v > 0) turnAndScale(batch, v - from, ...VIEWS[v - 1]);
+  }
+  return batch;
+}
+
+/** The network's outputs for views `from`.. of the input (VIEW_COUNT - from rows of `classes`). */
+export function viewLogits(net: Network, input: Float32Array, from = 0): Float32Array {
+  return net.forward(viewBatch(input, from), VIEW_COUNT - from).slice(0, (VIEW_COUNT - from) * net.spec.classes);
+}
+
 /**
  * Probabilities for a 28×28 input: the digits' share from the views' average, any outputs past
  * the ten (the "not a digit" output) from the plain view or, with `averageRest`, averaged over
- * the views too; the result still sums to 1.
+ * the views too; the result still sums to 1. `logits`: the views' outputs when already read
+ * (look-ahead.ts), VIEW_COUNT rows of the network's classes.
  */
-export function closerLook(net: Network, input: Float32Array, averageRest = false): { probabilities: Float32Array; logits: Float32Array } {
-  const n = VIEWS.length + 1, C = net.spec.classes, P = input.length;
-  const batch = new Float32Array(n * P);
-  for (let v = 0; v < n; v++) batch.set(input, v * P);
-  VIEWS.forEach(([turn, scale], v) => turnAndScale(batch, v + 1, turn, scale));
-  const logits = net.forward(batch, n);
+export function closerLook(net: Network, input: Float32Array, averageRest = false, logits = viewLogits(net, input)): { probabilities: Float32Array; logits: Float32Array } {
+  const n = VIEW_COUNT, C = net.spec.classes;
+  if (logits.length !== n * C) throw new Error(`The closer look needs ${n * C} outputs, got ${logits.length}`);
   const plainLogits = logits.slice(0, C);
   const plain = new Float32Array(C), p = new Float32Array(DIGITS), mean = new Float32Array(DIGITS);
   softmax(plain, plainLogits);

@@ -16,6 +16,7 @@ import { scoreOf } from '../personal/digit.ts';
 import { penInNumber, penOf, withoutStrays, type Pen } from '../notdigit/pen.ts';
 import { checkHabits, type PenHabits } from '../notdigit/habits.ts';
 import { answerOf } from './answer.ts';
+import { LookAhead } from './look-ahead.ts';
 
 const ANSWERED_KEPT = 4;
 
@@ -29,6 +30,8 @@ export class Inference {
   private built = 0;
   /** Finished drawings (their strokes as JSON) → whether the last answer was "Not sure". */
   private readonly answered = new Map<string, boolean>();
+  /** The drawing of the last movement, read ahead for its pen-up (look-ahead.ts). */
+  private ahead: LookAhead | null = null;
 
   constructor(private kernels: Kernels = tsKernels) {}
 
@@ -79,7 +82,7 @@ export class Inference {
     } catch (e) {
       throw new DigitPadError('input', (e as Error).message);
     }
-    return this.answer(input);
+    return this.answer(input)?.prediction ?? null;
   }
 
   /**
@@ -87,20 +90,36 @@ export class Inference {
    * drawing (the pen is up) gets the closer look.
    */
   predictStrokes(strokes: unknown, settled = false, remember = true): Prediction | null {
-    const padded = withoutStrays(padStrokes(strokes));
+    // A warm-up's made-up digits (remember false) neither lean, nor push the pad's drawing out,
+    // nor take the look-ahead's place.
+    const ahead = remember && this.ahead?.fits(strokes, this.net, this.version) ? this.ahead : null;
+    if (remember && settled) this.ahead = null;
+    const padded = ahead?.padded ?? withoutStrays(padStrokes(strokes));
     // The same finished ink asked about again (a newer model): its last answer steadies this one.
-    // A warm-up's made-up digits (remember false) neither lean nor push the pad's drawing out.
     const key = settled && remember ? JSON.stringify(strokes) : null;
     const was = key === null ? undefined : this.answered.get(key);
+    // The answer's input is moved to the page: the look-ahead keeps its own.
+    const input = ahead ? ahead.input.slice() : inputFromStrokes(padded);
+    const read = settled ? ahead?.finish() : undefined;
     // A 0, 6 or 8 still being drawn has not closed yet: the loop tests wait for the pen to lift.
-    const p = this.answer(inputFromStrokes(padded), settled, penOf(padded, settled), was);
+    const answer = this.answer(input, settled, read?.pen ?? penOf(padded, settled), was, read?.logits);
+    const p = answer?.prediction ?? null;
     if (key !== null && p) {
       this.answered.delete(key);
       this.answered.set(key, p.notADigit);
       // A few drawings back is enough (the pad's, and an Undo's earlier ink).
       for (const old of this.answered.keys()) if (this.answered.size > ANSWERED_KEPT) this.answered.delete(old);
     }
+    if (remember && !settled && answer && input) {
+      this.ahead = ahead ?? new LookAhead(this.net!, this.version, strokes, padded, input.slice(), answer.logits);
+    }
     return p;
+  }
+
+  /** Reads a little more of the last movement's drawing ahead of its pen-up; false: nothing left. */
+  lookAhead(): boolean {
+    const a = this.ahead;
+    return a !== null && a.net === this.net && a.version === this.version && a.step();
   }
 
   /** A number on a wide pad ([x0, y0, …] in fractions of its width and height) → its digits. */
@@ -128,12 +147,15 @@ export class Inference {
     return { ...reading, text, digits, modelVersion: this.version };
   }
 
-  /** pen: what the drawing's strokes say (none for canvas pixels). */
-  private answer(input: Float32Array | null, settled = false, pen?: Pen, wasNotSure?: boolean): Prediction | null {
+  /**
+   * pen: what the drawing's strokes say (none for canvas pixels). views: the closer look's
+   * outputs, read ahead. Also the network's own outputs for the drawing (all its classes).
+   */
+  private answer(input: Float32Array | null, settled = false, pen?: Pen, wasNotSure?: boolean, views?: Float32Array): { prediction: Prediction; logits: Float32Array } | null {
     // Before the first model there is nothing worth asking: no guess beats a confident wrong one.
     if (!input || !this.net) return null;
-    const { verdict: v, logits } = answerOf(this.net, input, settled, pen, this.habits, wasNotSure);
-    return {
+    const { verdict: v, logits } = answerOf(this.net, input, settled, pen, this.habits, wasNotSure, views);
+    const prediction: Prediction = {
       probabilities: v.digitProbabilities,
       logits: logits.slice(0, DIGITS),
       notADigit: v.notADigit,
@@ -143,5 +165,6 @@ export class Inference {
       input,
       modelVersion: this.version,
     };
+    return { prediction, logits };
   }
 }
