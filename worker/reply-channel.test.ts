@@ -16,8 +16,9 @@ describe('reply channel', () => {
     expect(baseName('digitpad-inference')).toBe('digitpad-inference');
   });
 
-  it('requests arrive on the scope and the answers, Float32Arrays and all, come back on the named channel only', async () => {
-    // The page's side: requests by the port (a worker's postMessage), replies on the channel.
+  it('requests arrive on the scope and each answer, Float32Arrays and all, comes back on the named channel and the scope; the first to arrive answers', async () => {
+    // The page's side: requests by the port (a worker's postMessage), replies on the channel and
+    // the port, one Comlink listener on both (src/lib/worker-link.ts).
     const { port1: page, port2: scope } = new MessageChannel();
     const replies = new BroadcastChannel('test-replies-1');
     const elsewhere = new BroadcastChannel('test-replies-2');
@@ -25,8 +26,10 @@ describe('reply channel', () => {
     let strays = 0;
     elsewhere.onmessage = () => strays++;
     // As the inference API answers: its arrays marked to be moved (a channel copies them instead).
+    let calls = 0;
     const api = {
       answer: (xs: number[]) => {
+        calls++;
         const probabilities = Float32Array.from(xs, (x) => x / 2);
         return Comlink.transfer({ probabilities }, [probabilities.buffer]);
       },
@@ -37,24 +40,29 @@ describe('reply channel', () => {
     const workerSide = repliesFor('digitpad-inference#replies:test-replies-1', scope as unknown as Comlink.Endpoint);
     opened.push(workerSide);
     Comlink.expose(api, workerSide);
+    const heard = { channel: 0, port: 0 };
     const remote = Comlink.wrap<typeof api>({
       postMessage: (m: unknown, t?: Transferable[]) => page.postMessage(m, t as never),
-      addEventListener: (type: string, l: EventListenerOrEventListenerObject) => replies.addEventListener(type, l),
-      removeEventListener: (type: string, l: EventListenerOrEventListenerObject) => replies.removeEventListener(type, l),
+      addEventListener: (type: string, l: EventListenerOrEventListenerObject) => {
+        const call = (e: { data: unknown }) => (typeof l === 'function' ? l(e as Event) : l.handleEvent(e as Event));
+        replies.addEventListener(type, (e) => (heard.channel++, call(e)));
+        page.on(type, (data: unknown) => (heard.port++, call({ data })));
+      },
+      removeEventListener: () => {},
     });
-    // Nothing answers on the port itself: a reply there would mean the channel was not used.
-    let onPort = 0;
-    page.on('message', () => onPort++);
     const r = await remote.answer([1, 2, 3]);
     expect(r.probabilities).toBeInstanceOf(Float32Array);
     expect(Array.from(r.probabilities)).toEqual([0.5, 1, 1.5]);
+    // The second copy of a reply changes nothing: the next call gets its own answer.
+    expect(Array.from((await remote.answer([4])).probabilities)).toEqual([2]);
     await expect(remote.fail()).rejects.toThrow('wrong-sized pixel array');
-    expect(onPort).toBe(0);
+    await expect.poll(() => heard).toEqual({ channel: 3, port: 3 });
+    expect(calls).toBe(2);
     expect(strays).toBe(0);
     remote[Comlink.releaseProxy]();
   });
 
-  it('a reply that must move a port goes by the scope, where the page also listens', async () => {
+  it('a reply that must move a port goes by the scope alone', async () => {
     const { port1: page, port2: scope } = new MessageChannel();
     const replies = new BroadcastChannel('test-replies-3');
     opened.push(page, scope, replies);
@@ -63,11 +71,19 @@ describe('reply channel', () => {
     const { port1: other } = new MessageChannel();
     opened.push(other);
     const onChannel = new Promise((r) => (replies.onmessage = (e) => r(e.data)));
-    const onPort = new Promise((r) => page.once('message', r));
+    const onPortToo = new Promise((r) => page.once('message', r));
     workerSide.postMessage({ id: 'a' }, [new ArrayBuffer(8)]);
-    workerSide.postMessage({ id: 'b', port: other }, [other as unknown as Transferable]);
-    // Each side gets its one: the buffer's reply on the channel, the port's on the scope.
     expect(await onChannel).toEqual({ id: 'a' });
+    expect(await onPortToo).toEqual({ id: 'a' });
+    const onChannelAfter: unknown[] = [];
+    const cameAfter = new Promise((r) => (replies.onmessage = (e) => (onChannelAfter.push(e.data), r(e.data))));
+    const onPort = new Promise((r) => page.once('message', r));
+    workerSide.postMessage({ id: 'b', port: other }, [other as unknown as Transferable]);
+    workerSide.postMessage({ id: 'c' }, []);
+    // The buffer's reply came both ways; the port's only by the scope (a channel cannot move it):
+    // the channel's next message, in order, is the one after it.
     expect(((await onPort) as { id: string }).id).toBe('b');
+    expect(await cameAfter).toEqual({ id: 'c' });
+    expect(onChannelAfter).toEqual([{ id: 'c' }]);
   });
 });

@@ -6,13 +6,14 @@ import type { ReplyChannelMark } from '../../worker/api.ts';
 const REPLY_CHANNEL_MARK: ReplyChannelMark = '#replies:';
 
 /**
- * Replies on a BroadcastChannel of the link's own (requests still go by the worker's postMessage).
- * After a pen-down (discrete input) Chromium's scheduler defers posted-message tasks on the page
- * until that input's frame is presented: a worker's answer to the stroke's first movement, ready
- * 1–2 ms after it was asked, sat in the queue 6–10 ms with the page idle, and came too late for the
- * next frame. It does not defer channel messages (today; e2e (d) prints the first answer's figure).
- * Replies are cloned (a channel cannot transfer). The page also listens on the worker itself: a
- * worker without a channel, or a reply that must move a port, answers there.
+ * Replies on a BroadcastChannel of the link's own as well as by the worker's postMessage
+ * (requests go by postMessage); Comlink takes the first and ignores the other. After a pen-down
+ * (discrete input) Chromium's scheduler defers posted-message tasks on the page until that
+ * input's frame is presented: a worker's answer to the stroke's first movement, ready 1–2 ms
+ * after it was asked, sat in the queue 6–10 ms with the page idle, and came too late for the
+ * next frame. It does not defer channel messages (today; e2e (d) prints the first answer's
+ * figure). Otherwise the postMessage comes first, ~0.7 ms sooner (worker/reply-channel.ts). A
+ * worker without a channel, or a reply that must move a port, answers by postMessage alone.
  */
 function replyChannel(worker: Worker, channel: BroadcastChannel): Comlink.Endpoint {
   return {
