@@ -63,20 +63,32 @@ export function createApi(session: Session): DigitPadApi {
 const moved = (p: Prediction | null) =>
   p ? Comlink.transfer(p, [p.probabilities.buffer, p.logits.buffer, p.input.buffer]) : null;
 
+/** Runs `step` in `ms` as a task of its own; the function it returns cancels it. */
+export type Later = (step: () => void, ms: number) => () => void;
+
+/**
+ * The look-ahead begins once no movement has come for this long: longer than a 120 Hz pen's
+ * interval, so a fast stroke is not read ahead at every point (on a two-core device that work
+ * would take the CPU from the page's frames), and short enough that on a 60 Hz screen the ~3 ms
+ * of views are read before the next movement, or the lift.
+ */
+export const LOOK_AHEAD_AFTER_MS = 12;
+
+const timer: Later = (step, ms) => {
+  const t = setTimeout(step, ms);
+  return () => clearTimeout(t);
+};
+
 /**
  * The inference worker's API over one Inference. `applied`: after each snapshot is in use
  * (index.ts warms a rebuilt network up). `later`: runs a step of the look-ahead as a task of its
  * own, so a request that arrives meanwhile is answered between two steps.
  */
-export function createInferenceApi(
-  inference: Inference,
-  applied: () => void = () => {},
-  later: (step: () => void) => void = (step) => setTimeout(step, 0),
-): InferenceApi {
+export function createInferenceApi(inference: Inference, applied: () => void = () => {}, later: Later = timer): InferenceApi {
   let port: MessagePort | null = null;
-  let looking = false;
+  let cancel: (() => void) | null = null;
   const lookAhead = (): void => {
-    looking = false;
+    cancel = null;
     let more = false;
     try {
       more = inference.lookAhead();
@@ -84,7 +96,7 @@ export function createInferenceApi(
       // Never worth the worker: the pen-up's answer reads the drawing itself, and says any error.
       console.warn('Inference look-ahead stopped:', e);
     }
-    if (more) (looking = true), later(lookAhead);
+    if (more) cancel = later(lookAhead, 0);
   };
   return {
     listen: async (next, onModel) => {
@@ -97,9 +109,11 @@ export function createInferenceApi(
       };
     },
     predictStrokes: async (strokes, settled) => {
+      cancel?.();
+      cancel = null;
       const p = inference.predictStrokes(strokes, settled === true);
-      // The reply leaves first (Comlink posts it in this task's microtasks), the look-ahead after.
-      if (settled !== true && p && !looking) (looking = true), later(lookAhead);
+      // The reply leaves first (Comlink posts it in this task's microtasks), the look-ahead later.
+      if (settled !== true && p) cancel = later(lookAhead, LOOK_AHEAD_AFTER_MS);
       return moved(p);
     },
     predict: async (rgba, width, height) => moved(inference.predictPixels(rgba, width, height)),

@@ -1,7 +1,7 @@
 // Reading ahead while the pen is down changes no answer, only when its work is done: the pen-up's
 // answer is the closer look of the model that answers then, whatever was read before.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createInferenceApi } from '../api-object.ts';
+import { createInferenceApi, LOOK_AHEAD_AFTER_MS } from '../api-object.ts';
 import { Network, type ModelSpec } from '../nn/network.ts';
 import { defaultOptimizer } from '../nn/optimizer.ts';
 import { Rng } from '../nn/rng.ts';
@@ -145,19 +145,31 @@ describe('Inference read ahead', () => {
 });
 
 describe('the inference worker\'s API', () => {
-  it('reads ahead one step a task after answering a movement, and not after a pen-up', async () => {
+  it('reads ahead once movements pause, one step a task, and not after a pen-up', async () => {
     const inf = new Inference();
     inf.apply(snapshot(1));
-    const tasks: (() => void)[] = [];
-    const api = createInferenceApi(inf, () => {}, (step) => tasks.push(step));
-    const [strokes] = drawings;
-    await api.predictStrokes(strokes, false);
-    await api.predictStrokes(strokes, false); // one chain of steps at a time
-    expect(tasks.length).toBe(1);
+    // Steps wait in a list, with their delays; a cancelled one is marked so.
+    const tasks: { step: () => void; ms: number; live: boolean }[] = [];
+    const api = createInferenceApi(inf, () => {}, (step, ms) => {
+      const t = { step, ms, live: true };
+      tasks.push(t);
+      return () => (t.live = false);
+    });
+    const live = () => tasks.filter((t) => t.live);
+    const [strokes, other] = drawings;
+    await api.predictStrokes(other, false);
+    await api.predictStrokes(strokes, false); // a movement before the pause: the first wait is off
+    expect(tasks.map((t) => [t.ms, t.live])).toEqual([[LOOK_AHEAD_AFTER_MS, false], [LOOK_AHEAD_AFTER_MS, true]]);
     let ran = 0;
-    while (tasks.length) (tasks.shift()!(), ran++);
+    for (let t = live()[0]; t; t = live()[0]) (t.live = false), t.step(), ran++;
     expect(ran).toBe(VIEW_COUNT); // the views, then the pen tests
+    expect(tasks.slice(2).every((t) => t.ms === 0)).toBe(true);
     expect(batches(() => void api.predictStrokes(strokes, true))).toEqual([]);
-    expect(tasks.length).toBe(0);
+    // A lift before the pause: the waiting look-ahead is called off, the lift reads the other
+    // views at once (the drawing itself was read for the movement).
+    await api.predictStrokes(other, false);
+    expect(live().length).toBe(1);
+    expect(batches(() => void api.predictStrokes(other, true))).toEqual([VIEW_COUNT - 1]);
+    expect(live().length).toBe(0);
   });
 });
