@@ -2,9 +2,10 @@
 // pen tests, ~2–3 ms in Chromium's worker (p95 ~6.5 ms), on top of which the answer's message
 // then waited behind the page's next frame. While the pen is down the inference worker is idle
 // most of the time between a stroke's movements (an answer costs ~1 ms, movements come every
-// 8–16 ms), so it reads the other views of the latest drawing then, one per task, so that a
-// movement arriving meanwhile waits one view at most. The pen lifts on the ink last sent (the
-// lift adds no point): its answer takes what was read and reads only what is left, often nothing.
+// 8–16 ms), so once the movements pause (api-object.ts LOOK_AHEAD_AFTER_MS) it reads the other
+// views of the latest drawing, one per task, so that a movement arriving meanwhile waits one view
+// at most. The pen lifts on the ink last sent (the lift adds no point): its answer takes what was
+// read and reads only what is left, often nothing.
 import type { Network } from '../nn/network.ts';
 import type { PadStroke } from '../number/pad.ts';
 import { penOf, type Pen } from '../notdigit/pen.ts';
