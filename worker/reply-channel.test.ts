@@ -44,9 +44,13 @@ describe('reply channel', () => {
     const remote = Comlink.wrap<typeof api>({
       postMessage: (m: unknown, t?: Transferable[]) => page.postMessage(m, t as never),
       addEventListener: (type: string, l: EventListenerOrEventListenerObject) => {
-        const call = (e: { data: unknown }) => (typeof l === 'function' ? l(e as Event) : l.handleEvent(e as Event));
-        replies.addEventListener(type, (e) => (heard.channel++, call(e)));
-        page.on(type, (data: unknown) => (heard.port++, call({ data })));
+        // Comlink reads only `data` off an event.
+        const call = (data: unknown) => {
+          const e = { data } as unknown as Event;
+          return typeof l === 'function' ? l(e) : l.handleEvent(e);
+        };
+        replies.addEventListener(type, (e) => (heard.channel++, call((e as MessageEvent).data)));
+        page.on(type, (data: unknown) => (heard.port++, call(data)));
       },
       removeEventListener: () => {},
     });
