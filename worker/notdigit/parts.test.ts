@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readUnipen } from '../../scripts/unipen-node.ts';
 import { Rng } from '../nn/rng.ts';
 import { generateDigit } from './generate.ts';
-import { ARMS, BAR, CROSS, EDGE, FOOT, FOOT_BAR, INSIDE, NO_UPRIGHT, TOP, partsOf, partsSayNo } from './parts.ts';
+import { ARMS, BAR, CROSS, EDGE, FOOT, FOOT_BAR, INSIDE, NO_UPRIGHT, TEE, TOP, partsOf, partsSayNo } from './parts.ts';
 import { penInNumber, penOf, type Point } from './pen.ts';
 
 const P = (x: number, y: number) => ({ x, y });
@@ -45,6 +45,20 @@ describe('partsOf', () => {
     expect(partsOf(seven).top).toBeGreaterThan(0.8);
     expect(partsOf(greater).top).toBeLessThan(TOP);
     expect([partsSayNo(partsOf(seven), 7), partsSayNo(partsOf(greater), 7)]).toEqual([false, true]);
+  });
+
+  it('finds a T\'s stem leaving its top in the middle; a 7\'s leaves it at the right end, plain, crossed, hooked or curved', () => {
+    const capitalT = [path([0.2, 0.15], [0.8, 0.15]), path([0.5, 0.15], [0.5, 0.9])];
+    const tOneStroke = [path([0.2, 0.15], [0.8, 0.17], [0.5, 0.17], [0.48, 0.9])]; // across, back, down
+    const leaningT = [path([0.25, 0.12], [0.8, 0.2]), path([0.55, 0.17], [0.45, 0.9])];
+    const crossed = [path([0.3, 0.2], [0.7, 0.2], [0.45, 0.9]), path([0.4, 0.55], [0.7, 0.55])];
+    const hooked = [path([0.28, 0.3], [0.3, 0.2], [0.72, 0.2], [0.45, 0.9])];
+    const curved = [arc(0.5, 0.3, 0.22, 0.12, Math.PI, 2 * Math.PI).concat(path([0.72, 0.3], [0.5, 0.9]))];
+    for (const s of [capitalT, tOneStroke, leaningT]) expect(partsOf(s).tee).toBeGreaterThan(1.1 * TEE);
+    for (const s of [seven, crossed, hooked, curved]) expect(partsOf(s).tee).toBeLessThan(TEE / 2);
+    expect([capitalT, tOneStroke, leaningT, seven, crossed, hooked, curved].map((s) => partsSayNo(partsOf(s), 7))).toEqual([true, true, true, false, false, false, false]);
+    // Only a 7 stands on its top's right end: a T's stem says nothing against a 1 (its arms do).
+    expect(partsSayNo({ ...partsOf(capitalT), arms: 0 }, 1)).toBe(false);
   });
 
   it('finds an f\'s or a t\'s cross; none in a 1 with its flag and base', () => {
@@ -158,7 +172,7 @@ describe('partsOf', () => {
   });
 
   it('holds no parts in points no pen gives (infinite, spread past the doubles, a few ulps), and returns', () => {
-    const none = { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0, foot: 0 };
+    const none = { bar: 0, top: 0, tee: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0, foot: 0 };
     expect(partsOf([[P(0.2, 0.2), P(Infinity, 0.5), P(0.6, 0.8)]])).toEqual(none);
     expect(partsOf([[P(-1e308, 0), P(1e308, 0.5), P(0, 1)]])).toEqual(none);
     expect(partsOf([[P(0, 0), P(5e-324, 5e-324)]])).toEqual(none);
@@ -189,6 +203,8 @@ describe.skipIf(unipen === null)('partsOf on real pen digits', () => {
   it('finds every 4\'s bar and every 7\'s top well over the limits, and every 1\'s middle well under its (figures in parts.ts)', () => {
     expect(Math.min(...parts.filter((p) => p.label === 4).map((p) => p.parts.bar))).toBeGreaterThan(1.3 * BAR);
     expect(Math.min(...parts.filter((p) => p.label === 7).map((p) => p.parts.top))).toBeGreaterThan(1.5 * TOP);
+    // Every 7's stem leaves its top at the top's right end, well short of a T's middle (0.28 at most when measured).
+    expect(Math.max(...parts.filter((p) => p.label === 7).map((p) => p.parts.tee))).toBeLessThan(TEE / 1.3);
     expect(Math.max(...parts.filter((p) => p.label === 1).map((p) => p.parts.cross))).toBeLessThan(CROSS / 1.5);
     // The 0s' straightest side, narrow pen ovals as they are, stays under a D's (0.75 when measured).
     expect(Math.max(...parts.filter((p) => p.label === 0).map((p) => p.parts.edge))).toBeLessThan(0.8);

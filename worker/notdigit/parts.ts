@@ -4,6 +4,8 @@
 // - a 4 has a bar: a stretch of stroke lying level (within 30°) across a good part of its width,
 //   between its top fifth and its foot. A V, a Y, a u or an N has none;
 // - a 7 has a top: the same in its upper part. A ">" or "<" slopes more;
+// - a 7's stem leaves its top at the top's right end: a T's, a t's or an f's leaves it nearer the
+//   middle;
 // - a 1 has no bar across its middle: an f or a t has;
 // - a 1 has no arms out to both sides at its top: a Y, a T or a wide v has;
 // - a 1 has no straight level foot going right from the foot of a straight stem: an L has (a
@@ -49,6 +51,14 @@ export const FOOT_BAR = 0.6;
 export const TOP = 0.25;
 /** …in its upper part. */
 export const TOP_BAND: readonly [number, number] = [0, 0.45];
+/**
+ * A 7's stem leaves its top at the top's right end; a T's, a t's or an f's leaves it near the
+ * middle. The top reaching right past the stem by this share of its length is a T's (UNIPEN dev
+ * 7s: at most 0.28; 4,000 generated 7s, crossed and hooked too: 0.25; the Ts, ts and fs of the
+ * other writers: 0.45–0.55). The stem is the ink TEE_BELOW of the ink's height under the top.
+ */
+export const TEE = 0.38;
+const TEE_BELOW: readonly [number, number] = [0.05, 0.15];
 /**
  * A 1 has no bar across its middle (a flag sits above, a base below): a level stretch with its
  * middle between these heights, spanning this share of the ink's height, is an f's or a t's cross
@@ -118,6 +128,8 @@ export interface Parts {
   bar: number;
   /** The same in TOP_BAND. */
   top: number;
+  /** How far the top reaches right of where the ink under it (a stem) leaves it, over the top's length (TEE). */
+  tee: number;
   /** How far the ink's top reaches out to both sides of its stem (the lesser side), over the ink's height. */
   arms: number;
   /** One whole stroke: the share of it running through its inside (hull.ts); else 0. */
@@ -150,16 +162,19 @@ function evenly(s: readonly Point[], step: number): Point[] {
   return out;
 }
 
-/**
- * The widest level stretch of any stroke, per height band: [in BAR_BAND, in TOP_BAND] over the
- * ink's width, [in CROSS_BAND] over its height.
- */
-function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, number, number] {
+/** A level stretch of stroke: its points' box, and its middle's height (0 top, 1 bottom of the ink). */
+interface LevelRun {
+  box: Box;
+  middle: number;
+}
+
+/** Every level stretch of every stroke, resampled STEPS to the drawing's size. */
+function levelRuns(strokes: readonly (readonly Point[])[], ink: Box): LevelRun[] {
   const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
-  const spans: [number, number, number] = [0, 0, 0];
-  if (!(width > 0 && height > 0)) return spans;
+  const runs: LevelRun[] = [];
+  if (!(width > 0 && height > 0)) return runs;
   const step = Math.max(width, height) / STEPS;
-  if (!(step > 0 && Number.isFinite(step))) return spans; // a drawing of a few ulps, or spread past the doubles
+  if (!(step > 0 && Number.isFinite(step))) return runs; // a drawing of a few ulps, or spread past the doubles
   for (const s of strokes) {
     const p = evenly(s, step);
     const level = (i: number) => {
@@ -170,16 +185,48 @@ function levelSpans(strokes: readonly (readonly Point[])[], ink: Box): [number, 
       if (!level(i)) { i++; continue; }
       let j = i;
       while (j + 1 + CHORD < p.length && level(j + 1)) j++;
-      const run = p.slice(i, j + CHORD + 1), b = boxOf(run);
-      const span = (b.x1 - b.x0) / width;
-      const middle = (run.reduce((sum, q) => sum + q.y, 0) / run.length - ink.y0) / height;
-      if (middle >= BAR_BAND[0] && (middle <= BAR_BAND[1] || span >= FOOT_BAR)) spans[0] = Math.max(spans[0], span);
-      if (middle >= TOP_BAND[0] && middle <= TOP_BAND[1]) spans[1] = Math.max(spans[1], span);
-      if (middle >= CROSS_BAND[0] && middle <= CROSS_BAND[1]) spans[2] = Math.max(spans[2], (span * width) / height);
+      const run = p.slice(i, j + CHORD + 1);
+      runs.push({ box: boxOf(run), middle: (run.reduce((sum, q) => sum + q.y, 0) / run.length - ink.y0) / height });
       i = j + 1;
     }
   }
+  return runs;
+}
+
+/**
+ * The widest level stretch of any stroke, per height band: [in BAR_BAND, in TOP_BAND] over the
+ * ink's width, [in CROSS_BAND] over its height.
+ */
+function levelSpans(runs: readonly LevelRun[], ink: Box): [number, number, number] {
+  const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
+  const spans: [number, number, number] = [0, 0, 0];
+  for (const { box, middle } of runs) {
+    const span = (box.x1 - box.x0) / width;
+    if (middle >= BAR_BAND[0] && (middle <= BAR_BAND[1] || span >= FOOT_BAR)) spans[0] = Math.max(spans[0], span);
+    if (middle >= TOP_BAND[0] && middle <= TOP_BAND[1]) spans[1] = Math.max(spans[1], span);
+    if (middle >= CROSS_BAND[0] && middle <= CROSS_BAND[1]) spans[2] = Math.max(spans[2], (span * width) / height);
+  }
   return spans;
+}
+
+/**
+ * How far a 7's top reaches right of where its stem leaves it (Parts.tee): the highest level
+ * stretch in TOP_BAND spanning TOP of the width is the top; the ink in TEE_BELOW under it is
+ * where the stem leaves; the top's length right of that ink's rightmost point, over the top's
+ * length. 0 with no such top or no ink under it.
+ */
+function teeOf(strokes: readonly (readonly Point[])[], runs: readonly LevelRun[], ink: Box): number {
+  const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
+  let top: Box | null = null, highest = Infinity;
+  for (const { box, middle } of runs) {
+    if (middle >= TOP_BAND[0] && middle <= TOP_BAND[1] && box.x1 - box.x0 >= TOP * width && middle < highest) [top, highest] = [box, middle];
+  }
+  if (!top) return 0;
+  const step = Math.max(width, height) / STEPS;
+  const lo = top.y1 + TEE_BELOW[0] * height, hi = top.y1 + TEE_BELOW[1] * height;
+  let right = -Infinity;
+  for (const s of strokes) for (const q of evenly(s, step)) if (q.y > lo && q.y <= hi && q.x > right) right = q.x;
+  return right === -Infinity ? 0 : Math.max(0, (top.x1 - right) / (top.x1 - top.x0));
 }
 
 /** How far the top ARMS_BAND of the ink reaches out left and right of the stem (the lesser), over the ink's height. */
@@ -273,8 +320,9 @@ export function partsOf(drawn: readonly (readonly Point[])[], wholeStroke = draw
   const ink = boxOf(strokes.flat());
   // Non-finite or astronomically spread points (an API caller's, never the pad's) hold no parts:
   // resampling them would never end.
-  if (!(Number.isFinite(ink.x1 - ink.x0) && Number.isFinite(ink.y1 - ink.y0))) return { bar: 0, top: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0, foot: 0 };
-  const [bar, top, cross] = levelSpans(strokes, ink);
+  if (!(Number.isFinite(ink.x1 - ink.x0) && Number.isFinite(ink.y1 - ink.y0))) return { bar: 0, top: 0, tee: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0, foot: 0 };
+  const runs = levelRuns(strokes, ink);
+  const [bar, top, cross] = levelSpans(runs, ink);
   const width = ink.x1 - ink.x0, height = ink.y1 - ink.y0;
   let sideUpright = false, throughUpright = false;
   if (strokes.length > 1 && width > 0 && height > 0) {
@@ -289,11 +337,11 @@ export function partsOf(drawn: readonly (readonly Point[])[], wholeStroke = draw
     });
   }
   const inside = wholeStroke && strokes.length === 1 ? insideShare(strokes) : 0;
-  return { bar, top, cross, arms: armsOf(strokes, ink), inside, sideUpright, throughUpright, edge: edgeOf(strokes, ink), holes: holesOf(strokes), foot: uncut ? footOf(strokes, ink) : 0 };
+  return { bar, top, tee: teeOf(strokes, runs, ink), cross, arms: armsOf(strokes, ink), inside, sideUpright, throughUpright, edge: edgeOf(strokes, ink), holes: holesOf(strokes), foot: uncut ? footOf(strokes, ink) : 0 };
 }
 
 /** The parts tests, by name: what a person's own digits can show they write otherwise (habits.ts). */
-export const PART_TESTS = ['bar', 'top', 'cross', 'arms', 'foot', 'sideUpright', 'edge', 'inside', 'throughUpright', 'hole'] as const;
+export const PART_TESTS = ['bar', 'top', 'tee', 'cross', 'arms', 'foot', 'sideUpright', 'edge', 'inside', 'throughUpright', 'hole'] as const;
 export type PartTest = (typeof PART_TESTS)[number];
 
 /** The parts tests that say the drawing is not `digit` (a 4 without a bar: 'bar'; a 0 with an upright at its side: 'sideUpright'…). */
@@ -302,6 +350,7 @@ export function partsAgainst(parts: Parts, digit: number): PartTest[] {
   const fails: [boolean, PartTest][] = [
     [digit === 4 && parts.bar < BAR, 'bar'],
     [digit === 7 && parts.top < TOP, 'top'],
+    [digit === 7 && parts.tee >= TEE, 'tee'],
     [digit === 1 && parts.cross >= CROSS, 'cross'],
     [digit === 1 && parts.arms >= ARMS, 'arms'],
     [digit === 1 && parts.foot >= FOOT, 'foot'],
