@@ -81,3 +81,29 @@ test('a finger draws on a phone: the page stays put and keeps the touch, a 1 is 
   expect(await scrolled()).toEqual(before);
   expect(await cancels()).toBe(0);
 });
+
+test('a phone held sideways (640 × 360): the pad, its Undo and Clear and the ten bars are all in sight at once, and the offline notice lies clear of the pad', async ({ page }) => {
+  test.setTimeout(3 * 60_000);
+  await page.setViewportSize({ width: 640, height: 360 });
+  await page.goto('/');
+  const boxOf = async (what: string, l: ReturnType<typeof page.locator>) => ({ what, ...(await l.boundingBox())! });
+  type Named = Awaited<ReturnType<typeof boxOf>>;
+  const pad = await boxOf('the pad', page.getByLabel('Draw a digit'));
+  const buttons = [await boxOf('Undo', page.getByRole('button', { name: 'Undo', exact: true })), await boxOf('Clear', page.getByRole('button', { name: 'Clear', exact: true }))];
+  const bars = await boxOf('the bars', page.getByRole('region', { name: 'Digit probabilities' }));
+  expect(await page.evaluate(() => scrollY)).toBe(0);
+  for (const b of [pad, ...buttons, bars]) {
+    expect(b.y, `${b.what}'s top`).toBeGreaterThanOrEqual(0);
+    expect(b.y + b.height, `${b.what}'s foot, in a window 360 px high`).toBeLessThanOrEqual(360);
+    expect(b.x + b.width, `${b.what}'s right side, in a window 640 px wide`).toBeLessThanOrEqual(640);
+  }
+  expect(pad.width, 'a pad a finger can write on').toBeGreaterThanOrEqual(176);
+  expect(bars.x, 'the bars beside the pad').toBeGreaterThanOrEqual(pad.x + pad.width);
+  // The first visit's notice comes mid-stroke as often as not: it lies over the window's foot,
+  // beside the pad and its buttons rather than on them.
+  const notice = page.getByText('DigitPad is ready to work offline.');
+  await expect(notice).toBeVisible({ timeout: 120_000 });
+  const banner = await boxOf('the notice', notice.locator('xpath=..'));
+  const overlaps = (a: Named, b: Named) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  for (const b of [pad, ...buttons]) expect(overlaps(banner, b), `the notice (${JSON.stringify(banner)}) over ${b.what}`).toBe(false);
+});
