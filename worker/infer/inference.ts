@@ -118,8 +118,7 @@ export class Inference {
 
   /** Reads a little more of the last movement's drawing ahead of its pen-up; false: nothing left. */
   lookAhead(): boolean {
-    const a = this.ahead;
-    return a !== null && a.net === this.net && a.version === this.version && a.step();
+    return this.ahead !== null && this.ahead.readBy(this.net, this.version) && this.ahead.step();
   }
 
   /** A number on a wide pad ([x0, y0, …] in fractions of its width and height) → its digits. */

@@ -50,9 +50,14 @@ export class LookAhead {
     this.logits.set(plain);
   }
 
+  /** Read by this very model (a newer one, or rebuilt kernels, reads afresh). */
+  readBy(net: Network | null, version: number): boolean {
+    return net === this.net && version === this.version;
+  }
+
   /** This drawing, read by this very model. */
   fits(strokes: unknown, net: Network | null, version: number): boolean {
-    return net === this.net && version === this.version && sameStrokes(strokes, this.strokes);
+    return this.readBy(net, version) && sameStrokes(strokes, this.strokes);
   }
 
   /** One more view, then the pen tests; false once all is read. */
