@@ -82,7 +82,7 @@ test('a finger draws on a phone: the page stays put and keeps the touch, a 1 is 
   expect(await cancels()).toBe(0);
 });
 
-test('a phone held sideways (640 × 360): the pad, its Undo and Clear and the ten bars are all in sight at once, and the offline notice lies clear of the pad', async ({ page }) => {
+test('a phone held sideways (640 × 360): the pad, its Undo and Clear and the ten bars are all in sight at once, and the offline notice lies clear of the pad, in a landmark of its own', async ({ page }) => {
   test.setTimeout(3 * 60_000);
   await page.setViewportSize({ width: 640, height: 360 });
   await page.goto('/');
@@ -101,7 +101,7 @@ test('a phone held sideways (640 × 360): the pad, its Undo and Clear and the te
   expect(bars.x, 'the bars beside the pad').toBeGreaterThanOrEqual(pad.x + pad.width);
   // The first visit's notice comes mid-stroke as often as not: it lies over the window's foot,
   // beside the pad and its buttons rather than on them.
-  const notice = page.getByText('DigitPad is ready to work offline.');
+  const notice = page.getByRole('complementary', { name: 'Notices' }).getByText('DigitPad is ready to work offline.');
   await expect(notice).toBeVisible({ timeout: 120_000 });
   const banner = await boxOf('the notice', notice.locator('xpath=..'));
   const overlaps = (a: Named, b: Named) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
