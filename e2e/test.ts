@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export { expect } from '@playwright/test';
-export type { BrowserContext, CDPSession, Page, Route, Worker } from '@playwright/test';
+export type { BrowserContext, CDPSession, Locator, Page, Route, Worker } from '@playwright/test';
 
 interface FirstRun {
   file: string;

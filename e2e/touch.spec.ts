@@ -1,7 +1,7 @@
 // A finger on a phone: real touch input (touch events sent the way a touchscreen sends them,
 // turned into pointer events by Chromium) draws on the pad without moving the page, and a second
 // finger that lands mid-stroke (a palm, a thumb) adds nothing to the drawing.
-import { expect, test, type CDPSession } from './test.ts';
+import { expect, test, type CDPSession, type Locator, type Page } from './test.ts';
 import { SHAPES, clickClear, readBars, topOf, waitForGuess, waitForTestAccuracy, type Stroke } from './helpers.ts';
 
 test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
@@ -82,28 +82,43 @@ test('a finger draws on a phone: the page stays put and keeps the touch, a 1 is 
   expect(await cancels()).toBe(0);
 });
 
-test('a phone held sideways (640 × 360): the pad, its Undo and Clear and the ten bars are all in sight at once, and the offline notice lies clear of the pad, in a landmark of its own', async ({ page }) => {
-  test.setTimeout(3 * 60_000);
-  await page.setViewportSize({ width: 640, height: 360 });
-  await page.goto('/');
-  const boxOf = async (what: string, l: ReturnType<typeof page.locator>) => ({ what, ...(await l.boundingBox())! });
-  type Named = Awaited<ReturnType<typeof boxOf>>;
+type Named = Box & { what: string };
+
+/** Where the pad, its Undo and Clear, the bars and the ten digit buttons lie; each must be in sight in a `width` × `height` window, unscrolled. */
+async function allInSight(page: Page, width: number, height: number): Promise<{ pad: Named; buttons: Named[]; bars: Named }> {
+  const boxOf = async (what: string, l: Locator): Promise<Named> => ({ what, ...(await l.boundingBox())! });
   const pad = await boxOf('the pad', page.getByLabel('Draw a digit'));
   const buttons = [await boxOf('Undo', page.getByRole('button', { name: 'Undo', exact: true })), await boxOf('Clear', page.getByRole('button', { name: 'Clear', exact: true }))];
   const bars = await boxOf('the bars', page.getByRole('region', { name: 'Digit probabilities' }));
+  const digits = await boxOf('the digit buttons', page.getByRole('group', { name: 'What you drew' }));
   expect(await page.evaluate(() => scrollY)).toBe(0);
-  for (const b of [pad, ...buttons, bars]) {
-    expect(b.y, `${b.what}'s top`).toBeGreaterThanOrEqual(0);
-    expect(b.y + b.height, `${b.what}'s foot, in a window 360 px high`).toBeLessThanOrEqual(360);
-    expect(b.x + b.width, `${b.what}'s right side, in a window 640 px wide`).toBeLessThanOrEqual(640);
+  for (const b of [pad, ...buttons, bars, digits]) {
+    expect(b.y, `the top of ${b.what}`).toBeGreaterThanOrEqual(0);
+    expect(b.y + b.height, `the foot of ${b.what}, in a window ${height} px high`).toBeLessThanOrEqual(height);
+    expect(b.x + b.width, `the right side of ${b.what}, in a window ${width} px wide`).toBeLessThanOrEqual(width);
   }
   expect(pad.width, 'a pad a finger can write on').toBeGreaterThanOrEqual(176);
+  return { pad, buttons, bars };
+}
+
+test('a phone upright and tall enough (390 × 844): the pad, the bars and the digit buttons to correct a guess are all in sight at once', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  const { pad } = await allInSight(page, 390, 844);
+  expect(pad.width, 'no smaller than it must be').toBeGreaterThanOrEqual(250);
+});
+
+test('a phone held sideways (640 × 360): the pad, its Undo and Clear, the ten bars and the digit buttons are all in sight at once, and the offline notice lies clear of the pad, in a landmark of its own', async ({ page }) => {
+  test.setTimeout(3 * 60_000);
+  await page.setViewportSize({ width: 640, height: 360 });
+  await page.goto('/');
+  const { pad, buttons, bars } = await allInSight(page, 640, 360);
   expect(bars.x, 'the bars beside the pad').toBeGreaterThanOrEqual(pad.x + pad.width);
   // The first visit's notice comes mid-stroke as often as not: it lies over the window's foot,
   // beside the pad and its buttons rather than on them.
   const notice = page.getByRole('complementary', { name: 'Notices' }).getByText('DigitPad is ready to work offline.');
   await expect(notice).toBeVisible({ timeout: 120_000 });
-  const banner = await boxOf('the notice', notice.locator('xpath=..'));
+  const banner: Named = { what: 'the notice', ...(await notice.locator('xpath=..').boundingBox())! };
   const overlaps = (a: Named, b: Named) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
   for (const b of [pad, ...buttons]) expect(overlaps(banner, b), `the notice (${JSON.stringify(banner)}) over ${b.what}`).toBe(false);
 });
