@@ -54,8 +54,9 @@ export const TOP_BAND: readonly [number, number] = [0, 0.45];
 /**
  * A 7's stem leaves its top at the top's right end; a T's, a t's or an f's leaves it near the
  * middle. The top reaching right past the stem by this share of its length is a T's (UNIPEN dev
- * 7s: at most 0.28; 4,000 generated 7s, crossed and hooked too: 0.25; the Ts, ts and fs of the
- * other writers: 0.45–0.55). The stem is the ink TEE_BELOW of the ink's height under the top.
+ * 7s: at most 0.28; 20,000 generated 7s, crossed, hooked and curved too: 0.21; the other
+ * writers' Ts and ts 0.45–0.53, their fs over 1). The stem is the ink TEE_BELOW of the ink's
+ * height under the top.
  */
 export const TEE = 0.38;
 const TEE_BELOW: readonly [number, number] = [0.05, 0.15];
