@@ -57,12 +57,8 @@ const model = run.trainer.model;
 
 /** Reads a number as the app does once the pen is up; its text has "?" for each digit not sure of. */
 function readAsApp(n: ComposedNumber) {
-  const unsure: boolean[] = [];
-  const r = readNumber(n.strokes, n.pad.width, n.pad.height, (x, strokes, pieces, one) => {
-    const v = answerOf(model, x, true, penInNumber(strokes, pieces, one), null).verdict;
-    unsure.push(v.notADigit);
-    return v.digitProbabilities;
-  });
+  const r = readNumber(n.strokes, n.pad.width, n.pad.height, (x, strokes, pieces, one) => answerOf(model, x, true, penInNumber(strokes, pieces, one), null).verdict);
+  const unsure = r.digits.map((d) => d.judgement.notADigit);
   return { ...r, text: markUnsure(r.text, unsure), unsure: unsure.filter(Boolean).length };
 }
 
@@ -109,10 +105,11 @@ show('  writers, half A', measure(composeNumbers(samples, { seed: seed + 1, coun
 show('  writers, half B', measure(composeNumbers(samples, { seed: seed + 2, count: count / 2, writers: b })));
 show('second strokes after later digits', measure(composeNumbers(samples, { seed: seed + 3, count: count / 2, order: 'late' })));
 show('crowded: gaps −0.1–0.1 (stress)', measure(composeNumbers(samples, { seed: seed + 4, count: count / 2, gap: [-0.1, 0.1] })));
+show('crowded: gaps −0.2–0 (stress)', measure(composeNumbers(samples, { seed: seed + 6, count: count / 2, gap: [-0.2, 0] })));
 
 // --- latency of one 8-digit number: strokes → segmentation → 8 inputs → 8 predictions, one view
 // each as while the pen moves (the closer look once it is up costs five) ---
-const classify: Classify = (x, strokes) => answerOf(model, x, false, penInNumber(strokes), null).verdict.digitProbabilities;
+const classify: Classify = (x, strokes) => answerOf(model, x, false, penInNumber(strokes), null).verdict;
 const prolific = new Set([...new Set(samples.map((s) => s.writer))].filter((w) => samples.filter((s) => s.writer === w).length >= 8));
 const eights = composeNumbers(samples, { seed: seed + 5, count: 40, minDigits: 8, maxDigits: 8, writers: prolific });
 const cpu0 = process.cpuUsage();

@@ -11,7 +11,7 @@ import { inputFromStrokes, padStrokes } from '../preprocess/from-strokes.ts';
 import { preprocess } from '../preprocess.ts';
 import { checkPad, type PadStroke } from '../number/pad.ts';
 import { markUnsure, readNumber } from '../number/read.ts';
-import { DIGITS, type Verdict } from '../notdigit/verdict.ts';
+import { DIGITS } from '../notdigit/verdict.ts';
 import { scoreOf } from '../personal/digit.ts';
 import { penInNumber, penOf, withoutStrays, type Pen } from '../notdigit/pen.ts';
 import { checkHabits, type PenHabits } from '../notdigit/habits.ts';
@@ -133,16 +133,13 @@ export class Inference {
       throw e instanceof DigitPadError ? e : new DigitPadError('input', (e as Error).message);
     }
     // Each digit is judged as a lone drawing is: the ten bars, and whether it looks like a digit.
-    const verdicts: Verdict[] = [];
     const reading = readNumber(padded, width, height, (x, strokes, pieces, oneWholeStroke) => {
       // A digit still being written lacks parts and loops it will have: judged once the pen is up.
       const pen = settled ? penInNumber(strokes, pieces, oneWholeStroke) : penInNumber(strokes);
-      const v = answerOf(net, x, settled, pen, this.habits).verdict;
-      verdicts.push(v);
-      return v.digitProbabilities;
+      return answerOf(net, x, settled, pen, this.habits).verdict;
     });
-    const digits = reading.digits.map((d, i) => ({ ...d, notADigit: verdicts[i].notADigit, score: scoreOf(verdicts[i]) }));
-    const text = markUnsure(reading.text, verdicts.map((v) => v.notADigit));
+    const digits = reading.digits.map(({ judgement: v, ...d }) => ({ ...d, notADigit: v.notADigit, score: scoreOf(v) }));
+    const text = markUnsure(reading.text, digits.map((d) => d.notADigit));
     return { ...reading, text, digits, modelVersion: this.version };
   }
 

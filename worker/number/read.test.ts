@@ -16,6 +16,10 @@ function singleDigitInput(strokes: Pt[][]): Float32Array {
 
 const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
+/** A classifier's answer that is sure it sees a digit, with these probabilities. */
+const sure = (digitProbabilities: ArrayLike<number>) => ({ digitProbabilities, notADigit: false });
+const blank = () => sure(new Float32Array(10));
+
 /** A classifier that knows one template per shape and answers the nearest (cosine). */
 function templateClassifier(shapes: string[]): Classify {
   const templates = shapes.map((s) => ({ digit: Number(s), input: singleDigitInput(place(s, 0.25, 0.2, 0.6)) }));
@@ -33,7 +37,7 @@ function templateClassifier(shapes: string[]): Classify {
       if (score > bestScore) [best, bestScore] = [t, score];
     }
     p[best.digit] = 1;
-    return p;
+    return sure(p);
   };
 }
 
@@ -41,7 +45,7 @@ describe('readNumber', () => {
   it("gives a lone digit on a square pad exactly the single-digit path's input", () => {
     for (const shape of ['4', '5', '7', '0', '1']) {
       const strokes = place(shape, 0.3, 0.15, 0.65);
-      const r = readNumber(toPad(strokes, 1), 1, 1, () => new Float32Array(10).fill(0.1));
+      const r = readNumber(toPad(strokes, 1), 1, 1, () => sure(new Float32Array(10).fill(0.1)));
       expect(r.digits.length).toBe(1);
       expect(r.digits[0].input).toEqual(singleDigitInput(strokes));
     }
@@ -52,7 +56,7 @@ describe('readNumber', () => {
       const strokes = place(shape, 0.3, 0.15, 0.65);
       // 1.5 side units to the right on a pad three times as wide as tall: whole pixels apart.
       const moved = strokes.map((s) => s.map((p) => ({ x: p.x + 1.5, y: p.y })));
-      const r = readNumber(toPad(moved, 3), 300, 100, () => new Float32Array(10));
+      const r = readNumber(toPad(moved, 3), 300, 100, blank);
       expect(maxDiff(r.digits[0].input, singleDigitInput(strokes))).toBeLessThan(1e-5);
     }
   });
@@ -81,7 +85,7 @@ describe('readNumber', () => {
     const inputs = (size: number, top: number) => {
       const digits = writeNumber('4571', { size, gap: 0.35, top });
       const width = 0.2 + digits.flat(2).reduce((m, p) => Math.max(m, p.x), 0);
-      return readNumber(toPad(digits.flat(), width), width * 240, 240, () => new Float32Array(10)).digits.map((d) => d.input);
+      return readNumber(toPad(digits.flat(), width), width * 240, 240, blank).digits.map((d) => d.input);
     };
     const small = inputs(0.15, 0.8), half = inputs(0.5, 0.25);
     expect(small.length).toBe(4);
@@ -143,7 +147,7 @@ describe('readNumber', () => {
     const counting: Classify = () => {
       const p = new Float32Array(10);
       p[calls++ % 10] = 1;
-      return p;
+      return sure(p);
     };
     const strokes = toPad(writeNumber('7777').flat(), 3);
     expect(readNumber(strokes, 3, 1, counting).text).toBe('0123');
@@ -154,16 +158,15 @@ describe('readNumber', () => {
     // A network fairly sure it sees a 1: "not a digit" at 0.3 passes for a drawing of one or two
     // strokes (a digit is written so), not for one of four (verdict.ts manyStrokes).
     const answer = Float32Array.from([0, 0.6, 0, 0, 0, 0, 0, 0.1, 0, 0, 0.3]);
-    const asked: number[] = [], unsure: boolean[] = [];
+    const asked: number[] = [];
     const r = readNumber(toPad(hashSign(0.4, 0.2, 0.6), 2), 2, 1, (_, strokes) => {
-      const v = verdict(answer, DEFAULT_RULE, penInNumber(strokes));
       asked.push(strokes);
-      unsure.push(v.notADigit);
-      return v.digitProbabilities;
+      return verdict(answer, DEFAULT_RULE, penInNumber(strokes));
     });
+    // Doubted, it is not cut into two digits either: its strokes cross each other's columns.
     expect(asked).toEqual([4]);
     expect(r.digits.map((d) => d.strokeIndices)).toEqual([[0, 1, 2, 3]]);
-    expect(markUnsure(r.text, unsure)).toBe('?');
+    expect(markUnsure(r.text, r.digits.map((d) => d.judgement.notADigit))).toBe('?');
     expect(verdict(answer, DEFAULT_RULE, penInNumber(2)).notADigit).toBe(false);
   });
 
@@ -175,9 +178,9 @@ describe('readNumber', () => {
   });
 
   it('reads nothing from no ink, and refuses a classifier that does not answer 10 values', () => {
-    expect(readNumber([], 2, 1, () => new Float32Array(10))).toEqual({ text: '', digits: [], separators: [] });
+    expect(readNumber([], 2, 1, blank)).toEqual({ text: '', digits: [], separators: [] });
     const strokes = toPad(writeNumber('4').flat(), 1);
-    expect(() => readNumber(strokes, 1, 1, () => [0.5, 0.5])).toThrow(/10 probabilities/);
-    expect(() => readNumber(strokes, 0, 1, () => new Float32Array(10))).toThrow(/width and height/);
+    expect(() => readNumber(strokes, 1, 1, () => sure([0.5, 0.5]))).toThrow(/10 probabilities/);
+    expect(() => readNumber(strokes, 0, 1, blank)).toThrow(/width and height/);
   });
 });

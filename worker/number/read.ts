@@ -1,20 +1,30 @@
 // A written number → its digits, read by any classifier: segment the strokes (segment.ts), turn
-// each group into the network's input (digit-input.ts), ask the classifier, spell the result.
+// each group into the network's input (digit-input.ts), ask the classifier, let it cut a group
+// that reads as two crowded digits (two-digits.ts), spell the result.
 
 import { digitInput } from './digit-input.ts';
-import type { Box } from './geometry.ts';
+import { unionBox, type Box } from './geometry.ts';
 import { padExtent, STROKE_WIDTH, toSideUnits, type PadStroke, type Pt } from './pad.ts';
-import { segment, type InkGroup } from './segment.ts';
+import type { Piece } from './pieces.ts';
+import { segment } from './segment.ts';
 import { separatorChar } from './separators.ts';
+import { twoDigits } from './two-digits.ts';
+
+/** What a classifier says of one digit: its ten probabilities, and whether it looks like a digit at all. */
+export interface Judgement {
+  digitProbabilities: ArrayLike<number>;
+  notADigit: boolean;
+}
 
 /**
  * 28×28 input (row-major, ink = 1), how many pen strokes have ink in it, its pieces of them
  * (points in side units), and whether it is one whole stroke (no piece cut from a neighbour's) →
- * one probability per digit 0–9.
+ * what the classifier says of it. It may be asked about more groups than there are digits: the
+ * sides of a group that might be two digits are read too.
  */
-export type Classify = (input: Float32Array, strokes: number, pieces: readonly (readonly Pt[])[], oneWholeStroke: boolean) => ArrayLike<number>;
+export type Classify<J extends Judgement = Judgement> = (input: Float32Array, strokes: number, pieces: readonly (readonly Pt[])[], oneWholeStroke: boolean) => J;
 
-export interface DigitReading {
+export interface DigitReading<J extends Judgement = Judgement> {
   /** The ink's box (stroke width included) in pad fractions, like the points. */
   box: Box;
   /** What the classifier saw: 784 values in 0..1. */
@@ -24,6 +34,8 @@ export interface DigitReading {
   top: number;
   /** Strokes (indices into the drawing) with ink in this digit; a stroke cut between two digits is in both. */
   strokeIndices: number[];
+  /** What the classifier said of it. */
+  judgement: J;
 }
 
 export interface SeparatorReading {
@@ -35,10 +47,10 @@ export interface SeparatorReading {
   at: number;
 }
 
-export interface NumberReading {
+export interface NumberReading<J extends Judgement = Judgement> {
   /** Digits and separators left to right, e.g. "2026", "3.14" or "1,000"; "" for no ink. */
   text: string;
-  digits: DigitReading[];
+  digits: DigitReading<J>[];
   separators: SeparatorReading[];
 }
 
@@ -53,31 +65,38 @@ function argmax(p: ArrayLike<number>): number {
  * pad's size in any unit; only their ratio is used. Strokes must be drawn STROKE_WIDTH × the
  * pad's shorter side wide for the inputs to match what the user sees.
  */
-export function readNumber(strokes: readonly PadStroke[], padWidth: number, padHeight: number, classify: Classify): NumberReading {
+export function readNumber<J extends Judgement>(strokes: readonly PadStroke[], padWidth: number, padHeight: number, classify: Classify<J>): NumberReading<J> {
   const pad = { width: padWidth, height: padHeight };
   const ext = padExtent(pad);
   const side = toSideUnits(strokes, pad);
   const seg = segment(side);
   const r = STROKE_WIDTH / 2;
   const fractions = (b: Box): Box => ({ x0: (b.x0 - r) / ext.w, y0: (b.y0 - r) / ext.h, x1: (b.x1 + r) / ext.w, y1: (b.y1 + r) / ext.h });
-  const indices = (g: InkGroup) => [...new Set(g.pieces.map((p) => p.stroke))];
+  const indices = (pieces: readonly Piece[]) => [...new Set(pieces.map((p) => p.stroke))].sort((a, b) => a - b);
 
-  const digits: DigitReading[] = [];
-  for (const g of seg.digits) {
-    const paths = g.pieces.map((p) => p.points);
-    const input = digitInput(paths, g.box, ext);
-    if (input === null) continue;
-    const one = g.pieces.length === 1 && g.pieces[0].from === 0 && g.pieces[0].to === side[g.pieces[0].stroke].length;
-    const probabilities = Float32Array.from(classify(input, indices(g).length, paths, one));
+  const read = (pieces: Piece[]): DigitReading<J> | null => {
+    const box = unionBox(pieces.map((p) => p.box));
+    const paths = pieces.map((p) => p.points);
+    const input = digitInput(paths, box, ext);
+    if (input === null) return null;
+    const one = pieces.length === 1 && pieces[0].from === 0 && pieces[0].to === side[pieces[0].stroke].length;
+    const strokeIndices = indices(pieces);
+    const judgement = classify(input, strokeIndices.length, paths, one);
+    const probabilities = Float32Array.from(judgement.digitProbabilities);
     if (probabilities.length !== 10) throw new Error(`readNumber: classify must return 10 probabilities, got ${probabilities.length}`);
-    digits.push({ box: fractions(g.box), input, probabilities, top: argmax(probabilities), strokeIndices: indices(g) });
+    return { box: fractions(box), input, probabilities, top: argmax(probabilities), strokeIndices, judgement };
+  };
+  const digits: DigitReading<J>[] = [];
+  for (const g of seg.digits) {
+    const whole = read(g.pieces);
+    if (whole) digits.push(...(twoDigits(g.pieces, whole, seg.height, read) ?? [whole]));
   }
   // Spell left to right; a separator goes after the digits left of its centre.
   const marks = seg.separators.map((g) => ({ x: (g.box.x0 + g.box.x1) / 2 / ext.w, g }));
   const separators: SeparatorReading[] = [];
   let text = '';
   if (seg.minus && digits.length > 0) {
-    separators.push({ char: '−', box: fractions(seg.minus.box), strokeIndices: indices(seg.minus), at: 0 });
+    separators.push({ char: '−', box: fractions(seg.minus.box), strokeIndices: indices(seg.minus.pieces), at: 0 });
     text = '−';
   }
   let m = 0;
@@ -85,7 +104,7 @@ export function readNumber(strokes: readonly PadStroke[], padWidth: number, padH
     for (; m < marks.length && marks[m].x < (d.box.x0 + d.box.x1) / 2; m++) {
       if (k === 0) continue; // no digit before it: not a separator after all
       const char = separatorChar(marks[m].g.box, seg.height);
-      separators.push({ char, box: fractions(marks[m].g.box), strokeIndices: indices(marks[m].g), at: text.length });
+      separators.push({ char, box: fractions(marks[m].g.box), strokeIndices: indices(marks[m].g.pieces), at: text.length });
       text += char;
     }
     text += String(d.top);
