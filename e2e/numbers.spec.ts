@@ -228,6 +228,22 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(page.getByRole('button', { name: 'Yes, a 7' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(1);
 
+  // The same ink written twice (a replayed digit): a tap on one is that digit's alone (QA: both
+  // 3s of a replayed "314159265358" turned to 8 when the first was corrected).
+  await clickClear(page);
+  await expect(verdict.first()).toHaveText('Write a number, digit by digit');
+  const padTwice = page.getByLabel('Write a number');
+  await padTwice.scrollIntoViewIfNeeded();
+  const twice = (await padTwice.boundingBox())!;
+  // A whole number of pixels apart: the pointer's positions, and so the ink, are the same.
+  for (const dx of [0, Math.round(0.8 * twice.height)]) await writeWithMouse(page, { ...twice, x: twice.x + dx }, digitAt('7', 0.2));
+  await expect(verdict.first()).toHaveText(/Reads\s+77/, { timeout: 10_000 });
+  await page.getByRole('button', { name: /^digit 1: 7/ }).click();
+  await page.getByRole('button', { name: 'Yes, a 7' }).click();
+  await expect(page.getByRole('button', { name: /^digit 1: 7, as you said/ })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /^digit 2: 7, \d+%$/ })).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(2);
+
   // A scribble is no number: no "Reads 0" for it. Paused, the model that reads it stays the same.
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('status').first()).toContainText(/^Paused · test accuracy/, { timeout: 60_000 });
