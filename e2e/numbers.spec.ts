@@ -263,6 +263,13 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   const said = (await verdict.first().innerText()).replace(/\s+/g, ' ').trim();
   console.log(`a scribble on the number pad: "${said}"`);
   expect(said).toBe('Not sure — doesn’t look like a number');
+  // An "!": its dot under the stroke stays with it, as on the digit pad (QA: it read "1").
+  await clickClear(page);
+  await expect(verdict.first()).toHaveText('Write a number, digit by digit');
+  const stem = Array.from({ length: 9 }, (_, i): [number, number] => [0.8, 0.2 + (0.45 * i) / 8]);
+  await writeWithMouse(page, b, [stem, [[0.8, 0.8], [0.802, 0.803]]]);
+  await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
+  await expect(verdict.first()).toHaveText('Not sure — doesn’t look like a number', { timeout: 10_000 });
 
   // The same scribble between a 1 and a 7: "1?7", and each of the three parts is its own chip,
   // the 7 the third (a "?" once shifted the chips and lost the last one).

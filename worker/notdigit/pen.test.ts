@@ -108,6 +108,21 @@ describe('penInNumber', () => {
     expect(penInNumber(2, [c, line(0.2, 0.5, 0.8, 0.5)], true)).toMatchObject({ loopGap: null, openLoop: false });
     expect(penInNumber(1)).toMatchObject({ loopGap: null, openLoop: false, parts: null });
   });
+
+  it('finds the dot of an !, a ? or an i over or under its stroke, as on the digit pad; not a point beside the ink', () => {
+    // QA: on the number pad "!" read "1" and "?" "7", with nothing to doubt them.
+    const bang = [line(0.5, 0.2, 0.5, 0.65), [P(0.52, 0.8), P(0.521, 0.805)]];
+    const question = [line(0.35, 0.3, 0.45, 0.12).concat(line(0.45, 0.12, 0.65, 0.1), line(0.65, 0.1, 0.7, 0.25), line(0.7, 0.25, 0.5, 0.45), line(0.5, 0.45, 0.5, 0.62)), [P(0.5, 0.8)]];
+    const i = [line(0.5, 0.4, 0.5, 0.8), [P(0.5, 0.25)]];
+    for (const drawn of [bang, question, i]) expect(penInNumber(drawn.length, drawn, false).detachedDot).toBe(true);
+    // A point low after a 2 (a number's full stop) and a tap inside a 3's box are no i's dot.
+    const two = line(0.35, 0.25, 0.5, 0.15).concat(line(0.5, 0.15, 0.62, 0.3), line(0.62, 0.3, 0.35, 0.8), line(0.35, 0.8, 0.65, 0.8));
+    expect(penInNumber(2, [two, [P(0.8, 0.82)]], false).detachedDot).toBe(false);
+    const three = line(0.35, 0.2, 0.65, 0.3).concat(line(0.65, 0.3, 0.45, 0.5), line(0.45, 0.5, 0.65, 0.7), line(0.65, 0.7, 0.35, 0.8));
+    expect(penInNumber(2, [three, [P(0.42, 0.35)]], false).detachedDot).toBe(false);
+    // While the pen moves there are no pieces: nothing known.
+    expect(penInNumber(2).detachedDot).toBe(false);
+  });
 });
 
 // Real pen digits (UNIPEN dev, when ../shared has it): none has a detached dot (one has a tap

@@ -99,13 +99,8 @@ export const DOT_SIDEWAYS = 0.2;
 export function withoutStrays<S extends readonly Point[]>(strokes: readonly S[]): S[] {
   const ink = inkOf(strokes);
   if (!ink) return [...strokes];
-  const { drawn, rest, isDot, apartDot } = ink, side = DOT_SIDEWAYS * (rest.y1 - rest.y0);
-  const stray = (dot: S) => {
-    const b = box(dot), x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
-    const overOrUnder = (y < rest.y0 || y > rest.y1) && x >= rest.x0 - side && x <= rest.x1 + side;
-    return apartDot(dot) && !overOrUnder;
-  };
-  return drawn.filter((s, i) => !(isDot[i] && stray(s)));
+  const { drawn, isDot, apartDot, overOrUnder } = ink;
+  return drawn.filter((s, i) => !(isDot[i] && apartDot(s) && !overOrUnder(s)));
 }
 
 /**
@@ -126,7 +121,13 @@ function inkOf<S extends readonly Point[]>(strokes: readonly S[]) {
     const outside = x < rest.x0 || x > rest.x1 || y < rest.y0 || y > rest.y1;
     return outside && big.every((s) => apart(dot, s, APART * whole));
   };
-  return { drawn, isDot, rest, apartDot };
+  // Where an i's or a !'s dot sits: above or below the rest, within DOT_SIDEWAYS of its columns.
+  const side = DOT_SIDEWAYS * (rest.y1 - rest.y0);
+  const overOrUnder = (dot: readonly Point[]) => {
+    const b = box(dot), x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
+    return (y < rest.y0 || y > rest.y1) && x >= rest.x0 - side && x <= rest.x1 + side;
+  };
+  return { drawn, isDot, rest, apartDot, overOrUnder };
 }
 
 /**
@@ -153,8 +154,8 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
  * The pen evidence of one digit of a number: its stroke count, and once the pen is up the parts
  * its pieces of strokes hold (`pieces`: a stroke cut between two digits leaves each its piece)
  * and, when it is one whole stroke (`wholeStroke`: not a piece cut from a neighbour's), whether
- * it stays open and how near it comes back to itself, as for a lone drawing. A dot there is a
- * separator (number/segment.ts) and small marks are its neighbours' business.
+ * it stays open and how near it comes back to itself, and a dot over or under it, as for a lone
+ * drawing. A dot in a gap is a separator (number/segment.ts) and small marks are its neighbours' business.
  */
 export function penInNumber(strokes: number, pieces?: readonly (readonly Point[])[], wholeStroke = false): Pen {
   const drawn = pieces?.filter((s) => s.length > 0) ?? [];
@@ -162,7 +163,12 @@ export function penInNumber(strokes: number, pieces?: readonly (readonly Point[]
   const known = Number.isFinite(whole) && whole > 0;
   const parts = known ? partsOf(drawn, wholeStroke, wholeStroke) : null;
   const loops = loopsOf(known && wholeStroke && drawn.length === 1 ? drawn[0] : null, whole);
-  return { strokes, detachedDot: false, scattered: false, lines: false, parts, ...loops };
+  // The dot of an !, a ? or an i, over or under its stroke, stays with it (a separator lies in a
+  // gap between digits): as on the digit pad, it says "not a digit". A dot beside the ink does
+  // not (a point after the last digit).
+  const ink = known ? inkOf(drawn) : null;
+  const detachedDot = ink !== null && drawn.some((dot, i) => ink.isDot[i] && ink.apartDot(dot) && ink.overOrUnder(dot));
+  return { strokes, detachedDot, scattered: false, lines: false, parts, ...loops };
 }
 
 /** A lone stroke's loop evidence (`whole`: the drawing's size); none for no stroke. */
