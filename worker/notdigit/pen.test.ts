@@ -115,9 +115,12 @@ describe('penInNumber', () => {
     const question = [line(0.35, 0.3, 0.45, 0.12).concat(line(0.45, 0.12, 0.65, 0.1), line(0.65, 0.1, 0.7, 0.25), line(0.7, 0.25, 0.5, 0.45), line(0.5, 0.45, 0.5, 0.62)), [P(0.5, 0.8)]];
     const i = [line(0.5, 0.4, 0.5, 0.8), [P(0.5, 0.25)]];
     for (const drawn of [bang, question, i]) expect(penInNumber(drawn.length, drawn, false).detachedDot).toBe(true);
-    // A point low after a 2 (a number's full stop) and a tap inside a 3's box are no i's dot.
+    // A point after a 2 or before a 5, low and a little beside it (a number's full stop, ".5"),
+    // and a tap inside a 3's box are no i's dot.
     const two = line(0.35, 0.25, 0.5, 0.15).concat(line(0.5, 0.15, 0.62, 0.3), line(0.62, 0.3, 0.35, 0.8), line(0.35, 0.8, 0.65, 0.8));
-    expect(penInNumber(2, [two, [P(0.8, 0.82)]], false).detachedDot).toBe(false);
+    for (const point of [P(0.8, 0.82), P(0.74, 0.88), P(0.72, 0.84)]) expect(penInNumber(2, [two, [point]], false).detachedDot).toBe(false);
+    const five = line(0.45, 0.2, 0.45, 0.45).concat(line(0.45, 0.45, 0.65, 0.55), line(0.65, 0.55, 0.6, 0.75), line(0.6, 0.75, 0.42, 0.8));
+    expect(penInNumber(3, [five, line(0.45, 0.2, 0.66, 0.2), [P(0.36, 0.84)]], false).detachedDot).toBe(false);
     const three = line(0.35, 0.2, 0.65, 0.3).concat(line(0.65, 0.3, 0.45, 0.5), line(0.45, 0.5, 0.65, 0.7), line(0.65, 0.7, 0.35, 0.8));
     expect(penInNumber(2, [three, [P(0.42, 0.35)]], false).detachedDot).toBe(false);
     // While the pen moves there are no pieces: nothing known.

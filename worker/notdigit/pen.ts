@@ -89,6 +89,8 @@ function size(points: readonly Point[]): number {
  * be the dot of an i, j, !, ?, ; or ÷, which sits above or below its stroke.
  */
 export const DOT_SIDEWAYS = 0.2;
+/** …and in a number, where a point beside a digit is written low too. */
+export const DOT_SIDEWAYS_IN_NUMBER = 0.08;
 
 /**
  * The drawing without its stray taps: dots set apart from the rest of the ink, outside its box,
@@ -116,15 +118,18 @@ function inkOf<S extends readonly Point[]>(strokes: readonly S[]) {
   const big = drawn.filter((_, i) => !isDot[i]);
   if (big.length === 0) return null;
   const rest = box(big.flat());
+  const centre = (dot: readonly Point[]) => {
+    const b = box(dot);
+    return { x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 };
+  };
   const apartDot = (dot: readonly Point[]) => {
-    const b = box(dot), x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
+    const { x, y } = centre(dot);
     const outside = x < rest.x0 || x > rest.x1 || y < rest.y0 || y > rest.y1;
     return outside && big.every((s) => apart(dot, s, APART * whole));
   };
-  // Where an i's or a !'s dot sits: above or below the rest, within DOT_SIDEWAYS of its columns.
-  const side = DOT_SIDEWAYS * (rest.y1 - rest.y0);
-  const overOrUnder = (dot: readonly Point[]) => {
-    const b = box(dot), x = (b.x0 + b.x1) / 2, y = (b.y0 + b.y1) / 2;
+  /** Where an i's or a !'s dot sits: above or below the rest, within `sideways` (of its height) of its columns. */
+  const overOrUnder = (dot: readonly Point[], sideways = DOT_SIDEWAYS) => {
+    const { x, y } = centre(dot), side = sideways * (rest.y1 - rest.y0);
     return (y < rest.y0 || y > rest.y1) && x >= rest.x0 - side && x <= rest.x1 + side;
   };
   return { drawn, isDot, rest, apartDot, overOrUnder };
@@ -164,10 +169,11 @@ export function penInNumber(strokes: number, pieces?: readonly (readonly Point[]
   const parts = known ? partsOf(drawn, wholeStroke, wholeStroke) : null;
   const loops = loopsOf(known && wholeStroke && drawn.length === 1 ? drawn[0] : null, whole);
   // The dot of an !, a ? or an i, over or under its stroke, stays with it (a separator lies in a
-  // gap between digits): as on the digit pad, it says "not a digit". A dot beside the ink does
-  // not (a point after the last digit).
+  // gap between digits): as on the digit pad, it says "not a digit". Only one within its columns
+  // counts here: a point before the first digit or after the last (".5", "12.") joins that digit
+  // too, low and a little beside it.
   const ink = known ? inkOf(drawn) : null;
-  const detachedDot = ink !== null && drawn.some((dot, i) => ink.isDot[i] && ink.apartDot(dot) && ink.overOrUnder(dot));
+  const detachedDot = ink !== null && drawn.some((dot, i) => ink.isDot[i] && ink.apartDot(dot) && ink.overOrUnder(dot, DOT_SIDEWAYS_IN_NUMBER));
   return { strokes, detachedDot, scattered: false, lines: false, parts, ...loops };
 }
 
