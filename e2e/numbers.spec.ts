@@ -244,6 +244,19 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(page.getByRole('button', { name: /^digit 1: 7, as you said/ })).toHaveCount(1);
   await expect(page.getByRole('button', { name: /^digit 2: 7, \d+%$/ })).toHaveCount(1);
   await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 7' })).toHaveCount(2);
+  // "00" joined up, one stroke: each 0 is its own side of it, so a tap on one is not the other's
+  // (both once had that whole stroke as their ink, and kept it: two 0s squeezed into one drawing).
+  await clickClear(page);
+  await expect(verdict.first()).toHaveText('Write a number, digit by digit');
+  const [zeroA, zeroB] = [digitAt('0', 0.2)[0], digitAt('0', 0.9)[0]];
+  const bridge = Array.from({ length: 6 }, (_, i): [number, number] => [zeroA[0][0] + ((zeroB[0][0] - zeroA[0][0]) * (i + 1)) / 7, zeroA[0][1]]);
+  await writeWithMouse(page, twice, [[...zeroA, ...bridge, ...zeroB]]);
+  await expect(verdict.first()).toHaveText(/Reads\s+00/, { timeout: 10_000 });
+  await page.getByRole('button', { name: /^digit 1: 0/ }).click();
+  await page.getByRole('button', { name: 'Yes, a 0' }).click();
+  await expect(page.getByRole('button', { name: /^digit 1: 0, as you said/ })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /^digit 2: 0, \d+%$/ })).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 0' })).toHaveCount(1);
 
   // A scribble is no number: no "Reads 0" for it. Paused, the model that reads it stays the same.
   await page.getByRole('button', { name: 'Pause' }).click();

@@ -73,6 +73,8 @@ export interface NumberDigit {
   score: Verdict;
   /** The drawing's strokes with ink in this digit (a stroke cut between two digits is in both). */
   strokeIndices: number[];
+  /** Its own ink, [x0, y0, x1, y1, …] per piece in the pad's fractions: of a stroke cut between two digits, its side only. */
+  ink: number[][];
 }
 
 /** A whole number read from the pad: its digits left to right (and a point or comma, and a minus sign, if written). */

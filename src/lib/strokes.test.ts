@@ -204,10 +204,10 @@ describe('inkKey', () => {
 });
 
 describe('digitAlone', () => {
-  it('takes the picked strokes of a pad 3 heights wide and centres them on a square pad, sizes kept', () => {
+  it("centres a digit's ink from a pad 3 heights wide on a square pad, sizes kept", () => {
     // Two strokes of a digit a fifth of a height wide, at x 0.6–0.8 heights (0.2–0.267 of the width).
-    const strokes = [[0.1, 0.1, 0.12, 0.9], [0.6 / 3, 0.2, 0.8 / 3, 0.2], [0.7 / 3, 0.1, 0.7 / 3, 0.9]];
-    const alone = digitAlone(strokes, [1, 2], 3);
+    const ink = [[0.6 / 3, 0.2, 0.8 / 3, 0.2], [0.7 / 3, 0.1, 0.7 / 3, 0.9]];
+    const alone = digitAlone(ink, 3);
     expect(alone).toHaveLength(2);
     expect(alone[0][0]).toBeCloseTo(0.4);
     expect(alone[0][2]).toBeCloseTo(0.6);
@@ -217,11 +217,10 @@ describe('digitAlone', () => {
 });
 
 describe('inkSpan', () => {
-  it('gives where the picked strokes lie across a wide pad, in pad heights', () => {
-    const strokes = [[0.1, 0.1, 0.12, 0.9], [0.6 / 3, 0.2, 0.8 / 3, 0.2], [0.7 / 3, 0.1, 0.7 / 3, 0.9]];
-    const { from, to } = inkSpan(strokes, [1, 2], 3);
+  it('gives where ink lies across a wide pad, in pad heights', () => {
+    const { from, to } = inkSpan([[0.6 / 3, 0.2, 0.8 / 3, 0.2], [0.7 / 3, 0.1, 0.7 / 3, 0.9]], 3);
     expect(from).toBeCloseTo(0.6);
     expect(to).toBeCloseTo(0.8);
-    expect(inkSpan(strokes, [0], 3).to).toBeCloseTo(0.36);
+    expect(inkSpan([[0.1, 0.1, 0.12, 0.9]], 3).to).toBeCloseTo(0.36);
   });
 });

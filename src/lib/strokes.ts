@@ -207,19 +207,19 @@ export function inkKey(strokes: readonly (readonly number[])[]): string {
 }
 
 /**
- * One digit of a number as a lone drawing: the strokes at `indices` of the wide pad's flat
- * [x0, y0, x1, y1, …] strokes (x in pad widths of `padWidth` heights), moved sideways so the
- * digit sits in the middle of a square pad as high as the wide one; sizes in pad heights stay.
+ * One digit of a number as a lone drawing: its ink (NumberDigit.ink, flat [x0, y0, x1, y1, …] in
+ * fractions of the wide pad, `padWidth` heights wide) moved sideways so the digit sits in the
+ * middle of a square pad as high as the wide one; sizes in pad heights stay.
  */
-export function digitAlone(strokes: readonly (readonly number[])[], indices: readonly number[], padWidth: number): number[][] {
-  const { from, to } = inkSpan(strokes, indices, padWidth);
+export function digitAlone(ink: readonly (readonly number[])[], padWidth: number): number[][] {
+  const { from, to } = inkSpan(ink, padWidth);
   const dx = 0.5 - (from + to) / 2;
-  return indices.map((i) => strokes[i].map((v, k) => (k % 2 === 0 ? v * padWidth + dx : v)));
+  return ink.map((s) => s.map((v, k) => (k % 2 === 0 ? v * padWidth + dx : v)));
 }
 
-/** Where the strokes at `indices` lie across the wide pad, from and to in pad heights (see digitAlone). */
-export function inkSpan(strokes: readonly (readonly number[])[], indices: readonly number[], padWidth: number): { from: number; to: number } {
+/** Where ink lies across the wide pad, from and to in pad heights (see digitAlone). */
+export function inkSpan(ink: readonly (readonly number[])[], padWidth: number): { from: number; to: number } {
   let from = Infinity, to = -Infinity;
-  for (const i of indices) for (let k = 0; k < strokes[i].length; k += 2) (from = Math.min(from, strokes[i][k] * padWidth)), (to = Math.max(to, strokes[i][k] * padWidth));
+  for (const s of ink) for (let k = 0; k < s.length; k += 2) (from = Math.min(from, s[k] * padWidth)), (to = Math.max(to, s[k] * padWidth));
   return { from, to };
 }

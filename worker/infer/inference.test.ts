@@ -136,7 +136,7 @@ describe('Inference', () => {
     expect(r.text).toBe('0?0');
     expect(r.digits.map((d) => d.score.notSure === true)).toEqual([false, true, false]);
     // What crosses to the page is the API's NumberDigit: the reader's own judgement stays here.
-    for (const d of r.digits) expect(Object.keys(d).sort()).toEqual(['box', 'input', 'notADigit', 'probabilities', 'score', 'strokeIndices', 'top']);
+    for (const d of r.digits) expect(Object.keys(d).sort()).toEqual(['box', 'ink', 'input', 'notADigit', 'probabilities', 'score', 'strokeIndices', 'top']);
   });
 
   it('reads a drawing with a stray tap off to a corner as the drawing alone, and only an i\'s dot as "not a digit"', () => {

@@ -81,6 +81,38 @@ describe('readNumber', () => {
     expect(r.digits.flatMap((d) => d.strokeIndices).sort((a, b) => a - b)).toEqual(strokes.map((_, i) => i));
   });
 
+  it("gives each digit its own ink, in pad fractions: of one stroke written through two 0s, each side's part", () => {
+    const [a] = place('0', 0.1, 0.2, 0.6);
+    const [b] = place('0', 0.1 + 0.62, 0.2, 0.6);
+    const bridge: Pt[] = Array.from({ length: 6 }, (_, i) => ({ x: a[0].x + ((b[0].x - a[0].x) * (i + 1)) / 7, y: 0.2 + 0.02 * Math.sin(i) }));
+    const width = 1.6;
+    const stroke = toPad([[...a, ...bridge, ...b]], width)[0];
+    const r = readNumber([stroke], width * 100, 100, templateClassifier(['0', '1']));
+    expect(r.text).toBe('00');
+    const [left, right] = r.digits;
+    expect([left.strokeIndices, right.strokeIndices]).toEqual([[0], [0]]);
+    // Each 0's ink is its own side of the stroke, inside its box: they meet only at the cut.
+    const xs = (d: (typeof r.digits)[number]) => d.ink.flatMap((s) => s.filter((_, k) => k % 2 === 0));
+    expect(Math.max(...xs(left))).toBeLessThanOrEqual(Math.min(...xs(right)));
+    expect(Math.max(...xs(right)) - Math.min(...xs(left))).toBeGreaterThan(0.9 / width);
+    for (const d of r.digits) for (const s of d.ink) for (let k = 0; k < s.length; k += 2) {
+      expect(s[k] >= d.box.x0 && s[k] <= d.box.x1 && s[k + 1] >= d.box.y0 && s[k + 1] <= d.box.y1).toBe(true);
+    }
+    // Together they are the stroke, point for point (and the cut point, once on each side).
+    const pad = stroke.flatMap((p) => [p.x, p.y]);
+    const both = [...left.ink.flat(), ...right.ink.flat()];
+    expect(both.length).toBeGreaterThanOrEqual(pad.length);
+    expect(both.length).toBeLessThanOrEqual(pad.length + 4);
+    for (let k = 0; k < pad.length; k += 2) {
+      expect(both.some((v, j) => j % 2 === 0 && Math.abs(v - pad[k]) < 1e-9 && Math.abs(both[j + 1] - pad[k + 1]) < 1e-9)).toBe(true);
+    }
+    // A digit not cut is its whole strokes.
+    const zero = toPad(place('0', 0.3, 0.2, 0.6), 1);
+    const lone = readNumber(zero, 100, 100, blank).digits[0];
+    expect(lone.ink).toHaveLength(1);
+    lone.ink[0].forEach((v, k) => expect(v).toBeCloseTo(k % 2 === 0 ? zero[0][k >> 1].x : zero[0][k >> 1].y, 12));
+  });
+
   it('reads a number written small as if written at half the pad\'s height, like a lone digit', () => {
     const inputs = (size: number, top: number) => {
       const digits = writeNumber('4571', { size, gap: 0.35, top });

@@ -34,6 +34,11 @@ export interface DigitReading<J extends Judgement = Judgement> {
   top: number;
   /** Strokes (indices into the drawing) with ink in this digit; a stroke cut between two digits is in both. */
   strokeIndices: number[];
+  /**
+   * Its own ink, [x0, y0, x1, y1, …] per piece in pad fractions like the strokes: of a stroke cut
+   * between two digits, only its side (a joined-up "00" kept as one digit is one 0, not both).
+   */
+  ink: number[][];
   /** What the classifier said of it. */
   judgement: J;
 }
@@ -84,7 +89,8 @@ export function readNumber<J extends Judgement>(strokes: readonly PadStroke[], p
     const judgement = classify(input, strokeIndices.length, paths, one);
     const probabilities = Float32Array.from(judgement.digitProbabilities);
     if (probabilities.length !== 10) throw new Error(`readNumber: classify must return 10 probabilities, got ${probabilities.length}`);
-    return { box: fractions(box), input, probabilities, top: argmax(probabilities), strokeIndices, judgement };
+    const ink = paths.map((path) => path.flatMap((p) => [p.x / ext.w, p.y / ext.h]));
+    return { box: fractions(box), input, probabilities, top: argmax(probabilities), strokeIndices, ink, judgement };
   };
   const digits: DigitReading<J>[] = [];
   for (const g of seg.digits) {
