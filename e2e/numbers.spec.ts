@@ -12,7 +12,10 @@ import { SHAPES, clickClear, drawWithMouse, statusText, topOf, waitForCnnAnsweri
 
 interface Read {
   text: string;
-  digits: { top: number; strokeIndices: number[] }[];
+  digits: { top: number; strokeIndices: number[]; p: number; notADigit: boolean }[];
+  /** Digits dotted in "Reads …" as less sure, and its words. */
+  dotted: number;
+  said: string;
 }
 
 /**
@@ -49,7 +52,13 @@ async function inPageWriteNumber(args: { strokes: [number, number][][]; timeoutM
     await new Promise((r) => setTimeout(r, 5));
   }
   const r = globalThis.digitpad.reading()!;
-  return { text: r.text, digits: r.digits.map((d) => ({ top: d.top, strokeIndices: d.strokeIndices })) };
+  const verdict = readout()!.querySelector('.verdict')!;
+  return {
+    text: r.text,
+    digits: r.digits.map((d) => ({ top: d.top, strokeIndices: d.strokeIndices, p: d.probabilities[d.top], notADigit: d.notADigit })),
+    dotted: verdict.querySelectorAll('.number .doubt').length,
+    said: (verdict.textContent ?? '').replace(/\s+/g, ' ').trim(),
+  };
 }
 
 /** A composed number's strokes in pad heights (its pad is 1 high). */
@@ -88,16 +97,26 @@ test('numbers composed from real pen digits: whole-number, per-digit and segment
 
   const numbers = composeNumbers(samples!, { seed: 2026, count: 120, minDigits: 2, maxDigits: 6 });
   let whole = 0, segmented = 0, digits = 0, digitsRight = 0, single = 0;
+  // Digits read under 80 % are dotted in "Reads …": how many of those read right and misread.
+  let dottedRight = 0, dottedWrong = 0, wrong = 0;
   const started = Date.now();
   for (const n of numbers) {
     const r = await page.evaluate(inPageWriteNumber, { strokes: inHeights(n), timeoutMs: 10_000 });
     expect(r, `no reading for ${n.text}`).not.toBeNull();
+    const doubted = r!.digits.filter((d) => !d.notADigit && d.p < 0.8).length;
+    expect(r!.dotted, `dotted digits in "${r!.text}"`).toBe(doubted);
+    expect(r!.said).toMatch(doubted === 0 ? /^(?!.*dotted)/ : doubted === 1 ? /· the dotted \d may be an? \d$/ : /· dotted digits are less sure$/);
     const segOk = segmentedRight(n, r!);
     if (segOk) segmented++;
     if (r!.text === n.text) whole++;
     for (let i = 0; i < n.text.length; i++) {
       digits++;
-      if (segOk && r!.digits[i].top === Number(n.text[i])) digitsRight++;
+      if (!segOk) continue;
+      const d = r!.digits[i], right = d.top === Number(n.text[i]), low = !d.notADigit && d.p < 0.8;
+      if (right) digitsRight++;
+      else wrong++;
+      if (low && right) dottedRight++;
+      if (low && !right) dottedWrong++;
     }
   }
   // The same digits written one at a time on the square pad, through the same inference path,
@@ -124,7 +143,8 @@ test('numbers composed from real pen digits: whole-number, per-digit and segment
   };
   console.log(
     `${numbers.length} numbers (${digits} digits) in ${((Date.now() - started) / 1000).toFixed(0)} s: whole-number ${figures.wholeNumber.toFixed(1)}%, ` +
-      `per digit ${figures.perDigit.toFixed(1)}% (the same digits alone: ${figures.singleDigit.toFixed(1)}%), segmentation ${figures.segmentation.toFixed(1)}%`,
+      `per digit ${figures.perDigit.toFixed(1)}% (the same digits alone: ${figures.singleDigit.toFixed(1)}%), segmentation ${figures.segmentation.toFixed(1)}%; ` +
+      `dotted as less sure: ${dottedRight} of ${digitsRight} digits read right, ${dottedWrong} of ${wrong} misread`,
   );
 
   // Crowded: neighbours' boxes overlapping by up to a fifth of a digit's width. The geometry
