@@ -13,7 +13,7 @@ import { toSideUnits, type Pt } from './pad.ts';
 import { makePiece, type Piece } from './pieces.ts';
 import { markUnsure, readNumber } from './read.ts';
 import { segment } from './segment.ts';
-import { TWO_OVERLAP, twoDigits, type Read } from './two-digits.ts';
+import { TWO_MIN_WIDE, TWO_OVERLAP, TWO_WEIGH_WIDE, twoDigits, type Read } from './two-digits.ts';
 
 /** A vertical-ish stroke from (x, y0) to (x + dx, y1), h = 1. */
 const stroke = (i: number, x: number, y0 = 0, y1 = 1, dx = 0.2): Piece => {
@@ -63,16 +63,26 @@ describe('twoDigits: a group the classifier reads as two crowded digits', () => 
 
   it('weighs a sure whole against its sides only in a group as wide as two narrow digits', () => {
     const sides = { '0': says(0.97), '1': says(0.99) };
-    const narrow = [stroke(0, 0.1, 0, 1, 0.1), stroke(1, 0.6, 0, 1, 0.1)]; // 0.6 wide
+    // Two uprights 0.1 wide, `w` wide together.
+    const uprights = (w: number) => [stroke(0, 0.1, 0, 1, 0.1), stroke(1, w, 0, 1, 0.1)];
     const r = reader(sides);
-    expect(twoDigits(narrow, { ...says(0.99), strokes: '0,1' }, 1, r.read)).toBeNull();
+    expect(twoDigits(uprights(TWO_WEIGH_WIDE - 0.05), { ...says(0.99), strokes: '0,1' }, 1, r.read)).toBeNull();
     expect(r.asked).toEqual([]); // not even read
-    // 0.8 wide: below TWO_WEIGH_WIDE (0.9) a sure whole stays whole too.
-    expect(twoDigits(pair, { ...says(0.99), strokes: '0,1' }, 1, reader(sides).read)).toBeNull();
-    const wide = [stroke(0, 0.1), stroke(1, 0.85)]; // 0.95 wide
+    const wide = uprights(TWO_WEIGH_WIDE + 0.05);
     expect(twoDigits(wide, { ...says(0.99), strokes: '0,1' }, 1, reader(sides).read)?.length).toBe(2);
     // Sides less sure than the whole and than TWO_SURER: whole.
     expect(twoDigits(wide, { ...says(0.99), strokes: '0,1' }, 1, reader({ '0': says(0.9), '1': says(0.99) }).read)).toBeNull();
+  });
+
+  it('cuts a doubtful group as narrow as two crowded 1s, but none narrower than TWO_MIN_WIDE', () => {
+    const sides = { '0': says(0.97, false, 1), '1': says(0.99, false, 1) };
+    const doubt = { ...says(0.3, true), strokes: '0,1' };
+    const ones = (w: number) => [stroke(0, 0.1, 0, 1, 0.05), stroke(1, w + 0.05, 0, 1, 0.05)]; // `w` wide
+    expect(TWO_MIN_WIDE).toBeLessThan(TWO_WEIGH_WIDE);
+    expect(twoDigits(ones(TWO_MIN_WIDE + 0.02), doubt, 1, reader(sides).read)?.map((x) => x.top)).toEqual([1, 1]);
+    const r = reader(sides);
+    expect(twoDigits(ones(TWO_MIN_WIDE - 0.05), doubt, 1, r.read)).toBeNull();
+    expect(r.asked).toEqual([]);
   });
 
   it('never cuts off a short piece (a bar, a flag) or between pieces whose columns lie inside each other', () => {
@@ -101,7 +111,8 @@ const samples = readUnipen();
 // Numbers composed from real pen digits whose neighbours' boxes overlap by up to a fifth of a
 // digit's width, read by the app's dense network (one epoch, with its "not a digit" output) as
 // the app reads a finished number. Measured (seed 1), without → with the cut: whole numbers read
-// right 114 → 137 of 200, digit count wrong 55 → 30; numbers with gaps and lone digits unchanged.
+// right 114 → 147 of 200, digit count wrong 55 → 19 (stop 60's narrower rule: 137, 30); numbers
+// with gaps and lone digits unchanged.
 describe.skipIf(samples === null)('crowded numbers written with real pen digits', async () => {
   const kernels = await loadKernels();
   const { train } = readMnist();
@@ -133,7 +144,7 @@ describe.skipIf(samples === null)('crowded numbers written with real pen digits'
     const f = figures({ seed: 6, count: 200, gap: [-0.2, 0] });
     console.log(`crowded numbers: ${f.right}/${f.numbers} read right; digit count wrong in ${f.countWrong} (the geometry alone: ${f.groupsWrong}); ${f.cut} groups cut`);
     expect(f.cut).toBeGreaterThanOrEqual(20);
-    expect(f.countWrong).toBeLessThanOrEqual(0.7 * f.groupsWrong);
+    expect(f.countWrong).toBeLessThanOrEqual(0.45 * f.groupsWrong);
   });
 
   it('cuts nothing in numbers written with gaps, nor any of the 653 digits written alone', () => {
