@@ -111,6 +111,31 @@ describe('Inference', () => {
     expect(inf.predictStrokes(one, true)!.notSureReason).toBe('looks-like-no-digit');
   });
 
+  it("a number's digits re-read by a newer model keep their verdicts unless the new answer is clearly past the threshold", () => {
+    const spec11: ModelSpec = { ...spec, classes: 11 };
+    const notDigit = (p: number, version: number) => notDigitAt(spec11, p, version);
+    // Two uprights on a pad 3 heights wide, and the same two written elsewhere.
+    const ones = (x0: number) => [0, 0.6].map((dx) => [(x0 + dx) / 3, 0.2, (x0 + dx) / 3, 0.5, (x0 + dx) / 3, 0.8]);
+    const text = (inf: Inference, strokes: number[][], settled = true) => inf.readNumber(strokes, 3, 1, settled)!.text;
+    const inf = new Inference();
+    inf.apply(notDigit(0.93, 1));
+    expect(text(inf, ones(0.5))).toBe('??');
+    // 0.85: under 0.9, but not by STEADY_MARGIN: still "??" (QA: a last digit went "?", 3, "?"
+    // while a network trained, each change spoken).
+    inf.apply(notDigit(0.85, 2));
+    expect(text(inf, ones(0.5))).toBe('??');
+    // New ink is read by the plain thresholds; so is a number while a stroke is drawn.
+    expect(text(inf, ones(1.2))).toBe('11');
+    expect(text(inf, ones(0.5), false)).toBe('11');
+    // Clearly under: 11 now, and from there it takes more than 0.9 to turn back.
+    inf.apply(notDigit(0.75, 3));
+    expect(text(inf, ones(0.5))).toBe('11');
+    inf.apply(notDigit(0.95, 4));
+    expect(text(inf, ones(0.5))).toBe('11');
+    inf.apply(notDigit(0.995, 5));
+    expect(text(inf, ones(0.5))).toBe('??');
+  });
+
   it('spells a digit of a number it is not sure of as "?", and scores it so', () => {
     // Eleven outputs: a 0 on top, "not a digit" at ~0.3 — under the one-stroke threshold, over
     // the four-stroke one (DEFAULT_RULE.manyStrokes).

@@ -15,10 +15,13 @@ import { DIGITS } from '../notdigit/verdict.ts';
 import { scoreOf } from '../personal/digit.ts';
 import { penInNumber, penOf, withoutStrays, type Pen } from '../notdigit/pen.ts';
 import { checkHabits, type PenHabits } from '../notdigit/habits.ts';
+import { fnv1a } from '../checksum.ts';
 import { answerOf } from './answer.ts';
 import { LookAhead } from './look-ahead.ts';
 
 const ANSWERED_KEPT = 4;
+/** A number's digits remembered for the same: a long number's, and the sides of a crowded pair. */
+const DIGITS_KEPT = 64;
 
 export class Inference {
   private net: Network | null = null;
@@ -30,6 +33,8 @@ export class Inference {
   private built = 0;
   /** Finished drawings (their strokes as JSON) → whether the last answer was "Not sure". */
   private readonly answered = new Map<string, boolean>();
+  /** The same for the digits of finished numbers, by their inputs. */
+  private readonly answeredDigits = new Map<number, boolean>();
   /** The drawing of the last movement, read ahead for its pen-up (look-ahead.ts). */
   private ahead: LookAhead | null = null;
 
@@ -136,7 +141,15 @@ export class Inference {
     const reading = readNumber(padded, width, height, (x, strokes, pieces, oneWholeStroke) => {
       // A digit still being written lacks parts and loops it will have: judged once the pen is up.
       const pen = settled ? penInNumber(strokes, pieces, oneWholeStroke) : penInNumber(strokes);
-      return answerOf(net, x, settled, pen, this.habits).verdict;
+      if (!settled) return answerOf(net, x, false, pen, this.habits).verdict;
+      // A finished digit read again by a newer model leans to its last answer, as a lone drawing
+      // does: a number's last digit went "?", 3, "?", 2 while training, each change spoken (QA).
+      const key = fnv1a(new Uint8Array(x.buffer, x.byteOffset, x.byteLength));
+      const v = answerOf(net, x, true, pen, this.habits, this.answeredDigits.get(key)).verdict;
+      this.answeredDigits.delete(key);
+      this.answeredDigits.set(key, v.notADigit);
+      for (const old of this.answeredDigits.keys()) if (this.answeredDigits.size > DIGITS_KEPT) this.answeredDigits.delete(old);
+      return v;
     });
     const digits = reading.digits.map(({ judgement: v, ...d }) => ({ ...d, notADigit: v.notADigit, score: scoreOf(v) }));
     const text = markUnsure(reading.text, digits.map((d) => d.notADigit));

@@ -2,6 +2,7 @@ import { DigitPadError, NewerFormatError } from '../errors.ts';
 import { Network, paramSizes, validateSpec, type ModelSpec } from './network.ts';
 import { validateOptimizer, type OptimizerConfig } from './optimizer.ts';
 import type { Kernels } from './kernels.ts';
+import { fnv1a } from '../checksum.ts';
 
 // Layout: "DPNN" | u32 version | u32 header length | header JSON | pad to 4 | float32 tensors |
 // u32 FNV-1a checksum of everything before it.
@@ -47,12 +48,6 @@ const bad = (message: string) =>
 const DIGITS_MAGIC = 0x44595044; // "DPYD"
 const notAModel = (view: DataView) =>
   bad(view.getUint32(0, true) === DIGITS_MAGIC ? 'this is a file of your digits, not a model: import it under Your digits' : 'not a DigitPad model file');
-
-function fnv1a(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return h >>> 0;
-}
 
 /** Throws on non-finite numbers: no file DigitPad writes may hold NaN or ±Infinity. */
 export function serialize(net: Network, meta: Record<string, unknown> = {}, answer: Answer | null = null): Uint8Array {

@@ -13,6 +13,7 @@
 
 import { DigitPadError, NewerFormatError } from '../errors.ts';
 import { check, MAX_DIGITS, MAX_POINTS, MAX_STROKES, PIXELS, type PadPoint, type YourDigit } from './digit.ts';
+import { fnv1a } from '../checksum.ts';
 
 const MAGIC = 0x44595044; // "DPYD" little-endian
 /** worker/nn/serialize.ts's magic: a model file picked by mistake. */
@@ -28,12 +29,6 @@ const bad = (message: string) => {
   const m = `Not a file of your digits: ${message}`;
   return new DigitPadError('model-file', m.length > 200 ? `${m.slice(0, 199)}…` : m);
 };
-
-function fnv1a(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return h >>> 0;
-}
 
 interface HeaderDigit {
   id: string;
