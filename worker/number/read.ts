@@ -1,6 +1,7 @@
 // A written number → its digits, read by any classifier: segment the strokes (segment.ts), turn
-// each group into the network's input (digit-input.ts), ask the classifier, let it cut a group
-// that reads as two crowded digits (two-digits.ts), spell the result.
+// each group into the network's input (digit-input.ts), ask the classifier, let it move a short
+// piece touching two digits to the one it belongs with (contested.ts) and cut a group that reads
+// as two crowded digits (two-digits.ts), spell the result.
 
 import { digitInput } from './digit-input.ts';
 import { unionBox, type Box } from './geometry.ts';
@@ -9,6 +10,7 @@ import type { Piece } from './pieces.ts';
 import { segment } from './segment.ts';
 import { separatorChar } from './separators.ts';
 import { twoDigits } from './two-digits.ts';
+import { settleContested } from './contested.ts';
 
 /** What a classifier says of one digit: its ten probabilities, and whether it looks like a digit at all. */
 export interface Judgement {
@@ -92,11 +94,14 @@ export function readNumber<J extends Judgement>(strokes: readonly PadStroke[], p
     const ink = paths.map((path) => path.flatMap((p) => [p.x / ext.w, p.y / ext.h]));
     return { box: fractions(box), input, probabilities, top: argmax(probabilities), strokeIndices, ink, judgement };
   };
+  const groups = seg.digits.map((g) => g.pieces);
+  const wholes = groups.map(read);
+  settleContested(groups, wholes, seg.height, read);
   const digits: DigitReading<J>[] = [];
-  for (const g of seg.digits) {
-    const whole = read(g.pieces);
-    if (whole) digits.push(...(twoDigits(g.pieces, whole, seg.height, read) ?? [whole]));
-  }
+  groups.forEach((g, k) => {
+    const whole = wholes[k];
+    if (whole) digits.push(...(twoDigits(g, whole, seg.height, read) ?? [whole]));
+  });
   // Spell left to right; a separator goes after the digits left of its centre.
   const marks = seg.separators.map((g) => ({ x: (g.box.x0 + g.box.x1) / 2 / ext.w, g }));
   const separators: SeparatorReading[] = [];
