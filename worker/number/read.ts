@@ -70,9 +70,10 @@ function argmax(p: ArrayLike<number>): number {
 /**
  * strokes: points as fractions of the pad's width and height (pad.ts). padWidth/padHeight: the
  * pad's size in any unit; only their ratio is used. Strokes must be drawn STROKE_WIDTH × the
- * pad's shorter side wide for the inputs to match what the user sees.
+ * pad's shorter side wide for the inputs to match what the user sees. `settle`: false leaves
+ * contested pieces where geometry put them (tests measure what moving them brings).
  */
-export function readNumber<J extends Judgement>(strokes: readonly PadStroke[], padWidth: number, padHeight: number, classify: Classify<J>): NumberReading<J> {
+export function readNumber<J extends Judgement>(strokes: readonly PadStroke[], padWidth: number, padHeight: number, classify: Classify<J>, settle = true): NumberReading<J> {
   const pad = { width: padWidth, height: padHeight };
   const ext = padExtent(pad);
   const side = toSideUnits(strokes, pad);
@@ -96,7 +97,7 @@ export function readNumber<J extends Judgement>(strokes: readonly PadStroke[], p
   };
   const groups = seg.digits.map((g) => g.pieces);
   const wholes = groups.map(read);
-  settleContested(groups, wholes, seg.height, read);
+  if (settle) settleContested(groups, wholes, seg.height, read);
   const digits: DigitReading<J>[] = [];
   groups.forEach((g, k) => {
     const whole = wholes[k];

@@ -13,7 +13,9 @@ import { toSideUnits, type Pt } from './pad.ts';
 import { makePiece, type Piece } from './pieces.ts';
 import { markUnsure, readNumber } from './read.ts';
 import { segment } from './segment.ts';
-import { TWO_MIN_WIDE, TWO_OVERLAP, TWO_WEIGH_WIDE, twoDigits, type Read } from './two-digits.ts';
+import { STEM_NARROW, STEM_PAST, STEM_TALL, TWO_MIN_WIDE, TWO_OVERLAP, TWO_WEIGH_WIDE, twoDigits, type Read } from './two-digits.ts';
+import { xOverlap } from './geometry.ts';
+import { MIN_WIDTH } from './rules.ts';
 
 /** A vertical-ish stroke from (x, y0) to (x + dx, y1), h = 1. */
 const stroke = (i: number, x: number, y0 = 0, y1 = 1, dx = 0.2): Piece => {
@@ -97,6 +99,30 @@ describe('twoDigits: a group the classifier reads as two crowded digits', () => 
     expect(TWO_OVERLAP).toBeLessThan(1);
   });
 
+  it('tries a 1 written into its neighbour\'s columns: one tall narrow stem at the edge of the other side\'s ink', () => {
+    const sides = { '0': says(0.99, false, 1), '1': says(0.97, false, 0) };
+    const doubt = { ...says(0.3, true), strokes: '0,1' };
+    // A 0 from x0 to x0 + 0.5 (a diamond, full height), and a stem at x = 0.1.
+    const zero = (x0: number, tall = 1) => {
+      const points: Pt[] = [[0.25, 0], [0, 0.5], [0.25, 1], [0.5, 0.5], [0.25, 0]].map(([x, y]) => ({ x: x0 + x, y: y * tall }));
+      return makePiece(1, 0, points.length, points, 1);
+    };
+    const stem = (tall = 1, dx = 0) => stroke(0, 0.1, 0, tall, dx);
+    const cut = (pieces: Piece[]) => twoDigits(pieces, doubt, 1, reader(sides).read)?.map((x) => x.top) ?? null;
+    // The 0's ink starts just left of the stem's line (a crowded "10"): tried, and cut.
+    expect(xOverlap(stem().box, zero(0.1 - STEM_PAST + 0.01).box, MIN_WIDTH)).toBeGreaterThan(TWO_OVERLAP);
+    expect(cut([stem(), zero(0.1 - STEM_PAST + 0.01)])).toEqual([1, 0]);
+    // Ink further across it (a slash through a 0, a 4's bar through its stem): never read.
+    const r = reader(sides);
+    expect(twoDigits([stem(), zero(0.1 - STEM_PAST - 0.03)], doubt, 1, r.read)).toBeNull();
+    expect(r.asked).toEqual([]);
+    // Not a stem: too short (a 9's or 4's part), or too wide for its height (an arc).
+    expect(cut([stem(STEM_TALL - 0.05), zero(0.08)])).toBeNull();
+    expect(cut([stem(1, STEM_NARROW + 0.05), zero(0.08)])).toBeNull();
+    // …nor beside a neighbour less tall than a digit (a 9's loop).
+    expect(cut([stem(), zero(0.08, STEM_TALL - 0.05)])).toBeNull();
+  });
+
   it('of several cuts takes the one whose sides read most surely', () => {
     const three = [stroke(0, 0.1), stroke(1, 0.45), stroke(2, 0.9)];
     const { read } = reader({ '0': says(0.99), '1,2': says(0.97), '0,1': says(0.85), '2': says(0.9) });
@@ -112,7 +138,8 @@ const samples = readUnipen();
 // digit's width, read by the app's dense network (one epoch, with its "not a digit" output) as
 // the app reads a finished number. Measured (seed 1), without → with the cut: whole numbers read
 // right 114 → 147 of 200, digit count wrong 55 → 19 (stop 60's narrower rule: 137, 30); numbers
-// with gaps and lone digits unchanged. Contested pieces settled by the network too: 149.
+// with gaps and lone digits unchanged. Since stop 62, with contested pieces settled by the network
+// and a 1 written into its neighbour's columns tried too: 151.
 describe.skipIf(samples === null)('crowded numbers written with real pen digits', async () => {
   const kernels = await loadKernels();
   const { train } = readMnist();
@@ -122,16 +149,16 @@ describe.skipIf(samples === null)('crowded numbers written with real pen digits'
   const trainer = new Trainer(new Network(p.spec, p.optimizer, 1, kernels), p, train);
   while (!trainer.done) trainer.step();
   const model = trainer.model;
-  const read = (n: { strokes: Pt[][]; pad: { width: number; height: number } }) => {
-    const r = readNumber(n.strokes, n.pad.width, n.pad.height, (x, strokes, pieces, one) => answerOf(model, x, true, penInNumber(strokes, pieces, one), null).verdict);
+  const read = (n: { strokes: Pt[][]; pad: { width: number; height: number } }, settle = true) => {
+    const r = readNumber(n.strokes, n.pad.width, n.pad.height, (x, strokes, pieces, one) => answerOf(model, x, true, penInNumber(strokes, pieces, one), null).verdict, settle);
     return { count: r.digits.length, text: markUnsure(r.text, r.digits.map((d) => d.judgement.notADigit)), strokes: r.digits.map((d) => d.strokeIndices) };
   };
-  const figures = (o: ComposeOptions) => {
+  const figures = (o: ComposeOptions, settle = true) => {
     let right = 0, countWrong = 0, groupsWrong = 0, cut = 0, strokesWrong = 0, groupStrokesWrong = 0;
     const numbers = composeNumbers(samples!, o);
     for (const n of numbers) {
       const groups = segment(toSideUnits(n.strokes, n.pad)).digits.map((g) => [...new Set(g.pieces.map((p) => p.stroke))].sort((a, b) => a - b));
-      const r = read(n);
+      const r = read(n, settle);
       // Each digit with exactly its own strokes (compose.ts `digitOf`), spelt "0,1|2|3,4".
       const own = n.text.split('').map((_, k) => n.digitOf.flatMap((d, i) => (d === k ? [i] : []))).join('|');
       right += Number(r.text === n.text);
@@ -151,17 +178,20 @@ describe.skipIf(samples === null)('crowded numbers written with real pen digits'
     expect(f.countWrong).toBeLessThanOrEqual(0.45 * f.groupsWrong);
   });
 
-  // Without contested.ts the cuts leave more numbers with a digit holding another's piece than
-  // the geometry alone (15 and 29 here, against 14 and 23); with it, 12 and 21.
-  it("gives a short piece touching two crowded digits to its own: no more digits with another's strokes than the geometry", () => {
-    let read = 0, geometry = 0;
+  it("gives a short piece touching two crowded digits to its own (contested.ts): fewer digits hold another's strokes", () => {
+    const misassigned = { settled: 0, left: 0 };
     for (const [seed, gap] of [[6, [-0.2, 0]], [8, [-0.3, -0.1]]] as const) {
-      const f = figures({ seed, count: 200, gap: [...gap] });
-      console.log(`crowded ${gap.join('…')}: ${f.right}/${f.numbers} read right; digit count right but a digit with another's strokes in ${f.strokesWrong - f.countWrong} (the geometry alone: ${f.groupStrokesWrong - f.groupsWrong})`);
-      read += f.strokesWrong - f.countWrong;
-      geometry += f.groupStrokesWrong - f.groupsWrong;
+      const o = { seed, count: 200, gap: [...gap] as [number, number] };
+      const f = figures(o), g = figures(o, false);
+      console.log(
+        `crowded ${gap.join('…')}: ${g.right} → ${f.right} of ${f.numbers} read right; digit count right but a digit with another's strokes in ` +
+          `${g.strokesWrong - g.countWrong} → ${f.strokesWrong - f.countWrong} (the geometry alone: ${f.groupStrokesWrong - f.groupsWrong})`,
+      );
+      misassigned.settled += f.strokesWrong - f.countWrong;
+      misassigned.left += g.strokesWrong - g.countWrong;
     }
-    expect(read).toBeLessThanOrEqual(geometry);
+    // Measured: 45 → 35 (the geometry alone: 37).
+    expect(misassigned.settled).toBeLessThanOrEqual(0.85 * misassigned.left);
   });
 
   it('cuts nothing in numbers written with gaps, nor any of the 653 digits written alone', () => {
