@@ -60,7 +60,9 @@ describe('settleContested: a short piece touching two digits goes where both rea
 
   it('keeps it where it is when the gain is too small, a side is unsure, or a side is no digit', () => {
     const start = { '1': says(1, 0.99), '0,2,3': says(9, 0.9) };
-    expect(crowded49({ ...start, '0,1': says(4, 0.9 + MOVE_GAIN / 2), '2,3': says(9, 0.99) }).groups).toEqual(['1', '0,2,3']);
+    // (The stem read as a 7: a bare 1 takes a touching piece without a gain, below.)
+    expect(crowded49({ ...start, '1': says(7, 0.99), '0,1': says(4, 0.9 + MOVE_GAIN / 2), '2,3': says(9, 0.99) }).groups).toEqual(['1', '0,2,3']);
+    expect(crowded49({ '1': says(7, 0.99), '0,2,3': says(9, 0.8), '0,1': says(4, 0.8 + MOVE_GAIN * 1.5), '2,3': says(9, 0.99) }).groups).toEqual(['0,1', '2,3']);
     expect(crowded49({ ...start, '0,1': says(4, 0.99), '2,3': says(9, 0.75) }).groups).toEqual(['1', '0,2,3']);
     expect(crowded49({ ...start, '0,1': says(4, 0.99, true), '2,3': says(9, 0.99) }).groups).toEqual(['1', '0,2,3']);
   });
@@ -72,6 +74,21 @@ describe('settleContested: a short piece touching two digits goes where both rea
     const groups = [[line(0, [0.1, 0.1], [0.05, 0.55], [1.2, 0.55]), stem4], [loop, stem9]];
     settleContested(groups, groups.map(r.read), 1, r.read);
     expect(groups.map((g) => g.map((p) => p.stroke).join(','))).toEqual(['0,1', '2,3']);
+  });
+
+  it("gives a bare stem read as 1 the piece it touches even when both read surely before (a 9's loop on the 8 beside it)", () => {
+    // An 8 (stroke 1, left) with the 9's loop (2) on it, and the 9's stem (3) alone.
+    const eight = line(1, [0.5, 0], [0.1, 0.25], [0.5, 0.5], [0.1, 0.75], [0.5, 1], [0.9, 0.75], [0.5, 0.5], [0.9, 0.25], [0.5, 0]);
+    const run = (stemSays: Omit<R, 'strokes'>, joinedSays: Omit<R, 'strokes'>) => {
+      const r = reader({ '1,2': says(8, 0.99), '3': stemSays, '1': says(8, 0.99), '2,3': joinedSays });
+      const groups = [[eight, loop], [stem9]];
+      settleContested(groups, groups.map(r.read), 1, r.read);
+      return groups.map((g) => g.map((p) => p.stroke).join(','));
+    };
+    expect(run(says(1, 0.99), says(9, 0.97))).toEqual(['1', '2,3']);
+    // Not when the stem reads as another digit, or the moved piece leaves it a 1 still.
+    expect(run(says(7, 0.99), says(9, 0.97))).toEqual(['1,2', '3']);
+    expect(run(says(1, 0.99), says(1, 0.97))).toEqual(['1,2', '3']);
   });
 
   it('weighs only pieces that touch the other digit, and not flat marks or tall strokes', () => {
