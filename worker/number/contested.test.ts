@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { settleContested, MOVE_GAIN } from './contested.ts';
 import type { Pt } from './pad.ts';
 import { makePiece, type Piece } from './pieces.ts';
-import type { Read } from './two-digits.ts';
+import { answer, stubReader, type Answer } from '../testing/stub-reads.ts';
 
 /** A straight stroke through the given points (h = 1). */
 const line = (i: number, ...pts: [number, number][]): Piece => {
@@ -15,26 +15,8 @@ const line = (i: number, ...pts: [number, number][]): Piece => {
   return makePiece(i, 0, points.length, points, 1);
 };
 
-interface R extends Read {
-  strokes: string;
-}
-
-const says = (top: number, p: number, notADigit = false): Omit<R, 'strokes'> => {
-  const probabilities = new Float32Array(10).fill((1 - p) / 9);
-  probabilities[top] = p;
-  return { probabilities, top, judgement: { notADigit } };
-};
-
-/** A reader that answers by the set of strokes it is shown. */
-function reader(answers: Record<string, Omit<R, 'strokes'>>) {
-  const asked: string[] = [];
-  const read = (pieces: Piece[]): R | null => {
-    const strokes = pieces.map((p) => p.stroke).join(',');
-    asked.push(strokes);
-    return answers[strokes] ? { ...answers[strokes], strokes } : null;
-  };
-  return { read, asked };
-}
+const says = answer;
+const reader = stubReader;
 
 // A crowded "49": the 4's arm-and-bar (stroke 0, half a digit tall) touches its stem (1) and the
 // 9's stem (3); geometry gave it to the 9, whose loop (2) sits beside it.
@@ -43,7 +25,7 @@ const stem4 = line(1, [0.45, 0.05], [0.45, 1]);
 const loop = line(2, [1.1, 0.1], [0.8, 0.2], [0.8, 0.45], [1.1, 0.5]);
 const stem9 = line(3, [1.1, 0.1], [1.05, 1]);
 
-function crowded49(answers: Record<string, Omit<R, 'strokes'>>) {
+function crowded49(answers: Record<string, Answer>) {
   const r = reader(answers);
   const groups = [[stem4], [arm, loop, stem9]];
   const readings = groups.map(r.read);
@@ -79,7 +61,7 @@ describe('settleContested: a short piece touching two digits goes where both rea
   it("gives a bare stem read as 1 the piece it touches even when both read surely before (a 9's loop on the 8 beside it)", () => {
     // An 8 (stroke 1, left) with the 9's loop (2) on it, and the 9's stem (3) alone.
     const eight = line(1, [0.5, 0], [0.1, 0.25], [0.5, 0.5], [0.1, 0.75], [0.5, 1], [0.9, 0.75], [0.5, 0.5], [0.9, 0.25], [0.5, 0]);
-    const run = (stemSays: Omit<R, 'strokes'>, joinedSays: Omit<R, 'strokes'>) => {
+    const run = (stemSays: Answer, joinedSays: Answer) => {
       const r = reader({ '1,2': says(8, 0.99), '3': stemSays, '1': says(8, 0.99), '2,3': joinedSays });
       const groups = [[eight, loop], [stem9]];
       settleContested(groups, groups.map(r.read), 1, r.read);

@@ -13,7 +13,8 @@ import { toSideUnits, type Pt } from './pad.ts';
 import { makePiece, type Piece } from './pieces.ts';
 import { markUnsure, readNumber } from './read.ts';
 import { segment } from './segment.ts';
-import { STEM_NARROW, STEM_PAST, STEM_TALL, TWO_MIN_WIDE, TWO_OVERLAP, TWO_WEIGH_WIDE, twoDigits, type Read } from './two-digits.ts';
+import { STEM_NARROW, STEM_PAST, STEM_TALL, TWO_MIN_WIDE, TWO_OVERLAP, TWO_WEIGH_WIDE, twoDigits } from './two-digits.ts';
+import { answer, stubReader } from '../testing/stub-reads.ts';
 import { xOverlap } from './geometry.ts';
 import { MIN_WIDTH } from './rules.ts';
 
@@ -23,27 +24,9 @@ const stroke = (i: number, x: number, y0 = 0, y1 = 1, dx = 0.2): Piece => {
   return makePiece(i, 0, points.length, points, 1);
 };
 
-interface R extends Read {
-  strokes: string;
-}
-
 /** Sure of `top` at `p`, or "not a digit". */
-const says = (p: number, notADigit = false, top = 3): Omit<R, 'strokes'> => {
-  const probabilities = new Float32Array(10).fill((1 - p) / 9);
-  probabilities[top] = p;
-  return { probabilities, top, judgement: { notADigit } };
-};
-
-/** A reader that answers by the set of strokes it is shown (and counts what it was asked). */
-function reader(answers: Record<string, Omit<R, 'strokes'>>) {
-  const asked: string[] = [];
-  const read = (pieces: Piece[]): R | null => {
-    const strokes = pieces.map((p) => p.stroke).join(',');
-    asked.push(strokes);
-    return answers[strokes] ? { ...answers[strokes], strokes } : null;
-  };
-  return { read, asked };
-}
+const says = (p: number, notADigit = false, top = 3) => answer(top, p, notADigit);
+const reader = stubReader;
 
 describe('twoDigits: a group the classifier reads as two crowded digits', () => {
   const pair = [stroke(0, 0.1), stroke(1, 0.7)]; // 0.8 wide, columns 0.1–0.3 and 0.7–0.9
