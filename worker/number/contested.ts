@@ -47,10 +47,9 @@ export function settleContested<R extends Read>(groups: Piece[][], readings: (R 
         const joined = [...groups[to], m].sort(byStroke);
         const a = read(rest), b = read(joined);
         const after = Math.min(sureness(a), sureness(b));
-        // A bare stem left behind, read as 1, is the very mistake this mends (a 4's stem without
-        // its arm): a move that makes one is not taken.
-        // …and a bare stem read as 1 that a short piece touches is how it looks: the piece goes to
-        // it when both still read surely, even if they read surely before (a 9's loop on the 8 beside it).
+        // A bare stem read as 1 is how the mistake looks (a 4's stem without its arm). So a move
+        // never leaves one behind; and one that a short piece touches takes it without a gain when
+        // both still read surely, as the wrong grouping may read surely too (a 9's loop on an 8).
         const bareOne = groups[to].length === 1 && readings[to]?.top === 1 && b?.top !== 1;
         if (a?.top === 1 || after < TWO_SURE || (after < before + MOVE_GAIN && !bareOne)) continue;
         groups[from] = rest;
