@@ -14,8 +14,8 @@ const RETRY_MAX_MS = 16 * 60_000;
 export class AppUpdate {
   /** A new version is installed and waiting for the user's go. */
   waiting = $state.raw(false);
-  /** The first install finished: the app now works offline. */
-  offlineReady = $state.raw(false);
+  /** A service worker with the whole offline copy controls the page: it opens without a connection. */
+  offline = $state.raw(false);
   /** The first install failed (the connection dropped during it): the app would not open offline yet. */
   offlineFailed = $state.raw(false);
   #update: ((reload?: boolean) => Promise<void>) | null = null;
@@ -37,11 +37,13 @@ export class AppUpdate {
       onNeedRefresh: () => (this.waiting = true),
       onOfflineReady: () => {
         this.#attempting = false;
-        this.offlineReady = true;
+        this.offline = true;
         this.offlineFailed = false;
         this.#stopRetrying();
       },
       onRegisteredSW: (_url, registration) => {
+        // A later visit: a worker is active only once it has cached the whole offline copy.
+        if (registration?.active) this.offline = true;
         const installing = registration?.installing;
         if (!installing) {
           this.#attempting = false;
@@ -90,6 +92,7 @@ export class AppUpdate {
     try {
       const registration = await navigator.serviceWorker.getRegistration();
       if (registration?.active) {
+        this.offline = true;
         this.offlineFailed = false;
         return this.#stopRetrying();
       }
@@ -111,9 +114,5 @@ export class AppUpdate {
     // browser found later (a long training session) activates without a reload: do it here.
     navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
     await this.#update?.(true);
-  }
-
-  dismissOfflineReady(): void {
-    this.offlineReady = false;
   }
 }
