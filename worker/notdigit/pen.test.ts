@@ -17,6 +17,22 @@ describe('penOf', () => {
     expect(penOf([line(0.5, 0.2, 0.5, 0.65), [P(0.5, 0.8), P(0.501, 0.805)]]).detachedDot).toBe(true); // !
   });
 
+  it('finds an !\'s or a ?\'s dot left large (a dash, a blob) wholly under the rest; not a 1\'s base, a mark beside the ink or the tail of a 9', () => {
+    const stem = line(0.5, 0.2, 0.5, 0.68);
+    const dash = line(0.49, 0.74, 0.52, 0.8, 3); // 0.1 of the drawing: no dot, but an !'s
+    expect(penOf([stem, dash]).detachedDot).toBe(true);
+    const hook = line(0.4, 0.3, 0.5, 0.2).concat(line(0.5, 0.2, 0.6, 0.3), line(0.6, 0.3, 0.5, 0.45), line(0.5, 0.45, 0.5, 0.6));
+    expect(penOf([hook, line(0.48, 0.68, 0.53, 0.72, 3)]).detachedDot).toBe(true); // ?
+    expect(penOf([line(0.49, 0.69, 0.52, 0.75, 3), stem]).detachedDot, 'drawn first').toBe(true);
+    expect(penOf([stem, line(0.44, 0.68, 0.56, 0.68)]).detachedDot, "a 1's base, touching").toBe(false);
+    expect(penOf([stem, line(0.42, 0.7, 0.58, 0.7)]).detachedDot, 'a base 0.33 of the drawing wide').toBe(false);
+    expect(penOf([stem, line(0.75, 0.66, 0.78, 0.72, 3)]).detachedDot, 'beside, overlapping the foot').toBe(false);
+    expect(penOf([stem, line(0.7, 0.74, 0.73, 0.8, 3)]).detachedDot, 'under, but off to the side').toBe(false);
+    // A 9 whose tail, drawn apart, still reaches up beside its loop.
+    const loop = line(0.6, 0.3, 0.4, 0.3).concat(line(0.4, 0.3, 0.4, 0.45), line(0.4, 0.45, 0.6, 0.45), line(0.6, 0.45, 0.6, 0.3));
+    expect(penOf([loop, line(0.6, 0.44, 0.58, 0.8)]).detachedDot).toBe(false);
+  });
+
   it('a touch-up on the ink, a 5 with its flag apart, a colon and a single tap are no detached dot', () => {
     expect(penOf([line(0.5, 0.2, 0.5, 0.8), [P(0.5, 0.5)]]).detachedDot).toBe(false); // touch-up on the stroke
     expect(penOf([line(0.4, 0.2, 0.4, 0.45).concat(line(0.4, 0.45, 0.6, 0.8)), line(0.45, 0.2, 0.62, 0.2)]).detachedDot).toBe(false); // flag: no dot
