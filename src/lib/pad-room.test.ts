@@ -1,0 +1,72 @@
+import { describe, expect, it, vi } from 'vitest';
+import { MAX_UNITS, PadRoom, ROOM } from './pad-room.svelte.ts';
+import { Drawing } from './strokes.ts';
+
+/** A stroke from x0 to x1 (pad heights) across the middle. */
+function stroke(d: Drawing, x0: number, x1: number): void {
+  d.begin({ x: x0, y: 0.5 });
+  for (let x = x0; x <= x1; x += 0.05) d.extend({ x, y: 0.5 + 0.1 * Math.sin(x * 9) });
+  d.extend({ x: x1, y: 0.4 });
+  d.end();
+}
+
+/** A scrolling box `width` px wide. */
+function box(width: number) {
+  const el = { clientWidth: width, scrollLeft: 0, scrollWidth: width, scrollTo: vi.fn((o: { left: number }) => (el.scrollLeft = o.left)) };
+  return el;
+}
+
+describe('PadRoom', () => {
+  it('keeps about a digit of room right of the ink, up to MAX_UNITS heights, and says when it is full', () => {
+    const d = new Drawing();
+    const room = new PadRoom(d);
+    stroke(d, 0.2, 0.8);
+    room.grow();
+    expect(room.units).toBeCloseTo(0.8 + ROOM, 1);
+    expect(room.full).toBe(false);
+    stroke(d, 3, 3.6);
+    room.grow();
+    expect(room.units).toBeCloseTo(3.6 + ROOM, 1);
+    // Never narrower again while the ink is there: the digits are read within its width.
+    d.undo();
+    room.grow();
+    expect(room.units).toBeCloseTo(3.6 + ROOM, 1);
+    stroke(d, 8.5, 9.4);
+    room.grow();
+    expect(room.units).toBe(MAX_UNITS);
+    expect(room.full).toBe(true);
+    d.clear();
+    room.grow();
+    expect(room.full).toBe(false);
+  });
+
+  it('scrolls to the new room only once the pen has rested and no pointer aims at the pad', () => {
+    vi.useFakeTimers();
+    // No layout in Node: the box never reports a size, so the pad keeps the width it grows to.
+    vi.stubGlobal('ResizeObserver', class { observe() {} disconnect() {} });
+    try {
+      const d = new Drawing();
+      const room = new PadRoom(d);
+      const el = box(300);
+      const stop = room.follow(el as unknown as HTMLElement, () => 100, () => {});
+      stroke(d, 0.2, 2.6);
+      room.grow();
+      vi.advanceTimersByTime(600);
+      room.aim(); // hovering, about to add a bar
+      vi.advanceTimersByTime(300);
+      expect(el.scrollTo).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(500);
+      expect(el.scrollTo).toHaveBeenCalledTimes(1);
+      // A pen that comes down before the next reveal holds it back.
+      stroke(d, 2.8, 3.4);
+      room.grow();
+      room.hold();
+      vi.advanceTimersByTime(2_000);
+      expect(el.scrollTo).toHaveBeenCalledTimes(1);
+      stop();
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    }
+  });
+});
