@@ -8,7 +8,7 @@ import type { SessionDeps } from './session/deps.ts';
 import { ModelsSession } from './session/models.ts';
 import { checkLearningRate, lessonConfig, presetFor, validateRunConfig } from './train/run-config.ts';
 import { Race } from './train/race.ts';
-import { checkLabel, drawingFromStrokes } from './personal/your-digits.ts';
+import { checkLabel, drawingFromStrokes } from './personal/reading.ts';
 import type { AddedDigit, DigitEntry, ImportedDigits, TakenBack, YourDigitsStatus } from './personal/types.ts';
 import { isVerdict, type Verdict } from './personal/digit.ts';
 import { penInNumber, penOf } from './notdigit/pen.ts';

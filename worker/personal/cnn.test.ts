@@ -9,7 +9,8 @@ import { memoryStore } from '../testing/memory-store.ts';
 import { defaultConfig } from '../train/run-config.ts';
 import { Run } from '../train/run.ts';
 import { STYLE_LABEL, STYLES, styledDigits } from './styles.ts';
-import { PHASE, verdictOf, YourDigits } from './your-digits.ts';
+import { verdictOf } from './reading.ts';
+import { PHASE, YourDigits } from './your-digits.ts';
 
 const mnist = readMnist();
 

@@ -19,7 +19,8 @@ import { Run } from '../train/run.ts';
 import { Evaluation } from '../train/trainer.ts';
 import { replayCorrections } from './replay.ts';
 import { styledDigits, type Style } from './styles.ts';
-import { PHASE, verdictOf, YourDigits } from './your-digits.ts';
+import { verdictOf } from './reading.ts';
+import { PHASE, YourDigits } from './your-digits.ts';
 
 const mnist = readMnist();
 /** PERSONAL_SEED=2 npx vitest run worker/personal/personal.test.ts repeats it with another model. */

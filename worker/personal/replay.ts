@@ -4,7 +4,8 @@
 // phase is over — as it would while the person looks at the bars before drawing the next one.
 
 import type { Run } from '../train/run.ts';
-import { verdictOf, type YourDigits } from './your-digits.ts';
+import { verdictOf } from './reading.ts';
+import type { YourDigits } from './your-digits.ts';
 import type { Verdict } from './digit.ts';
 
 export interface Replayed {

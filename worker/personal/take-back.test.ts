@@ -6,7 +6,8 @@ import { data, drawings, finishedRun, kernels, wall } from '../testing/your-digi
 import { weightTensors } from '../train/guard.ts';
 import { defaultConfig } from '../train/run-config.ts';
 import { Run } from '../train/run.ts';
-import { needsPhase, PHASE, UNDO_SECONDS, UNDO_SHARE, UNDO_WITHIN, verdictOf, YourDigits } from './your-digits.ts';
+import { verdictOf } from './reading.ts';
+import { needsPhase, PHASE, UNDO_SECONDS, UNDO_SHARE, UNDO_WITHIN, YourDigits } from './your-digits.ts';
 
 describe('YourDigits: taking a tap back', () => {
   it('a mis-tap taken back is unlearnt: every run goes back to its weights, and a tested one to its test; an older digit, or one learnt long ago, is only deleted', async () => {
