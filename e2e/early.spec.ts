@@ -17,12 +17,17 @@ test('a digit drawn before the first model exists is answered once there is one'
   await page.route('**/data/mnist/**', (route) => (release ? route.continue() : void held.push(route)));
   await page.goto('/');
   await expect(page.getByRole('status').first()).toContainText('Loading MNIST', { timeout: 60_000 });
+  // Said where the person looks, not only in the status line far below the pad.
+  const verdict = page.getByRole('region', { name: 'Digit probabilities' }).locator('.verdict');
+  await expect(verdict).toHaveText('Getting ready: loading MNIST…');
   await drawWithMouse(page, SEVEN);
-  await expect(page.getByText('No guess yet')).toBeVisible();
+  await expect(verdict).toHaveText('No guess yet — loading MNIST…');
 
   release = true;
   for (const route of held.splice(0)) await route.continue();
   const bars = await waitForGuess(page, 180_000);
   console.log(`the early drawing was answered: ${topOf(bars)} (${bars.map((b) => b.toFixed(2)).join(' ')})`);
   await expect(page.getByText('No guess yet')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await expect(verdict).toHaveText('Draw a digit');
 });

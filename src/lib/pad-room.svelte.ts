@@ -1,7 +1,7 @@
 // The number pad's room (DrawingPad.svelte, wide): it starts as wide as its box, grows to keep
-// about a digit's room right of the ink, and scrolls to that room only once the pen rests and
-// no pointer is aiming at the pad. Pad heights throughout: points are kept in heights, so growing
-// moves no ink.
+// about a digit's room right of the ink, and scrolls just far enough to bring a digit's room into
+// sight, only once the pen rests and no pointer is aiming at the pad. Pad heights throughout:
+// points are kept in heights, so growing moves no ink.
 import type { Drawing } from './strokes.ts';
 
 /** Widest number pad, in pad heights: 8 digits with room between them. */
@@ -19,6 +19,13 @@ const REVEAL_MS = 700;
  * came down, so the bar landed a digit to the right (QA).
  */
 const AIMING_MS = 400;
+/**
+ * Nor while this much free pad (in heights: a digit and its gap) is still in sight right of the
+ * ink; and then only so far as to bring that much into sight. On a phone the pad is about two
+ * heights wide, and scrolling to the whole ROOM hid the first digits of a number that fitted
+ * ("305" showed "05": QA).
+ */
+export const IN_SIGHT = 0.75;
 
 export class PadRoom {
   /** The pad's width in heights. */
@@ -34,6 +41,8 @@ export class PadRoom {
   /** The width the pad's box offers, in heights (the pad starts this wide). */
   #offered = 1;
   #scroller: HTMLElement | null = null;
+  /** The canvas's height in px (follow's). */
+  #height: () => number = () => 0;
   #reveal: ReturnType<typeof setTimeout> | undefined;
   /** The pad grew and has not yet scrolled to show it. */
   #unrevealed = false;
@@ -51,6 +60,7 @@ export class PadRoom {
    */
   follow(el: HTMLElement, height: () => number, measured: () => void): () => void {
     this.#scroller = el;
+    this.#height = height;
     let reported = this.#drawing.isEmpty;
     const observer = new ResizeObserver(() => {
       const h = height();
@@ -58,7 +68,7 @@ export class PadRoom {
       this.#offered = Math.max(2, Math.min(MAX_UNITS, el.clientWidth / h));
       this.units = Math.max(this.units === 1 ? 0 : this.units, this.#offered);
       // Narrowed (a phone turned upright): the end of the number, where the next digit goes, stays in sight.
-      if (!this.#drawing.isEmpty) requestAnimationFrame(() => el.scrollTo({ left: el.scrollWidth, behavior: 'instant' }));
+      if (!this.#drawing.isEmpty) requestAnimationFrame(() => this.#bringRoom());
       requestAnimationFrame(() => this.edges(el));
       if (!reported) {
         reported = true;
@@ -89,17 +99,21 @@ export class PadRoom {
     clearTimeout(this.#reveal);
   }
 
-  /** Keeps about a digit's room right of the ink, and shows it once the pen rests. */
+  /**
+   * Keeps about a digit's room right of the ink, and brings a digit's room (IN_SIGHT) into sight
+   * once the pen rests.
+   */
   grow(): void {
     const drawing = this.#drawing;
-    let right = 0;
-    for (const s of drawing.strokes) for (const p of s) right = Math.max(right, p.x);
+    const right = this.#inkRight();
     const next = drawing.isEmpty ? this.#offered : Math.min(MAX_UNITS, Math.max(this.#offered, this.units, right + ROOM));
     this.full = !drawing.isEmpty && right + ROOM > MAX_UNITS;
     if (next !== this.units) {
       this.units = next;
       this.#unrevealed = true;
     }
+    // A new number starts at the pad's start.
+    if (drawing.isEmpty) this.#scroller?.scrollTo({ left: 0, behavior: 'instant' });
     if (!this.#unrevealed) return;
     this.hold();
     const show = (): void => {
@@ -109,10 +123,25 @@ export class PadRoom {
         return;
       }
       this.#unrevealed = false;
-      // At once, not smoothly: a stroke begun during a smooth scroll would be recorded shifted.
-      this.#scroller?.scrollTo({ left: this.#scroller.scrollWidth, behavior: 'instant' });
+      this.#bringRoom();
     };
     this.#reveal = setTimeout(show, REVEAL_MS);
+  }
+
+  /** Where the ink ends on the right, in heights (0 without ink). */
+  #inkRight(): number {
+    let right = 0;
+    for (const s of this.#drawing.strokes) for (const p of s) right = Math.max(right, p.x);
+    return right;
+  }
+
+  /** Scrolls just far enough to bring IN_SIGHT of free pad right of the ink into sight. */
+  #bringRoom(): void {
+    const el = this.#scroller, h = this.#height();
+    if (!el || !(h > 0)) return;
+    const left = (this.#inkRight() + IN_SIGHT) * h - el.clientWidth;
+    // At once, not smoothly: a stroke begun during a smooth scroll would be recorded shifted.
+    if (left > el.scrollLeft) el.scrollTo({ left, behavior: 'instant' });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { MAX_UNITS, PadRoom, ROOM } from './pad-room.svelte.ts';
+import { IN_SIGHT, MAX_UNITS, PadRoom, ROOM } from './pad-room.svelte.ts';
 import { Drawing } from './strokes.ts';
 
 /** A stroke from x0 to x1 (pad heights) across the middle. */
@@ -63,6 +63,35 @@ describe('PadRoom', () => {
       room.hold();
       vi.advanceTimersByTime(2_000);
       expect(el.scrollTo).toHaveBeenCalledTimes(1);
+      stop();
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('keeps a number that fits where it was written while a digit\'s room is still in sight; a cleared pad shows its start', () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('ResizeObserver', class { observe() {} disconnect() {} });
+    try {
+      const d = new Drawing();
+      const room = new PadRoom(d);
+      const el = box(195); // a phone's pad: 1.95 heights of 100 px in sight
+      const stop = room.follow(el as unknown as HTMLElement, () => 100, () => {});
+      stroke(d, 0.2, 1.95 - IN_SIGHT - 0.05); // "305": the pad grows, a digit's room still in sight
+      room.grow();
+      expect(room.units).toBeGreaterThan(1.95);
+      vi.advanceTimersByTime(2_000);
+      expect(el.scrollTo).not.toHaveBeenCalled();
+      stroke(d, 1.4, 1.8); // the next digit at the edge: its room comes into sight
+      room.grow();
+      vi.advanceTimersByTime(2_000);
+      expect(el.scrollTo).toHaveBeenCalledTimes(1);
+      // Only so far as to bring a digit's room into sight: as much of the number stays in sight as can.
+      expect(el.scrollLeft).toBeCloseTo((1.8 + IN_SIGHT) * 100 - 195, 0);
+      d.clear();
+      room.grow();
+      expect(el.scrollLeft).toBe(0);
       stop();
     } finally {
       vi.useRealTimers();
