@@ -103,8 +103,14 @@ test('a mis-tap is replaced by the next tap, or taken back where it was made', a
   const unlikely = [0, 2, 3, 4, 5, 6, 8, 9].filter((d) => d !== topOf(bars)).sort((a, b) => bars[a] - bars[b]);
   const [first, wrong] = unlikely;
   const yours = page.getByRole('region', { name: 'Your digits' });
+  // What lies under the question stays put when the tap's reply and Take back come (QA: the
+  // runners-up jumped 11 px at each tap).
+  const softmax = page.getByText('From logits to probabilities');
+  const topBefore = (await softmax.boundingBox())!.y;
   await page.getByRole('button', { name: `It is ${aDigit(first)}` }).click();
   await expect(yours.getByRole('button', { name: `Delete this ${first}` })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Take back' })).toBeVisible();
+  expect(Math.abs((await softmax.boundingBox())!.y - topBefore)).toBeLessThan(1);
   // The prompt says what was tapped, not "Is it …?" again.
   await expect(page.getByText(`You said ${aDigit(first)}. Tap another digit to change it`)).toBeVisible();
   // The next stroke after a tap begins the next drawing: the tapped one leaves the pad (QA: digits
