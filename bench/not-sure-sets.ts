@@ -22,21 +22,10 @@ export interface InputSet {
 /** Pad pixels per side for test drawings: a canvas size the app really has (CSS 280 px × dpr 1). */
 export const TEST_SCALE = 280;
 
-/** mulberry32, seeded as e2e/unipen.spec.ts seeds it, so sizes and places match that replay. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** UNIPEN dev digits, each scaled to 40–90 % of a square pad at a random place (e2e's replay). */
 export function unipenSet(samples: PenDigit[], scale = TEST_SCALE): InputSet {
-  const rand = prng(20240611);
+  const rng = new Rng(20240611); // seeded as e2e/unipen.spec.ts seeds it: sizes and places match that replay
+  const rand = () => rng.next();
   const inputs: Float32Array[] = [];
   for (const s of samples) {
     const pts = s.strokes.flat();

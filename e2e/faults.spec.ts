@@ -4,6 +4,7 @@ import { expect, test, type Page } from './test.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cspViolations, filterCspLog } from './csp-log.ts';
+import { Rng } from '../worker/nn/rng.ts';
 import {
   SHAPES, drawWithMouse, pauseAndSave, samplesSeen, shownAccuracy, statusText, topOf, trainingWorker, waitForGuess, waitForTestAccuracy,
 } from './helpers.ts';
@@ -27,20 +28,11 @@ async function restoredAccuracy(page: Page): Promise<number | null> {
   return m ? Number(m[1]) : null;
 }
 
-/** Mulberry32: the same "random" moments on every run. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 test('reloads at random moments of the first 20 s, and 3 s after ≥ 95 %, lose at most 2 and 1.5 points', async ({ page }) => {
   await page.goto('/');
   await expect(status(page)).toContainText(/Training|Loading/, { timeout: 60_000 });
-  const random = seeded(20261130);
+  const rng = new Rng(20261130); // the same "random" moments on every run
+  const random = () => rng.next();
   const rows: string[] = [];
   let worst = 0;
   for (let i = 0; i < 10; i++) {

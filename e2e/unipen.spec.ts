@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from './test.ts';
 import { inPageDraw, statusText, type Stroke, waitForCnnAnswering } from './helpers.ts';
+import { Rng } from '../worker/nn/rng.ts';
 
 // Real pen-written digits (UNIPEN train_r01_v07, UNIPEN consortium, CC BY 4.0), replayed as
 // pointer events on the real canvas: the whole path from pointer events to the ten bars.
@@ -23,18 +24,6 @@ interface OtherWriter {
 interface UnipenFile {
   meta: { canvas: number; count: number };
   samples: { label: number; writer: string; strokes: [number, number][][] }[];
-}
-
-/** mulberry32: small seeded PRNG so every run draws the same sizes and places. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
@@ -84,7 +73,8 @@ test('UNIPEN dev digits replayed as pointer events, the convolutional network an
   );
   console.log(`replaying on: ${await statusText(page)}`);
 
-  const rand = prng(20240611);
+  const rng = new Rng(20240611); // bench/not-sure-sets.ts draws the same sizes and places
+  const rand = () => rng.next();
   const confusion = Array.from({ length: 10 }, () => new Array<number>(11).fill(0)); // col 10: no guess
   let right = 0;
   let timeouts = 0;
