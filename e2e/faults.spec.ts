@@ -1,10 +1,11 @@
 // "Nothing loses the model": the faults a person meets, in Debian's Chromium against the built
 // app. Each test says what it provokes and what the person must see.
 import { expect, test, type Page } from './test.ts';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cspViolations, filterCspLog } from './csp-log.ts';
 import { Rng } from '../worker/nn/rng.ts';
+import { offerNewVersion } from './new-version.ts';
 import {
   SHAPES, drawWithMouse, pauseAndSave, samplesSeen, shownAccuracy, statusText, topOf, trainingWorker, waitForGuess, waitForTestAccuracy,
 } from './helpers.ts';
@@ -314,15 +315,7 @@ test('an update whose save fails warns and offers Export instead of reloading', 
   await page.getByRole('button', { name: 'Reset' }).click();
   await page.getByRole('group', { name: 'Confirm reset' }).getByRole('button', { name: 'Reset' }).click();
   await expect(page.locator('.model-storage .error')).toContainText('QuotaExceededError', { timeout: 120_000 });
-  const swPath = join('dist', 'sw.js');
-  const original = readFileSync(swPath);
-  try {
-    writeFileSync(swPath, Buffer.concat([original, Buffer.from('\n// the next version\n')]));
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
-    await expect(page.getByText('Update available.')).toBeVisible({ timeout: 60_000 });
-  } finally {
-    writeFileSync(swPath, original);
-  }
+  await offerNewVersion(page);
   const navigations: string[] = [];
   page.on('framenavigated', (f) => f === page.mainFrame() && navigations.push(f.url()));
   await page.getByRole('button', { name: 'Reload' }).click();

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './test.ts';
 import { SHAPES, drawWithMouse, statusText, topOf, waitForGuess, waitForTestAccuracy } from './helpers.ts';
+import { offerNewVersion } from './new-version.ts';
 
 
 /** Every cached URL in every Cache Storage cache of the page's origin. */
@@ -167,21 +168,12 @@ test('a first visit that could not save the offline copy says so and saves it on
 });
 
 // A new deployment waits: the app says "Update available" and swaps code only on Reload, after
-// checkpointing the model. The new version is dist/sw.js with one more line (vite preview
-// serves the file as it is now); the original is put back afterwards.
+// checkpointing the model (the new version: e2e/new-version.ts).
 test('a new version waits for the Reload button, which saves the model first', async ({ page }) => {
   await page.goto('/');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000 });
   await waitForTestAccuracy(page, 80, 120_000);
-  const swPath = join('dist', 'sw.js');
-  const original = readFileSync(swPath);
-  try {
-    writeFileSync(swPath, Buffer.concat([original, Buffer.from('\n// the next version\n')]));
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
-    await expect(page.getByText('Update available.')).toBeVisible({ timeout: 60_000 });
-  } finally {
-    writeFileSync(swPath, original);
-  }
+  await offerNewVersion(page);
   // Nothing was swapped: a new worker waits, the old one still controls the page, training goes on.
   expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null)).toBe(true);
   await expect(page.getByRole('status').first()).toContainText('Training');
