@@ -186,6 +186,10 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
   // The lesson's run reads the pad now and says so, with the way back to the app's own model.
   const note = page.getByText(/^Read by “Lesson: vanishing gradients” \(test accuracy \d+\.\d%\), which the lessons panel started/);
   await expect(note).toBeVisible({ timeout: 60_000 });
+  // Above the bars, where the eye goes after a stroke: at the card's foot it was out of sight at
+  // 1280 × 800, and the lesson's "Not sure" to every drawing went unexplained (QA).
+  const bars = page.getByRole('region', { name: 'Digit probabilities' });
+  expect((await note.boundingBox())!.y).toBeLessThan((await bars.boundingBox())!.y);
   // What was charted of the lesson stays with it for the visit: used again, it shows its curves
   // from where they began, not an empty chart begun afresh (QA).
   const grad = page.getByRole('img', { name: /^Gradient norm of each layer/ });
