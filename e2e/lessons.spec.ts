@@ -238,6 +238,13 @@ test('a race: ReLU against sigmoid, both on one chart', async () => {
   await expect(page.locator('.race [aria-live]')).toHaveText('');
   await page.getByRole('button', { name: 'Stop race' }).press('Enter');
   await expect(page.getByRole('button', { name: 'Start race' })).toBeFocused();
+  // Stopped, the race stays on the panel: its chart and what each contender reached (it was
+  // wiped, QA). It may have run its course just before the stop arrived: then it says finished.
+  await expect(summary).toHaveText(/ · (stopped after [\d,]+ of 60,000 samples each|finished)$/);
+  await expect(page.getByRole('img', { name: /both contenders/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear race' }).click();
+  await expect(page.getByRole('img', { name: /both contenders/ })).toHaveCount(0);
+  await expect(summary).toHaveCount(0);
 });
 
 test('softmax: the full distribution, the runners-up and the logits of a drawing', async () => {

@@ -20,6 +20,7 @@ export function createApi(session: Session): DigitPadApi {
     setLearningRate: async (lr) => session.setLearningRate(lr),
     race: async (a, b) => session.race(a, b),
     stopRace: async () => session.stopRace(),
+    clearRace: async () => session.clearRace(),
     saveCheckpoint: async (reason) => session.checkpoint(reason),
     exportModel: async (id) => {
       const bytes = await session.exportModel(id);

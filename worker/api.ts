@@ -210,6 +210,8 @@ export interface RaceReport {
   /** Samples each contender trains on before the race ends. */
   samplesTarget: number;
   done: boolean;
+  /** Stopped (stopRace) before both contenders finished: done, its curves so far the result. */
+  stopped: boolean;
 }
 
 export interface Progress extends RunReport {
@@ -279,7 +281,10 @@ export interface DigitPadApi {
   setLearningRate(learningRate: number): Promise<void>;
   /** Train a and b side by side while the main run waits; the race ends after one epoch or stopRace(). */
   race(a: RunConfig, b: RunConfig): Promise<void>;
+  /** Ends a race under way where it is: its curves and summary stay (done, stopped) until clearRace(). */
   stopRace(): Promise<void>;
+  /** Takes the race, under way or over, off the page; the main run trains on. */
+  clearRace(): Promise<void>;
   /** Checkpoint the model now (the page is being hidden, or an update reloads it); says whether it worked. */
   saveCheckpoint(reason: 'hidden' | 'update'): Promise<SaveResult>;
   /** A model as a "DPNN" file: the answering one (no id) or a shelf entry's. */

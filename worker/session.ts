@@ -112,6 +112,11 @@ export class Session extends ModelsSession {
   }
 
   stopRace(): void {
+    this.contest?.stop();
+    this.settle();
+  }
+
+  clearRace(): void {
     this.contest = null;
     this.settle();
   }

@@ -207,6 +207,10 @@ export class Trainer {
     await this.#call(() => this.#train.api.stopRace());
   }
 
+  async clearRace(): Promise<void> {
+    await this.#call(() => this.#train.api.clearRace());
+  }
+
   /** Checkpoint the model now (page hidden, or an update is about to reload the page). */
   async saveCheckpoint(reason: 'hidden' | 'update'): Promise<SaveResult> {
     try {

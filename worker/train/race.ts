@@ -11,6 +11,8 @@ export const RACE_SAMPLES = 60000;
 export class Race {
   readonly runs: [Run, Run];
   done = false;
+  /** Stopped before both contenders finished: its curves so far are the result. */
+  stopped = false;
 
   constructor(ids: [number, number], a: RunConfig, b: RunConfig, data: RunData, kernels?: Kernels) {
     validateRunConfig(a);
@@ -24,7 +26,14 @@ export class Race {
     return (this.done ||= this.runs.every((r) => r.finished));
   }
 
+  /** Ends the race where it is (a race already over stays as it ended). */
+  stop(): void {
+    if (this.done) return;
+    this.done = true;
+    this.stopped = true;
+  }
+
   report(): RaceReport {
-    return { runs: [this.runs[0].report(), this.runs[1].report()], samplesTarget: RACE_SAMPLES, done: this.done };
+    return { runs: [this.runs[0].report(), this.runs[1].report()], samplesTarget: RACE_SAMPLES, done: this.done, stopped: this.stopped };
   }
 }
