@@ -377,7 +377,8 @@ export class Trainer {
     this.progress = p;
     this.#watchdog.progress(performance.now(), p.state === 'training' && p.role === 'writer');
     ({ history: this.history, evaluation: this.evaluation } = chartAfter({ history: this.history, evaluation: this.evaluation }, p));
-    if (p.layers.length > 0 && p.state === 'training' && !p.race?.runs.some((r) => !r.finished)) {
+    // Not while a race runs (the model waits); a race stopped and left on the panel is over.
+    if (p.layers.length > 0 && p.state === 'training' && !(p.race && !p.race.done)) {
       this.layerHistory = appendLayerPoint(this.layerHistory, { samples: p.samplesSeen, layers: p.layers });
     }
     if (p.race) {
