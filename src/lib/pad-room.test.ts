@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IN_SIGHT, MAX_UNITS, PadRoom, ROOM } from './pad-room.svelte.ts';
 import { Drawing } from './strokes.ts';
 
@@ -39,63 +39,60 @@ describe('PadRoom', () => {
     room.grow();
     expect(room.full).toBe(false);
   });
+});
 
-  it('scrolls to the new room only once the pen has rested and no pointer aims at the pad', () => {
+describe('PadRoom following a scrolling pad', () => {
+  beforeEach(() => {
     vi.useFakeTimers();
     // No layout in Node: the box never reports a size, so the pad keeps the width it grows to.
     vi.stubGlobal('ResizeObserver', class { observe() {} disconnect() {} });
-    try {
-      const d = new Drawing();
-      const room = new PadRoom(d);
-      const el = box(300);
-      const stop = room.follow(el as unknown as HTMLElement, () => 100, () => {});
-      stroke(d, 0.2, 2.6);
-      room.grow();
-      vi.advanceTimersByTime(600);
-      room.aim(); // hovering, about to add a bar
-      vi.advanceTimersByTime(300);
-      expect(el.scrollTo).not.toHaveBeenCalled();
-      vi.advanceTimersByTime(500);
-      expect(el.scrollTo).toHaveBeenCalledTimes(1);
-      // A pen that comes down before the next reveal holds it back.
-      stroke(d, 2.8, 3.4);
-      room.grow();
-      room.hold();
-      vi.advanceTimersByTime(2_000);
-      expect(el.scrollTo).toHaveBeenCalledTimes(1);
-      stop();
-    } finally {
-      vi.useRealTimers();
-      vi.unstubAllGlobals();
-    }
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('scrolls to the new room only once the pen has rested and no pointer aims at the pad', () => {
+    const d = new Drawing();
+    const room = new PadRoom(d);
+    const el = box(300);
+    const stop = room.follow(el as unknown as HTMLElement, () => 100, () => {});
+    stroke(d, 0.2, 2.6);
+    room.grow();
+    vi.advanceTimersByTime(600);
+    room.aim(); // hovering, about to add a bar
+    vi.advanceTimersByTime(300);
+    expect(el.scrollTo).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(500);
+    expect(el.scrollTo).toHaveBeenCalledTimes(1);
+    // A pen that comes down before the next reveal holds it back.
+    stroke(d, 2.8, 3.4);
+    room.grow();
+    room.hold();
+    vi.advanceTimersByTime(2_000);
+    expect(el.scrollTo).toHaveBeenCalledTimes(1);
+    stop();
   });
 
   it('keeps a number that fits where it was written while a digit\'s room is still in sight; a cleared pad shows its start', () => {
-    vi.useFakeTimers();
-    vi.stubGlobal('ResizeObserver', class { observe() {} disconnect() {} });
-    try {
-      const d = new Drawing();
-      const room = new PadRoom(d);
-      const el = box(195); // a phone's pad: 1.95 heights of 100 px in sight
-      const stop = room.follow(el as unknown as HTMLElement, () => 100, () => {});
-      stroke(d, 0.2, 1.95 - IN_SIGHT - 0.05); // "305": the pad grows, a digit's room still in sight
-      room.grow();
-      expect(room.units).toBeGreaterThan(1.95);
-      vi.advanceTimersByTime(2_000);
-      expect(el.scrollTo).not.toHaveBeenCalled();
-      stroke(d, 1.4, 1.8); // the next digit at the edge: its room comes into sight
-      room.grow();
-      vi.advanceTimersByTime(2_000);
-      expect(el.scrollTo).toHaveBeenCalledTimes(1);
-      // Only so far as to bring a digit's room into sight: as much of the number stays in sight as can.
-      expect(el.scrollLeft).toBeCloseTo((1.8 + IN_SIGHT) * 100 - 195, 0);
-      d.clear();
-      room.grow();
-      expect(el.scrollLeft).toBe(0);
-      stop();
-    } finally {
-      vi.useRealTimers();
-      vi.unstubAllGlobals();
-    }
+    const d = new Drawing();
+    const room = new PadRoom(d);
+    const el = box(195); // a phone's pad: 1.95 heights of 100 px in sight
+    const stop = room.follow(el as unknown as HTMLElement, () => 100, () => {});
+    stroke(d, 0.2, 1.95 - IN_SIGHT - 0.05); // "305": the pad grows, a digit's room still in sight
+    room.grow();
+    expect(room.units).toBeGreaterThan(1.95);
+    vi.advanceTimersByTime(2_000);
+    expect(el.scrollTo).not.toHaveBeenCalled();
+    stroke(d, 1.4, 1.8); // the next digit at the edge: its room comes into sight
+    room.grow();
+    vi.advanceTimersByTime(2_000);
+    expect(el.scrollTo).toHaveBeenCalledTimes(1);
+    // Only so far as to bring a digit's room into sight: as much of the number stays in sight as can.
+    expect(el.scrollLeft).toBeCloseTo((1.8 + IN_SIGHT) * 100 - 195, 0);
+    d.clear();
+    room.grow();
+    expect(el.scrollLeft).toBe(0);
+    stop();
   });
 });
