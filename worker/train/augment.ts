@@ -73,11 +73,12 @@ export function augmentBatch(
 
 /**
  * Image `i` of x (batch × 784) turned by `rotate` radians and scaled by `scale` about its centre,
- * in place (the inference worker's closer look, worker/infer/closer-look.ts).
+ * then made `widen` times as wide, in place (the inference worker's closer look,
+ * worker/infer/closer-look.ts).
  */
-export function turnAndScale(x: Float32Array, i: number, rotate: number, scale: number): void {
+export function turnAndScale(x: Float32Array, i: number, rotate: number, scale: number, widen = 1): void {
   const c = Math.cos(rotate) / scale, sn = Math.sin(rotate) / scale;
-  warpOne(x, i * 784, c, -sn, sn, c, 0, 0);
+  warpOne(x, i * 784, c / widen, -sn, sn / widen, c, 0, 0);
 }
 
 /** The TypeScript resampling of one image at x[base..base+784) (float64 maths). */
