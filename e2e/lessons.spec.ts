@@ -224,6 +224,10 @@ test('a race: ReLU against sigmoid, both on one chart', async () => {
   await expect(page.getByRole('button', { name: 'Stop race' })).toBeFocused();
   await expect(page.getByRole('img', { name: /both contenders/ })).toBeVisible();
   await expect(page.getByRole('status').first()).toContainText(/^Racing · your model waits/);
+  // The model's figures say it waits too, and whose rate the samples/s is (QA: "training").
+  await expect(page.locator('.stats div', { hasText: 'Samples/s' }).locator('dd')).toHaveText(/^[\d,]+ in the race$/);
+  await expect(page.locator('.stats-of')).toHaveText('Dense network, waiting for the race:');
+  await expect(page.locator('.pair li[data-which="main"]')).toContainText('waiting for the race, ');
   // Paused, the race says what it waits for (right after the start: a race runs for seconds only).
   const waiting = page.getByText('the race goes on when you press Resume');
   await expect(waiting).toHaveCount(0);
