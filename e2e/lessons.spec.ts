@@ -41,8 +41,12 @@ test('"Dying ReLU": the dead-unit figure climbs into tens of percent', async () 
   await expect.poll(async () => (healthy = await percentOf('Dead units')), { timeout: 60_000 }).not.toBeNaN();
   expect(healthy).toBeLessThan(5);
   await page.getByLabel('Lesson preset').selectOption({ label: 'Dying ReLU' });
-  // The preset's rate (Adam at 0.03) shows on the slider, and a new run starts.
+  // The other knobs wait for the lesson's run to say its settings, dimmed and busy meanwhile…
+  const settings = page.getByRole('form', { name: 'Network settings' });
+  await expect(settings).toHaveAttribute('aria-busy', 'true');
+  // …then the preset's rate (Adam at 0.03) shows on the slider, and a new run starts.
   await expect(page.getByLabel(/Learning rate/)).toHaveAttribute('aria-valuetext', '0.030');
+  await expect(settings).not.toHaveAttribute('aria-busy');
   await expect(page.getByLabel('Lesson preset')).toHaveValue('dying');
   let seen = healthy;
   await expect
