@@ -9,7 +9,9 @@
 // Pen digits are narrower than MNIST's: the median width/height of a 0 in the network's input is
 // 0.75 in UNIPEN dev against 0.95 in MNIST (an 8, 0.62 against 0.80), and a writer narrower still
 // is misread (UNIPEN dev written 0.6 times as wide: 91–93 % right). So the two scaled views are
-// also 1.2 times as wide (WIDEN). On five CNN snapshots (two seeds at 1 and 2 epochs, a third at
+// also 1.2 times as wide (WIDEN; the medians differ by 1.27–1.29, and at 1.3 digits as written
+// read no better than at 1.2, wide ones worse; a fifth view widened alone, or shear views for
+// slant instead of the turned ones, read worse than these four). On five CNN snapshots (two seeds at 1 and 2 epochs, a third at
 // 1.5; Node, the app's path): UNIPEN dev as the CI replays it 98.40 → 98.66 % right (each snapshot
 // the same or better), flagged 13 → 10 of 5 × 653; written 0.7 / 0.6 times as wide +0.8 / +1.2
 // points; hand-drawn non-digits flagged +0.9 points; the other writers' letters flagged and digits
