@@ -9,6 +9,7 @@ import type { ImportedDigits, LessonName, Progress, RunConfig, SaveResult } from
 import { appendHistory, chartAfter } from './history.ts';
 import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
 import { Predictor } from './predictor.svelte.ts';
+import { racing } from './progress-state.ts';
 import { Watchdog } from './watchdog.ts';
 import { LOAD_FAILED, WorkerLink, WorkerReplaced } from './worker-link.ts';
 
@@ -24,11 +25,6 @@ const DRAWING_HINT_MS = 1_000;
 export interface PastRun {
   model: string;
   history: HistoryPoint[];
-}
-
-/** The app trains its pair (the convolutional network trains, or is due to), not one model. */
-export function trainsPair(p: Progress | null): boolean {
-  return Boolean(p?.companion || p?.companionDue);
 }
 
 /**
@@ -377,8 +373,8 @@ export class Trainer {
     this.progress = p;
     this.#watchdog.progress(performance.now(), p.state === 'training' && p.role === 'writer');
     ({ history: this.history, evaluation: this.evaluation } = chartAfter({ history: this.history, evaluation: this.evaluation }, p));
-    // Not while a race runs (the model waits); a race stopped and left on the panel is over.
-    if (p.layers.length > 0 && p.state === 'training' && !(p.race && !p.race.done)) {
+    // Not while a race runs (the model waits).
+    if (p.layers.length > 0 && p.state === 'training' && !racing(p)) {
       this.layerHistory = appendLayerPoint(this.layerHistory, { samples: p.samplesSeen, layers: p.layers });
     }
     if (p.race) {
