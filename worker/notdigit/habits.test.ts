@@ -51,6 +51,10 @@ describe('penHabits', () => {
     const v = [[pt(0.3, 0.15), pt(0.4, 0.5), pt(0.5, 0.85), pt(0.6, 0.5), pt(0.7, 0.15)]];
     expect(penHabits([{ label: 4, strokes: v }]).parts).toEqual([[], [], [], [], ['bar'], [], [], [], [], []]);
     expect(h.parts.every((tests) => tests.length === 0)).toBe(true);
+    // Someone whose 0 is a square in one stroke; round zeros teach nothing of it.
+    const square = [[pt(0.2, 0.2), pt(0.5, 0.2), pt(0.8, 0.2), pt(0.8, 0.5), pt(0.8, 0.8), pt(0.5, 0.8), pt(0.2, 0.8), pt(0.2, 0.5), pt(0.2, 0.2)]];
+    expect(penHabits([{ label: 0, strokes: square }]).polygon).toEqual([true, false, false, false, false, false, false, false, false, false]);
+    expect(h.polygon.some(Boolean)).toBe(false);
     // Closed zeros alone teach nothing.
     expect(penHabits([{ label: 0, strokes: o }]).openLoop[0]).toBe(false);
     expect(penHabits([])).toEqual(noHabits());
@@ -85,6 +89,7 @@ describe('penHabits', () => {
     expect(checkHabits({ ...h, loopGap: undefined })).toBeNull();
     expect(checkHabits({ ...h, lines: h.lines.slice(1) })).toBeNull();
     expect(checkHabits({ ...h, wideFoot: undefined })).toBeNull();
+    expect(checkHabits({ ...h, polygon: h.polygon.map(() => 'yes') })).toBeNull();
     expect(checkHabits({ ...h, parts: h.parts.map(() => 0) })).toBeNull();
     expect(checkHabits({ ...h, parts: h.parts.map(() => ['no such test']) })).toBeNull();
     expect(checkHabits(structuredClone(penHabits([{ label: 4, strokes: [[pt(0.3, 0.15), pt(0.5, 0.85), pt(0.7, 0.15)]] }])))?.parts[4]).toEqual(['bar']);

@@ -25,6 +25,8 @@ export interface PenHabits {
   loopGap: number[];
   /** One of theirs is only straight lines crossing or side by side (pen.ts lines). */
   lines: boolean[];
+  /** One of theirs is one stroke that closes, of long straight sides (pen.ts polygon). */
+  polygon: boolean[];
   /** One of theirs spans more than WIDE_FOOT of its width at the bottom (foot.ts; from its pixels). */
   wideFoot: boolean[];
   /**
@@ -36,7 +38,7 @@ export interface PenHabits {
 
 /** No digits of their own: every pen test applies. */
 export function noHabits(): PenHabits {
-  return { strokes: Array(10).fill(0), detachedDot: Array(10).fill(false), scattered: Array(10).fill(false), openLoop: Array(10).fill(false), loopGap: Array(10).fill(0), lines: Array(10).fill(false), wideFoot: Array(10).fill(false), parts: Array.from({ length: 10 }, () => []) };
+  return { strokes: Array(10).fill(0), detachedDot: Array(10).fill(false), scattered: Array(10).fill(false), openLoop: Array(10).fill(false), loopGap: Array(10).fill(0), lines: Array(10).fill(false), polygon: Array(10).fill(false), wideFoot: Array(10).fill(false), parts: Array.from({ length: 10 }, () => []) };
 }
 
 /**
@@ -57,6 +59,7 @@ export function penHabits(digits: readonly { label: number; strokes: readonly (r
     h.scattered[d.label] ||= pen.scattered;
     h.openLoop[d.label] ||= pen.openLoop;
     h.lines[d.label] ||= pen.lines;
+    h.polygon[d.label] ||= pen.polygon === true;
     for (const test of pen.parts ? partsAgainst(pen.parts, d.label) : []) if (!h.parts[d.label].includes(test)) h.parts[d.label].push(test);
     if (pen.loopGap != null && Number.isFinite(pen.loopGap)) h.loopGap[d.label] = Math.max(h.loopGap[d.label], pen.loopGap);
   }
@@ -71,6 +74,6 @@ export function checkHabits(h: unknown): PenHabits | null {
   const isBool = (x: unknown) => typeof x === 'boolean';
   const isGap = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x >= 0;
   const isTests = (x: unknown) => Array.isArray(x) && x.every((t) => (PART_TESTS as readonly unknown[]).includes(t));
-  if (!tenOf(o.strokes, (x) => Number.isInteger(x) && (x as number) >= 0) || !tenOf(o.detachedDot, isBool) || !tenOf(o.scattered, isBool) || !tenOf(o.openLoop, isBool) || !tenOf(o.loopGap, isGap) || !tenOf(o.lines, isBool) || !tenOf(o.wideFoot, isBool) || !tenOf(o.parts, isTests)) return null;
+  if (!tenOf(o.strokes, (x) => Number.isInteger(x) && (x as number) >= 0) || !tenOf(o.detachedDot, isBool) || !tenOf(o.scattered, isBool) || !tenOf(o.openLoop, isBool) || !tenOf(o.loopGap, isGap) || !tenOf(o.lines, isBool) || !tenOf(o.polygon, isBool) || !tenOf(o.wideFoot, isBool) || !tenOf(o.parts, isTests)) return null;
   return o as unknown as PenHabits;
 }

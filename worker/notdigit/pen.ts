@@ -3,13 +3,15 @@
 // of the ink and outside it (the dot of an i, j, ! or ?), whether it is only small marks (a
 // colon, an ellipsis, dashes), whether a lone stroke stays open (a C, not a 0) and how near it
 // comes back to itself (a 6 or an 8 written without lifting the pen closes a loop), and whether it
-// is only straight lines no digit is made of (lines.ts: +, ×, =, ||), and whether it holds the
+// is only straight lines no digit is made of (lines.ts: +, ×, =, ||), whether a lone stroke is a
+// closed outline of straight sides (polygon.ts: a square, a triangle), and whether it holds the
 // parts a digit needs (parts.ts: a 4's bar, a 7's top; no f's cross for a 1, no D's or $'s
 // upright). Pad fractions in: on the square pad they are the same units across and down.
 
 import { arcLengths, resampleAlong } from './along.ts';
 import { onlyLines } from './lines.ts';
 import { partsOf, type Parts } from './parts.ts';
+import { isPolygon } from './polygon.ts';
 
 /** A point of a stroke (pad fractions, or any units equal across and down). */
 export interface Point {
@@ -40,6 +42,11 @@ export interface Pen {
    * ||, ≡). Judged once the pen is up: false while a stroke is still being drawn.
    */
   lines: boolean;
+  /**
+   * One stroke that closes on itself, of long straight sides (polygon.ts: a square, a triangle,
+   * a diamond, a star). Judged once the pen is up; absent: not known.
+   */
+  polygon?: boolean;
   /**
    * The parts a digit must hold and the strokes none has (parts.ts: a 4's bar, a 7's top, a 1
    * without a cross, a D's upright, a $'s). Judged once the pen is up; null or absent: not known.
@@ -176,15 +183,17 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
   const scattered = whole > 0 && drawn.length > 1 && drawn.every((s) => size(s) < MARKS * whole);
   const { openLoop, loopGap } = loopsOf(settled && whole > 0 && drawn.length === 1 ? drawn[0] : null, whole);
   const lines = settled && onlyLines(drawn, whole);
+  const polygon = settled && drawn.length === 1 && isPolygon(drawn[0], whole);
   const parts = settled && Number.isFinite(whole) && whole > 0 ? partsOf(drawn) : null;
-  return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap, lines, parts };
+  return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap, lines, polygon, parts };
 }
 
 /**
  * The pen evidence of one digit of a number: its stroke count, and once the pen is up the parts
  * its pieces of strokes hold (`pieces`: a stroke cut between two digits leaves each its piece)
  * and, when it is one whole stroke (`wholeStroke`: not a piece cut from a neighbour's), whether
- * it stays open and how near it comes back to itself, and a dot over or under it, as for a lone
+ * it stays open, how near it comes back to itself and whether it is a polygon, and a dot over or
+ * under it, as for a lone
  * drawing. A dot in a gap is a separator (number/segment.ts) and small marks are its neighbours' business.
  */
 export function penInNumber(strokes: number, pieces?: readonly (readonly Point[])[], wholeStroke = false): Pen {
@@ -192,14 +201,15 @@ export function penInNumber(strokes: number, pieces?: readonly (readonly Point[]
   const whole = drawn.length > 0 ? size(drawn.flat()) : 0;
   const known = Number.isFinite(whole) && whole > 0;
   const parts = known ? partsOf(drawn, wholeStroke, wholeStroke) : null;
-  const loops = loopsOf(known && wholeStroke && drawn.length === 1 ? drawn[0] : null, whole);
+  const lone = known && wholeStroke && drawn.length === 1 ? drawn[0] : null;
+  const loops = loopsOf(lone, whole);
   // The dot of an !, a ? or an i, over or under its stroke, stays with it (a separator lies in a
   // gap between digits): as on the digit pad, it says "not a digit". Only one within its columns
   // counts here: a point before the first digit or after the last (".5", "12.") joins that digit
   // too, low and a little beside it.
   const ink = known ? inkOf(drawn) : null;
   const detachedDot = ink !== null && drawn.some((dot, i) => ink.isDot[i] && ink.apartDot(dot) && ink.overOrUnder(dot, DOT_SIDEWAYS_IN_NUMBER));
-  return { strokes, detachedDot, scattered: false, lines: false, parts, ...loops };
+  return { strokes, detachedDot, scattered: false, lines: false, polygon: lone !== null && isPolygon(lone, whole), parts, ...loops };
 }
 
 /** A lone stroke's loop evidence (`whole`: the drawing's size); none for no stroke. */

@@ -93,6 +93,26 @@ describe('verdict', () => {
     expect(verdict(zero, { notDigitAbove: 0.85, digitBelow: 0.4 }, open).notADigit).toBe(false);
   });
 
+  it('a square, a triangle or a diamond in one stroke read as a 0 is no digit; read as a 4 it is left to the network', () => {
+    const P = (x: number, y: number) => ({ x, y });
+    /** Straight sides through the corners, 10 pointer moves each. */
+    const outline = (...c: [number, number][]) => [c.slice(1).flatMap(([x, y], k) => Array.from({ length: 10 }, (_, i) => P(c[k][0] + ((x - c[k][0]) * (i + 1)) / 10, c[k][1] + ((y - c[k][1]) * (i + 1)) / 10)))];
+    const square = outline([0.2, 0.2], [0.8, 0.2], [0.8, 0.8], [0.2, 0.8], [0.2, 0.2]);
+    const shapes = [square, outline([0.5, 0.15], [0.85, 0.8], [0.15, 0.8], [0.5, 0.15]), outline([0.5, 0.1], [0.85, 0.5], [0.5, 0.9], [0.15, 0.5], [0.5, 0.1])];
+    const round = [Array.from({ length: 41 }, (_, i) => P(0.5 + 0.3 * Math.sin((2 * Math.PI * i) / 40), 0.5 - 0.35 * Math.cos((2 * Math.PI * i) / 40)))];
+    // Read as a 0 and not very likely "not a digit" (the QA's square: 0 at 66 %).
+    const zero = probs(0.66, 0, 0, 0.1, 0, 0.12, 0, 0, 0.02, 0, 0.1), four = probs(0.02, 0, 0, 0, 0.76, 0, 0, 0.02, 0, 0, 0.2);
+    for (const rule of [CONV_RULE, DEFAULT_RULE]) {
+      for (const s of shapes) expect(verdict(zero, rule, penOf(s)).reason).toBe('looks-like-no-digit');
+      expect(verdict(zero, rule, penOf(round)).notADigit).toBe(false);
+      expect(verdict(four, rule, penOf(shapes[1])).notADigit).toBe(false);
+      // While the pen is down the stroke is not judged; a person who writes their 0 square is not flagged.
+      expect(verdict(zero, rule, penOf(square, false)).notADigit).toBe(false);
+      expect(verdict(zero, rule, penOf(square), false, penHabits([{ label: 0, strokes: square }])).notADigit).toBe(false);
+    }
+    expect(verdict(zero, { notDigitAbove: 0.85, digitBelow: 0.4 }, penOf(square)).notADigit).toBe(false);
+  });
+
   it('a drawing of one stroke that never comes back to itself is no 6 or 8: the other digits share their part', () => {
     // A "(" the network reads as 8, then 1: the pen says it cannot be an 8.
     const paren = probs(0, 0.3, 0.05, 0, 0, 0, 0.05, 0, 0.55, 0.05, 0);
