@@ -17,8 +17,8 @@ export const LONG_SIDE = 0.3;
 export const MIN_SIDES = 3;
 /**
  * …that hold this share of its simplified outline's length (UNIPEN dev digits in one stroke that
- * closes: at most 0.63; a square drawn with a wobble of ±1 % of its side at each pointer move
- * passes 50 times in 50, at ±1.5 % 31 times)…
+ * closes: at most 0.63; a square 0.6 of the pad wide, drawn with a wobble of ±1 % of the pad at
+ * each pointer move, passes 50 times in 50, at ±1.5 % 31 times)…
  */
 export const STRAIGHT_SHARE = 0.75;
 /** …and its end comes back within this share of the drawing of its start. */
