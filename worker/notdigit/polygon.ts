@@ -54,7 +54,13 @@ function smooth(p: readonly Point[]): Point[] {
   });
 }
 
-/** Douglas–Peucker: the indices of the points kept, first and last included. */
+/**
+ * Douglas–Peucker: the indices of the points kept, first and last included. Not number/geometry.ts
+ * simplifyPath: that one is greedy (it extends a chord while the next points stay near it, 32 at
+ * most), made for speed, and here it cuts a round stroke into longer chords: with it 9 of 20,000
+ * generated 0s passed as polygons and UNIPEN dev reached 0.67 of its outline on long sides,
+ * against none and 0.63 with this global split.
+ */
 export function simplify(p: readonly Point[], tolerance: number): number[] {
   const keep = new Array<boolean>(p.length).fill(false);
   keep[0] = keep[p.length - 1] = true;
