@@ -5,7 +5,9 @@
 //   segmentation accuracy (right count, each group exactly one source digit's strokes),
 //   per-digit accuracy in numbers vs the same digits written alone (the single-digit path),
 //   whole-number accuracy (a "?" in the number is not the number read) and the digits shown "?",
-//   and the latency of reading an 8-digit number (strokes → text).
+//   and the latency of reading an 8-digit number (strokes → text);
+//   and words of 2–5 of the other writers' letters (e2e/fixtures): how many the readout calls no
+//   number (src/lib/doubt.ts looksLikeNoNumber: half the parts "?" or more), against the numbers.
 // Usage: npm run bench:numbers -- [--model mlp|cnn] [--epochs N] [--seed N] [--count N] [--backend auto|wasm|ts]
 //   --model cnn: the convolutional network that reads numbers in the app once it answers (the
 //   e2e replay); its 12 epochs take long in Node, so pass e.g. --epochs 1.5.
@@ -25,6 +27,8 @@ import { preprocess } from '../worker/preprocess.ts';
 import { defaultConfig, presetFor } from '../worker/train/run-config.ts';
 import { readMnist } from '../scripts/mnist-node.ts';
 import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
+import { readWritersLetters } from '../scripts/writers-letters-node.ts';
+import { looksLikeNoNumber } from '../src/lib/doubt.ts';
 import { OursRun } from './ours.ts';
 
 const { values } = parseArgs({
@@ -73,28 +77,29 @@ const singleRight = samples.map((s: PenDigit) => {
   return input !== null && answerOf(model, input, true, penOf(strokes), null).verdict.top === s.label;
 });
 
-interface Figures { numbers: number; segmentation: number; perDigit: number; single: number; whole: number; unsure: number; digits: number }
+interface Figures { numbers: number; segmentation: number; perDigit: number; single: number; whole: number; unsure: number; digits: number; noNumber: number }
 
 function measure(numbers: ComposedNumber[]): Figures {
-  let segRight = 0, digitsRight = 0, digits = 0, singles = 0, whole = 0, unsure = 0;
+  let segRight = 0, digitsRight = 0, digits = 0, singles = 0, whole = 0, unsure = 0, noNumber = 0;
   for (const n of numbers) {
     if (segmentedRight(segment(toSideUnits(n.strokes, n.pad)), n)) segRight++;
     const r = readAsApp(n);
     if (r.text === n.text) whole++;
     unsure += r.unsure;
+    noNumber += Number(looksLikeNoNumber(r.digits.length, r.unsure));
     digits += n.text.length;
     // Digit by digit where the count is right; a wrong count makes every digit of it wrong.
     if (r.digits.length === n.text.length) r.digits.forEach((d, k) => (digitsRight += Number(String(d.top) === n.text[k])));
     singles += n.samples.filter((s) => singleRight[s]).length;
   }
-  return { numbers: numbers.length, segmentation: segRight / numbers.length, perDigit: digitsRight / digits, single: singles / digits, whole: whole / numbers.length, unsure, digits };
+  return { numbers: numbers.length, segmentation: segRight / numbers.length, perDigit: digitsRight / digits, single: singles / digits, whole: whole / numbers.length, unsure, digits, noNumber };
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const show = (name: string, f: Figures) =>
   console.log(
     `${name.padEnd(34)} ${String(f.numbers).padStart(5)}  seg ${pct(f.segmentation).padStart(6)}  digits ${pct(f.perDigit).padStart(6)} (alone ${pct(f.single).padStart(6)})  ` +
-      `whole ${pct(f.whole).padStart(6)}  "?" ${String(f.unsure).padStart(3)} of ${f.digits} digits`,
+      `whole ${pct(f.whole).padStart(6)}  "?" ${String(f.unsure).padStart(3)} of ${f.digits} digits  no number ${f.noNumber}`,
   );
 
 console.log(`single-digit path, all ${samples.length} UNIPEN dev digits alone: ${pct(singleRight.filter(Boolean).length / samples.length)}`);
@@ -105,7 +110,20 @@ show('  writers, half A', measure(composeNumbers(samples, { seed: seed + 1, coun
 show('  writers, half B', measure(composeNumbers(samples, { seed: seed + 2, count: count / 2, writers: b })));
 show('second strokes after later digits', measure(composeNumbers(samples, { seed: seed + 3, count: count / 2, order: 'late' })));
 show('crowded: gaps −0.1–0.1 (stress)', measure(composeNumbers(samples, { seed: seed + 4, count: count / 2, gap: [-0.1, 0.1] })));
-show('crowded: gaps −0.2–0 (stress)', measure(composeNumbers(samples, { seed: seed + 6, count: count / 2, gap: [-0.2, 0] })));
+const crowdedMost = measure(composeNumbers(samples, { seed: seed + 6, count: count / 2, gap: [-0.2, 0] }));
+show('crowded: gaps −0.2–0 (stress)', crowdedMost);
+
+// --- words: the other writers' letters composed as numbers are; "no number" is what the readout says ---
+const words = composeNumbers(readWritersLetters(), { seed, count: count / 2, minDigits: 2, maxDigits: 5 });
+const wordReads = words.map(readAsApp);
+const wordsNoNumber = wordReads.filter((r) => looksLikeNoNumber(r.digits.length, r.unsure)).length;
+const wordsAllUnsure = wordReads.filter((r) => r.unsure === r.digits.length).length;
+const wordsNoUnsure = wordReads.filter((r) => r.unsure === 0).length;
+console.log(
+  `words of 2–5 of the other writers' letters (${words.length}): "not sure — doesn't look like a number" ${pct(wordsNoNumber / words.length)} ` +
+    `(every letter "?": ${pct(wordsAllUnsure / words.length)}); read as a number with no "?": ${pct(wordsNoUnsure / words.length)}; ` +
+    `numbers of real digits called no number: ${main.noNumber} of ${main.numbers} (crowded, gaps −0.2–0: ${crowdedMost.noNumber} of ${crowdedMost.numbers})`,
+);
 
 // --- latency of one 8-digit number: strokes → segmentation → 8 inputs → 8 predictions, one view
 // each as while the pen moves (the closer look once it is up costs five) ---
@@ -138,6 +156,8 @@ console.log(JSON.stringify({
   singleSameDigits: Number(main.single.toFixed(4)),
   wholeNumber: Number(main.whole.toFixed(4)),
   unsureDigits: main.unsure,
+  numbersNoNumber: main.noNumber,
+  wordsNoNumber: Number((wordsNoNumber / words.length).toFixed(4)),
   read8P50Ms: Number(q(0.5).toFixed(2)),
   read8P95Ms: Number(q(0.95).toFixed(2)),
   read8CpuShare: Number(Math.min(1, cpuShare).toFixed(2)),

@@ -128,3 +128,16 @@ export function splitWriters(samples: readonly PenDigit[], seed: number): [Set<s
   const half = Math.floor(names.length / 2);
   return [new Set([...idx.slice(0, half)].map((i) => names[i])), new Set([...idx.slice(half)].map((i) => names[i]))];
 }
+
+/**
+ * Drawings of one writer (letters, say: the fixtures' [x, y] strokes in any units) in a PenDigit's
+ * units, longer side 200, so composeNumbers writes words of them as it writes numbers. They are
+ * no digits: `label` is 0 and the composed text means nothing.
+ */
+export function asPenDigits(drawings: readonly { strokes: [number, number][][] }[], writer: string): PenDigit[] {
+  return drawings.map(({ strokes }) => {
+    const b = bounds(strokes);
+    const k = 200 / Math.max(b.x1 - b.x0, b.y1 - b.y0, 1e-9);
+    return { label: 0, writer, strokes: strokes.map((s) => s.map(([x, y]): [number, number] => [(x - b.x0) * k, (y - b.y0) * k])) };
+  });
+}
