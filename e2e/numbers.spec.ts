@@ -5,11 +5,14 @@
 import { existsSync } from 'node:fs';
 import { expect, test, type Page } from './test.ts';
 import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
+import { readWritersLetters } from '../scripts/writers-letters-node.ts';
 import { composeNumbers } from '../worker/number/compose.ts';
 import { toSideUnits } from '../worker/number/pad.ts';
 import { segment } from '../worker/number/segment.ts';
 import { inHeights, inPageWriteNumber, segmentedRight } from './replay-number.ts';
 import { SHAPES, clickClear, drawWithMouse, statusText, topOf, waitForCnnAnswering, waitForGuess, waitForTestAccuracy, watchErrors, writeWithMouse, type Stroke } from './helpers.ts';
+
+const NO_NUMBER = 'Not sure — doesn’t look like a number';
 
 /**
  * The model a user keeps reads the numbers: the convolutional network, once it answers. Training
@@ -36,13 +39,16 @@ test('numbers composed from real pen digits: whole-number, per-digit and segment
   const numbers = composeNumbers(samples!, { seed: 2026, count: 120, minDigits: 2, maxDigits: 6 });
   let whole = 0, segmented = 0, digits = 0, digitsRight = 0, single = 0;
   // Digits read under 80 % are dotted in "Reads …": how many of those read right and misread.
-  let dottedRight = 0, dottedWrong = 0, wrong = 0;
+  let dottedRight = 0, dottedWrong = 0, wrong = 0, calledNoNumber = 0;
   const started = Date.now();
   for (const n of numbers) {
     const r = await page.evaluate(inPageWriteNumber, { strokes: inHeights(n), timeoutMs: 10_000 });
     expect(r, `no reading for ${n.text}`).not.toBeNull();
     // Under 80 % as the chip shows it, rounded; each number is new ink, with no earlier mark to hold.
-    const doubted = r!.digits.filter((d) => !d.notADigit && Math.round(100 * d.p) < 80).length;
+    // None is dotted where the line says no number is read.
+    const noNumber = r!.said === NO_NUMBER;
+    calledNoNumber += Number(noNumber);
+    const doubted = noNumber ? 0 : r!.digits.filter((d) => !d.notADigit && Math.round(100 * d.p) < 80).length;
     expect(r!.dotted, `dotted digits in "${r!.text}"`).toBe(doubted);
     expect(r!.said).toMatch(doubted === 0 ? /^(?!.*dotted)/ : doubted === 1 ? /· the dotted \d may be an? \d$/ : /· dotted digits are less sure$/);
     // Spoken with each one's place: "the 2 may be an 8" did not say which of three 2s.
@@ -85,7 +91,7 @@ test('numbers composed from real pen digits: whole-number, per-digit and segment
   console.log(
     `${numbers.length} numbers (${digits} digits) in ${((Date.now() - started) / 1000).toFixed(0)} s: whole-number ${figures.wholeNumber.toFixed(1)}%, ` +
       `per digit ${figures.perDigit.toFixed(1)}% (the same digits alone: ${figures.singleDigit.toFixed(1)}%), segmentation ${figures.segmentation.toFixed(1)}%; ` +
-      `dotted as less sure: ${dottedRight} of ${digitsRight} digits read right, ${dottedWrong} of ${wrong} misread`,
+      `dotted as less sure: ${dottedRight} of ${digitsRight} digits read right, ${dottedWrong} of ${wrong} misread; "${NO_NUMBER}": ${calledNoNumber}`,
   );
 
   // Crowded: neighbours' boxes overlapping by up to a fifth of a digit's width. The geometry
@@ -105,7 +111,24 @@ test('numbers composed from real pen digits: whole-number, per-digit and segment
     `${crowded.length} crowded numbers (neighbours overlapping up to a fifth of a digit's width): whole-number ${pct(crowdedWhole, crowded.length).toFixed(1)}%, ` +
       `digit count right ${pct(countRight, crowded.length).toFixed(1)}% (by the strokes' geometry alone ${pct(groupsRight, crowded.length).toFixed(1)}%; ${cut} groups cut in two by the network)`,
   );
+
+  // Words of the other writers' letters (e2e/fixtures), written as the numbers are: half their
+  // letters or more read "?", and the line says so instead of "Reads ?1??2" (doubt.ts
+  // looksLikeNoNumber). In Node, on the convolutional network: 92–97 % of such words, 50 % when
+  // it took every letter "?"; none of 1,200 spaced numbers of real digits.
+  const words = composeNumbers(readWritersLetters(), { seed: 2028, count: 40, minDigits: 2, maxDigits: 5 });
+  const wordsRead: string[] = [];
+  let wordsNoNumber = 0;
+  for (const w of words) {
+    const r = await page.evaluate(inPageWriteNumber, { strokes: inHeights(w), timeoutMs: 10_000 });
+    expect(r, 'no reading for a word').not.toBeNull();
+    if (r!.said === NO_NUMBER) wordsNoNumber++;
+    else wordsRead.push(r!.text);
+  }
+  console.log(`${words.length} words of the other writers' letters: "${NO_NUMBER}" on ${wordsNoNumber}; read as: ${wordsRead.join(' ') || 'none'}`);
   expect(errors).toEqual([]);
+  expect(calledNoNumber).toBeLessThanOrEqual(2);
+  expect(wordsNoNumber).toBeGreaterThanOrEqual(28);
   expect(cut).toBeGreaterThanOrEqual(5);
   expect(countRight).toBeGreaterThan(groupsRight);
   expect(figures.segmentation).toBeGreaterThanOrEqual(97);
@@ -237,14 +260,14 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
   const said = (await verdict.first().innerText()).replace(/\s+/g, ' ').trim();
   console.log(`a scribble on the number pad: "${said}"`);
-  expect(said).toBe('Not sure — doesn’t look like a number');
+  expect(said).toBe(NO_NUMBER);
   // An "!": its dot under the stroke stays with it, as on the digit pad (QA: it read "1").
   await clickClear(page);
   await expect(verdict.first()).toHaveText('Write a number, digit by digit');
   const stem = Array.from({ length: 9 }, (_, i): [number, number] => [0.8, 0.2 + (0.45 * i) / 8]);
   await writeWithMouse(page, b, [stem, [[0.8, 0.8], [0.802, 0.803]]]);
   await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
-  await expect(verdict.first()).toHaveText('Not sure — doesn’t look like a number', { timeout: 10_000 });
+  await expect(verdict.first()).toHaveText(NO_NUMBER, { timeout: 10_000 });
 
   // The same scribble between a 1 and a 7: "1?7", and each of the three parts is its own chip,
   // the 7 the third (a "?" once shifted the chips and lost the last one).

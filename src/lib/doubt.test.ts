@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DOUBT_BELOW, DOUBT_STEADY, dotted, runnerUp } from './doubt.ts';
+import { DOUBT_BELOW, DOUBT_STEADY, dotted, looksLikeNoNumber, runnerUp } from './doubt.ts';
 
 describe('dotted', () => {
   it('marks a digit under 80 % as its chip shows it, so "80%" is never dotted', () => {
@@ -23,5 +23,17 @@ describe('runnerUp', () => {
     expect(runnerUp(p, 1)).toBe(3);
     expect(runnerUp(p, 3)).toBe(1);
     expect(runnerUp([0.5, 0.25, 0.25], 0)).toBe(1);
+  });
+});
+
+describe('looksLikeNoNumber', () => {
+  it('is no number once half the parts or more are "?", and nothing for no parts', () => {
+    expect(looksLikeNoNumber(0, 0)).toBe(false);
+    expect(looksLikeNoNumber(1, 1)).toBe(true);
+    expect(looksLikeNoNumber(2, 1)).toBe(true); // "8?": a two-letter word
+    expect(looksLikeNoNumber(3, 1)).toBe(false); // "1?7": a scribble between two digits
+    expect(looksLikeNoNumber(4, 2)).toBe(true);
+    expect(looksLikeNoNumber(5, 2)).toBe(false);
+    expect(looksLikeNoNumber(5, 3)).toBe(true);
   });
 });
