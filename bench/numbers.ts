@@ -7,7 +7,7 @@
 //   whole-number accuracy (a "?" in the number is not the number read) and the digits shown "?",
 //   and the latency of reading an 8-digit number (strokes → text);
 //   and words of 2–5 of the other writers' letters (e2e/fixtures): how many the readout calls no
-//   number (src/lib/doubt.ts looksLikeNoNumber: half the parts "?" or more), against the numbers.
+//   number (src/lib/doubt.ts looksLikeNoNumber: half the parts "?" or dotted), against the numbers.
 // Usage: npm run bench:numbers -- [--model mlp|cnn] [--epochs N] [--seed N] [--count N] [--backend auto|wasm|ts]
 //   --model cnn: the convolutional network that reads numbers in the app once it answers (the
 //   e2e replay); its 12 epochs take long in Node, so pass e.g. --epochs 1.5.
@@ -28,7 +28,7 @@ import { defaultConfig, presetFor } from '../worker/train/run-config.ts';
 import { readMnist } from '../scripts/mnist-node.ts';
 import { readUnipen, UNIPEN_PATH } from '../scripts/unipen-node.ts';
 import { readWritersLetters } from '../scripts/writers-letters-node.ts';
-import { looksLikeNoNumber } from '../src/lib/doubt.ts';
+import { dotted, looksLikeNoNumber } from '../src/lib/doubt.ts';
 import { OursRun } from './ours.ts';
 
 const { values } = parseArgs({
@@ -63,7 +63,9 @@ const model = run.trainer.model;
 function readAsApp(n: ComposedNumber) {
   const r = readNumber(n.strokes, n.pad.width, n.pad.height, (x, strokes, pieces, one) => answerOf(model, x, true, penInNumber(strokes, pieces, one), null).verdict);
   const unsure = r.digits.map((d) => d.judgement.notADigit);
-  return { ...r, text: markUnsure(r.text, unsure), unsure: unsure.filter(Boolean).length };
+  // Dotted in "Reads …" as the chip rounds it (a new number: no earlier mark to hold).
+  const lessSure = r.digits.filter((d) => !d.judgement.notADigit && dotted(Math.round(100 * d.judgement.digitProbabilities[d.top]))).length;
+  return { ...r, text: markUnsure(r.text, unsure), unsure: unsure.filter(Boolean).length, lessSure };
 }
 
 // --- each digit alone, the single-digit path: the whole square pad painted and preprocessed,
@@ -86,7 +88,7 @@ function measure(numbers: ComposedNumber[]): Figures {
     const r = readAsApp(n);
     if (r.text === n.text) whole++;
     unsure += r.unsure;
-    noNumber += Number(looksLikeNoNumber(r.digits.length, r.unsure));
+    noNumber += Number(looksLikeNoNumber(r.digits.length, r.unsure, r.lessSure));
     digits += n.text.length;
     // Digit by digit where the count is right; a wrong count makes every digit of it wrong.
     if (r.digits.length === n.text.length) r.digits.forEach((d, k) => (digitsRight += Number(String(d.top) === n.text[k])));
@@ -116,7 +118,7 @@ show('crowded: gaps −0.2–0 (stress)', crowdedMost);
 // --- words: the other writers' letters composed as numbers are; "no number" is what the readout says ---
 const words = composeNumbers(readWritersLetters(), { seed, count: count / 2, minDigits: 2, maxDigits: 5 });
 const wordReads = words.map(readAsApp);
-const wordsNoNumber = wordReads.filter((r) => looksLikeNoNumber(r.digits.length, r.unsure)).length;
+const wordsNoNumber = wordReads.filter((r) => looksLikeNoNumber(r.digits.length, r.unsure, r.lessSure)).length;
 const wordsAllUnsure = wordReads.filter((r) => r.unsure === r.digits.length).length;
 const wordsNoUnsure = wordReads.filter((r) => r.unsure === 0).length;
 console.log(

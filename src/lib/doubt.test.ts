@@ -27,13 +27,16 @@ describe('runnerUp', () => {
 });
 
 describe('looksLikeNoNumber', () => {
-  it('is no number once half the parts or more are "?", and nothing for no parts', () => {
+  it('is no number once half the parts or more are "?" or dotted, one "?" at least', () => {
     expect(looksLikeNoNumber(0, 0)).toBe(false);
     expect(looksLikeNoNumber(1, 1)).toBe(true);
     expect(looksLikeNoNumber(2, 1)).toBe(true); // "8?": a two-letter word
     expect(looksLikeNoNumber(3, 1)).toBe(false); // "1?7": a scribble between two digits
+    expect(looksLikeNoNumber(3, 1, 1)).toBe(true); // "?85", its 8 at 60 %
+    expect(looksLikeNoNumber(3, 0, 3)).toBe(false); // three digits, each less sure: a number still
     expect(looksLikeNoNumber(4, 2)).toBe(true);
     expect(looksLikeNoNumber(5, 2)).toBe(false);
+    expect(looksLikeNoNumber(5, 2, 1)).toBe(true);
     expect(looksLikeNoNumber(5, 3)).toBe(true);
   });
 });
