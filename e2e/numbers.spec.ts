@@ -10,7 +10,8 @@ import { composeNumbers } from '../worker/number/compose.ts';
 import { toSideUnits } from '../worker/number/pad.ts';
 import { segment } from '../worker/number/segment.ts';
 import { inHeights, inPageWriteNumber, segmentedRight } from './replay-number.ts';
-import { SHAPES, clickClear, drawWithMouse, statusText, topOf, waitForCnnAnswering, waitForGuess, waitForTestAccuracy, watchErrors, writeWithMouse, type Stroke } from './helpers.ts';
+import { numberPadOnceTrained } from './number-pad.ts';
+import { SHAPES, clickClear, drawWithMouse, statusText, topOf, waitForCnnAnswering, waitForGuess, watchErrors, writeWithMouse, type Stroke } from './helpers.ts';
 
 const NO_NUMBER = 'Not sure — doesn’t look like a number';
 
@@ -113,9 +114,10 @@ test('numbers composed from real pen digits: whole-number, per-digit and segment
   );
 
   // Words of the other writers' letters (e2e/fixtures), written as the numbers are: half their
-  // letters or more read "?", and the line says so instead of "Reads ?1??2" (doubt.ts
-  // looksLikeNoNumber). In Node, on the convolutional network: 92–97 % of such words, 50 % when
-  // it took every letter "?"; none of 1,200 spaced numbers of real digits.
+  // letters or more read "?" or dotted, one "?" at least, and the line says so instead of "Reads
+  // ?1??2" (doubt.ts looksLikeNoNumber). `npm run bench:numbers -- --model cnn --epochs 1.5`: 93 %
+  // of 300 such words, 49 % when it took every letter "?"; none of 600 spaced numbers of real
+  // digits and 2 of 900 more.
   const words = composeNumbers(readWritersLetters(), { seed: 2028, count: 40, minDigits: 2, maxDigits: 5 });
   const wordsRead: string[] = [];
   let wordsNoNumber = 0;
@@ -140,16 +142,6 @@ test('numbers composed from real pen digits: whole-number, per-digit and segment
   // floor that catches a regression without failing on a weaker snapshot.
   expect(figures.wholeNumber).toBeGreaterThanOrEqual(85);
 });
-
-/** A fresh page whose dense network reads ≥ 97 %, in number mode: the pad and its box. */
-async function numberPadOnceTrained(page: Page) {
-  await page.goto('/');
-  await waitForTestAccuracy(page, 97, 240_000);
-  await page.getByLabel('A number').check();
-  const pad = page.getByLabel('Write a number');
-  await pad.scrollIntoViewIfNeeded();
-  return { pad, box: (await pad.boundingBox())! };
-}
 
 test('a number written with the mouse is read, and back to one digit', async ({ page }) => {
   const errors = watchErrors(page);
@@ -271,6 +263,28 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
   await expect(verdict.first()).toHaveText(NO_NUMBER, { timeout: 10_000 });
 
+  // While the pen is down the line keeps what it said at the pen-up: a digit being written reads
+  // "?" until it is one, and "Reads 1" turned "Not sure" with each new digit's first stroke. A
+  // spiral of three turns reads "?" held down and lifted (17 of 17 Node snapshots, both networks).
+  await clickClear(page);
+  await expect(verdict.first()).toHaveText('Write a number, digit by digit');
+  await writeWithMouse(page, b, digitAt('1', 0.2));
+  await expect(verdict.first()).toHaveText(/^Reads\s+1\s*$/, { timeout: 10_000 });
+  const spiral = Array.from({ length: 60 }, (_, i): [number, number] => {
+    const t = (i / 59) * 6 * Math.PI, r = 0.05 + (0.25 * i) / 59;
+    return [1.6 + r * Math.cos(t), 0.5 + r * Math.sin(t)];
+  });
+  const inPad = ([x, y]: [number, number]) => [b.x + x * b.height, b.y + y * b.height] as const;
+  await page.mouse.move(...inPad(spiral[0]));
+  await page.mouse.down();
+  for (const p of spiral.slice(1)) await page.mouse.move(...inPad(p), { steps: 2 });
+  const held = page.getByRole('list', { name: 'Digits, tap one for its bars' }).getByRole('button');
+  await expect(held).toHaveCount(2, { timeout: 10_000 });
+  await expect(held.nth(1)).toHaveAccessibleName(/^digit 2: not sure/, { timeout: 10_000 });
+  await expect(verdict.first()).toHaveText(/^Reads\s+1\?/);
+  await page.mouse.up();
+  await expect(verdict.first()).toHaveText(NO_NUMBER, { timeout: 10_000 });
+
   // The same scribble between a 1 and a 7: "1?7", and each of the three parts is its own chip,
   // the 7 the third (a "?" once shifted the chips and lost the last one).
   await clickClear(page);
@@ -344,51 +358,4 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(page.getByLabel('Write a number')).toBeVisible();
   await expect(page.getByRole('radio', { name: 'A number' })).toBeChecked();
   expect(errors).toEqual([]);
-});
-
-test('the number pad grows at its right edge: a digit written there keeps its strokes together, and a digit scrolled out of sight comes back when its chip is tapped', async ({ page }) => {
-  const { pad, box } = await numberPadOnceTrained(page);
-  const shown = await pad.evaluate((c) => c.parentElement!.getBoundingClientRect().width);
-  // A 4 in two strokes, its right side at the pad's visible right edge: after the first stroke the
-  // pad grows to keep room for another digit; the second stroke must land next to the first.
-  const left = shown / box.height - 0.8;
-  const four: [number, number][][] = [[[0.35, 0.15], [0.25, 0.6], [0.75, 0.6]], [[0.6, 0.3], [0.6, 0.9]]];
-  await writeWithMouse(page, box, four.map((s) => s.map(([x, y]): [number, number] => [left + x, y])), 6);
-  const readout = page.locator('[aria-label="The number"]');
-  await expect(readout.locator('.verdict')).toHaveText(/Reads|Not sure/, { timeout: 10_000 });
-  await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
-  await expect(readout.getByRole('button', { name: /^digit \d+:/ })).toHaveCount(1);
-  console.log(`a 4 at the right edge: ${await readout.locator('.verdict').textContent()}`);
-
-  // A 1 at the start, then the 4 at the right edge again: the pad grows and, once the pen rests,
-  // scrolls to the room on the right, out of sight of the 1. Tapping the 1's chip brings it back.
-  await clickClear(page);
-  const surface = pad.locator('xpath=..');
-  await expect.poll(() => surface.evaluate((el) => el.scrollLeft)).toBe(0);
-  const one = SHAPES['1'].map((s) => s.map(([x, y]): [number, number] => [0.1 + 0.9 * x, y])); // x 0.54–0.58 heights
-  await writeWithMouse(page, box, [...one, ...four.map((s) => s.map(([x, y]): [number, number] => [left + x, y]))], 6);
-  const chips = readout.getByRole('list', { name: 'Digits, tap one for its bars' }).getByRole('button');
-  await expect(chips).toHaveCount(2, { timeout: 10_000 });
-  const shows = () => surface.evaluate((el, h) => [el.scrollLeft / h, (el.scrollLeft + el.clientWidth) / h], box.height);
-  // A mouse moving over the pad may be about to add to the ink (a 5's bar): the pad does not jump
-  // from under it, long past the 0.7 s after the lift, and scrolls once it rests.
-  const hoverFrom = Date.now();
-  let [last, gap, i] = [hoverFrom, 0, 0];
-  while (Date.now() - hoverFrom < 1_500) {
-    await page.mouse.move(box.x + box.height * (1 + 0.2 * (i++ % 4)), box.y + box.height * 0.5);
-    gap = Math.max(gap, Date.now() - last);
-    last = Date.now();
-  }
-  const hovered = (await shows())[0];
-  console.log(`hovering 1.5 s after the lift (moves at most ${gap} ms apart): the pad shows from ${hovered.toFixed(2)} pad heights`);
-  // Only a machine that stalled past the 0.4 s a resting pointer is given could have let it scroll.
-  if (gap < 300) expect(hovered).toBe(0);
-  await expect.poll(async () => (await shows())[0]).toBeGreaterThan(0.6);
-  await chips.first().click();
-  await expect(chips.first()).toHaveAttribute('aria-pressed', 'true');
-  await expect.poll(async () => (await shows())[0]).toBeLessThan(0.5);
-  const [from, to] = await shows();
-  console.log(`the 1's chip tapped: the pad shows ${from.toFixed(2)}–${to.toFixed(2)} pad heights`);
-  expect(from).toBeLessThan(0.5);
-  expect(to).toBeGreaterThan(0.6);
 });
