@@ -40,6 +40,23 @@ test('"Dying ReLU": the dead-unit figure climbs into tens of percent', async () 
   let healthy = NaN;
   await expect.poll(async () => (healthy = await percentOf('Dead units')), { timeout: 60_000 }).not.toBeNaN();
   expect(healthy).toBeLessThan(5);
+  // A new seed typed here trains a lesson of the app's settings beside its own model, which stays
+  // a click away (QA: a seed replaced a 99 % convolutional network, with no way back shown).
+  const seed = page.getByLabel('Seed', { exact: true });
+  const was = await seed.inputValue();
+  // One it cannot take is refused in words, not only undone.
+  await seed.fill('-5');
+  await seed.press('Tab');
+  const refused = page.getByRole('alert').filter({ hasText: 'is no seed' });
+  await expect(refused).toHaveText(`“-5” is no seed: a whole number from 0 to 4294967295. Kept ${was}.`);
+  await expect(seed).toHaveValue(was);
+  await seed.fill(String(Number(was) + 1));
+  await seed.press('Tab');
+  await expect(refused).toHaveCount(0);
+  const healthyLesson = page.getByText(/^Read by “Lesson: healthy ReLU”/);
+  await expect(healthyLesson).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: /^Back to “Dense network” \(\d+\.\d%\)$/ }).click();
+  await expect(healthyLesson).toHaveCount(0);
   await page.getByLabel('Lesson preset').selectOption({ label: 'Dying ReLU' });
   // The other knobs wait for the lesson's run to say its settings, dimmed and busy meanwhile…
   const settings = page.getByRole('form', { name: 'Network settings' });

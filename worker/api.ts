@@ -273,7 +273,10 @@ export interface DigitPadApi {
   giveWay(ms: number): Promise<void>;
   /** Throw the model away and train a fresh one (new seed unless one is given). */
   reset(seed?: number): Promise<void>;
-  /** Start a new main run with this configuration (the old model is dropped). */
+  /**
+   * Start a new main run with this configuration (the lessons panel's choice): it answers, and the
+   * app's own models stay on the shelf, even for the app's own settings (only Reset replaces them).
+   */
   configure(config: RunConfig): Promise<void>;
   /** The configuration a lesson uses, built on the app's default model. */
   lesson(name: LessonName, seed?: number): Promise<RunConfig>;

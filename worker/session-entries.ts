@@ -1,26 +1,33 @@
 // What a new run is called on the shelf: the default model, a lesson, or a custom network.
-import type { EntryKind, LessonName, RunConfig } from './api.ts';
+import type { LessonName, RunConfig } from './api.ts';
 import { describe } from './nn/network.ts';
 import type { EntryInfo, Shelf } from './persist/shelf.ts';
 import { defaultConfig, matchLesson, presetFor } from './train/run-config.ts';
 
 const LESSON_TITLES: Record<LessonName, string> = {
-  healthy: 'Dense network',
+  healthy: 'Lesson: healthy ReLU',
   vanishing: 'Lesson: vanishing gradients',
   dying: 'Lesson: dying ReLU',
-  cnn: 'Convolutional network',
+  cnn: 'Lesson: convolutional network',
 };
 
-export function entryFor(shelf: Shelf, config: RunConfig, now: number): EntryInfo {
+/**
+ * The entry of a new main run. The app's own settings make an own model ('default': the pair
+ * that answers, "Back to" goes to the best of them) when it is the app's own run (a first visit,
+ * Reset); `fromLessons`: the lessons panel started it, and even on those settings (a new seed, the
+ * "Healthy ReLU" preset) it is a lesson beside the own models, not one of them (QA: a seed typed
+ * there swapped a 99 % convolutional network for a fresh dense one, with no way back shown).
+ */
+export function entryFor(shelf: Shelf, config: RunConfig, now: number, fromLessons = false): EntryInfo {
   const lesson = matchLesson(config);
   const free = (name: string) => freeName(name, shelf.entries.map((e) => e.name));
+  const custom = () => shelf.newInfo('custom', null, free(`Custom ${describe(presetFor(config).spec)}`), now);
   if (config.kind === 'cnn') {
-    const standard = isDefaultCnn(config);
-    return shelf.newInfo(standard ? 'default' : 'custom', null, free(standard ? 'Convolutional network' : `Custom ${describe(presetFor(config).spec)}`), now);
+    if (!isDefaultCnn(config)) return custom();
+    return fromLessons ? shelf.newInfo('lesson', 'cnn', free(LESSON_TITLES.cnn), now) : shelf.newInfo('default', null, free('Convolutional network'), now);
   }
-  const kind: EntryKind = lesson === 'healthy' ? 'default' : lesson ? 'lesson' : 'custom';
-  const name = lesson ? LESSON_TITLES[lesson] : `Custom ${describe(presetFor(config).spec)}`;
-  return shelf.newInfo(kind, lesson === 'healthy' ? null : lesson, free(name), now);
+  if (lesson === 'healthy' && !fromLessons) return shelf.newInfo('default', null, free('Dense network'), now);
+  return lesson ? shelf.newInfo('lesson', lesson, free(LESSON_TITLES[lesson]), now) : custom();
 }
 
 /**

@@ -95,10 +95,14 @@ describe('Session', () => {
     await until('the lesson saved', () => (index(store)?.entries.length ?? 0) === 2);
     await a.api.reset(); // a new seed, same settings: another run of the lesson
     await until('the reset run saved', () => (index(store)?.entries.length ?? 0) === 3);
-    await a.api.configure(await a.api.lesson('healthy'));
-    await until('the default run saved', () => (index(store)?.entries.length ?? 0) === 4);
+    // The app's own settings picked in the lessons panel (its preset, or a new seed) make a lesson:
+    // the own model stays the one "Back to" offers (QA: a seed typed there replaced a 99 % one).
+    await a.api.configure(await a.api.lesson('healthy', 7));
+    await until('the healthy lesson saved', () => (index(store)?.entries.length ?? 0) === 4);
     const i = index(store)!;
-    expect(i.entries.map((e) => e.name)).toEqual(['Dense network', 'Lesson: vanishing gradients', 'Lesson: vanishing gradients 2', 'Dense network 2']);
+    expect(i.entries.map((e) => e.name)).toEqual(['Dense network', 'Lesson: vanishing gradients', 'Lesson: vanishing gradients 2', 'Lesson: healthy ReLU']);
+    expect(i.entries.map((e) => e.kind)).toEqual(['default', 'lesson', 'lesson', 'lesson']);
+    await until('the own model reported', () => a.last().storage.activeId === i.entries[3].id && a.last().storage.ownId === first.id);
     expect(new Set(i.entries.map((e) => e.id)).size).toBe(4);
     expect(i.active).toBe(i.entries[3].id);
     expect(store.data.has(blobKey(first.id))).toBe(true);
@@ -142,6 +146,8 @@ describe('Session', () => {
     await a.api.resume();
     await until('the new run saved and shown answering', () => (index(store)?.entries.length ?? 0) === 2 && a.last().storage.activeId === index(store)!.entries[1].id);
     expect(index(store)!.active).toBe(index(store)!.entries[1].id);
+    // Reset, unlike the lessons panel, trains the app's own model anew: one of the own models.
+    expect(index(store)!.entries[1]).toMatchObject({ kind: 'default', name: 'Dense network 2' });
   });
 
   it('a diverging learning rate is rolled back to the last good model, in words, and never saved', async () => {

@@ -70,11 +70,14 @@ export class Session extends ModelsSession {
 
   reset(seed?: number): void {
     if (seed !== undefined && !Number.isInteger(seed)) throw new DigitPadError('input', `Seed must be an integer, got ${seed}`);
-    this.configure({ ...this.config, seed: seed ?? this.randomSeed() });
+    this.configure({ ...this.config, seed: seed ?? this.randomSeed() }, false);
   }
 
-  /** A new main run under a new shelf entry; before MNIST has loaded the choice waits for it. */
-  configure(config: RunConfig): void {
+  /**
+   * A new main run under a new shelf entry; before MNIST has loaded the choice waits for it.
+   * `fromLessons` (the API's call: the lessons panel) unless Reset or a deletion starts the app's own.
+   */
+  configure(config: RunConfig, fromLessons = true): void {
     this.mustWrite('start a new run');
     try {
       validateRunConfig(config);
@@ -82,8 +85,8 @@ export class Session extends ModelsSession {
     } catch (e) {
       throw new DigitPadError('input', (e as Error).message);
     }
-    if (this.data) return this.newRun(config);
-    this.wanted = structuredClone(config);
+    if (this.data) return this.newRun(config, fromLessons);
+    this.wanted = { config: structuredClone(config), fromLessons };
     this.config = structuredClone(config);
     if (this.main) this.modelVersion++; // the bars must ask again
     this.main = this.companion = null;

@@ -25,11 +25,12 @@ export interface ShelfIndex {
   entries: ShelfEntry[];
 }
 
-/** Besides the answering model and the best default model, this many recent runs are kept. */
+/** Besides the answering model, the best default models and the best own one, this many recent runs are kept. */
 export const KEEP_RECENT = 4;
 export const RETENTION_RULE =
   `DigitPad keeps the models that answer and train now, your best dense network and your best convolutional ` +
-  `network (marked "Best"), and the ${KEEP_RECENT} most recently saved other runs; when a new run is saved, ` +
+  `network (marked "Best"), the app's own model that "Back to" returns to, and the ${KEEP_RECENT} most recently ` +
+  `saved other runs; when a new run is saved, ` +
   'older ones beyond that are removed. Export a run to keep it for good.';
 
 export const emptyIndex = (): ShelfIndex => ({ version: 1, active: null, pair: null, pinned: null, entries: [] });
@@ -57,9 +58,13 @@ export function bestOfEach(entries: readonly ShelfEntry[]): string[] {
   return [...models].flatMap((m) => bestDefault(entries, m)?.id ?? []);
 }
 
-/** What the retention rule never drops: answering, the pair, the pin, the best of each default architecture. */
+/**
+ * What the retention rule never drops: answering, the pair, the pin, the best of each default
+ * architecture, and the best own model, where "Back to" goes (a lesson of the same shape may test
+ * better than it, and a few runs later it was gone, and with it the way back).
+ */
 function kept(index: ShelfIndex): Set<string | null | undefined> {
-  return new Set([index.active, index.pair?.main, index.pair?.companion, index.pinned, ...bestOfEach(index.entries)]);
+  return new Set([index.active, index.pair?.main, index.pair?.companion, index.pinned, ...bestOfEach(index.entries), bestOwn(index.entries)?.id]);
 }
 
 /** Entries the retention rule drops: none of the kept ones, and not among the recent few. */

@@ -39,6 +39,13 @@ describe('Shelf', () => {
     expect(shelf.status.activeId).toBe(il.id);
     expect(shelf.status.bestIds).toEqual([il.id]); // kept by the retention rule: the best of the default shape
     expect(shelf.status.ownId).toBe(io.id); // where "Back to" goes
+    // Runs enough to push it past the recent few: the own model stays, and the way back with it.
+    for (let k = 0; k < KEEP_RECENT + 2; k++) {
+      const run = model([16], 0.5, 10 + k);
+      await shelf.save(shelf.newInfo('custom', null, `run ${k}`), run.bytes, run.metrics, 'evaluation');
+    }
+    expect(shelf.status.entries.map((e) => e.name)).toEqual(['Dense network', 'Lesson: dying ReLU', 'run 1', 'run 2', 'run 3', 'run 4', 'run 5']);
+    expect(shelf.status.ownId).toBe(io.id);
   });
 
   it('keeps each run under its own entry and restores the answering one', async () => {

@@ -30,6 +30,12 @@ const REPORT_MS = 250;
 /** How often a correction not read right yet is read again: "Now read as" is timed to this. */
 const TRACK_MS = 50;
 
+/** A configuration chosen before MNIST arrived, and whether the lessons panel chose it. */
+interface Wanted {
+  config: RunConfig;
+  fromLessons: boolean;
+}
+
 /** A dense network to train beside the pair's convolutional one, and its shelf entry. */
 export interface FreshDense {
   config: RunConfig;
@@ -46,7 +52,7 @@ export abstract class SessionCore {
   /** The pair member the person wants answering; null: whichever tests better. */
   protected pinned: string | null = null;
   /** A configuration chosen before MNIST arrived: it wins over a restored model. */
-  protected wanted: RunConfig | null = null;
+  protected wanted: Wanted | null = null;
   protected config: RunConfig;
   protected contest: Race | null = null;
   protected runIds = 0;
@@ -153,11 +159,12 @@ export abstract class SessionCore {
       throw new DigitPadError('data', (e as Error).message, { cause: e });
     }
     if (this.role !== 'writer') return;
-    if (this.wanted) return this.newRun(this.wanted);
+    if (this.wanted) return this.newRun(this.wanted.config, this.wanted.fromLessons);
     // The saved models could not be read at start: once more (MNIST took seconds) before a
     // fresh run stands in for them and answers.
     if (!this.main && this.shelf.unread) await this.restoreSaved(false, false);
-    if (this.wanted) return this.newRun(this.wanted);
+    const meanwhile = this.wanted as Wanted | null; // chosen while the shelf was read again
+    if (meanwhile) return this.newRun(meanwhile.config, meanwhile.fromLessons);
     for (const s of [this.main, this.companion]) if (s?.state.kind === 'saved') this.adopt(s, s.state.saved);
     // The pair's dense network was deleted, or not saved yet: a fresh one trains beside the other.
     if (!this.main && this.companion) return this.newDenseBeside(this.freshDense ?? undefined);
@@ -206,13 +213,16 @@ export abstract class SessionCore {
     this.modelVersion++;
   }
 
-  /** A fresh main run of `config` under a new shelf entry; the entries before it stay on the shelf. */
-  protected newRun(config: RunConfig): void {
+  /**
+   * A fresh main run of `config` under a new shelf entry; the entries before it stay on the shelf.
+   * `fromLessons`: never one of the app's own models (session-entries.ts entryFor).
+   */
+  protected newRun(config: RunConfig, fromLessons = false): void {
     this.wanted = null;
     this.config = structuredClone(config);
     for (const s of [this.main, this.companion]) s?.autosave.stop();
     const run = new Run(++this.runIds, this.config, this.data!, { kernels: this.kernels! });
-    this.main = this.slot(entryFor(this.shelf, this.config, this.wall()), { kind: 'run', run });
+    this.main = this.slot(entryFor(this.shelf, this.config, this.wall(), fromLessons), { kind: 'run', run });
     this.companion = null;
     this.freshDense = null;
     this.pinned = null;

@@ -12,7 +12,7 @@ import { SessionCore, type FreshDense } from './core.ts';
 
 export abstract class ModelsSession extends SessionCore {
   /** A new main run (Session.configure): what deleting the last model leaves before MNIST has loaded. */
-  abstract configure(config: RunConfig): void;
+  abstract configure(config: RunConfig, fromLessons?: boolean): void;
 
   /**
    * The page is hidden: the latest test points are written now (it may be closed any moment).
@@ -233,7 +233,7 @@ export abstract class ModelsSession extends SessionCore {
     }
     const config = defaultConfig(this.randomSeed());
     if (this.data) this.newRun(config);
-    else this.configure(config);
+    else this.configure(config, false);
   }
 
   exportQuarantine(): Promise<Uint8Array> {
