@@ -66,7 +66,7 @@ describe('DPYD file', () => {
     const model = good.slice();
     model.set([0x44, 0x50, 0x4e, 0x4e]); // "DPNN": a model file picked by mistake
     expect(refused(model)).toBe('This is a model file, not your digits: import it under Saved models. Your digits are kept.');
-    expect(refused(Uint8Array.from({ length: 64 }, (_, i) => i * 37))).toBe('Not a file of your digits: DigitPad exports your digits as .dpyd files');
+    expect(refused(Uint8Array.from({ length: 64 }, (_, i) => i * 37))).toBe('Not a file of your digits: it is not a .dpyd file DigitPad exported, or it was damaged');
     const flipped = good.slice();
     flipped[good.length - 100] ^= 1;
     expect(refused(flipped)).toMatch(/checksum/);

@@ -82,7 +82,7 @@ export function decodeDigits(bytes: unknown): YourDigit[] {
     // Worded as the model importer words the opposite mistake (one sentence, then what is kept).
     throw new DigitPadError('model-file', 'This is a model file, not your digits: import it under Saved models. Your digits are kept.');
   }
-  if (view.getUint32(0, true) !== MAGIC) throw bad('DigitPad exports your digits as .dpyd files');
+  if (view.getUint32(0, true) !== MAGIC) throw bad('it is not a .dpyd file DigitPad exported, or it was damaged');
   const version = view.getUint32(4, true);
   if (version > DIGITS_FORMAT) throw new NewerFormatError(version, DIGITS_FORMAT);
   if (version < 1) throw bad(`format version ${version}`);
