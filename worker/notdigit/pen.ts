@@ -110,6 +110,12 @@ export const DOT_SIDEWAYS_IN_NUMBER = 0.08;
  * at 0.35 with no gap; of the hand-drawn glyphs, 11 ! and ? (and three : and two others).
  */
 export const UNDER_MARK = 0.3;
+/**
+ * A closed outline of straight sides that spans this share of the drawing is no digit, whatever
+ * else is drawn with it: a house, an envelope, a boxed cross (QA: a house of its outline and one
+ * line read as 0 at 99 %). A digit's closed part is smaller: a 4's top, a 9's head.
+ */
+export const OUTLINE = 0.8;
 
 /**
  * The drawing without its stray taps: dots set apart from the rest of the ink, outside its box,
@@ -183,7 +189,7 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
   const scattered = whole > 0 && drawn.length > 1 && drawn.every((s) => size(s) < MARKS * whole);
   const { openLoop, loopGap } = loopsOf(settled && whole > 0 && drawn.length === 1 ? drawn[0] : null, whole);
   const lines = settled && onlyLines(drawn, whole);
-  const polygon = settled && drawn.length === 1 && isPolygon(drawn[0], whole);
+  const polygon = settled && drawn.some((s) => size(s) >= OUTLINE * whole && isPolygon(s, whole));
   const parts = settled && Number.isFinite(whole) && whole > 0 ? partsOf(drawn) : null;
   return { strokes: drawn.length, detachedDot, scattered, openLoop, loopGap, lines, polygon, parts };
 }

@@ -4,7 +4,7 @@ import { readUnipen } from '../../scripts/unipen-node.ts';
 import { Rng } from '../nn/rng.ts';
 import { generateDigit } from './generate.ts';
 import { isPolygon, simplify } from './polygon.ts';
-import type { Point } from './pen.ts';
+import { penOf, type Point } from './pen.ts';
 
 const P = (x: number, y: number) => ({ x, y });
 const size = (s: readonly Point[]) =>
@@ -54,12 +54,23 @@ describe('isPolygon', () => {
     expect(simplify(s, 0.02).map((i) => s[i])).toEqual([P(0, 0), P(1, 0), P(1, 1), P(0, 1), P(0, 0)]);
   });
 
+  it('a house, an envelope or a boxed cross: an outline of the whole drawing with lines besides (pen.ts OUTLINE)', () => {
+    const house = outline([[0.3, 0.8], [0.3, 0.45], [0.5, 0.22], [0.7, 0.45], [0.7, 0.8], [0.3, 0.8]]);
+    expect(penOf([house, outline([[0.3, 0.45], [0.7, 0.45]])]).polygon).toBe(true);
+    const box = outline([[0.2, 0.3], [0.8, 0.3], [0.8, 0.7], [0.2, 0.7], [0.2, 0.3]]);
+    expect(penOf([box, outline([[0.2, 0.3], [0.5, 0.5], [0.8, 0.3]])]).polygon).toBe(true);
+    expect(penOf([box, outline([[0.2, 0.3], [0.8, 0.7]]), outline([[0.8, 0.3], [0.2, 0.7]])]).polygon).toBe(true);
+    // A closed part of a digit is smaller than the digit: a 9's head drawn square, its stem apart.
+    expect(penOf([outline([[0.35, 0.15], [0.65, 0.15], [0.65, 0.45], [0.35, 0.45], [0.35, 0.15]]), outline([[0.65, 0.2], [0.6, 0.85]])]).polygon).toBe(false);
+    expect(penOf([house, outline([[0.3, 0.45], [0.7, 0.45]])], false).polygon).toBe(false); // judged once the pen is up
+  });
+
   it('among generated digits only 4s, which may close their top in one stroke', () => {
     const rng = new Rng(11);
     const found: number[] = [];
     for (let i = 0; i < 5000; i++) {
       const d = generateDigit(rng, i % 10);
-      if (d.strokes.length === 1 && polygon(d.strokes[0])) found.push(i % 10);
+      if (penOf(d.strokes).polygon) found.push(i % 10);
     }
     expect(found.filter((d) => d !== 4)).toEqual([]);
   });
@@ -68,7 +79,7 @@ describe('isPolygon', () => {
 const unipen = readUnipen();
 describe.skipIf(unipen === null)('isPolygon on real pen digits', () => {
   it('no UNIPEN dev digit is one', () => {
-    const found = unipen!.filter((s) => s.strokes.length === 1 && polygon(s.strokes[0].map(([x, y]) => P(x, y))));
+    const found = unipen!.filter((s) => penOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).polygon);
     expect(found.map((s) => s.label)).toEqual([]);
   });
 });
@@ -79,7 +90,7 @@ describe('isPolygon on two other writers\' drawings (e2e/fixtures)', () => {
       const { samples } = JSON.parse(readFileSync(new URL(`../../e2e/fixtures/${w}.json`, import.meta.url), 'utf8')) as {
         samples: { group: string; label: string | null; name: string; strokes: [number, number][][] }[];
       };
-      const found = samples.filter((s) => s.strokes.length === 1 && polygon(s.strokes[0].map(([x, y]) => P(x, y)))).map((s) => `${s.group} ${s.label ?? s.name}`);
+      const found = samples.filter((s) => penOf(s.strokes.map((l) => l.map(([x, y]) => P(x, y)))).polygon).map((s) => `${s.group} ${s.label ?? s.name}`);
       expect(found.sort()).toEqual(['symbol square', 'symbol star', 'symbol triangle']);
     }
   });
