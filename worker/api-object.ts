@@ -15,7 +15,7 @@ export function createApi(session: Session): DigitPadApi {
     resume: async () => session.resume(),
     giveWay: async (ms) => session.giveWay(ms),
     reset: async (seed) => session.reset(seed),
-    configure: async (config) => session.configure(config),
+    configure: async (config) => session.configure(config, true), // the lessons panel's choice
     lesson: async (name, seed) => session.lesson(name, seed),
     setLearningRate: async (lr) => session.setLearningRate(lr),
     race: async (a, b) => session.race(a, b),

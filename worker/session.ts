@@ -70,14 +70,14 @@ export class Session extends ModelsSession {
 
   reset(seed?: number): void {
     if (seed !== undefined && !Number.isInteger(seed)) throw new DigitPadError('input', `Seed must be an integer, got ${seed}`);
-    this.configure({ ...this.config, seed: seed ?? this.randomSeed() }, false);
+    this.configure({ ...this.config, seed: seed ?? this.randomSeed() });
   }
 
   /**
    * A new main run under a new shelf entry; before MNIST has loaded the choice waits for it.
-   * `fromLessons` (the API's call: the lessons panel) unless Reset or a deletion starts the app's own.
+   * `fromLessons`: the lessons panel chose it (the API's configure), not Reset or a deletion.
    */
-  configure(config: RunConfig, fromLessons = true): void {
+  configure(config: RunConfig, fromLessons = false): void {
     this.mustWrite('start a new run');
     try {
       validateRunConfig(config);

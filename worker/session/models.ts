@@ -233,7 +233,7 @@ export abstract class ModelsSession extends SessionCore {
     }
     const config = defaultConfig(this.randomSeed());
     if (this.data) this.newRun(config);
-    else this.configure(config, false);
+    else this.configure(config);
   }
 
   exportQuarantine(): Promise<Uint8Array> {
