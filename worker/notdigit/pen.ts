@@ -196,26 +196,28 @@ export function penOf(strokes: readonly (readonly Point[])[], settled = true): P
 
 /**
  * The pen evidence of one digit of a number: its stroke count, and once the pen is up the parts
- * its pieces of strokes hold (`pieces`: a stroke cut between two digits leaves each its piece)
- * and, when it is one whole stroke (`wholeStroke`: not a piece cut from a neighbour's), whether
- * it stays open, how near it comes back to itself and whether it is a polygon, and a dot over or
- * under it, as for a lone
- * drawing. A dot in a gap is a separator (number/segment.ts) and small marks are its neighbours' business.
+ * its pieces of strokes hold (`pieces`: a stroke cut between two digits leaves each its piece),
+ * whether one of them is a closed outline of straight sides that spans it, a dot over or under
+ * it, and, when it is one whole stroke (`wholeStroke`: not a piece cut from a neighbour's),
+ * whether it stays open and how near it comes back to itself, as for a lone drawing. A dot in a
+ * gap is a separator (number/segment.ts) and small marks are its neighbours' business.
  */
 export function penInNumber(strokes: number, pieces?: readonly (readonly Point[])[], wholeStroke = false): Pen {
   const drawn = pieces?.filter((s) => s.length > 0) ?? [];
   const whole = drawn.length > 0 ? size(drawn.flat()) : 0;
   const known = Number.isFinite(whole) && whole > 0;
   const parts = known ? partsOf(drawn, wholeStroke, wholeStroke) : null;
-  const lone = known && wholeStroke && drawn.length === 1 ? drawn[0] : null;
-  const loops = loopsOf(lone, whole);
+  const loops = loopsOf(known && wholeStroke && drawn.length === 1 ? drawn[0] : null, whole);
   // The dot of an !, a ? or an i, over or under its stroke, stays with it (a separator lies in a
   // gap between digits): as on the digit pad, it says "not a digit". Only one within its columns
   // counts here: a point before the first digit or after the last (".5", "12.") joins that digit
   // too, low and a little beside it.
   const ink = known ? inkOf(drawn) : null;
   const detachedDot = ink !== null && drawn.some((dot, i) => ink.isDot[i] && ink.apartDot(dot) && ink.overOrUnder(dot, DOT_SIDEWAYS_IN_NUMBER));
-  return { strokes, detachedDot, scattered: false, lines: false, polygon: lone !== null && isPolygon(lone, whole), parts, ...loops };
+  // As on the digit pad, an outline that spans the digit counts with strokes beside it (a house).
+  // A piece cut from a neighbour's stroke is asked too: a cut does not close a stroke on itself.
+  const polygon = known && drawn.some((s) => size(s) >= OUTLINE * whole && isPolygon(s, whole));
+  return { strokes, detachedDot, scattered: false, lines: false, polygon, parts, ...loops };
 }
 
 /** A lone stroke's loop evidence (`whole`: the drawing's size); none for no stroke. */

@@ -202,6 +202,22 @@ describe('readNumber', () => {
     expect(verdict(answer, DEFAULT_RULE, penInNumber(2)).notADigit).toBe(false);
   });
 
+  it('finds a house between digits: its outline spans it, whatever else is drawn with it (pen.ts OUTLINE)', () => {
+    const [one, two] = writeNumber('12', { gap: 3.5 });
+    const x0 = Math.max(...one.flat().map((p) => p.x)) + 0.15;
+    const side = (a: [number, number], b: [number, number]) =>
+      Array.from({ length: 12 }, (_, i) => ({ x: x0 + a[0] + ((b[0] - a[0]) * i) / 12, y: a[1] + ((b[1] - a[1]) * i) / 12 }));
+    const corners: [number, number][] = [[0, 0.8], [0, 0.45], [0.25, 0.2], [0.5, 0.45], [0.5, 0.8], [0, 0.8]];
+    const house = [...corners.slice(1).flatMap((c, k) => side(corners[k], c)), { x: x0, y: 0.8 }];
+    const across = side([0, 0.45], [0.5, 0.45]);
+    const width = 0.2 + Math.max(...two.flat().map((p) => p.x));
+    const r = readNumber(toPad([...one, house, across, ...two], width), width, 1, (_, strokes, pieces, whole) => ({
+      digitProbabilities: new Float32Array(10).fill(0.1),
+      notADigit: penInNumber(strokes, pieces, whole).polygon,
+    }));
+    expect(r.digits.map((d) => [d.strokeIndices, d.judgement.notADigit])).toEqual([[[0], false], [[1, 2], true], [[3], false]]);
+  });
+
   it('marks the digits it is not sure of with "?", past a decimal point', () => {
     expect(markUnsure('246', [false, true, false])).toBe('2?6');
     expect(markUnsure('3.14', [false, false, true])).toBe('3.1?');
