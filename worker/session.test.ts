@@ -133,6 +133,23 @@ describe('Session', () => {
     expect(index(store)!.entries.filter((e) => e.name === back)).toHaveLength(1);
   });
 
+  it('a lesson chosen while MNIST loads wins over the saved model, and is a lesson', async () => {
+    const store = memoryStore();
+    const a = tab(store);
+    await until('a saved default model', () => (index(store)?.entries.length ?? 0) === 1 && a.last()?.testAccuracy != null);
+    await a.api.pause();
+    const own = index(store)!.entries[0].id;
+    let arrive = () => {};
+    const arrived = new Promise<void>((r) => (arrive = r));
+    const b = tab(store, lockHub(), async () => (await arrived, data));
+    await until('b writes, MNIST still loading', () => b.last()?.role === 'writer' && b.last().state === 'loading');
+    await b.api.configure(await b.api.lesson('healthy', 9));
+    arrive();
+    await until('the lesson saved', () => (index(store)?.entries.length ?? 0) === 2 && b.last().runId > 0, 60_000);
+    expect(index(store)!.entries[1]).toMatchObject({ kind: 'lesson', name: 'Lesson: healthy ReLU' });
+    expect(b.last().storage).toMatchObject({ activeId: index(store)!.entries[1].id, ownId: own });
+  });
+
   it('after a reset no saved model is shown answering until the new run is saved; the stored index keeps its own', async () => {
     const store = memoryStore();
     const a = tab(store);

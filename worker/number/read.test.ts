@@ -213,7 +213,7 @@ describe('readNumber', () => {
     const width = 0.2 + Math.max(...two.flat().map((p) => p.x));
     const r = readNumber(toPad([...one, house, across, ...two], width), width, 1, (_, strokes, pieces, whole) => ({
       digitProbabilities: new Float32Array(10).fill(0.1),
-      notADigit: penInNumber(strokes, pieces, whole).polygon,
+      notADigit: penInNumber(strokes, pieces, whole).polygon === true,
     }));
     expect(r.digits.map((d) => [d.strokeIndices, d.judgement.notADigit])).toEqual([[[0], false], [[1, 2], true], [[3], false]]);
   });

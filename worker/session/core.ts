@@ -159,17 +159,23 @@ export abstract class SessionCore {
       throw new DigitPadError('data', (e as Error).message, { cause: e });
     }
     if (this.role !== 'writer') return;
-    if (this.wanted) return this.newRun(this.wanted.config, this.wanted.fromLessons);
+    if (this.startWanted()) return;
     // The saved models could not be read at start: once more (MNIST took seconds) before a
-    // fresh run stands in for them and answers.
+    // fresh run stands in for them and answers; a configuration chosen meanwhile wins.
     if (!this.main && this.shelf.unread) await this.restoreSaved(false, false);
-    const meanwhile = this.wanted as Wanted | null; // chosen while the shelf was read again
-    if (meanwhile) return this.newRun(meanwhile.config, meanwhile.fromLessons);
+    if (this.startWanted()) return;
     for (const s of [this.main, this.companion]) if (s?.state.kind === 'saved') this.adopt(s, s.state.saved);
     // The pair's dense network was deleted, or not saved yet: a fresh one trains beside the other.
     if (!this.main && this.companion) return this.newDenseBeside(this.freshDense ?? undefined);
     if (!this.main) return this.newRun(this.config);
     this.settle();
+  }
+
+  /** Starts the configuration chosen before MNIST arrived, if one was; true: it did. */
+  private startWanted(): boolean {
+    const w = this.wanted;
+    if (w) this.newRun(w.config, w.fromLessons);
+    return w !== null;
   }
 
   protected slot(info: EntryInfo, state: Slot['state']): Slot {
