@@ -8,7 +8,7 @@ export interface Read {
   /** Digits dotted in "Reads …" as less sure, and its words. */
   dotted: number;
   said: string;
-  /** What screen readers hear. */
+  /** What screen readers hear (waited for when a digit is dotted: it is said once it has held). */
   spoken: string;
 }
 
@@ -47,12 +47,21 @@ export async function inPageWriteNumber(args: { strokes: [number, number][][]; t
   }
   const r = globalThis.digitpad.reading()!;
   const verdict = readout()!.querySelector('.verdict')!;
+  // A reading after the pad's first is spoken once it has held 1.5 s (NumberReadout): waited for
+  // when it has dotted digits to name.
+  const live = () => readout()!.querySelector(':scope > [aria-live]')?.textContent ?? '';
+  if (verdict.querySelector('.number .doubt')) {
+    while (live() === '') {
+      if (performance.now() - t0 > args.timeoutMs) return null;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
   return {
     text: r.text,
     digits: r.digits.map((d) => ({ top: d.top, strokeIndices: d.strokeIndices, p: d.probabilities[d.top], notADigit: d.notADigit })),
     dotted: verdict.querySelectorAll('.number .doubt').length,
     said: (verdict.textContent ?? '').replace(/\s+/g, ' ').trim(),
-    spoken: readout()!.querySelector(':scope > [aria-live]')?.textContent ?? '',
+    spoken: live(),
   };
 }
 
