@@ -303,6 +303,12 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(verdict.first()).toHaveText(/Reads\s+147\s+· one digit as you said/);
   await expect(chips.nth(1)).toHaveAccessibleName('digit 2: 4, as you said (read as not sure)');
   await expect(page.locator('[aria-label="The number"] > [aria-live="polite"]')).toHaveText('Reads 147, one digit as you said');
+  // Escape puts the digit's bars away, the focus on its chip; the number stays (QA: it was cleared).
+  await expect(chips.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Escape');
+  await expect(chips.nth(1)).toHaveAttribute('aria-pressed', 'false');
+  await expect(chips.nth(1)).toBeFocused();
+  await expect(verdict.first()).toHaveText(/Reads\s+147\s+· one digit as you said/);
   // Clear (or Escape) was one slip from losing a whole number: Undo brings it back as it was, the
   // digit said with it (QA).
   await clickClear(page);
