@@ -67,8 +67,10 @@ export class PadRoom {
       if (h <= 0) return;
       this.#offered = Math.max(2, Math.min(MAX_UNITS, el.clientWidth / h));
       this.units = Math.max(this.units === 1 ? 0 : this.units, this.#offered);
-      // Narrowed (a phone turned upright): the end of the number, where the next digit goes, stays in sight.
-      if (!this.#drawing.isEmpty) requestAnimationFrame(() => this.#bringRoom());
+      // Narrowed (a phone turned upright): the end of the number, where the next digit goes, stays
+      // in sight; widened again, no more of its start than that is scrolled away (QA: its first
+      // digit stayed half hidden with room to spare).
+      if (!this.#drawing.isEmpty) requestAnimationFrame(() => this.#bringRoom(true));
       requestAnimationFrame(() => this.edges(el));
       if (!reported) {
         reported = true;
@@ -135,13 +137,16 @@ export class PadRoom {
     return right;
   }
 
-  /** Scrolls just far enough to bring IN_SIGHT of free pad right of the ink into sight. */
-  #bringRoom(): void {
+  /**
+   * Scrolls just far enough to bring IN_SIGHT of free pad right of the ink into sight; `back`: or
+   * back towards the start, when the box has room for more than it shows.
+   */
+  #bringRoom(back = false): void {
     const el = this.#scroller, h = this.#height();
     if (!el || !(h > 0)) return;
-    const left = (this.#inkRight() + IN_SIGHT) * h - el.clientWidth;
+    const left = Math.max(0, (this.#inkRight() + IN_SIGHT) * h - el.clientWidth);
     // At once, not smoothly: a stroke begun during a smooth scroll would be recorded shifted.
-    if (left > el.scrollLeft) el.scrollTo({ left, behavior: 'instant' });
+    if (left > el.scrollLeft || (back && left < el.scrollLeft)) el.scrollTo({ left, behavior: 'instant' });
   }
 
   /**

@@ -95,4 +95,32 @@ describe('PadRoom following a scrolling pad', () => {
     expect(el.scrollLeft).toBe(0);
     stop();
   });
+
+  it('follows the box as it narrows and widens again: the end in sight, and no more of the start hidden than that needs', () => {
+    let resized = () => {};
+    vi.stubGlobal('ResizeObserver', class { constructor(f: () => void) { resized = f; } observe() {} disconnect() {} });
+    vi.stubGlobal('requestAnimationFrame', (f: () => void) => setTimeout(f, 16));
+    const d = new Drawing();
+    const room = new PadRoom(d);
+    const el = box(1000);
+    const stop = room.follow(el as unknown as HTMLElement, () => 100, () => {});
+    resized();
+    stroke(d, 0.2, 6); // "198456" at 1280 px: all in sight
+    room.grow();
+    vi.advanceTimersByTime(2_000);
+    expect(el.scrollLeft).toBe(0);
+    el.clientWidth = 300; // a phone turned upright: the end of the number, where the next digit goes
+    resized();
+    vi.advanceTimersByTime(20);
+    expect(el.scrollLeft).toBeCloseTo((6 + IN_SIGHT) * 100 - 300, 0);
+    el.clientWidth = 1000; // and back: its first digit in sight again
+    resized();
+    vi.advanceTimersByTime(20);
+    expect(el.scrollLeft).toBe(0);
+    el.clientWidth = 500; // half way: scrolled only as far as the end needs
+    resized();
+    vi.advanceTimersByTime(20);
+    expect(el.scrollLeft).toBeCloseTo((6 + IN_SIGHT) * 100 - 500, 0);
+    stop();
+  });
 });
