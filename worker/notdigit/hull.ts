@@ -3,7 +3,8 @@
 // however narrow or slanted the ring. An e's bar, a D's or a Q's loop, an @'s a, an &'s crossing run
 // through the middle, where no 0 goes — but for a slash: a slashed 0 written without lifting the
 // pen crosses its middle in one straight, steep line, so such a stretch does not count (the
-// level bar of an e or a θ does). Pad fractions in, like pen.ts.
+// level bar of an e or a θ does). And where a ring closes (`closingDepth`): a 0 closes on its edge,
+// a heart drawn from its notch closes in its middle. Pad fractions in, like pen.ts.
 
 import { arcLengths, resampleAlong } from './along.ts';
 import type { Point } from './pen.ts';
@@ -98,6 +99,25 @@ export function insideShare(drawn: readonly (readonly Point[])[]): number {
     close(s.length - 1);
   }
   return total > 0 ? inside / total : 0;
+}
+
+/**
+ * How deep inside its convex hull one stroke that comes back to its start (within `closed` of the
+ * drawing's size) begins and ends: the shallower of its two ends, over the hull's deepest point;
+ * 0 for a stroke that stays open. A 0 begins and ends on its ring, at its edge; a heart drawn from
+ * its notch (as most are) begins and ends about half way to its middle.
+ */
+export function closingDepth(stroke: readonly Point[], closed: number): number {
+  const s = evenlyAlong(stroke, POINTS);
+  const first = s[0], last = s[s.length - 1];
+  const hull = convexHull(s);
+  const edges = hull.length < 3 ? null : edgesOf(hull);
+  if (!edges || !first) return 0;
+  const xs = hull.map((q) => q.x), ys = hull.map((q) => q.y);
+  const whole = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+  if (!(Math.hypot(last.x - first.x, last.y - first.y) <= closed * whole)) return 0;
+  const deepest = deepestOf(hull, edges);
+  return deepest > 0 ? Math.min(depth(first, edges), depth(last, edges)) / deepest : 0;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readUnipen } from '../../scripts/unipen-node.ts';
 import { Rng } from '../nn/rng.ts';
 import { generateDigit } from './generate.ts';
-import { ARMS, BAR, CROSS, EDGE, FOOT, FOOT_BAR, INSIDE, NO_UPRIGHT, TEE, TOP, partsOf, partsSayNo } from './parts.ts';
+import { ARMS, BAR, CROSS, EDGE, FOOT, FOOT_BAR, INSIDE, NO_UPRIGHT, NOTCH, TEE, TOP, partsOf, partsSayNo } from './parts.ts';
 import { penInNumber, penOf, type Point } from './pen.ts';
 
 const P = (x: number, y: number) => ({ x, y });
@@ -134,6 +134,29 @@ describe('partsOf', () => {
     expect(penInNumber(1, oneStroke, false).parts!.foot).toBe(0);
   });
 
+  it('finds where a ring closes: a heart drawn from its notch closes inside it, a 0 on its edge, narrow, slanted or overshooting', () => {
+    // The classic heart curve, drawn from the notch round either way (y down), n points.
+    const heart = (way: 1 | -1, n = 90) => [Array.from({ length: n + 1 }, (_, i) => {
+      const t = (way * 2 * Math.PI * i) / n;
+      const hx = 16 * Math.sin(t) ** 3, hy = 13 * Math.cos(t) - 5 * Math.cos(2 * t) - 2 * Math.cos(3 * t) - Math.cos(4 * t);
+      return P(0.5 + hx / 60, 0.5 - hy / 60);
+    })];
+    const ring = [arc(0.5, 0.5, 0.3, 0.4, -Math.PI / 2, 1.95 * Math.PI)];
+    const lean = Math.PI / 6;
+    const slanted = [arc(0, 0, 0.08, 0.4, -Math.PI / 2, 1.97 * Math.PI, 60).map((q) => P(0.5 + q.x * Math.cos(lean) - q.y * Math.sin(lean), 0.5 + q.x * Math.sin(lean) + q.y * Math.cos(lean)))];
+    const overshoot = [arc(0.5, 0.5, 0.25, 0.4, -Math.PI / 2, 1.65 * Math.PI)];
+    // An 8 begun at its crossing closes there too: the test asks only of a 0.
+    const eight = [arc(0.5, 0.3, 0.15, 0.2, Math.PI / 2, 2.5 * Math.PI).concat(arc(0.5, 0.7, 0.18, 0.2, -Math.PI / 2, -2.5 * Math.PI))];
+    for (const s of [heart(1), heart(-1), heart(1, 2_000), eight]) expect(partsOf(s).notch).toBeGreaterThan(1.5 * NOTCH);
+    for (const s of [ring, slanted, overshoot]) expect(partsOf(s).notch).toBeLessThan(NOTCH / 3);
+    expect([heart(1), heart(-1), ring, slanted, overshoot].map((s) => partsSayNo(partsOf(s), 0))).toEqual([true, true, false, false, false]);
+    expect(partsSayNo(partsOf(eight), 8)).toBe(false);
+    // An open stroke does not close anywhere: a heart's half, a C.
+    expect(partsOf([heart(1)[0].slice(0, 50)]).notch).toBe(0);
+    // Two strokes are no ring (a heart of two halves is left to the network).
+    expect(partsOf([heart(1)[0].slice(0, 46), heart(-1)[0].slice(0, 46)]).notch).toBe(0);
+  });
+
   it('finds the stroke of an e or an @ running through its inside; a 0 of one stroke runs round it, narrow, slanted, overshooting or slashed', () => {
     const e = [path([0.25, 0.5], [0.75, 0.5]).concat(arc(0.5, 0.5, 0.25, 0.35, 0, -1.55 * Math.PI))];
     // The a of an @, then out round it.
@@ -172,7 +195,7 @@ describe('partsOf', () => {
   });
 
   it('holds no parts in points no pen gives (infinite, spread past the doubles, a few ulps), and returns', () => {
-    const none = { bar: 0, top: 0, tee: 0, cross: 0, arms: 0, inside: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0, foot: 0 };
+    const none = { bar: 0, top: 0, tee: 0, cross: 0, arms: 0, inside: 0, notch: 0, sideUpright: false, throughUpright: false, edge: 0, holes: 0, foot: 0 };
     expect(partsOf([[P(0.2, 0.2), P(Infinity, 0.5), P(0.6, 0.8)]])).toEqual(none);
     expect(partsOf([[P(-1e308, 0), P(1e308, 0.5), P(0, 1)]])).toEqual(none);
     expect(partsOf([[P(0, 0), P(5e-324, 5e-324)]])).toEqual(none);
@@ -213,6 +236,8 @@ describe.skipIf(unipen === null)('partsOf on real pen digits', () => {
     // No 1 stands on an L's foot (a curl at the foot is short, a base goes out both ways).
     expect(Math.max(...parts.filter((p) => p.label === 1).map((p) => p.parts.foot))).toBeLessThan(FOOT / 2);
     expect(Math.max(...parts.filter((p) => p.label === 0).map((p) => p.parts.inside))).toBeLessThan(INSIDE / 1.5);
+    // Every 0 of one stroke that closes begins and ends on its ring (0.20 at most when measured).
+    expect(Math.max(...parts.filter((p) => p.label === 0).map((p) => p.parts.notch))).toBeLessThan(NOTCH / 1.4);
     // The digits without an upright have no straight side a one-stroke D's length either.
     expect(Math.max(...parts.filter((p) => NO_UPRIGHT.includes(p.label)).map((p) => p.parts.edge))).toBeLessThan(0.7);
     // Uprights at the side or reaching past the rest: 4s only.
