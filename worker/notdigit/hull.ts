@@ -3,7 +3,7 @@
 // however narrow or slanted the ring. An e's bar, a D's or a Q's loop, an @'s a, an &'s crossing run
 // through the middle, where no 0 goes — but for a slash: a slashed 0 written without lifting the
 // pen crosses its middle in one straight, steep line, so such a stretch does not count (the
-// level bar of an e or a θ does). And where a ring closes (`closingDepth`): a 0 closes on its edge,
+// level bar of an e or a θ does). And where a ring closes (`meetingDepth`): a 0 closes on its edge,
 // a heart drawn from its notch closes in its middle. Pad fractions in, like pen.ts.
 
 import { arcLengths, resampleAlong } from './along.ts';
@@ -23,6 +23,8 @@ const GRID = 20;
  * finer than any stretch the test counts.
  */
 const POINTS = 128;
+/** Strokes whose meetings are looked at: a digit takes a few (an API caller's drawing may hold hundreds). */
+const MOST_STROKES = 12;
 /** Moves the climb to the hull's deepest point may take. */
 const CLIMB = 200;
 
@@ -102,22 +104,33 @@ export function insideShare(drawn: readonly (readonly Point[])[]): number {
 }
 
 /**
- * How deep inside its convex hull one stroke that comes back to its start (within `closed` of the
- * drawing's size) begins and ends: the shallower of its two ends, over the hull's deepest point;
- * 0 for a stroke that stays open. A 0 begins and ends on its ring, at its edge; a heart drawn from
- * its notch (as most are) begins and ends about half way to its middle.
+ * How deep inside the ring they close their ends meet: for a stroke whose end comes back within
+ * `near` of its size of its start, or two strokes with an end of each that near, the shallower
+ * end's depth inside the convex hull of that stroke or those two, over the hull's deepest point;
+ * the deepest such meeting, 0 for none. A 0 closes on its ring, at its edge, in one stroke or two;
+ * a heart drawn from its notch (as most are) closes about half way to its middle, and so do its
+ * two halves drawn from there. The ring's own hull, not the drawing's: a slashed 0's slash reaches
+ * past its ring, which would put the ring's closing point inside.
  */
-export function closingDepth(stroke: readonly Point[], closed: number): number {
-  const s = evenlyAlong(stroke, POINTS);
-  const first = s[0], last = s[s.length - 1];
-  const hull = convexHull(s);
-  const edges = hull.length < 3 ? null : edgesOf(hull);
-  if (!edges || !first) return 0;
-  const xs = hull.map((q) => q.x), ys = hull.map((q) => q.y);
-  const whole = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
-  if (!(Math.hypot(last.x - first.x, last.y - first.y) <= closed * whole)) return 0;
-  const deepest = deepestOf(hull, edges);
-  return deepest > 0 ? Math.min(depth(first, edges), depth(last, edges)) / deepest : 0;
+export function meetingDepth(drawn: readonly (readonly Point[])[], near: number): number {
+  const strokes = drawn.filter((s) => s.length > 0).slice(0, MOST_STROKES).map((s) => evenlyAlong(s, POINTS));
+  let deepest = 0;
+  for (let i = 0; i < strokes.length; i++) {
+    for (let j = i; j < strokes.length; j++) {
+      const a = strokes[i], b = strokes[j];
+      const ends = i === j ? [[a[0], a[a.length - 1]]] : [a[0], a[a.length - 1]].flatMap((p) => [[p, b[0]], [p, b[b.length - 1]]]);
+      const hull = convexHull(i === j ? a : a.concat(b));
+      const edges = hull.length < 3 ? null : edgesOf(hull);
+      if (!edges) continue;
+      const xs = hull.map((q) => q.x), ys = hull.map((q) => q.y);
+      const reach = near * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+      const met = ends.filter(([p, q]) => Math.hypot(p.x - q.x, p.y - q.y) <= reach);
+      const depthMet = Math.max(0, ...met.map(([p, q]) => Math.min(depth(p, edges), depth(q, edges))));
+      const middle = depthMet > 0 ? deepestOf(hull, edges) : 0;
+      if (middle > 0) deepest = Math.max(deepest, depthMet / middle);
+    }
+  }
+  return deepest;
 }
 
 /**

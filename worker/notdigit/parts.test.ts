@@ -153,8 +153,17 @@ describe('partsOf', () => {
     expect(partsSayNo(partsOf(eight), 8)).toBe(false);
     // An open stroke does not close anywhere: a heart's half, a C.
     expect(partsOf([heart(1)[0].slice(0, 50)]).notch).toBe(0);
-    // Two strokes are no ring (a heart of two halves is left to the network).
-    expect(partsOf([heart(1)[0].slice(0, 46), heart(-1)[0].slice(0, 46)]).notch).toBe(0);
+    // Two halves from the notch meet there; a 0 of two arcs meets on its edge, and a slashed 0's
+    // slash, reaching past the ring, does not put the ring's closing point inside.
+    const halves = [heart(1)[0].slice(0, 46), heart(-1)[0].slice(0, 46)];
+    const arcs = [arc(0.5, 0.5, 0.25, 0.4, -Math.PI / 2, Math.PI / 2), arc(0.5, 0.5, 0.25, 0.4, -Math.PI / 2, -1.45 * Math.PI)];
+    const slashed = [ring[0], path([0.75, 0.05], [0.25, 0.95])];
+    expect(partsOf(halves).notch).toBeGreaterThan(1.5 * NOTCH);
+    for (const s of [arcs, slashed, slashedZero]) expect(partsOf(s).notch).toBeLessThan(NOTCH / 3);
+    expect([halves, arcs, slashed, slashedZero].map((s) => partsSayNo(partsOf(s), 0))).toEqual([true, false, false, false]);
+    // A piece cut from a number's joined-up stroke ends where it was cut: not asked.
+    expect(penInNumber(1, heart(1)).parts!.notch).toBe(0);
+    expect(penInNumber(1, heart(1), true).parts!.notch).toBeGreaterThan(NOTCH);
   });
 
   it('finds the stroke of an e or an @ running through its inside; a 0 of one stroke runs round it, narrow, slanted, overshooting or slashed', () => {
@@ -236,7 +245,7 @@ describe.skipIf(unipen === null)('partsOf on real pen digits', () => {
     // No 1 stands on an L's foot (a curl at the foot is short, a base goes out both ways).
     expect(Math.max(...parts.filter((p) => p.label === 1).map((p) => p.parts.foot))).toBeLessThan(FOOT / 2);
     expect(Math.max(...parts.filter((p) => p.label === 0).map((p) => p.parts.inside))).toBeLessThan(INSIDE / 1.5);
-    // Every 0 of one stroke that closes begins and ends on its ring (0.20 at most when measured).
+    // Every 0 closes on its ring, in one stroke or more (0.20 at most when measured).
     expect(Math.max(...parts.filter((p) => p.label === 0).map((p) => p.parts.notch))).toBeLessThan(NOTCH / 1.4);
     // The digits without an upright have no straight side a one-stroke D's length either.
     expect(Math.max(...parts.filter((p) => NO_UPRIGHT.includes(p.label)).map((p) => p.parts.edge))).toBeLessThan(0.7);

@@ -13,7 +13,7 @@
 // - a 0 has no straight upright stroke at its side: a D (an upright and a bow) has, drawn apart,
 //   or as the straight stretch of a D drawn in one stroke; and a 0 written in one stroke is a
 //   ring, none of it running through its inside (hull.ts): an e's bar, a cursive D's loop, an @ do;
-//   and such a ring closes on its edge: a heart drawn from its notch closes in its middle;
+//   and a 0 closes on its ring, at its edge: a heart drawn from its notch closes in its middle;
 // - a 2, 3, 5, 6 or 8 has no straight upright stroke reaching past the rest of the ink above and
 //   below, nor one at its side: a $ has the first, an R, a P or an h the second;
 // - an 8 encloses a hole (holes.ts, ink drawn with a thick pen that closes a small gap): an X, an
@@ -28,7 +28,7 @@
 
 import { boxOf, pointSegment, type Box } from '../number/geometry.ts';
 import { holesOf } from './holes.ts';
-import { closingDepth, insideShare } from './hull.ts';
+import { insideShare, meetingDepth } from './hull.ts';
 import { straightLine } from './lines.ts';
 import { CLOSED } from './polygon.ts';
 import type { Point } from './pen.ts';
@@ -100,12 +100,14 @@ const STEM_BAND: readonly [number, number] = [0.35, 0.65];
  */
 export const INSIDE = 0.1;
 /**
- * A 0 written in one stroke that comes back to its start (within CLOSED of its size, as a
- * polygon's) begins and ends on its ring: at most this deep inside its hull, over the hull's
- * deepest point (hull.ts `closingDepth`). UNIPEN dev: at most 0.20 of its 43 closed one-stroke 0s,
- * 0.20 with mouse-like jitter of ±1 % of the pad; the generator's 1,048 one-stroke 0s: 0.14; the
- * two other writers' hearts, both drawn from the notch: 0.54 and 0.56 (read as 0 in Chromium on
- * every run until stop 70); an 8 begun at its crossing: up to 0.79, but the test asks only of a 0.
+ * A 0 closes on its ring: where its strokes' ends meet (a stroke's start and its own end, or two
+ * strokes' ends, within CLOSED of the ring's size, as a polygon's) lies at most this deep inside
+ * the hull of the stroke or two, over the hull's deepest point (hull.ts `meetingDepth`). UNIPEN
+ * dev: at most 0.20 for its 0s of one stroke, 0.05 for those of two or three (slashed ones among
+ * them), 0.20 with mouse-like jitter of ±1 % of the pad; the generator's 2,000 0s: 0.16; the two
+ * other writers' hearts, both drawn from the notch: 0.54 and 0.56 (read as 0 in Chromium on every
+ * run until stop 70), a heart's two halves drawn from the notch 0.59; an 8 begun at its crossing:
+ * up to 0.82, but the test asks only of a 0.
  */
 export const NOTCH = 0.3;
 /** An upright: a straight stroke within 25° of vertical spanning this share of the ink's height. */
@@ -146,7 +148,7 @@ export interface Parts {
   arms: number;
   /** One whole stroke: the share of it running through its inside (hull.ts); else 0. */
   inside: number;
-  /** One whole stroke that closes: how deep inside its hull it begins and ends (hull.ts `closingDepth`); else 0. */
+  /** How deep inside their hull the strokes' ends meet (hull.ts `meetingDepth`); 0 for a piece cut from a number's stroke. */
   notch: number;
   /** The widest level stretch with its middle in CROSS_BAND, as a share of the ink's height. */
   cross: number;
@@ -350,8 +352,9 @@ export function partsOf(drawn: readonly (readonly Point[])[], wholeStroke = draw
       throughUpright ||= upper < rest.y0 - PAST * height && lower > rest.y1 + PAST * height;
     });
   }
-  const ring = wholeStroke && strokes.length === 1;
-  const inside = ring ? insideShare(strokes) : 0, notch = ring ? closingDepth(strokes[0], CLOSED) : 0;
+  const inside = wholeStroke && strokes.length === 1 ? insideShare(strokes) : 0;
+  // A piece cut from a number's joined-up stroke ends where it was cut, anywhere on the digit.
+  const notch = uncut ? meetingDepth(strokes, CLOSED) : 0;
   return { bar, top, tee: teeOf(strokes, runs, ink), cross, arms: armsOf(strokes, ink), inside, notch, sideUpright, throughUpright, edge: edgeOf(strokes, ink), holes: holesOf(strokes), foot: uncut ? footOf(strokes, ink) : 0 };
 }
 
