@@ -11,6 +11,17 @@ export const CORE_HEIGHT = 0.6;
 export const TOUCH = 0.06;
 /** …unless the digits really touch, so touching cores also need this much column overlap. */
 export const TOUCH_OVERLAP = 0.15;
+/**
+ * Two pieces whose ends meet pairwise, both ends within this (× h), close a ring together: a 0 (or
+ * a heart) written as a left and a right half, side by side, with no column overlap to stack them.
+ * Two digits meet at one point when they touch, not at both ends of both.
+ */
+export const RING_ENDS = 0.1;
+/**
+ * …and enclose at least this area (× h²) between them: two 1s written a fifth of a digit apart
+ * meet at both ends too, with next to nothing between them (a 0 of two halves: about 0.4).
+ */
+export const RING_AREA = 0.1;
 /** Cores overlapping horizontally by this share of the narrower one are stacked: one digit. */
 export const STACKED = 0.5;
 /** Widths count as at least this (× h) when overlaps are compared (near-vertical strokes). */

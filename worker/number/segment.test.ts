@@ -65,6 +65,21 @@ describe('segment', () => {
     }
   });
 
+  it('keeps a 0 written as a left and a right half whole: their ends meet at both ends', () => {
+    const half = (x0: number, way: 1 | -1): Pt[] =>
+      Array.from({ length: 25 }, (_, i) => ({ x: x0 + 0.17 + way * 0.17 * Math.sin((Math.PI * i) / 24), y: 0.5 - 0.3 * Math.cos((Math.PI * i) / 24) }));
+    const [one, two] = writeNumber('12', { gap: 3.5 });
+    const x0 = Math.max(...one.flat().map((p) => p.x)) + 0.12;
+    // Left half down from the top, right half up from the bottom: any order, any direction.
+    const left = half(x0, -1), right = half(x0, 1);
+    for (const zero of [[left, right], [right, left], [left, [...right].reverse()]]) {
+      expect(groups(segment([...one, ...zero, ...two]))).toEqual([[0], [1, 2], [3]]);
+    }
+    // Touching at one end only, two halves are two strokes side by side: "((" stays two.
+    const apart = [left, left.map((p, i) => ({ x: p.x + 0.2 + (i === 0 ? -0.2 : 0), y: p.y }))];
+    expect(groups(segment(apart))).toEqual([[0], [1]]);
+  });
+
   it("gives a 5's flag that reaches over the next digit to the 5", () => {
     const five = place('5', 0.1, 0.2, 0.6);
     const one = place('1', 0.1 + shapeWidth('5', 0.6) + 0.06, 0.2, 0.6);
