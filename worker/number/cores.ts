@@ -1,6 +1,7 @@
 // Tall pieces ("cores") → digits: two cores are one digit when they are stacked in the same
 // column (a 0 or 8 written in two halves), cross with real column overlap (a 4's bar through
-// its crossbar), or close a ring together (a 0 written as a left and a right half). Drawing order plays no part, so a stroke added after later digits still joins.
+// its crossbar), or close a ring together (a 0 written as a left and a right half). Drawing
+// order plays no part, so a stroke added after later digits still joins.
 
 import { pathDistance, xOverlap } from './geometry.ts';
 import type { Piece } from './pieces.ts';
