@@ -14,7 +14,7 @@ const percentOf = async (name: string): Promise<number> => {
   return m ? Number(m[1]) : NaN;
 };
 
-/** The Model figure of the run being trained (not the chart's "Previous run (…)" key, which can name the same model). */
+/** The Model figure of the run being trained (not the chart's "Previous run (…): test accuracy" key, which can name the same model). */
 const modelShown = () => page.locator('.stats div', { has: page.getByText('Model', { exact: true }) }).locator('dd');
 
 const samplesSeen = async (): Promise<number> => {
