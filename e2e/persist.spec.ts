@@ -1,6 +1,7 @@
 import { expect, test, type Page } from './test.ts';
 import { SHAPES, drawWithMouse, pauseAndSave, probabilitiesOf, samplesSeen, shelfNames, shownAccuracy, watchErrors, waitForCnnAnswering, waitForTestAccuracy } from './helpers.ts';
 import { escapeKeeps } from './escape-keeps.ts';
+import { editedModel } from './model-file.ts';
 
 const saved = (page: Page) => page.locator('.model-storage .saved');
 
@@ -74,7 +75,8 @@ test('a reload while the convolutional network trains brings both models back wh
 });
 
 // Garbage in a stored record: set aside (exportable), a notice, a fresh model. Files: a truncated
-// and a wrong one are refused with their reason; an intact export becomes its own shelf entry.
+// and a wrong one are refused with their reason; an intact export of a network the shelf holds is
+// that entry, another network's becomes its own entry.
 test('a corrupt record is set aside; imports are checked; each run and import is its own entry', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
@@ -140,8 +142,13 @@ test('a corrupt record is set aside; imports are checked; each run and import is
   await expect(alert).toContainText('Could not import notes.dpnn: not a DigitPad model file');
   expect(await samplesSeen(page)).toBe(exportedAt.samples);
 
-  // The intact file becomes a second entry, and answers.
-  await input.setInputFiles({ name: 'my-best.dpnn', mimeType: 'application/octet-stream', buffer: file });
+  // The intact file holds the answering network: no copy is made (QA: each import added one).
+  await input.setInputFiles({ name: 'again.dpnn', mimeType: 'application/octet-stream', buffer: file });
+  await expect(page.getByText('again.dpnn is already in Saved models, as “Dense network”: it reads your drawings now.')).toBeVisible();
+  expect(await shelfNames(page)).toEqual(['Dense network']);
+
+  // Another network's file (that one with a weight nudged) becomes a second entry, and answers.
+  await input.setInputFiles({ name: 'my-best.dpnn', mimeType: 'application/octet-stream', buffer: editedModel(file, undefined, true) });
   await expect(page.getByText('Imported my-best.dpnn. It reads your drawings now; your other models stay on the shelf.')).toBeVisible();
   await expect(alert).toHaveCount(0);
   await expect.poll(() => shelfNames(page)).toEqual(['my-best', 'Dense network']);

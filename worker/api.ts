@@ -137,6 +137,14 @@ export interface HistoryPoint {
   testAccuracy: number | null;
 }
 
+/** What importModel resolves to: the entry that answers now. */
+export interface ImportedModel {
+  id: string;
+  name: string;
+  /** The file's network was on the shelf already, as this entry: no copy was made. */
+  already: boolean;
+}
+
 /** A test image the model got wrong, and what it thought (the ten digit probabilities). */
 export interface Misread {
   /** Index into the 10,000 MNIST test images. */
@@ -292,8 +300,11 @@ export interface DigitPadApi {
   saveCheckpoint(reason: 'hidden' | 'update'): Promise<SaveResult>;
   /** A model as a "DPNN" file: the answering one (no id) or a shelf entry's. */
   exportModel(id?: string): Promise<Uint8Array>;
-  /** A new shelf entry from an exported file (≤ 16 MB) that then answers; rejects with the reason and keeps the model. */
-  importModel(bytes: Uint8Array, name?: string): Promise<void>;
+  /**
+   * A new shelf entry from an exported file (≤ 16 MB) that then answers, or the entry that already
+   * holds the same network, which answers; rejects with the reason and keeps the model.
+   */
+  importModel(bytes: Uint8Array, name?: string): Promise<ImportedModel>;
   /** Make a shelf entry the answering model (its training carries on). */
   useModel(id: string): Promise<void>;
   renameModel(id: string, name: string): Promise<void>;

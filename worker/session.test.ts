@@ -121,16 +121,29 @@ describe('Session', () => {
     await until('more training', () => a.last().samplesSeen > savedBefore + 3000);
     // The run's own count: reports may lag it.
     const trained = (a.session as unknown as { main: { run: { trainer: { samplesSeen: number } } } }).main.run.trainer.samplesSeen;
-    await a.api.importModel(file, 'From a file');
+    // The file holds a network on the shelf: that entry answers, and no copy is made (QA: each
+    // import of one file added an entry).
+    const tower = i.entries[1].id, count = index(store)!.entries.length;
+    expect(await a.api.importModel(file, 'From a file')).toEqual({ id: tower, name: 'My sigmoid tower', already: true });
     const kept = index(store)!.entries.find((e) => e.id === first.id)!;
     expect(kept.samplesSeen).toBeGreaterThanOrEqual(trained);
-    expect(index(store)!.entries.find((e) => e.id === index(store)!.active)!.name).toBe('From a file');
+    expect(index(store)!.active).toBe(tower);
+    expect(index(store)!.entries).toHaveLength(count);
+    // Trained on since the export, the tower is another network than the file's: the file makes an entry.
+    const towerSaved = index(store)!.entries.find((e) => e.id === tower)!.samplesSeen;
+    await until('the tower trains on', () => a.last().storage.activeId === tower && a.last().samplesSeen > towerSaved + 2000);
+    await a.api.pause();
+    expect(index(store)!.entries.find((e) => e.id === tower)!.samplesSeen).toBeGreaterThan(towerSaved);
     // The name the export gave the file is no name the person chose: the saved one comes back.
-    await a.api.importModel(file, 'digitpad-whatever-it-was (1)');
+    const imported = await a.api.importModel(file, 'digitpad-whatever-it-was (1)');
+    expect(imported).toMatchObject({ name: 'My sigmoid tower 2', already: false });
     const back = index(store)!.entries.find((e) => e.id === index(store)!.active)!.name;
     expect(back).toBe('My sigmoid tower 2');
     // The model it came from is still on the shelf: two rows of one name could not be told apart (QA).
     expect(index(store)!.entries.filter((e) => e.name === back)).toHaveLength(1);
+    // Brought back once more, under any name, the file is that entry.
+    expect(await a.api.importModel(file, 'From a file')).toEqual({ ...imported, already: true });
+    expect(index(store)!.entries).toHaveLength(count + 1);
   });
 
   it('a lesson chosen while MNIST loads wins over the saved model, and is a lesson', async () => {

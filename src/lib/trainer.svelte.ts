@@ -5,7 +5,7 @@
 
 import * as Comlink from 'comlink';
 import type { AddDigitOptions, AfterDelete, AddedDigit, DigitEntry, DigitPadApi, EvaluationReport, HistoryPoint, TakenBack } from '../../worker/api.ts';
-import type { ImportedDigits, LessonName, Progress, RunConfig, SaveResult } from '../../worker/api.ts';
+import type { ImportedDigits, ImportedModel, LessonName, Progress, RunConfig, SaveResult } from '../../worker/api.ts';
 import { appendHistory, chartAfter } from './history.ts';
 import { appendLayerPoint, type LayerPoint } from './layer-history.ts';
 import { Predictor } from './predictor.svelte.ts';
@@ -224,7 +224,7 @@ export class Trainer {
   }
 
   /** A file becomes a new saved model and answers; the current one stays on the shelf. */
-  importModel(bytes: Uint8Array, name?: string): Promise<void> {
+  importModel(bytes: Uint8Array, name?: string): Promise<ImportedModel> {
     return this.#train.ask((api) => api.importModel(Comlink.transfer(bytes, [bytes.buffer]), name));
   }
 

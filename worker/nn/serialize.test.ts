@@ -3,7 +3,7 @@ import { Network, type ModelSpec } from './network.ts';
 import { defaultOptimizer, type OptimizerConfig } from './optimizer.ts';
 import { Rng } from './rng.ts';
 import { NewerFormatError } from '../errors.ts';
-import { deserialize, FORMAT_VERSION, serialize } from './serialize.ts';
+import { deserialize, FORMAT_VERSION, sameNetwork, serialize } from './serialize.ts';
 
 const spec: ModelSpec = { inputs: 12, hidden: [8, 6], activation: 'tanh', classes: 4 };
 const opt: OptimizerConfig = { ...defaultOptimizer, learningRate: 5e-3, schedule: 'cosine', totalSteps: 100, warmupSteps: 3 };
@@ -77,6 +77,28 @@ describe('serialize / deserialize', () => {
       expect(rb).toEqual(ra);
     }
     a.params.forEach((p, i) => expect(b.params[i].value).toEqual(p.value));
+  });
+
+  it('tells the same network in two files apart from another, whatever the records say', () => {
+    const net = trained();
+    const a = serialize(net, { name: 'mine', savedAt: 1 });
+    // Another name and time make another header length: the tensors start elsewhere.
+    const b = serialize(net, { name: 'brought back under a much longer name', savedAt: 2 });
+    expect(b.length).not.toBe(a.length);
+    expect(sameNetwork(a, b)).toBe(true);
+    expect(sameNetwork(a, serialize(trained(8), { name: 'mine', savedAt: 1 }))).toBe(false);
+    // One optimizer moment apart: training would carry on differently.
+    const m = trained();
+    m.params[1].m[0] += 1e-3;
+    expect(sameNetwork(a, serialize(m, { name: 'mine', savedAt: 1 }))).toBe(false);
+    // Same tensors, another architecture's header.
+    const other = new TextEncoder().encode(headerOf(a).json.replace('"tanh"', '"relu"'));
+    expect(other.length).toBe(headerOf(a).len);
+    const relu = a.slice();
+    relu.set(other, 12);
+    expect(sameNetwork(a, reseal(relu))).toBe(false);
+    expect(sameNetwork(a, new Uint8Array(64))).toBe(false);
+    expect(sameNetwork(a, a.subarray(0, 20))).toBe(false);
   });
 
   it('rejects a wrong magic', () => {

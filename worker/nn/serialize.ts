@@ -123,6 +123,30 @@ export function readSpec(bytes: Uint8Array): ModelSpec {
   return readHeader(bytes, view, view.getUint32(4, true)).header.spec;
 }
 
+/**
+ * Two model files hold the same network: one architecture, and tensors (weights, optimizer state,
+ * answering values) equal to the bit, whatever their training records say (name, save time).
+ * False when either is not an intact model file.
+ */
+export function sameNetwork(a: Uint8Array, b: Uint8Array): boolean {
+  const x = tensorsOf(a), y = tensorsOf(b);
+  if (!x || !y || x.spec !== y.spec || x.tensors.length !== y.tensors.length) return false;
+  for (let i = 0; i < x.tensors.length; i++) if (x.tensors[i] !== y.tensors[i]) return false;
+  return true;
+}
+
+function tensorsOf(bytes: Uint8Array): { spec: string; tensors: Uint8Array } | null {
+  if (bytes.length < 16) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) return null;
+  try {
+    const { header, headLen } = readHeader(bytes, view, view.getUint32(4, true));
+    return { spec: JSON.stringify(header.spec), tensors: bytes.subarray(headLen, bytes.length - 4) };
+  } catch {
+    return null;
+  }
+}
+
 /** Rebuilds a network; throws a DigitPadError ('model-file') for anything but an intact file. */
 export function deserialize(bytes: Uint8Array, kernels?: Kernels): Decoded {
   if (!(bytes instanceof Uint8Array)) throw bad('expected bytes');

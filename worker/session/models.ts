@@ -1,8 +1,9 @@
 // The models on the shelf, as a person handles them: save now, export, import, use, pin, rename,
 // delete. session.ts adds training choices, your digits and tabs; session/core.ts is the engine.
-import type { AfterDelete, NetworkKind, RunConfig, SaveReason, SaveResult } from '../api.ts';
+import type { AfterDelete, ImportedModel, NetworkKind, RunConfig, SaveReason, SaveResult, ShelfEntry } from '../api.ts';
 import { DigitPadError } from '../errors.ts';
 import { describe } from '../nn/network.ts';
+import { sameNetwork } from '../nn/serialize.ts';
 import { decodeCheckpoint, named } from '../persist/checkpoint.ts';
 import type { Restored } from '../persist/shelf.ts';
 import { bestDefault } from '../persist/shelf-index.ts';
@@ -34,14 +35,20 @@ export abstract class ModelsSession extends SessionCore {
 
   /**
    * A file becomes a new shelf entry and answers; a bad file throws and the current model stays.
-   * The model it replaces is saved first, as when switching to a saved one (useModel).
+   * The model it replaces is saved first, as when switching to a saved one (useModel). A file of
+   * a network already on the shelf (exported, then brought back) makes no copy: that entry answers.
    */
-  async importModel(bytes: unknown, name?: string): Promise<void> {
+  async importModel(bytes: unknown, name?: string): Promise<ImportedModel> {
     this.mustWrite('import a model');
     const cp = decodeCheckpoint(bytes, this.kernels ?? undefined);
+    const same = await this.onShelf(bytes as Uint8Array, describe(cp.net.spec));
+    if (same) {
+      await this.useModel(same.id);
+      return { id: same.id, name: same.name, already: true };
+    }
     // The name the person sees is the file's, when they named it; the one the export gave it
     // ("digitpad-my-sigmoid-tower", maybe with a browser's " (1)") gives back the saved name.
-    // Either may be on the shelf already (the model itself, exported and brought back): "… 2".
+    // Either may be on the shelf already (the model itself, trained on since its export): "… 2".
     const chosen = name !== undefined && !/^digitpad-/i.test(name) ? name : undefined;
     const wanted = (chosen ?? cp.metrics.name ?? name ?? 'Imported model').slice(0, 80);
     const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), freeName(wanted, this.shelf.entries.map((e) => e.name)));
@@ -53,6 +60,17 @@ export abstract class ModelsSession extends SessionCore {
     const result = await this.shelf.save(info, bytes as Uint8Array, cp.metrics, 'import', { answering: true, pair: null });
     this.tellReaders();
     if (!result.ok) throw new DigitPadError('storage', `The model answers now, but it could not be saved: ${result.error.message}`);
+    return { id: info.id, name: info.name, already: false };
+  }
+
+  /** The shelf entry whose stored file holds this network (same architecture `model`), if any. */
+  private async onShelf(bytes: Uint8Array, model: string): Promise<ShelfEntry | undefined> {
+    for (const { id } of this.shelf.entries.filter((e) => e.model === model)) {
+      // A stored file that cannot be read is no match; loading it is where that gets reported.
+      const stored = await this.shelf.bytes(id).catch(() => null);
+      if (stored && sameNetwork(bytes, stored)) return this.shelf.entry(id);
+    }
+    return undefined;
   }
 
   /**
