@@ -40,6 +40,11 @@ export interface ShelfEntry {
   /** The run trains the app's default architecture (the best of those is always kept). */
   defaultArchitecture: boolean;
   testAccuracy: number | null;
+  /**
+   * The samples seen at the test that gave testAccuracy: a save between tests (the page hidden, a
+   * switch) records more samples than were tested. Absent in indexes written before stop 71.
+   */
+  testedAt?: number;
   samplesSeen: number;
   converged: boolean;
   /** Saved while paused: it comes back paused. Absent in indexes written before it was recorded. */

@@ -93,6 +93,15 @@ export function checkpointOf(run: Run, savedAt = Date.now(), name?: string, paus
   };
 }
 
+/** The samples seen at the test that gave the record's testAccuracy, when its history shows it. */
+export function testedAt(m: Pick<CheckpointMetrics, 'history' | 'testAccuracy'>): number | undefined {
+  for (let i = m.history.length - 1; i >= 0; i--) {
+    const p = m.history[i];
+    if (p.testAccuracy !== null) return m.testAccuracy !== null && p.testAccuracy === m.testAccuracy ? p.samples : undefined;
+  }
+  return undefined;
+}
+
 /**
  * The stored bytes of a shelf entry, carrying its name as it is now: a rename changes the shelf's
  * index, not the bytes, and the name went missing on export and import (QA). Decoded without the

@@ -69,6 +69,13 @@ describe('Shelf', () => {
     expect(shelf.status.entries.map((e) => e.paused)).toEqual([false, false]);
     expect(await shelf.save(ia, a.bytes, { ...a.metrics, paused: true }, 'pause')).toEqual({ ok: true });
     expect(shelf.status.entries.find((e) => e.id === ia.id)?.paused).toBe(true);
+    // Saved after more training than its last test (the page hidden between tests): the entry
+    // keeps the samples the accuracy was measured at; a record whose last test is another's has none.
+    const history = [{ samples: 400, loss: 1, testAccuracy: 0.9 }, { samples: 700, loss: 1, testAccuracy: 0.97 }, { samples: 900, loss: 1, testAccuracy: null }];
+    await shelf.save(ia, a.bytes, { ...a.metrics, history }, 'hidden');
+    expect(shelf.status.entries.find((e) => e.id === ia.id)).toMatchObject({ testAccuracy: 0.97, testedAt: 700, samplesSeen: 1000 });
+    await shelf.save(ia, a.bytes, { ...a.metrics, history: history.slice(0, 1) }, 'hidden');
+    expect(shelf.status.entries.find((e) => e.id === ia.id)?.testedAt).toBeUndefined();
     await shelf.setActive(ib.id);
 
     // A new page: the answering entry comes back, its predictions exactly as saved.

@@ -7,7 +7,7 @@ import { DigitPadError, NewerFormatError } from '../errors.ts';
 import type { Kernels } from '../nn/kernels.ts';
 import { describe } from '../nn/network.ts';
 import { readSpec } from '../nn/serialize.ts';
-import { decodeCheckpoint, type Checkpoint, type CheckpointMetrics } from './checkpoint.ts';
+import { decodeCheckpoint, testedAt, type Checkpoint, type CheckpointMetrics } from './checkpoint.ts';
 import { bestDefault, bestOfEach, bestOwn, deletable, emptyIndex, isDefaultArchitecture, overflow, parseIndex, RETENTION_RULE, type ShelfIndex } from './shelf-index.ts';
 import { describeStorageError } from './storage-errors.ts';
 import { Serial } from './serial.ts';
@@ -317,7 +317,7 @@ export class Shelf {
     const entry: ShelfEntry = {
       id: info.id, name: existing?.name ?? info.name, kind: info.kind, lesson: info.lesson, model: describe(spec),
       defaultArchitecture: isDefaultArchitecture(m.config),
-      testAccuracy: m.testAccuracy, samplesSeen: m.samplesSeen, converged: m.converged, paused: m.paused === true,
+      testAccuracy: m.testAccuracy, testedAt: testedAt(m), samplesSeen: m.samplesSeen, converged: m.converged, paused: m.paused === true,
       createdAt: info.createdAt, savedAt: this.now(), bytes: bytes.length,
     };
     const entries = this.index.entries.filter((e) => e.id !== info.id).concat(entry);
