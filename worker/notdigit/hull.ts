@@ -6,6 +6,7 @@
 // level bar of an e or a θ does). And where a ring closes (`meetingDepth`): a 0 closes on its edge,
 // a heart drawn from its notch closes in its middle. Pad fractions in, like pen.ts.
 
+import { boxOf } from '../number/geometry.ts';
 import { arcLengths, resampleAlong } from './along.ts';
 import type { Point } from './pen.ts';
 
@@ -122,8 +123,8 @@ export function meetingDepth(drawn: readonly (readonly Point[])[], near: number)
       const hull = convexHull(i === j ? a : a.concat(b));
       const edges = hull.length < 3 ? null : edgesOf(hull);
       if (!edges) continue;
-      const xs = hull.map((q) => q.x), ys = hull.map((q) => q.y);
-      const reach = near * Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+      const { x0, y0, x1, y1 } = boxOf(hull);
+      const reach = near * Math.max(x1 - x0, y1 - y0);
       const met = ends.filter(([p, q]) => Math.hypot(p.x - q.x, p.y - q.y) <= reach);
       const depthMet = Math.max(0, ...met.map(([p, q]) => Math.min(depth(p, edges), depth(q, edges))));
       const middle = depthMet > 0 ? deepestOf(hull, edges) : 0;
@@ -139,8 +140,7 @@ export function meetingDepth(drawn: readonly (readonly Point[])[], near: number)
  * slanted hull falls between the grid's points).
  */
 function deepestOf(hull: readonly Point[], edges: Edges): number {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const q of hull) x0 = Math.min(x0, q.x), y0 = Math.min(y0, q.y), x1 = Math.max(x1, q.x), y1 = Math.max(y1, q.y);
+  const { x0, y0, x1, y1 } = boxOf(hull);
   let best = { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, deepest = depth(best, edges);
   for (let i = 1; i < GRID; i++) {
     for (let j = 1; j < GRID; j++) {

@@ -105,8 +105,8 @@ export const INSIDE = 0.1;
  * the hull of the stroke or two, over the hull's deepest point (hull.ts `meetingDepth`). UNIPEN
  * dev: at most 0.20 for its 0s of one stroke, 0.05 for those of two or three (slashed ones among
  * them), 0.20 with mouse-like jitter of ±1 % of the pad; the generator's 2,000 0s: 0.16; the two
- * other writers' hearts, both drawn from the notch: 0.54 and 0.56 (read as 0 in Chromium on every
- * run until stop 70), a heart's two halves drawn from the notch 0.59; an 8 begun at its crossing:
+ * other writers' hearts, both drawn from the notch: 0.54 and 0.56 (read as 0 in Chromium in both of
+ * stop 69's clean-clone runs), a heart's two halves drawn from the notch 0.59; an 8 begun at its crossing:
  * up to 0.82, but the test asks only of a 0.
  */
 export const NOTCH = 0.3;
