@@ -154,10 +154,21 @@ test('a corrupt record is set aside; imports are checked; each run and import is
   await expect.poll(() => shelfNames(page)).toEqual(['my-best', 'Dense network']);
   expect(await samplesSeen(page)).toBe(exportedAt.samples);
 
-  // Rename, switch and delete.
+  // The model "Back to" returns to is marked on the shelf while the import answers (QA).
+  await expect(page.locator('.shelf li[aria-label="Dense network"] .badge', { hasText: 'Your own model' })).toHaveText('Your own model · “Back to” returns here');
+
+  // Rename, switch and delete. A name another entry has, or none, is said and not taken (QA).
   const entry = page.locator('.shelf li[aria-label="my-best"]');
   await entry.getByRole('button', { name: 'Rename' }).click();
+  await entry.getByLabel('New name').fill('Dense network');
+  await entry.getByRole('button', { name: 'Save' }).click();
+  await expect(entry.getByRole('alert')).toHaveText('Another saved model is called “Dense network”: pick another name.');
+  await entry.getByLabel('New name').fill(' ');
+  await entry.getByLabel('New name').press('Enter');
+  await expect(entry.getByRole('alert')).toHaveText('A name is needed.');
+  await expect(entry.getByLabel('New name')).toBeFocused();
   await entry.getByLabel('New name').fill('Keeper');
+  await expect(entry.getByRole('alert')).toHaveCount(0);
   await entry.getByRole('button', { name: 'Save' }).click();
   await expect.poll(() => shelfNames(page)).toEqual(['Keeper', 'Dense network']);
   await page.locator('.shelf li', { hasText: 'Dense network' }).getByRole('button', { name: 'Use' }).click();

@@ -54,6 +54,8 @@ export interface ShelfEntry {
   bytes: number;
   /** Set when the entry cannot be used by this version (saved by a newer DigitPad). */
   unreadable?: string;
+  /** An import: the network its file held (serialize.ts networkDigest), however far it trained since. */
+  source?: string;
 }
 
 /** A saved record that failed its checks, set aside instead of deleted (one slot). */
@@ -146,8 +148,11 @@ export interface HistoryPoint {
 export interface ImportedModel {
   id: string;
   name: string;
-  /** The file's network was on the shelf already, as this entry: no copy was made. */
-  already: boolean;
+  /**
+   * No copy was made: the file's network is on the shelf as this entry ('same'), or the file was
+   * imported before as this entry, which has trained on since ('trained on').
+   */
+  already: false | 'same' | 'trained on';
 }
 
 /** A test image the model got wrong, and what it thought (the ten digit probabilities). */

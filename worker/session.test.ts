@@ -87,7 +87,9 @@ describe('Session', () => {
 
   it('a lesson or a reset adds an entry; the answering and the best default model stay', async () => {
     const store = memoryStore();
-    const a = tab(store);
+    // A reset draws a new seed: with one seed, a lesson and its reset are one network, step for step.
+    let seed = 7;
+    const a = tab(store, undefined, undefined, () => seed++);
     await until('a saved default model', () => (index(store)?.entries.length ?? 0) === 1 && a.last()?.testAccuracy != null);
     const first = index(store)!.entries[0];
     expect(first).toMatchObject({ kind: 'default', name: 'Dense network', defaultArchitecture: true });
@@ -124,7 +126,7 @@ describe('Session', () => {
     // The file holds a network on the shelf: that entry answers, and no copy is made (QA: each
     // import of one file added an entry).
     const tower = i.entries[1].id, count = index(store)!.entries.length;
-    expect(await a.api.importModel(file, 'From a file')).toEqual({ id: tower, name: 'My sigmoid tower', already: true });
+    expect(await a.api.importModel(file, 'From a file')).toEqual({ id: tower, name: 'My sigmoid tower', already: 'same' });
     const kept = index(store)!.entries.find((e) => e.id === first.id)!;
     expect(kept.samplesSeen).toBeGreaterThanOrEqual(trained);
     expect(index(store)!.active).toBe(tower);
@@ -141,9 +143,20 @@ describe('Session', () => {
     expect(back).toBe('My sigmoid tower 2');
     // The model it came from is still on the shelf: two rows of one name could not be told apart (QA).
     expect(index(store)!.entries.filter((e) => e.name === back)).toHaveLength(1);
-    // Brought back once more, under any name, the file is that entry.
-    expect(await a.api.importModel(file, 'From a file')).toEqual({ ...imported, already: true });
+    // Brought back once more, under any name, the file is that entry…
+    expect(await a.api.importModel(file, 'From a file')).toEqual({ ...imported, already: 'same' });
     expect(index(store)!.entries).toHaveLength(count + 1);
+    // …and still is once that entry has trained on (QA: each import while it trained made a copy).
+    const importedAt = index(store)!.entries.find((e) => e.id === imported.id)!.samplesSeen;
+    await a.api.resume();
+    await until('the import trains on', () => a.last().storage.activeId === imported.id && a.last().samplesSeen > importedAt + 2000);
+    await a.api.pause();
+    expect(index(store)!.entries.find((e) => e.id === imported.id)!.samplesSeen).toBeGreaterThan(importedAt);
+    expect(await a.api.importModel(file, 'From a file')).toEqual({ ...imported, already: 'trained on' });
+    expect(index(store)!.entries).toHaveLength(count + 1);
+    // A name another entry has is refused: two rows of one name could not be told apart.
+    await expect(a.api.renameModel(tower, 'My sigmoid tower 2')).rejects.toThrow('Another saved model is called “My sigmoid tower 2”');
+    expect(index(store)!.entries.find((e) => e.id === tower)!.name).toBe('My sigmoid tower');
   });
 
   it('a lesson chosen while MNIST loads wins over the saved model, and is a lesson', async () => {

@@ -135,6 +135,15 @@ export function sameNetwork(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * A short fingerprint of the network a model file holds (architecture and tensors, not its
+ * record), or null for no intact model file: what an imported entry remembers of its file.
+ */
+export function networkDigest(bytes: Uint8Array): string | null {
+  const x = tensorsOf(bytes);
+  return x && [fnv1a(new TextEncoder().encode(x.spec)), fnv1a(x.tensors), x.tensors.length].map((n) => n.toString(36)).join('-');
+}
+
 function tensorsOf(bytes: Uint8Array): { spec: string; tensors: Uint8Array } | null {
   if (bytes.length < 16) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -103,7 +103,8 @@ export function parseIndex(raw: unknown): ShelfIndex | null {
     (e) =>
       typeof e === 'object' && e !== null && isStr(e.id) && isStr(e.name) && isStr(e.model) && isStr(e.kind) &&
       isNum(e.samplesSeen) && isNum(e.savedAt) && isNum(e.createdAt) && isNum(e.bytes) &&
-      (e.testAccuracy === null || (isNum(e.testAccuracy) && e.testAccuracy <= 1)) && (e.testedAt === undefined || isNum(e.testedAt)),
+      (e.testAccuracy === null || (isNum(e.testAccuracy) && e.testAccuracy <= 1)) && (e.testedAt === undefined || isNum(e.testedAt)) &&
+      (e.source === undefined || isStr(e.source)),
   );
   if (!ok) return null;
   const has = (id: unknown) => typeof id === 'string' && r.entries!.some((e) => e.id === id);

@@ -31,6 +31,8 @@ export interface EntryInfo {
   lesson: LessonName | null;
   name: string;
   createdAt: number;
+  /** An import's file (ShelfEntry.source). */
+  source?: string;
 }
 
 /** Where a saved run stands: answering or not, and the default pair it belongs to (undefined: unchanged). */
@@ -319,6 +321,7 @@ export class Shelf {
       defaultArchitecture: isDefaultArchitecture(m.config),
       testAccuracy: m.testAccuracy, testedAt: testedAt(m), samplesSeen: m.samplesSeen, converged: m.converged, paused: m.paused === true,
       createdAt: info.createdAt, savedAt: this.now(), bytes: bytes.length,
+      ...((info.source ?? existing?.source) === undefined ? {} : { source: info.source ?? existing?.source }),
     };
     const entries = this.index.entries.filter((e) => e.id !== info.id).concat(entry);
     const pair = placement.pair === undefined ? this.index.pair : placement.pair;

@@ -3,7 +3,7 @@
 import type { AfterDelete, ImportedModel, NetworkKind, RunConfig, SaveReason, SaveResult, ShelfEntry } from '../api.ts';
 import { DigitPadError } from '../errors.ts';
 import { describe } from '../nn/network.ts';
-import { sameNetwork } from '../nn/serialize.ts';
+import { networkDigest, sameNetwork } from '../nn/serialize.ts';
 import { decodeCheckpoint, named } from '../persist/checkpoint.ts';
 import type { Restored } from '../persist/shelf.ts';
 import { bestDefault } from '../persist/shelf-index.ts';
@@ -36,22 +36,26 @@ export abstract class ModelsSession extends SessionCore {
   /**
    * A file becomes a new shelf entry and answers; a bad file throws and the current model stays.
    * The model it replaces is saved first, as when switching to a saved one (useModel). A file of
-   * a network already on the shelf (exported, then brought back) makes no copy: that entry answers.
+   * a network already on the shelf (exported, then brought back), or one imported before (which
+   * trained on since), makes no copy: that entry answers.
    */
   async importModel(bytes: unknown, name?: string): Promise<ImportedModel> {
     this.mustWrite('import a model');
     const cp = decodeCheckpoint(bytes, this.kernels ?? undefined);
+    const source = networkDigest(bytes as Uint8Array) ?? undefined;
     const same = await this.onShelf(bytes as Uint8Array, describe(cp.net.spec));
-    if (same) {
-      await this.useModel(same.id);
-      return { id: same.id, name: same.name, already: true };
+    const before = same ? undefined : this.shelf.entries.find((e) => e.source === source);
+    const found = same ?? before;
+    if (found) {
+      await this.useModel(found.id);
+      return { id: found.id, name: found.name, already: same ? 'same' : 'trained on' };
     }
     // The name the person sees is the file's, when they named it; the one the export gave it
     // ("digitpad-my-sigmoid-tower", maybe with a browser's " (1)") gives back the saved name.
     // Either may be on the shelf already (the model itself, trained on since its export): "… 2".
     const chosen = name !== undefined && !/^digitpad-/i.test(name) ? name : undefined;
     const wanted = (chosen ?? cp.metrics.name ?? name ?? 'Imported model').slice(0, 80);
-    const info = this.shelf.newInfo('import', matchLesson(cp.metrics.config), freeName(wanted, this.shelf.entries.map((e) => e.name)));
+    const info = { ...this.shelf.newInfo('import', matchLesson(cp.metrics.config), freeName(wanted, this.shelf.entries.map((e) => e.name))), source };
     await this.switchTo(async () => {
       await this.handOverModels();
       this.stillWriting('import a model');
@@ -197,6 +201,8 @@ export abstract class ModelsSession extends SessionCore {
     this.mustWrite('rename models');
     const clean = String(name).trim().slice(0, 80);
     if (!clean) throw new DigitPadError('input', 'A name cannot be empty');
+    // Two rows of one name cannot be told apart, nor their buttons (QA).
+    if (this.shelf.entries.some((e) => e.id !== id && e.name === clean)) throw new DigitPadError('input', `Another saved model is called “${clean}”`);
     await this.shelf.rename(id, clean);
     this.tellReaders();
     const slot = this.slots().find((s) => s.id === id);

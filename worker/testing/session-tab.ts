@@ -40,8 +40,8 @@ export const onClose = (close: () => void): void => void open.push(close);
 export const closeTabs = (): void => open.splice(0).forEach((close) => close());
 
 /** A session behind Comlink, as the worker's page sees it. */
-export function tab(store: MemoryStore, hub = lockHub(), loadData = async () => data) {
-  const session = new Session({ loadData, loadKernels: () => loadKernels({ memoryMiB: 32 }), store, lock: hub.lock(), seed: () => 7 });
+export function tab(store: MemoryStore, hub = lockHub(), loadData = async () => data, seed = () => 7) {
+  const session = new Session({ loadData, loadKernels: () => loadKernels({ memoryMiB: 32 }), store, lock: hub.lock(), seed });
   // The inference worker's side, fed with the session's snapshots as the worker would be.
   const inference = new Inference();
   session.connectInference((snapshot) => inference.apply(snapshot));
