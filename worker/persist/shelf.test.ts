@@ -29,6 +29,21 @@ let clock = 1000;
 const tick = () => (clock += 1000);
 
 describe('Shelf', () => {
+  it("remembers an import's file through later saves and a reload (a second import of it finds the entry)", async () => {
+    const store = memoryStore();
+    const shelf = new Shelf(store, undefined, tick);
+    await shelf.open(true);
+    const m = model([16], 0.6, 3);
+    const info = { ...shelf.newInfo('import', null, 'From a file'), source: 'abc-def-12' };
+    await shelf.save(info, m.bytes, m.metrics, 'import');
+    // Later saves know only the entry (a restored one's info has no source).
+    await shelf.save({ ...info, source: undefined }, m.bytes, m.metrics, 'evaluation');
+    expect(shelf.entry(info.id)?.source).toBe('abc-def-12');
+    const again = new Shelf(store, undefined, tick);
+    await again.open(true);
+    expect(again.entry(info.id)?.source).toBe('abc-def-12');
+  });
+
   it("names the app's own best model apart from a lesson of the same shape that tests better", async () => {
     const shelf = new Shelf(memoryStore(), undefined, tick);
     await shelf.open(true);

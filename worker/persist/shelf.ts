@@ -315,13 +315,13 @@ export class Shelf {
   private withEntry(info: EntryInfo, bytes: Uint8Array, m: CheckpointMetrics, placement: Placement): ShelfIndex {
     // The file's own architecture: a model from before the "not a digit" output has ten classes.
     const spec = readSpec(bytes);
-    const existing = this.entry(info.id);
+    const existing = this.entry(info.id), source = info.source ?? existing?.source;
     const entry: ShelfEntry = {
       id: info.id, name: existing?.name ?? info.name, kind: info.kind, lesson: info.lesson, model: describe(spec),
       defaultArchitecture: isDefaultArchitecture(m.config),
       testAccuracy: m.testAccuracy, testedAt: testedAt(m), samplesSeen: m.samplesSeen, converged: m.converged, paused: m.paused === true,
       createdAt: info.createdAt, savedAt: this.now(), bytes: bytes.length,
-      ...((info.source ?? existing?.source) === undefined ? {} : { source: info.source ?? existing?.source }),
+      ...(source === undefined ? {} : { source }),
     };
     const entries = this.index.entries.filter((e) => e.id !== info.id).concat(entry);
     const pair = placement.pair === undefined ? this.index.pair : placement.pair;
