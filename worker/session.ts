@@ -110,7 +110,6 @@ export class Session extends ModelsSession {
     if (!this.data) throw new DigitPadError('busy', 'A race needs the MNIST data, which is still loading');
     this.contest = new Race([this.runIds + 1, this.runIds + 2], a, b, this.data, this.kernels ?? undefined);
     this.runIds += 2;
-    this.speed.restart();
     this.settle();
   }
 

@@ -232,7 +232,6 @@ export abstract class SessionCore {
     this.companion = null;
     this.freshDense = null;
     this.pinned = null;
-    this.speed.restart(true);
     this.error = null;
     this.modelVersion++;
     this.settle();
@@ -285,6 +284,11 @@ export abstract class SessionCore {
     const cnn = new Run(++this.runIds, config, this.data!, { kernels: this.kernels! });
     this.companion = this.slot(entryFor(this.shelf, config, this.wall()), { kind: 'run', run: cnn });
     return true;
+  }
+
+  /** What the loop trains now, a race or one run: the panel's samples/s is its figure alone. */
+  private get trainingWork(): object | null {
+    return (this.contest && !this.contest.done ? this.contest : null) ?? this.training?.run ?? null;
   }
 
   /** Puts state in line with what there is to do, and keeps the loop running while there is. */
@@ -377,6 +381,7 @@ export abstract class SessionCore {
     const slot = this.training;
     // During a race the contenders take turns, one unit of work each, so neither gets ahead.
     const runs = race ? race.runs : slot?.run ? [slot.run] : [];
+    this.speed.follow(this.trainingWork);
     let switched = false;
     while (runs.length > 0 && this.now() - t0 < SLICE_MS) {
       for (const run of runs) {
@@ -421,7 +426,8 @@ export abstract class SessionCore {
       reportOf(this, {
         state: this.switching > 0 && this.state === 'paused' ? 'switching' : this.state, role: this.role, backend: this.kernels?.name ?? 'typescript',
         writerPaused: this.role === 'reader' && this.shelf.paused === true,
-        samplesPerSec: this.speed.take(), modelVersion: this.modelVersion, error: this.error,
+        // Taken for what trains now: the slice that handed the training over measured the last model.
+        samplesPerSec: (this.speed.follow(this.trainingWork), this.speed.take()), modelVersion: this.modelVersion, error: this.error,
         yourDigits: this.digitsStatus(),
       }) satisfies Progress,
     );

@@ -13,17 +13,19 @@ describe('training speed', () => {
     expect(t.take()).toBe(6500); // an empty window changes nothing
   });
 
-  it('starts the window over for other work, and forgets the figure for a new model', () => {
+  it('starts window and figure over for other work, and only then', () => {
     const t = new Throughput();
+    const dense = {}, cnn = {};
+    t.follow(dense);
     t.add(1000, 100);
     expect(t.take()).toBe(10000);
-    t.add(30, 40);
-    t.restart(); // a race: the 40 ms of the old run's work are not mixed in…
-    t.add(300, 60);
-    expect(t.take()).toBe(8500); // …but the figure carries on: 0.7·10,000 + 0.3·5,000
-    t.add(50, 40);
-    t.restart(true); // a new model: window and figure go
+    t.follow(dense); // the same run: the figure carries on
     t.add(500, 100);
-    expect(t.take()).toBe(5000);
+    expect(t.take()).toBe(8500); // 0.7·10,000 + 0.3·5,000
+    t.add(50, 40);
+    t.follow(cnn); // the convolutional network trains now: the dense network's work is not mixed in
+    expect(t.take()).toBe(0);
+    t.add(60, 100);
+    expect(t.take()).toBe(600);
   });
 });

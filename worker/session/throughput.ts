@@ -25,9 +25,16 @@ export class Throughput {
     return Math.round(this.perSec);
   }
 
-  /** Other work from now on (a race): the window starts over; `forget` drops the figure too (a new model). */
-  restart(forget = false): void {
-    this.samples = this.ms = 0;
-    if (forget) this.perSec = 0;
+  /**
+   * What the figure is of: a run, or a race of two. Other work (the convolutional network taking
+   * the training over, a race, a switch, a new model) starts window and figure over, or the panel
+   * would show the dense network's ~16,000 samples/s beside the convolutional one for a while.
+   */
+  follow(work: object | null): void {
+    if (work === this.work) return;
+    this.work = work;
+    this.samples = this.ms = this.perSec = 0;
   }
+
+  private work: object | null = null;
 }
