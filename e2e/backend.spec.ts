@@ -32,24 +32,28 @@ test('training runs on the WASM SIMD backend; log the samples/s the panel shows'
 
   // Samples/s is a smoothed training rate (evaluation excluded); sample it for ~10 s. The dense
   // network trains first and the convolutional one next, so each reading is kept with the model
-  // the panel names beside it (read together, or a rate would be logged under the next model).
+  // the panel names beside it, both read in one go (or a rate could be logged under the next model).
   const byModel = new Map<string, number[]>();
-  let rates = 0;
+  let readings = 0;
   for (let i = 0; i < 20; i++) {
     await page.waitForTimeout(500);
-    const [rate, model] = await Promise.all([stat(page, 'Samples/s').textContent(), stat(page, 'Model').textContent()]);
-    const v = Number((rate ?? '').replace(/[^\d]/g, ''));
+    const { rate, model } = await page.evaluate(() => {
+      const cell = (label: string) =>
+        [...document.querySelectorAll('.training-panel dl div')].find((d) => d.querySelector('dt')?.textContent?.trim() === label)?.querySelector('dd')?.textContent ?? '';
+      return { rate: cell('Samples/s'), model: cell('Model').trim() };
+    });
+    const v = Number(rate.replace(/[^\d]/g, ''));
     if (!(v > 0)) continue;
-    const key = (model ?? '').trim();
-    byModel.set(key, [...(byModel.get(key) ?? []), v]);
-    rates++;
+    byModel.set(model, [...(byModel.get(model) ?? []), v]);
+    readings++;
   }
   for (const [model, list] of byModel) {
     list.sort((a, b) => a - b);
+    const preset = model.includes('conv') ? 'cnn' : 'default';
     console.log(
       `browser training rate for ${model} on ${name}: median ${list[list.length >> 1]} samples/s, max ${list.at(-1)} ` +
-        `(${list.length} readings); compare: npm run bench -- --model default --epochs 1`,
+        `(${list.length} readings); compare: npm run bench -- --model ${preset} --epochs 1`,
     );
   }
-  expect(rates).toBeGreaterThan(0);
+  expect(readings).toBeGreaterThan(0);
 });

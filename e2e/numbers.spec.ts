@@ -215,8 +215,8 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await padTwice.scrollIntoViewIfNeeded();
   const twice = (await padTwice.boundingBox())!;
   // A whole number of pixels apart: the pointer's positions, and so the ink, are the same.
-  const seventh = (dx: number) => writeWithMouse(page, { ...twice, x: twice.x + dx }, digitAt('7', 0.2));
-  for (const dx of [0, Math.round(0.8 * twice.height)]) await seventh(dx);
+  const writeSeven = (dx: number) => writeWithMouse(page, { ...twice, x: twice.x + dx }, digitAt('7', 0.2));
+  for (const dx of [0, Math.round(0.8 * twice.height)]) await writeSeven(dx);
   await expect(verdict.first()).toHaveText(/Reads\s+77/, { timeout: 10_000 });
   // The "pick a digit first" hint is about the drawing its key was pressed at: an Undo takes it
   // away (QA: it stayed, beside a number it was not about).
@@ -226,8 +226,10 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await page.keyboard.press('Control+z');
   await expect(verdict.first()).toHaveText(/Reads\s+7(?![\d?])/, { timeout: 10_000 });
   await expect(tapHint).toHaveText('Tap a digit for its bars, or to say what it is.');
-  await seventh(Math.round(0.8 * twice.height));
+  // The same 7 again: the same ink as when the key was pressed, and a drawing since.
+  await writeSeven(Math.round(0.8 * twice.height));
   await expect(verdict.first()).toHaveText(/Reads\s+77/, { timeout: 10_000 });
+  await expect(tapHint).toHaveText('Tap a digit for its bars, or to say what it is.');
   /** Confirms the first of two digits read alike: the second stays the model's, and Your digits holds `kept` such digits. */
   const confirmFirstOnly = async (d: '0' | '7', kept: number) => {
     await page.getByRole('button', { name: new RegExp(`^digit 1: ${d}`) }).click();

@@ -19,7 +19,7 @@ import { yieldViaChannel, type SessionDeps } from './deps.ts';
 import { GiveWay, GIVE_WAY_REST_MS } from './give-way.ts';
 import { Slot } from './slot.ts';
 import { Snapshots, type SendSnapshot } from './snapshots.ts';
-import { Throughput } from './throughput.ts';
+import { Throughputs } from './throughput.ts';
 import { answeringOf, cnnFollows, readyForCnn, trainingOf } from './pair.ts';
 import { noticeOf, reportOf } from './report.ts';
 import { shelfView } from './shelf-view.ts';
@@ -70,7 +70,8 @@ export abstract class SessionCore {
   private lastNotice: string | null = null;
   private answeringId: string | null = null;
   private readonly snapshots = new Snapshots();
-  protected readonly speed = new Throughput();
+  /** Samples/s for the panel, a figure for each run or race (throughput.ts). */
+  private readonly speeds = new Throughputs<Race | Run>();
   private stepsSinceVersion = 0;
   protected readonly now: () => number;
   protected readonly wall: () => number;
@@ -286,8 +287,8 @@ export abstract class SessionCore {
     return true;
   }
 
-  /** What the loop trains now, a race or one run: the panel's samples/s is its figure alone. */
-  private get trainingWork(): object | null {
+  /** What the loop trains now, a race or one run: the panel's samples/s is its figure. */
+  private get trainingWork(): Race | Run | null {
     return (this.contest && !this.contest.done ? this.contest : null) ?? this.training?.run ?? null;
   }
 
@@ -381,13 +382,13 @@ export abstract class SessionCore {
     const slot = this.training;
     // During a race the contenders take turns, one unit of work each, so neither gets ahead.
     const runs = race ? race.runs : slot?.run ? [slot.run] : [];
-    this.speed.follow(this.trainingWork);
+    const speed = race ? this.speeds.of(race) : slot?.run ? this.speeds.of(slot.run) : null;
     let switched = false;
     while (runs.length > 0 && this.now() - t0 < SLICE_MS) {
       for (const run of runs) {
         const s0 = this.now(), rewrites = run.rewrites;
         const n = run.work();
-        if (n > 0) this.speed.add(n, this.now() - s0);
+        if (n > 0) speed?.add(n, this.now() - s0);
         // New weights, by a step or put back (a phase undone, a rollback): the bars ask again.
         if ((n > 0 || run.rewrites !== rewrites) && !race && slot === this.answering) this.stepsSinceVersion++;
       }
@@ -422,12 +423,13 @@ export abstract class SessionCore {
     this.noticeAnswering();
     this.publishModel();
     if (!this.onProgress) return;
+    // What trains now: the slice that handed the training over measured the model before it.
+    const work = this.trainingWork;
     this.onProgress(
       reportOf(this, {
         state: this.switching > 0 && this.state === 'paused' ? 'switching' : this.state, role: this.role, backend: this.kernels?.name ?? 'typescript',
         writerPaused: this.role === 'reader' && this.shelf.paused === true,
-        // Taken for what trains now: the slice that handed the training over measured the last model.
-        samplesPerSec: (this.speed.follow(this.trainingWork), this.speed.take()), modelVersion: this.modelVersion, error: this.error,
+        samplesPerSec: work ? this.speeds.of(work).take() : 0, modelVersion: this.modelVersion, error: this.error,
         yourDigits: this.digitsStatus(),
       }) satisfies Progress,
     );

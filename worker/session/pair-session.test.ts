@@ -87,12 +87,15 @@ describe('the default pair', () => {
     expect(p.companionDue).toBe(false);
     expect(a.reports.find((r) => r.companion === null && r.runId > 0)?.companionDue).toBe(true);
     // The panel's samples/s is the training model's: the dense network's figure does not carry over
-    // to the convolutional one, several times slower (it did, smoothed, for a few reports).
+    // to the convolutional one, several times slower (it did, smoothed, for a few reports). At the
+    // handover nothing of the convolutional network is measured yet.
     const handover = a.reports.findIndex((r) => r.training === 'companion');
-    const denseRate = a.reports.slice(0, handover).filter((r) => r.samplesPerSec > 0).at(-1)!.samplesPerSec;
+    expect(a.reports[handover].samplesPerSec).toBe(0);
     const cnnRates = a.reports.slice(handover).filter((r) => r.training === 'companion').map((r) => r.samplesPerSec);
-    expect(cnnRates.length).toBeGreaterThan(0);
-    expect(Math.max(...cnnRates)).toBeLessThan(denseRate / 2);
+    expect(Math.max(...cnnRates)).toBeGreaterThan(0);
+    // A fast machine may hand over before the dense network had a figure: then there is none to carry.
+    const denseRates = a.reports.slice(0, handover).map((r) => r.samplesPerSec).filter((r) => r > 0);
+    if (denseRates.length > 0) expect(Math.max(...cnnRates)).toBeLessThan(denseRates.at(-1)! / 2);
     const pair = index(store)!.pair!;
     expect(index(store)!.entries.map((e) => e.id).sort()).toEqual([pair.main, pair.companion].sort());
     expect(index(store)!.entries.find((e) => e.id === pair.companion)!.name).toBe('Convolutional network');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Throughput } from './throughput.ts';
+import { Throughput, Throughputs } from './throughput.ts';
 
 describe('training speed', () => {
   it('says nothing until a window holds enough work, then smooths across windows', () => {
@@ -13,19 +13,18 @@ describe('training speed', () => {
     expect(t.take()).toBe(6500); // an empty window changes nothing
   });
 
-  it('starts window and figure over for other work, and only then', () => {
-    const t = new Throughput();
+  it('keeps a figure for each run: one never shows beside another, and a run comes back to its own', () => {
+    const speeds = new Throughputs<object>();
     const dense = {}, cnn = {};
-    t.follow(dense);
-    t.add(1000, 100);
-    expect(t.take()).toBe(10000);
-    t.follow(dense); // the same run: the figure carries on
-    t.add(500, 100);
-    expect(t.take()).toBe(8500); // 0.7·10,000 + 0.3·5,000
-    t.add(50, 40);
-    t.follow(cnn); // the convolutional network trains now: the dense network's work is not mixed in
-    expect(t.take()).toBe(0);
-    t.add(60, 100);
-    expect(t.take()).toBe(600);
+    speeds.of(dense).add(1600, 100);
+    expect(speeds.of(dense).take()).toBe(16000);
+    // The convolutional network trains now: nothing of the dense network's figure is its own.
+    expect(speeds.of(cnn).take()).toBe(0);
+    speeds.of(cnn).add(200, 100);
+    expect(speeds.of(cnn).take()).toBe(2000);
+    // A few steps of the dense network, then the convolutional network again: its figure waits.
+    speeds.of(dense).add(800, 100);
+    expect(speeds.of(dense).take()).toBe(13600); // 0.7·16,000 + 0.3·8,000
+    expect(speeds.of(cnn).take()).toBe(2000);
   });
 });

@@ -24,17 +24,20 @@ export class Throughput {
     }
     return Math.round(this.perSec);
   }
+}
 
-  /**
-   * What the figure is of: a run, or a race of two. Other work (the convolutional network taking
-   * the training over, a race, a switch, a new model) starts window and figure over, or the panel
-   * would show the dense network's ~16,000 samples/s beside the convolutional one for a while.
-   */
-  follow(work: object | null): void {
-    if (work === this.work) return;
-    this.work = work;
-    this.samples = this.ms = this.perSec = 0;
+/**
+ * A figure for each thing that trains: a run, or a race of two. The panel shows the figure of what
+ * trains now, so the dense network's ~16,000 samples/s never stands beside the convolutional
+ * network (~2,000), and training that comes back to a run (after a few steps on your digits by
+ * the other model, say) finds that run's own figure waiting.
+ */
+export class Throughputs<Work extends object> {
+  private readonly figures = new WeakMap<Work, Throughput>();
+
+  of(work: Work): Throughput {
+    let t = this.figures.get(work);
+    if (!t) this.figures.set(work, (t = new Throughput()));
+    return t;
   }
-
-  private work: object | null = null;
 }
