@@ -287,21 +287,25 @@ export abstract class SessionCore {
     return true;
   }
 
+  /** The race under way, if one is: while it runs, the loop trains its contenders, not the slots. */
+  private get racing(): Race | null {
+    return this.contest && !this.contest.done ? this.contest : null;
+  }
+
   /** What the loop trains now, a race or one run: the panel's samples/s is its figure. */
   private get trainingWork(): Race | Run | null {
-    return (this.contest && !this.contest.done ? this.contest : null) ?? this.training?.run ?? null;
+    return this.racing ?? this.training?.run ?? null;
   }
 
   /** Puts state in line with what there is to do, and keeps the loop running while there is. */
   protected settle(): void {
     if (this.role === 'writer' && this.data) this.followWithCnn();
     this.yours.keep(this.slots().map((s) => s.run)); // runs no longer held stop learning them
-    const racing = this.contest !== null && !this.contest.done;
     const run = this.main?.run;
     if (this.role !== 'writer' || !run) this.state = this.data || this.role === 'reader' ? 'paused' : 'loading';
     // A run the divergence guard halted pauses training (its notice says so), whichever it is.
     else if (this.paused || this.slots().some((s) => s.run?.halted)) this.state = 'paused';
-    else if (racing || this.training) this.state = 'training';
+    else if (this.racing || this.training) this.state = 'training';
     else {
       this.state = run.failed ? 'error' : 'converged';
       this.error = run.failed ? { kind: 'internal', message: run.message ?? 'Training failed' } : null;
@@ -378,7 +382,7 @@ export abstract class SessionCore {
 
   private slice(): void {
     const t0 = this.now();
-    const race = this.contest && !this.contest.done ? this.contest : null;
+    const race = this.racing;
     const slot = this.training;
     // During a race the contenders take turns, one unit of work each, so neither gets ahead.
     const runs = race ? race.runs : slot?.run ? [slot.run] : [];
