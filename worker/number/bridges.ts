@@ -4,25 +4,58 @@
 // are written but how a "#" is: two verticals, two bars across both. Kept whole, it is read as one
 // drawing of four strokes, which the "not a digit" rule doubts (verdict.ts manyStrokes); split,
 // each half looks like a confident 1, 4 or 7.
+//
+// One bar is enough when it lies in the gap between two cores, at the height of their middles,
+// one end on each: the crossbar of an H. A digit's own bar, flag or base that reaches the next
+// digit lies mostly over its own digit (a 5's flag), crosses it (a crossed 7's bar, a 4's), or
+// sits at its top or foot. An H kept whole is read as one drawing, as on the digit pad; cut, its
+// sides are a sure 1 and 4. A "#" may still be cut when its sides read as two sure digits (read.ts).
 
-import { pathDistance } from './geometry.ts';
+import { boxOf, heightOf, pathDistance, unionBox, widthOf, type Box } from './geometry.ts';
+import type { Pt } from './pad.ts';
 import type { Piece } from './pieces.ts';
-import { BRIDGES, TOUCH } from './rules.ts';
+import { BRIDGES, CROSSBAR_BAND, CROSSBAR_END, CROSSBAR_OVER, FLAT, TOUCH } from './rules.ts';
 
-/** `groups` (digits' cores) with those that BRIDGES or more of `minors` each touch joined. */
-export function joinBridged(groups: readonly Piece[][], minors: readonly Piece[], h: number): Piece[][] {
+/**
+ * `m` is a level bar in the gap between groups `a` and `b`, at the height of their middles, with
+ * one end on each (a crossed 7's bar that reaches the next digit crosses its own stem instead).
+ */
+function crossbar(m: Piece, a: readonly Piece[], b: readonly Piece[], h: number): boolean {
+  const mid = (m.box.y0 + m.box.y1) / 2, width = widthOf(m.box);
+  const inBand = (g: Box) => mid >= g.y0 + CROSSBAR_BAND * heightOf(g) && mid <= g.y1 - CROSSBAR_BAND * heightOf(g);
+  // A 5's flag that reaches the next digit lies mostly over its 5.
+  const over = (g: Box) => Math.max(0, Math.min(m.box.x1, g.x1) - Math.max(m.box.x0, g.x0)) / width;
+  const level = heightOf(m.box) < FLAT * h && width > heightOf(m.box);
+  const boxes = [a, b].map((g) => unionBox(g.map((p) => p.box)));
+  if (!level || boxes.some((g) => over(g) > CROSSBAR_OVER || !inBand(g))) return false;
+  const ends = [m.path[0], m.path[m.path.length - 1]];
+  const on = (end: Pt, g: readonly Piece[]) => g.some((p) => pathDistance([end], p.path, boxOf([end]), p.box, CROSSBAR_END * h) <= CROSSBAR_END * h);
+  return (on(ends[0], a) && on(ends[1], b)) || (on(ends[0], b) && on(ends[1], a));
+}
+
+/**
+ * `groups` (digits' cores) with those that BRIDGES or more of `minors` each touch, or one crossbar,
+ * joined. `shapes`: the groups a crossbar joined, which no later cut may part again (read.ts).
+ */
+export function joinBridged(groups: readonly Piece[][], minors: readonly Piece[], h: number): { groups: Piece[][]; shapes: Set<Piece[]> } {
   const n = groups.length;
   const touches = (m: Piece, g: readonly Piece[]) => g.some((p) => pathDistance(m.path, p.path, m.box, p.box, TOUCH * h) <= TOUCH * h);
-  // bridges[a·n + b], a < b: minors touching both groups a and b.
-  const bridges = new Uint32Array(n * n);
+  // bridges[a·n + b], a < b: minors touching both groups a and b; crossed: one of them a crossbar.
+  const bridges = new Uint32Array(n * n), crossed = new Uint8Array(n * n);
   for (const m of minors) {
     const touched = groups.flatMap((g, k) => (touches(m, g) ? [k] : []));
-    for (let i = 0; i < touched.length; i++) for (let j = i + 1; j < touched.length; j++) bridges[touched[i] * n + touched[j]]++;
+    for (let i = 0; i < touched.length; i++) for (let j = i + 1; j < touched.length; j++) {
+      const ab = touched[i] * n + touched[j];
+      bridges[ab]++;
+      if (crossbar(m, groups[touched[i]], groups[touched[j]], h)) crossed[ab] = 1;
+    }
   }
   const parent = groups.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (bridges[a * n + b] >= BRIDGES) parent[find(a)] = find(b);
+  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (bridges[a * n + b] >= BRIDGES || crossed[a * n + b]) parent[find(a)] = find(b);
   const joined = new Map<number, Piece[]>();
   groups.forEach((g, i) => joined.set(find(i), [...(joined.get(find(i)) ?? []), ...g]));
-  return [...joined.values()];
+  const barred = new Set<Piece[]>();
+  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (crossed[a * n + b]) barred.add(joined.get(find(a))!);
+  return { groups: [...joined.values()], shapes: barred };
 }

@@ -6,7 +6,7 @@ import { READ_SCALE } from './digit-input.ts';
 import type { Pt } from './pad.ts';
 import { rasterize, toRgba } from './raster.ts';
 import { markUnsure, readNumber, type Classify } from './read.ts';
-import { hashSign, place, toPad, writeNumber } from './synthetic-digits.ts';
+import { hashSign, letterH, place, toPad, writeNumber } from './synthetic-digits.ts';
 
 /** The single-digit path: the whole square pad painted, then preprocess. */
 function singleDigitInput(strokes: Pt[][]): Float32Array {
@@ -200,6 +200,18 @@ describe('readNumber', () => {
     expect(r.digits.map((d) => d.strokeIndices)).toEqual([[0, 1, 2, 3]]);
     expect(markUnsure(r.text, r.digits.map((d) => d.judgement.notADigit))).toBe('?');
     expect(verdict(answer, DEFAULT_RULE, penInNumber(2)).notADigit).toBe(false);
+  });
+
+  it('reads an H as one drawing, never cut into a sure 1 and 4', () => {
+    // A network that doubts the whole H and is sure of anything less: cut, its sides would be two digits.
+    const asked: number[] = [];
+    const r = readNumber(toPad(letterH(0.4, 0.2, 0.6), 2), 2, 1, (_, strokes) => {
+      asked.push(strokes);
+      return strokes === 3 ? { digitProbabilities: new Float32Array(10).fill(0.1), notADigit: true } : sure(Float32Array.from([0, 0, 0, 0, 1, 0, 0, 0, 0, 0]));
+    });
+    expect(asked).toEqual([3]);
+    expect(r.digits.map((d) => d.strokeIndices)).toEqual([[0, 1, 2]]);
+    expect(markUnsure(r.text, r.digits.map((d) => d.judgement.notADigit))).toBe('?');
   });
 
   it('finds a house between digits: its outline spans it, whatever else is drawn with it (pen.ts OUTLINE)', () => {

@@ -101,7 +101,8 @@ export function readNumber<J extends Judgement>(strokes: readonly PadStroke[], p
   const digits: DigitReading<J>[] = [];
   groups.forEach((g, k) => {
     const whole = wholes[k];
-    if (whole) digits.push(...(twoDigits(g, whole, seg.height, read) ?? [whole]));
+    // A shape the segmentation joined (an H) is not two crowded digits, however sure its sides.
+    if (whole) digits.push(...((!seg.digits[k].shape && twoDigits(g, whole, seg.height, read)) || [whole]));
   });
   // Spell left to right; a separator goes after the digits left of its centre.
   const marks = seg.separators.map((g) => ({ x: (g.box.x0 + g.box.x1) / 2 / ext.w, g }));

@@ -48,6 +48,12 @@ export const SPLIT_MIN_SIDE = 0.4;
 export const SPLIT_MIN_HEIGHT = 0.5;
 /** Two digits' cores that this many separate short strokes each touch are one shape (a "#"). */
 export const BRIDGES = 2;
+/** A crossbar (bridges.ts) lies this share of each core's height or more from its top and its foot… */
+export const CROSSBAR_BAND = 0.25;
+/** …lies over either core's columns for at most this share of its width… */
+export const CROSSBAR_OVER = 0.35;
+/** …and ends this close (× h) to each core: a crossed 7's bar that reaches the next digit ends 0.1 h or more beyond its stem. */
+export const CROSSBAR_END = 0.07;
 /** A decimal point or comma: a mark at most this big (× h)… */
 export const DOT = 0.25;
 /** …whose centre is at least this far (× h) below the middle of its neighbours. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../nn/rng.ts';
 import type { Pt } from './pad.ts';
 import { segment, type Segmentation } from './segment.ts';
-import { hashSign, place, shapeWidth, writeNumber } from './synthetic-digits.ts';
+import { hashSign, letterH, place, shapeWidth, writeNumber } from './synthetic-digits.ts';
 
 /** Strokes of each group as sorted lists of stroke indices. */
 const groups = (seg: Segmentation) => seg.digits.map((g) => [...new Set(g.pieces.map((p) => p.stroke))].sort((a, b) => a - b));
@@ -102,6 +102,40 @@ describe('segment', () => {
     // Between two 1s it is one part of its own.
     const strokes = [...place('1', 0.85, 0.2, 0.6), ...hashSign(0.3, 0.2, 0.6), ...place('1', 0.1, 0.2, 0.6)];
     expect(groups(segment(strokes))).toEqual([[5], [1, 2, 3, 4], [0]]);
+  });
+
+  it('keeps an H whole: a level bar from one upright to the other, at their middles, is a crossbar', () => {
+    for (const o of [{}, { slant: 0 }, { gap: 0.7, at: 0.4 }, { slant: 0.2, at: 0.6, over: 0.05 }, { over: -0.03 }]) {
+      const strokes = letterH(0.3, 0.2, 0.6, o);
+      const seg = segment(strokes);
+      expect(groups(seg), JSON.stringify(o)).toEqual([[0, 1, 2]]);
+      expect(seg.digits[0].shape).toBe(true);
+      // The bar first, or between the uprights.
+      expect(groups(segment([strokes[2], strokes[0], strokes[1]]))).toEqual([[0, 1, 2]]);
+      expect(groups(segment([strokes[0], strokes[2], strokes[1]]))).toEqual([[0, 1, 2]]);
+    }
+    // Beside digits it is one part of its own.
+    const strokes = [...place('1', 0.1, 0.2, 0.6), ...letterH(0.5, 0.2, 0.6), ...place('7', 1.2, 0.2, 0.6)];
+    expect(groups(segment(strokes))).toEqual([[0], [1, 2, 3], [4, 5]]);
+  });
+
+  it('takes no crossbar for a bar that crosses an upright, sits at the top, or lies over one digit', () => {
+    // Through the right upright and well past it, as a crossed 7's bar reaching the next digit
+    // crosses its own stem; at the top, as a 5's flag or a 7's bar; neither is one shape with two uprights.
+    for (const o of [{ over: 0.25 }, { at: 0.1 }, { at: 0.9 }]) {
+      const seg = segment(letterH(0.3, 0.2, 0.6, o));
+      expect(seg.digits.every((g) => !g.shape), JSON.stringify(o)).toBe(true);
+    }
+    // A crossed 7 whose bar reaches the 1 beside it, and a 5 whose flag does.
+    for (const text of ['71', '51']) {
+      const [a, b] = writeNumber(text, { gap: 0.1 });
+      const bar = a[1].map((p) => ({ ...p }));
+      const reach = Math.min(...b[0].map((p) => p.x)) - Math.max(...bar.map((p) => p.x));
+      bar.push({ x: bar[bar.length - 1].x + reach, y: bar[bar.length - 1].y });
+      const seg = segment([a[0], bar, ...b]);
+      expect(seg.digits.length, text).toBe(2);
+      expect(seg.digits.some((g) => g.shape)).toBe(false);
+    }
   });
 
   it('cuts one stroke written through two digits at the ligature between them', () => {

@@ -7,7 +7,8 @@
 //      are short ones, which make a digit when together they are as tall as a core.
 //   3. Groups much wider than a digit are split: two touching digits, or two digits in one
 //      stroke cut at the ligature (split.ts).
-//   4. Digits whose cores two or more short strokes each touch are one shape, a "#" (bridges.ts).
+//   4. Digits whose cores two or more short strokes each touch are one shape, a "#", and so are
+//      two joined by one crossbar, an H or an A (bridges.ts).
 //   5. Small marks low in a gap between digits are decimal separators, a dash before the first
 //      digit a minus sign (separators.ts).
 //   6. Other small pieces join the one piece they touch, sit above or below, or are near
@@ -28,6 +29,8 @@ export interface InkGroup {
   pieces: Piece[];
   /** Box of the pieces' paths (centrelines) in side units. */
   box: Box;
+  /** Digits' cores joined by the bars between them (bridges.ts): one shape, never cut in two. */
+  shape: boolean;
 }
 
 export interface Segmentation {
@@ -41,9 +44,10 @@ export interface Segmentation {
   minus: InkGroup | null;
 }
 
-const toGroup = (pieces: Piece[]): InkGroup => ({
+const toGroup = (pieces: Piece[], shape = false): InkGroup => ({
   pieces: pieces.sort((a, b) => a.stroke - b.stroke || a.from - b.from),
   box: unionBox(pieces.map((p) => p.box)),
+  shape,
 });
 const leftToRight = (a: InkGroup, b: InkGroup) => centreX(a.box) - centreX(b.box);
 
@@ -61,13 +65,13 @@ export function segment(strokes: readonly (readonly Pt[])[]): Segmentation {
     if (g.length > 1 && heightOf(unionBox(g.map((p) => p.box))) >= CORE_HEIGHT * h) coreGroups.push(g);
     else minors.push(...g);
   }
-  const groups = joinBridged(coreGroups.flatMap((g) => splitWide(g, h)), minors, h);
+  const { groups, shapes } = joinBridged(coreGroups.flatMap((g) => splitWide(g, h)), minors, h);
   const separators = takeSeparators(minors, groups, h);
   const minus = takeMinus(minors, groups, h);
   attachMinors(minors, groups, h);
   return {
     height: h,
-    digits: groups.map(toGroup).sort(leftToRight),
+    digits: groups.map((g) => toGroup(g, shapes.has(g))).sort(leftToRight),
     separators: separators.map((p) => toGroup([p])).sort(leftToRight),
     minus: minus && toGroup([minus]),
   };

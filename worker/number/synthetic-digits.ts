@@ -47,6 +47,19 @@ export function place(shape: string, x: number, y: number, size: number): Pt[][]
 }
 
 /**
+ * An H (no digit: a letter people write on a number pad), `size` tall from (x, y): two uprights
+ * `gap` apart leaning right by `slant`, and a bar between them at height `at` (0 top, 1 foot) that
+ * runs `over` past each (shares of `size`; negative: it stops short).
+ */
+export function letterH(x: number, y: number, size: number, o: { slant?: number; gap?: number; at?: number; over?: number } = {}): Pt[][] {
+  const slant = o.slant ?? 0.1, gap = o.gap ?? 0.5, at = o.at ?? 0.5, over = o.over ?? 0;
+  const left = (t: number) => slant * (1 - t); // the left upright at height t
+  const upright = (dx: number): Polyline => [[left(0) + dx, 0], [left(1) + dx, 1]];
+  const lines = [upright(0), upright(gap), [[left(at) - over, at], [left(at) + gap + over, at]] as Polyline];
+  return lines.map((line) => dense(line).map((p) => ({ x: x + p.x * size, y: y + p.y * size })));
+}
+
+/**
  * A "#" (no digit: a symbol people write on a number pad), `size` tall from (x, y): two verticals
  * `gap` apart leaning right by `slant`, and two bars running `over` past both (shares of `size`).
  */
