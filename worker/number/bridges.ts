@@ -6,7 +6,7 @@
 // each half looks like a confident 1, 4 or 7.
 //
 // One bar is enough when it lies in the gap between two cores, at the height of their middles,
-// one end on each: the crossbar of an H. A digit's own bar, flag or base that reaches the next
+// one end on each: the crossbar of an H (or of an A, whose legs meet at the top instead). A digit's own bar, flag or base that reaches the next
 // digit lies mostly over its own digit (a 5's flag), crosses it (a crossed 7's bar, a 4's), or
 // sits at its top or foot. An H kept whole is read as one drawing, as on the digit pad; cut, its
 // sides are a sure 1 and 4. A "#" may still be cut when its sides read as two sure digits (read.ts).
@@ -14,7 +14,15 @@
 import { boxOf, heightOf, pathDistance, unionBox, widthOf, type Box } from './geometry.ts';
 import type { Pt } from './pad.ts';
 import type { Piece } from './pieces.ts';
-import { BRIDGES, CROSSBAR_BAND, CROSSBAR_END, CROSSBAR_OVER, FLAT, TOUCH } from './rules.ts';
+import { APEX_TOP, BRIDGES, CROSSBAR_BAND, CROSSBAR_END, CROSSBAR_OVER, FLAT, TOUCH } from './rules.ts';
+
+/** A stroke of `a` and one of `b` begin or end together at the top of both: the legs of an A. */
+function apex(a: readonly Piece[], b: readonly Piece[], h: number): boolean {
+  const top = unionBox([...a, ...b].map((p) => p.box));
+  const tips = (g: readonly Piece[]) => g.flatMap((p) => [p.points[0], p.points[p.points.length - 1]]).filter((e) => e.y <= top.y0 + APEX_TOP * heightOf(top));
+  const bs = tips(b);
+  return tips(a).some((e) => bs.some((f) => Math.hypot(e.x - f.x, e.y - f.y) <= CROSSBAR_END * h));
+}
 
 /**
  * `m` is a level bar in the gap between groups `a` and `b`, at the height of their middles, with
@@ -27,7 +35,7 @@ function crossbar(m: Piece, a: readonly Piece[], b: readonly Piece[], h: number)
   const over = (g: Box) => Math.max(0, Math.min(m.box.x1, g.x1) - Math.max(m.box.x0, g.x0)) / width;
   const level = heightOf(m.box) < FLAT * h && width > heightOf(m.box);
   const boxes = [a, b].map((g) => unionBox(g.map((p) => p.box)));
-  if (!level || boxes.some((g) => over(g) > CROSSBAR_OVER || !inBand(g))) return false;
+  if (!level || !boxes.every(inBand) || !(boxes.every((g) => over(g) <= CROSSBAR_OVER) || apex(a, b, h))) return false;
   const ends = [m.path[0], m.path[m.path.length - 1]];
   const on = (end: Pt, g: readonly Piece[]) => g.some((p) => pathDistance([end], p.path, boxOf([end]), p.box, CROSSBAR_END * h) <= CROSSBAR_END * h);
   return (on(ends[0], a) && on(ends[1], b)) || (on(ends[0], b) && on(ends[1], a));

@@ -54,6 +54,8 @@ export const CROSSBAR_BAND = 0.25;
 export const CROSSBAR_OVER = 0.35;
 /** …and ends this close (× h) to each core: a crossed 7's bar that reaches the next digit ends 0.1 h or more beyond its stem. */
 export const CROSSBAR_END = 0.07;
+/** Two strokes that meet this share of the height or less below the top of both meet at an apex (an A's legs). */
+export const APEX_TOP = 0.15;
 /** A decimal point or comma: a mark at most this big (× h)… */
 export const DOT = 0.25;
 /** …whose centre is at least this far (× h) below the middle of its neighbours. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../nn/rng.ts';
 import type { Pt } from './pad.ts';
 import { segment, type Segmentation } from './segment.ts';
-import { hashSign, letterH, place, shapeWidth, writeNumber } from './synthetic-digits.ts';
+import { hashSign, letterA, letterH, place, shapeWidth, writeNumber } from './synthetic-digits.ts';
 
 /** Strokes of each group as sorted lists of stroke indices. */
 const groups = (seg: Segmentation) => seg.digits.map((g) => [...new Set(g.pieces.map((p) => p.stroke))].sort((a, b) => a - b));
@@ -117,6 +117,16 @@ describe('segment', () => {
     // Beside digits it is one part of its own.
     const strokes = [...place('1', 0.1, 0.2, 0.6), ...letterH(0.5, 0.2, 0.6), ...place('7', 1.2, 0.2, 0.6)];
     expect(groups(segment(strokes))).toEqual([[0], [1, 2, 3], [4, 5]]);
+  });
+
+  it('keeps an A of three strokes whole: its legs meet at the top, its bar runs from one to the other', () => {
+    for (const o of [{}, { spread: 0.9, at: 0.55 }, { spread: 0.6, at: 0.65 }]) {
+      const strokes = letterA(0.3, 0.2, 0.6, o);
+      expect(groups(segment(strokes)), JSON.stringify(o)).toEqual([[0, 1, 2]]);
+      expect(groups(segment([strokes[2], strokes[1], strokes[0]]))).toEqual([[0, 1, 2]]);
+    }
+    // Legs apart at the top, the bar lying over both: two strokes and a bar, as a 5's flag reaching the next digit.
+    expect(segment(letterA(0.3, 0.2, 0.6, { spread: 0.9, apart: 0.12 })).digits.some((g) => g.shape)).toBe(false);
   });
 
   it('takes no crossbar for a bar that crosses an upright, sits at the top, or lies over one digit', () => {

@@ -60,6 +60,18 @@ export function letterH(x: number, y: number, size: number, o: { slant?: number;
 }
 
 /**
+ * An A of three strokes, `size` tall from (x, y): two legs from the apex down to feet `spread` apart
+ * (`apart`: their tops that far apart instead of meeting), and a bar from leg to leg at height `at`.
+ */
+export function letterA(x: number, y: number, size: number, o: { spread?: number; at?: number; apart?: number } = {}): Pt[][] {
+  const spread = o.spread ?? 0.7, at = o.at ?? 0.6, apart = o.apart ?? 0;
+  const top = spread / 2;
+  const leg = (t: number, side: -1 | 1) => top + side * (apart / 2 + (spread / 2 - apart / 2) * t); // x at height t
+  const lines: Polyline[] = [[[leg(0, -1), 0], [leg(1, -1), 1]], [[leg(0, 1), 0], [leg(1, 1), 1]], [[leg(at, -1), at], [leg(at, 1), at]]];
+  return lines.map((line) => dense(line).map((p) => ({ x: x + p.x * size, y: y + p.y * size })));
+}
+
+/**
  * A "#" (no digit: a symbol people write on a number pad), `size` tall from (x, y): two verticals
  * `gap` apart leaning right by `slant`, and two bars running `over` past both (shares of `size`).
  */
