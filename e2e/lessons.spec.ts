@@ -210,8 +210,9 @@ test('"Vanishing gradients": six sigmoid layers, the first getting far less grad
   // The lesson's run reads the pad now and says so, with the way back to the app's own model.
   const note = page.getByText(/^Read by “Lesson: vanishing gradients” \(test accuracy \d+\.\d%\), which the lessons panel started/);
   await expect(note).toBeVisible({ timeout: 60_000 });
-  // The status names the network that answers for a lone lesson too (QA: an imported one lost it).
-  await expect(page.getByRole('status').first()).toContainText(/(test accuracy [\d.]+%|first test pending) · the dense network answers$/);
+  // The status names the model that answers for a lone lesson too (QA: an imported one lost it),
+  // by its name: "the dense network" read as the app's own model fallen to 11 % (QA).
+  await expect(page.getByRole('status').first()).toContainText(/(test accuracy [\d.]+%|first test pending) · “Lesson: vanishing gradients” answers$/);
   // Above the bars, where the eye goes after a stroke: at the card's foot it was out of sight at
   // 1280 × 800, and the lesson's "Not sure" to every drawing went unexplained (QA).
   const bars = page.getByRole('region', { name: 'Digit probabilities' });

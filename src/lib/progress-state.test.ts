@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Progress } from '../../worker/api.ts';
-import { racing, trainsPair } from './progress-state.ts';
+import { answeringName, racing, trainsPair } from './progress-state.ts';
 
 const report = (p: Partial<Progress>) => p as Progress;
 
@@ -17,5 +17,16 @@ describe('progress-state', () => {
     expect(trainsPair(report({ companion: null, companionDue: false }))).toBe(false);
     expect(trainsPair(report({ companion: null, companionDue: true }))).toBe(true);
     expect(trainsPair(report({ companion: {} as Progress['companion'], companionDue: false }))).toBe(true);
+  });
+
+  it('names the answering model by its shelf name unless it is one of the app\'s own pair', () => {
+    const entry = (id: string, kind: string, name: string) => ({ id, kind, name }) as Progress['storage']['entries'][number];
+    const shelf = (activeId: string | null) => ({ activeId, entries: [entry('a', 'default', 'Dense network'), entry('b', 'lesson', 'Lesson: dying ReLU'), entry('c', 'import', 'mine')] }) as Progress['storage'];
+    expect(answeringName(null)).toBe(null);
+    expect(answeringName(report({ storage: shelf('a') }))).toBe(null);
+    expect(answeringName(report({ storage: shelf('b') }))).toBe('“Lesson: dying ReLU”');
+    expect(answeringName(report({ storage: shelf('c') }))).toBe('“mine”');
+    // Not saved yet (a lesson before its first test): the status line falls back to the network's kind.
+    expect(answeringName(report({ storage: shelf(null) }))).toBe(null);
   });
 });

@@ -10,3 +10,15 @@ export function trainsPair(p: Progress | null): boolean {
 export function racing(p: Progress | null): boolean {
   return Boolean(p?.race && !p.race.done);
 }
+
+/**
+ * The saved model that answers the bars, named as the shelf names it, when it is not one of the
+ * app's own pair (a lesson, a custom network, an import); null for the pair, which the status line
+ * calls "the dense network" or "the convolutional network". QA read "the dense network answers"
+ * under a lesson at 11 % as the app's own Dense network fallen to 11 %.
+ */
+export function answeringName(p: Progress | null): string | null {
+  const s = p?.storage;
+  const entry = s?.entries.find((e) => e.id === s.activeId);
+  return entry && entry.kind !== 'default' ? `“${entry.name}”` : null;
+}
