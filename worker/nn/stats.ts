@@ -53,6 +53,15 @@ export class LayerMonitor {
     }
   }
 
+  /** The weights watched were put back (a rollback): the figures so far described weights no longer there. */
+  restart(): void {
+    this.fired.fill(0);
+    this.samples = 0;
+    this.saturated = 0;
+    this.lastDead = null;
+    this.lastSaturated = null;
+  }
+
   observeGrad(dw: Float32Array): void {
     // In the kernels that hold dw (WASM SIMD there): a plain loop here cost a fifth of a step.
     this.gradSq += Math.sqrt(kernelsFor(dw).sumSquares(dw, dw.length));

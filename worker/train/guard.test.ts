@@ -72,13 +72,15 @@ describe('a run that diverges', () => {
     expect(run.halted).toBe(false);
   });
 
-  it('a test that collapses is rolled back, and the confusion sent is the kept model\'s, not the collapsed one\'s', () => {
+  it('a test that collapses is rolled back, and the confusion and silent units sent are the kept model\'s, not the collapsed one\'s', () => {
     const run = new Run(1, { ...defaultConfig(5), hidden: [16], learningRate: 1e-3 }, data);
     while ((run.best ?? 0) < 0.6 && run.trainer.samplesSeen < 20_000) run.work();
     while (run.evaluating) run.work();
     run.report(); // the good test's confusion is sent
     // Finite weights that read every image alike: no training step notices, the next test does.
-    for (const p of run.net.params) p.value.fill(0);
+    // Hidden units pushed far below zero (the answering average's too, which the test reads): the
+    // test finds every one silent, and no gradient reaches them to change that.
+    for (const net of [run.net, run.model]) for (const [i, p] of net.params.entries()) p.value.fill(i === 1 ? -10 : 0);
     while (run.rollbacks < 1) run.work();
     expect(run.notice).toMatch(/test accuracy fell from/);
     const good = run.best!; // the kept model's test (the running average may have passed one more first)
@@ -87,6 +89,12 @@ describe('a run that diverges', () => {
     expect(sent).toBeDefined();
     expect(rightOf(sent!)).toBeCloseTo(good, 6);
     expect(rightOf(run.evaluationReport!)).toBeCloseTo(good, 6);
+    // The dead units shown are the kept model's too: the collapsed test found all 16 silent, the
+    // kept one fewer; the training window that watched the zeroed weights starts again.
+    const [hidden] = run.report().layers;
+    expect(hidden.deadForGood).not.toBeNull();
+    expect(hidden.deadForGood!).toBeLessThan(16);
+    expect(hidden.deadFraction).toBeNull();
   });
 });
 

@@ -73,6 +73,8 @@ export class Run {
   private readonly tests: TestPass;
   /** Per layer, the hidden units the latest test never fired. */
   private deadForGood: (number | null)[];
+  /** …and as the kept model's test counted them (a rollback shows these again). */
+  private keptDeadForGood: (number | null)[];
   private nextEvalAt = FIRST_TEST;
   /** History points already sent in a report. */
   private reported = 0;
@@ -100,7 +102,7 @@ export class Run {
     this.guard = new DivergenceGuard(this.net, this.trainer.model);
     this.samplesTarget = opts.samplesTarget ?? this.preset.epochs * data.train.count;
     this.tests = new TestPass(this.trainer.model, data.test, opts.evalChunk ?? 100);
-    this.deadForGood = this.net.layers.map(() => null);
+    this.deadForGood = this.keptDeadForGood = this.net.layers.map(() => null);
   }
 
   /** The network that answers: tests and predictions (see Trainer.model). */
@@ -197,6 +199,7 @@ export class Run {
       this.best = r.accuracy;
       this.guard.keep(r.accuracy);
       this.keptEvaluation = r.report;
+      this.keptDeadForGood = r.deadForGood;
     }
     this.bestAt[this.bestAt.length - 1] = this.best;
     if (this.baselineDue) {
@@ -346,8 +349,12 @@ export class Run {
   private rollBack(why: string): void {
     this.guard.restore();
     this.rewrites++;
-    // The diverged test described the weights just thrown away: the confusion shown is the kept one's.
+    // The diverged test described the weights just thrown away: the confusion shown is the kept
+    // one's, and so are the units silent at the test; the training window starts again (QA: "94 %
+    // dead" beside the 96.9 % model put back).
     this.lastEvaluation = this.testedAs = this.keptEvaluation;
+    this.deadForGood = this.keptDeadForGood;
+    for (const m of this.net.monitors) m.restart();
     this.rollbacks++;
     const from = this.config.learningRate;
     const back = this.guard.keptAccuracy;
