@@ -96,6 +96,8 @@ test('two tabs: one trains and writes, the other answers from the saved model an
   // Its digit buttons are off, and it says where corrections go.
   await expect(second.getByRole('button', { name: /^(Yes|It is), a 1$/ })).toBeDisabled();
   await expect(second.getByText(/Corrections are kept by the tab that trains/)).toBeVisible();
+  // Its lessons are off too, and say why (QA: greyed out without a word).
+  await expect(second.getByText(/^Another tab trains this model: lessons, network settings and races run there/)).toBeVisible();
   // It says whether the other tab trains or was left paused.
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(status(second)).toContainText('Paused in another tab', { timeout: 30_000 });
@@ -105,6 +107,8 @@ test('two tabs: one trains and writes, the other answers from the saved model an
   await second.getByRole('button', { name: 'Train in this tab' }).click();
   await expect(status(page)).toContainText('Training in another tab', { timeout: 30_000 });
   await expect(status(second)).toContainText(/^Training ·|^Finished training ·/, { timeout: 30_000 });
+  await expect(second.getByText(/^Another tab trains this model/)).toHaveCount(0);
+  await expect(page.getByText(/^Another tab trains this model/)).toBeVisible();
   const handedOver = await samplesSeen(page);
   await expect.poll(() => samplesSeen(second), { timeout: 30_000 }).toBeGreaterThanOrEqual(handedOver);
   console.log(`handover: the first tab stopped at ${handedOver} samples; the second carries on from ${await samplesSeen(second)}`);
