@@ -260,6 +260,24 @@ describe('Session', () => {
     expect(b.last().writerPaused).toBe(false); // the writer's own pause is its state
   });
 
+  it('a tab that takes over says MNIST is loading until it trains, not that it is paused', async () => {
+    const store = memoryStore();
+    const hub = lockHub();
+    const a = tab(store, hub);
+    await until('a saved model', () => a.last()?.testAccuracy != null && (index(store)?.entries.length ?? 0) === 1);
+    // The second tab's MNIST arrives only when let through: a reading tab never asks for it.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const b = tab(store, hub, async () => (await gate, data));
+    await until('the reader', () => b.last()?.role === 'reader' && b.last().testAccuracy != null);
+    const from = b.reports.length;
+    await b.api.takeOver();
+    await until('b the writer, loading', () => b.last()?.role === 'writer' && b.last().state === 'loading');
+    release();
+    await until('b training', () => b.last().state === 'training');
+    expect(b.reports.slice(from).filter((r) => r.role === 'writer' && r.state === 'paused')).toEqual([]);
+  });
+
   it('survives a full disk, a broken database, a corrupt record, a crafted file and bad input', async () => {
     // Full quota: the error says what to do; training and the shown accuracy carry on.
     const full = memoryStore();
