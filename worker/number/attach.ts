@@ -2,7 +2,7 @@
 // piece they belong with. One partner each, never several: a 5's flag that reaches over the next
 // digit must not glue the two digits together, as a pairwise "touches" rule would.
 
-import { boxGap, heightOf, pathDistance, widthOf, xOverlap } from './geometry.ts';
+import { boxGap, heightOf, pathDistance, shareOver, xOverlap } from './geometry.ts';
 import { larger, type Piece } from './pieces.ts';
 import { FLAT, MIN_WIDTH, NEAR, NEAR_BESIDE, STACKED, TOUCH } from './rules.ts';
 
@@ -23,7 +23,7 @@ function rate(m: Piece, p: Piece, h: number): Candidate {
   // a 5's detached flag sits over its digit, a 7's tick just left of its bar.
   const near = distance <= (overlap > 0 ? NEAR : NEAR_BESIDE) * h;
   const rank = distance <= TOUCH * h ? 3 : overlap >= STACKED ? 2 : near ? 1 : 0;
-  const share = (Math.min(m.box.x1, p.box.x1) - Math.max(m.box.x0, p.box.x0)) / Math.max(MIN_WIDTH * h, widthOf(m.box));
+  const share = shareOver(m.box, p.box, MIN_WIDTH * h);
   return { piece: p, rank, share, distance };
 }
 

@@ -6,17 +6,19 @@
 // each half looks like a confident 1, 4 or 7.
 //
 // One bar is enough when it lies in the gap between two cores, at the height of their middles,
-// one end on each: the crossbar of an H (or of an A, whose legs meet at the top instead). A digit's own bar, flag or base that reaches the next
-// digit lies mostly over its own digit (a 5's flag), crosses it (a crossed 7's bar, a 4's), or
-// sits at its top or foot. An H kept whole is read as one drawing, as on the digit pad; cut, its
-// sides are a sure 1 and 4. A "#" may still be cut when its sides read as two sure digits (read.ts).
+// one end on each: the crossbar of an H (or of an A, whose legs meet at the top). A digit's own
+// bar, flag or base that reaches the next digit lies mostly over its own digit (a 5's flag),
+// crosses it (a crossed 7's bar, a 4's), or sits at its top or foot. An H kept whole is read as
+// one drawing, as on the digit pad; cut, its sides are a sure 1 and 4. Groups a crossbar joined
+// are never cut again (read.ts); so is a "#" whose bars end on its uprights, and one whose bars
+// run past them may still be cut when its sides read as two sure digits.
 
-import { boxOf, heightOf, pathDistance, unionBox, widthOf, type Box } from './geometry.ts';
+import { boxOf, heightOf, pathDistance, shareOver, unionBox, widthOf, type Box } from './geometry.ts';
 import type { Pt } from './pad.ts';
 import type { Piece } from './pieces.ts';
-import { APEX_TOP, BRIDGES, CROSSBAR_BAND, CROSSBAR_END, CROSSBAR_OVER, FLAT, TOUCH } from './rules.ts';
+import { APEX_OVER, APEX_TOP, BRIDGES, CROSSBAR_BAND, CROSSBAR_END, CROSSBAR_OVER, FLAT, TOUCH } from './rules.ts';
 
-/** A stroke of `a` and one of `b` begin or end together at the top of both: the legs of an A. */
+/** A stroke of `a` and one of `b` begin or end together (within CROSSBAR_END) at the top of both: the legs of an A. */
 function apex(a: readonly Piece[], b: readonly Piece[], h: number): boolean {
   const top = unionBox([...a, ...b].map((p) => p.box));
   const tips = (g: readonly Piece[]) => g.flatMap((p) => [p.points[0], p.points[p.points.length - 1]]).filter((e) => e.y <= top.y0 + APEX_TOP * heightOf(top));
@@ -25,17 +27,18 @@ function apex(a: readonly Piece[], b: readonly Piece[], h: number): boolean {
 }
 
 /**
- * `m` is a level bar in the gap between groups `a` and `b`, at the height of their middles, with
- * one end on each (a crossed 7's bar that reaches the next digit crosses its own stem instead).
+ * `m` is a level bar in the gap between groups `a` and `b` (between an A's legs, over them),
+ * at the height of their middles, with one end on each (a crossed 7's bar that reaches the next
+ * digit crosses its own stem instead).
  */
 function crossbar(m: Piece, a: readonly Piece[], b: readonly Piece[], h: number): boolean {
-  const mid = (m.box.y0 + m.box.y1) / 2, width = widthOf(m.box);
+  const mid = (m.box.y0 + m.box.y1) / 2;
   const inBand = (g: Box) => mid >= g.y0 + CROSSBAR_BAND * heightOf(g) && mid <= g.y1 - CROSSBAR_BAND * heightOf(g);
-  // A 5's flag that reaches the next digit lies mostly over its 5.
-  const over = (g: Box) => Math.max(0, Math.min(m.box.x1, g.x1) - Math.max(m.box.x0, g.x0)) / width;
-  const level = heightOf(m.box) < FLAT * h && width > heightOf(m.box);
+  const level = heightOf(m.box) < FLAT * h && widthOf(m.box) > heightOf(m.box);
   const boxes = [a, b].map((g) => unionBox(g.map((p) => p.box)));
-  if (!level || !boxes.every(inBand) || !(boxes.every((g) => over(g) <= CROSSBAR_OVER) || apex(a, b, h))) return false;
+  // A 5's flag that reaches the next digit lies mostly over its 5; an A's bar lies over both legs.
+  const over = Math.max(...boxes.map((g) => shareOver(m.box, g)));
+  if (!level || !boxes.every(inBand) || !(over <= CROSSBAR_OVER || (over <= APEX_OVER && apex(a, b, h)))) return false;
   const ends = [m.path[0], m.path[m.path.length - 1]];
   const on = (end: Pt, g: readonly Piece[]) => g.some((p) => pathDistance([end], p.path, boxOf([end]), p.box, CROSSBAR_END * h) <= CROSSBAR_END * h);
   return (on(ends[0], a) && on(ends[1], b)) || (on(ends[0], b) && on(ends[1], a));

@@ -47,6 +47,14 @@ export function xOverlap(a: Box, b: Box, minWidth: number): number {
   return overlap / Math.max(minWidth, narrower);
 }
 
+/**
+ * How much of mark `m`'s width lies over box `b`'s columns (negative: a gap), its width counted as
+ * at least `minWidth`: a flag over its own digit, a bar over the gap between two.
+ */
+export function shareOver(m: Box, b: Box, minWidth = 0): number {
+  return (Math.min(m.x1, b.x1) - Math.max(m.x0, b.x0)) / Math.max(minWidth, widthOf(m));
+}
+
 /** Gap between two boxes (0 when they overlap). */
 export function boxGap(a: Box, b: Box): number {
   const dx = Math.max(0, a.x0 - b.x1, b.x0 - a.x1);

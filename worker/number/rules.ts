@@ -52,10 +52,16 @@ export const BRIDGES = 2;
 export const CROSSBAR_BAND = 0.25;
 /** …lies over either core's columns for at most this share of its width… */
 export const CROSSBAR_OVER = 0.35;
-/** …and ends this close (× h) to each core: a crossed 7's bar that reaches the next digit ends 0.1 h or more beyond its stem. */
+/**
+ * …and ends this close (× h) to each core. It touches both (TOUCH), so a bar that stops short
+ * ends within TOUCH; this much is for one that runs past an upright. A crossed 7's bar that
+ * reaches the next digit ends 0.10–0.12 h beyond its stem.
+ */
 export const CROSSBAR_END = 0.07;
-/** Two strokes that meet this share of the height or less below the top of both meet at an apex (an A's legs). */
+/** An A's legs meet (within CROSSBAR_END) this share of the height or less below the top of both… */
 export const APEX_TOP = 0.15;
+/** …and its bar, between them, may lie over each leg's columns for this share of its width (0.4–0.6 in the writers' A). */
+export const APEX_OVER = 0.7;
 /** A decimal point or comma: a mark at most this big (× h)… */
 export const DOT = 0.25;
 /** …whose centre is at least this far (× h) below the middle of its neighbours. */

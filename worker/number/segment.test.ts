@@ -129,9 +129,9 @@ describe('segment', () => {
     expect(segment(letterA(0.3, 0.2, 0.6, { spread: 0.9, apart: 0.12 })).digits.some((g) => g.shape)).toBe(false);
   });
 
-  it('takes no crossbar for a bar that crosses an upright, sits at the top, or lies over one digit', () => {
-    // Through the right upright and well past it, as a crossed 7's bar reaching the next digit
-    // crosses its own stem; at the top, as a 5's flag or a 7's bar; neither is one shape with two uprights.
+  it('takes no crossbar for a bar that crosses an upright, sits at the top or the foot, or lies over one digit', () => {
+    // Through both uprights and well past them, as a crossed 7's bar reaching the next digit
+    // crosses its own stem; at the top, as a 5's flag or a 7's bar; at the foot, as a 1's base.
     for (const o of [{ over: 0.25 }, { at: 0.1 }, { at: 0.9 }]) {
       const seg = segment(letterH(0.3, 0.2, 0.6, o));
       expect(seg.digits.every((g) => !g.shape), JSON.stringify(o)).toBe(true);
@@ -146,6 +146,16 @@ describe('segment', () => {
       expect(seg.digits.length, text).toBe(2);
       expect(seg.digits.some((g) => g.shape)).toBe(false);
     }
+    // A 5 whose flag leaves its stem a third of the way down (one UNIPEN writer's) and reaches the
+    // 1 beside it, at the height of both middles and ending on each: it lies over its own 5.
+    const [[body], [one]] = writeNumber('51', { gap: 0.1 });
+    const y = 0.2 + 0.3 * 0.6;
+    const from = body.reduce((best, p) => (Math.abs(p.y - y) < Math.abs(best.y - y) ? p : best));
+    const to = Math.min(...one.map((p) => p.x));
+    const flag = Array.from({ length: 12 }, (_, i) => ({ x: from.x + ((to - from.x) * i) / 11, y }));
+    const seg = segment([body, flag, one]);
+    expect(groups(seg)).toEqual([[0, 1], [2]]);
+    expect(seg.digits.some((g) => g.shape)).toBe(false);
   });
 
   it('cuts one stroke written through two digits at the ligature between them', () => {
