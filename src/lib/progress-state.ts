@@ -1,5 +1,6 @@
 // What a training report says of the worker's state, asked in several places of the page.
 import type { Progress } from '../../worker/api.ts';
+import { otherAnswering } from './shelf/back-to.ts';
 
 /** The app trains its pair (the convolutional network trains, or is due to), not one model. */
 export function trainsPair(p: Progress | null): boolean {
@@ -18,7 +19,6 @@ export function racing(p: Progress | null): boolean {
  * under a lesson at 11 % as the app's own Dense network fallen to 11 %.
  */
 export function answeringName(p: Progress | null): string | null {
-  const s = p?.storage;
-  const entry = s?.entries.find((e) => e.id === s.activeId);
-  return entry && entry.kind !== 'default' ? `“${entry.name}”` : null;
+  const entry = otherAnswering(p?.storage ?? null);
+  return entry ? `“${entry.name}”` : null;
 }

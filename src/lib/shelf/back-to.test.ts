@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EntryKind, ShelfEntry, StorageStatus } from '../../../worker/api.ts';
-import { backToEntry } from './back-to.ts';
+import { backToEntry, otherAnswering } from './back-to.ts';
 
 const entry = (id: string, kind: EntryKind): ShelfEntry => ({
   id, name: id, kind, lesson: null, model: '784-256-128-10 relu', defaultArchitecture: kind === 'default',
@@ -24,5 +24,15 @@ describe('backToEntry', () => {
     expect(backToEntry(status('lesson', null), 'writer')).toBeNull();
     expect(backToEntry(status(null, 'own'), 'writer')).toBeNull();
     expect(backToEntry(null, 'writer')).toBeNull();
+  });
+});
+
+describe('otherAnswering', () => {
+  it('is the answering lesson or import, nothing while the own model answers or none is saved yet', () => {
+    expect(otherAnswering(status('lesson', 'own'))?.id).toBe('lesson');
+    expect(otherAnswering(status('file', 'own'))?.id).toBe('file');
+    expect(otherAnswering(status('own', 'own'))).toBeNull();
+    expect(otherAnswering(status(null, 'own'))).toBeNull();
+    expect(otherAnswering(null)).toBeNull();
   });
 });
