@@ -55,6 +55,8 @@ export class LayerMonitor {
 
   /** The weights watched were put back (a rollback): the figures so far described weights no longer there. */
   restart(): void {
+    this.gradSq = 0;
+    this.gradCount = 0;
     this.fired.fill(0);
     this.samples = 0;
     this.saturated = 0;

@@ -26,6 +26,8 @@ export interface RunMark {
   readonly best: number | null;
   readonly loss: number;
   readonly testedAs: EvaluationReport | null;
+  /** The hidden units that test found silent, per layer. */
+  readonly deadForGood: (number | null)[];
   readonly finished: boolean;
   readonly phase: boolean;
   readonly queued: Tuning | null;

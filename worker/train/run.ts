@@ -73,8 +73,6 @@ export class Run {
   private readonly tests: TestPass;
   /** Per layer, the hidden units the latest test never fired. */
   private deadForGood: (number | null)[];
-  /** …and as the kept model's test counted them (a rollback shows these again). */
-  private keptDeadForGood: (number | null)[];
   private nextEvalAt = FIRST_TEST;
   /** History points already sent in a report. */
   private reported = 0;
@@ -83,7 +81,7 @@ export class Run {
   /** The same, kept for checkpoints: where the saved weights fail comes back with them. */
   private testedAs: EvaluationReport | null = null;
   /** The test of the weights the divergence guard keeps: what a rollback brings back with them. */
-  private keptEvaluation: EvaluationReport | null = null;
+  private kept: { evaluation: EvaluationReport | null; deadForGood: (number | null)[] };
   /** Every history point of the run (checkpoints keep it for the chart). */
   readonly history: HistoryPoint[] = [];
   /** The best test as of each history point: reported with the points, so only once saved. */
@@ -102,7 +100,8 @@ export class Run {
     this.guard = new DivergenceGuard(this.net, this.trainer.model);
     this.samplesTarget = opts.samplesTarget ?? this.preset.epochs * data.train.count;
     this.tests = new TestPass(this.trainer.model, data.test, opts.evalChunk ?? 100);
-    this.deadForGood = this.keptDeadForGood = this.net.layers.map(() => null);
+    this.deadForGood = this.net.layers.map(() => null);
+    this.kept = { evaluation: null, deadForGood: this.deadForGood };
   }
 
   /** The network that answers: tests and predictions (see Trainer.model). */
@@ -198,8 +197,7 @@ export class Run {
     else if (this.best === null || r.accuracy >= this.best) {
       this.best = r.accuracy;
       this.guard.keep(r.accuracy);
-      this.keptEvaluation = r.report;
-      this.keptDeadForGood = r.deadForGood;
+      this.kept = { evaluation: r.report, deadForGood: r.deadForGood };
     }
     this.bestAt[this.bestAt.length - 1] = this.best;
     if (this.baselineDue) {
@@ -280,9 +278,9 @@ export class Run {
 
   /** A copy of the run as it is now, to go back to with undo (a correction taken back). */
   mark(): RunMark {
-    const { tested, rollbacks, testAccuracy, best, loss, testedAs, finished, phase, queued, message, beforePhase, baselineDue } = this;
+    const { tested, rollbacks, testAccuracy, best, loss, testedAs, deadForGood, finished, phase, queued, message, beforePhase, baselineDue } = this;
     const tensors = weightTensors(this.net, this.model).map((a) => a.slice());
-    return { samples: this.trainer.samplesSeen, tensors, tested, rollbacks, testAccuracy, best, loss, testedAs, finished, phase, queued, message, tuning: this.trainer.phaseState, beforePhase, baselineDue };
+    return { samples: this.trainer.samplesSeen, tensors, tested, rollbacks, testAccuracy, best, loss, testedAs, deadForGood, finished, phase, queued, message, tuning: this.trainer.phaseState, beforePhase, baselineDue };
   }
 
   /**
@@ -306,6 +304,7 @@ export class Run {
     if (m.phase) this.nextEvalAt = Infinity; // its closing test is still to come
     if (this.trainer.samplesSeen === m.samples) return true; // not a step since: the weights are as they were
     weightTensors(this.net, this.model).forEach((a, i) => a.set(m.tensors[i]));
+    for (const mon of this.net.monitors) mon.restart(); // they watched the weights just undone
     this.rewrites++;
     this.tests.cancel();
     this.best = m.best;
@@ -313,9 +312,10 @@ export class Run {
       this.testAccuracy = m.testAccuracy;
       this.loss = m.loss;
       this.lastEvaluation = this.testedAs = m.testedAs;
+      this.deadForGood = m.deadForGood;
       if (m.testAccuracy !== null) {
         this.guard.keep(m.testAccuracy);
-        this.keptEvaluation = m.testedAs;
+        this.kept = { evaluation: m.testedAs, deadForGood: m.deadForGood };
         this.record(m.testAccuracy, m.loss);
       }
     } else {
@@ -323,7 +323,7 @@ export class Run {
       // The guard's last good model may hold the learning taken back: these weights replace it
       // (they came between two good tests), so a rollback cannot bring the tap back.
       if (this.guard.keptAccuracy !== null) this.guard.keep(this.guard.keptAccuracy);
-      this.keptEvaluation = null;
+      this.kept = { evaluation: null, deadForGood: this.net.layers.map(() => null) };
       this.finished = false;
       this.testedAs = null;
       this.tests.start();
@@ -352,8 +352,8 @@ export class Run {
     // The diverged test described the weights just thrown away: the confusion shown is the kept
     // one's, and so are the units silent at the test; the training window starts again (QA: "94 %
     // dead" beside the 96.9 % model put back).
-    this.lastEvaluation = this.testedAs = this.keptEvaluation;
-    this.deadForGood = this.keptDeadForGood;
+    this.lastEvaluation = this.testedAs = this.kept.evaluation;
+    this.deadForGood = this.kept.deadForGood;
     for (const m of this.net.monitors) m.restart();
     this.rollbacks++;
     const from = this.config.learningRate;
@@ -392,7 +392,7 @@ export class Run {
     this.testAccuracy = r.testAccuracy;
     this.best = r.best ?? r.testAccuracy;
     if (r.testAccuracy !== null) this.guard.keep(r.testAccuracy);
-    this.keptEvaluation = r.evaluation ?? null;
+    this.kept = { evaluation: r.evaluation ?? null, deadForGood: this.deadForGood };
     this.loss = r.loss;
     this.history.push(...r.history);
     this.bestAt.push(...r.history.map(() => this.best));
