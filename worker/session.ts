@@ -273,7 +273,8 @@ export class Session extends ModelsSession {
   /** The lock came this tab's way: carry on from what the last writer saved. */
   protected async becomeWriter(): Promise<void> {
     this.role = 'writer';
-    // A reading tab never loaded MNIST: its reports say so until training starts, not "Paused" (QA).
+    // A reading tab has usually not loaded MNIST (only its misread images ask for it): its reports
+    // say so until training starts, not "Paused" (QA).
     if (!this.data) this.state = 'loading';
     await this.restoreSaved(true);
     if (this.started) await this.train().catch(() => {});
