@@ -335,6 +335,14 @@ export async function shelfNames(page: Page): Promise<string[]> {
   return page.locator('.shelf li .name').allTextContents();
 }
 
+/** Each saved model's samples, by its name on the shelf (the pair's two networks count apart). */
+export async function savedSamples(page: Page): Promise<Record<string, number>> {
+  const rows = await page.locator('.shelf li.entry').evaluateAll((lis) =>
+    lis.map((li) => [li.getAttribute('aria-label') ?? '', li.querySelector('.facts')?.textContent ?? ''] as const),
+  );
+  return Object.fromEntries(rows.map(([name, facts]) => [name, Number(/([\d,]+) samples/.exec(facts)?.[1].replace(/,/g, '') ?? NaN)]));
+}
+
 /**
  * The ten probabilities the worker gives for each of SHAPES, drawn in the page at a fixed size
  * (the same pixels every time), through the page's `digitpad.predict` handle.

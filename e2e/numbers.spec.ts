@@ -231,7 +231,7 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   await expect(verdict.first()).toHaveText(/Reads\s+77/, { timeout: 10_000 });
   await expect(tapHint).toHaveText('Tap a digit for its bars, or to say what it is.');
   /** Confirms the first of two digits read alike: the second stays the model's, and Your digits holds `kept` such digits. */
-  const confirmFirstOnly = async (d: '0' | '7', kept: number) => {
+  const confirmFirstOnly = async (d: '7', kept: number) => {
     await page.getByRole('button', { name: new RegExp(`^digit 1: ${d}`) }).click();
     await page.getByRole('button', { name: `Yes, a ${d}` }).click();
     await expect(page.getByRole('button', { name: new RegExp(`^digit 1: ${d}, as you said`) })).toHaveCount(1);
@@ -246,8 +246,19 @@ test('a number written with the mouse is read, and back to one digit', async ({ 
   const [zeroA, zeroB] = [digitAt('0', 0.2)[0], digitAt('0', 0.9)[0]];
   const bridge = Array.from({ length: 6 }, (_, i): [number, number] => [zeroA[0][0] + ((zeroB[0][0] - zeroA[0][0]) * (i + 1)) / 7, zeroA[0][1]]);
   await writeWithMouse(page, twice, [[...zeroA, ...bridge, ...zeroB]]);
-  await expect(verdict.first()).toHaveText(/Reads\s+00/, { timeout: 10_000 });
-  await confirmFirstOnly('0', 1);
+  // Two parts, each its own side of the stroke. What the network makes of a 0 with a tail varies:
+  // one clean-clone run's young network doubted one ("Not sure", not "Reads 00"). So the parts are
+  // checked, and the first is said by key, which confirms or corrects alike.
+  await expect(verdict.first()).toHaveText(/^(Reads|Not sure)/, { timeout: 10_000 });
+  await expect(page.locator('[aria-label="The number"][aria-busy="false"]')).toHaveCount(1);
+  const chip = (k: number) => page.getByRole('button', { name: new RegExp(`^digit ${k}: `) });
+  await expect(chip(2)).toHaveCount(1, { timeout: 10_000 });
+  await expect(chip(3)).toHaveCount(0);
+  await chip(1).click();
+  await page.keyboard.press('0');
+  await expect(page.getByRole('button', { name: /^digit 1: 0, as you said/ })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: /^digit 2: (0, \d+%|not sure)/ })).toHaveCount(1);
+  await expect(page.getByRole('region', { name: 'Your digits' }).getByRole('button', { name: 'Delete this 0' })).toHaveCount(1);
 
   // A scribble is no number: no "Reads 0" for it. Paused, the model that reads it stays the same.
   await page.getByRole('button', { name: 'Pause' }).click();
