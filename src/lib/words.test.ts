@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aDigit, doubtOf, formatCompact, formatCount, misreadShares } from './words.ts';
+import { aDigit, doubtOf, formatCompact, formatCount, formatPercent, misreadShares } from './words.ts';
 
 describe('aDigit', () => {
   it('says "an 8" and "a" before every other digit', () => {
@@ -30,6 +30,11 @@ describe('numbers in the page', () => {
   it('group thousands with commas, and an axis end is short', () => {
     expect([7, 2048, 60000, 480000].map(formatCount)).toEqual(['7', '2,048', '60,000', '480,000']);
     expect([900, 60000, 481024, 1_500_000].map(formatCompact)).toEqual(['900', '60K', '481K', '1.5M']);
+  });
+
+  it('write a share as a percentage to the decimals asked, one by default', () => {
+    expect([0.9684, 0.113, 1, 0].map((x) => formatPercent(x))).toEqual(['96.8%', '11.3%', '100.0%', '0.0%']);
+    expect([formatPercent(0.98961, 2), formatPercent(0.4, 0), formatPercent(0.0004, 2)]).toEqual(['98.96%', '40%', '0.04%']);
   });
 });
 

@@ -34,6 +34,11 @@ export function formatCount(n: number): string {
   return INTEGER.format(n);
 }
 
+/** "96.8%": a share or an accuracy (0–1) as the page writes it, to `decimals` places. */
+export function formatPercent(x: number, decimals = 1): string {
+  return `${(100 * x).toFixed(decimals)}%`;
+}
+
 /** "480K": an axis end. */
 export function formatCompact(n: number): string {
   return COMPACT.format(n);

@@ -1,5 +1,5 @@
 import type { ShelfEntry } from '../../../worker/api.ts';
-import { formatCount } from '../words.ts';
+import { formatCount, formatPercent } from '../words.ts';
 
 /**
  * A saved model's test accuracy, and the samples it was tested at when it was saved after more
@@ -8,5 +8,5 @@ import { formatCount } from '../words.ts';
 export function testedAccuracy(e: Pick<ShelfEntry, 'testAccuracy' | 'testedAt' | 'samplesSeen'>): string {
   if (e.testAccuracy === null) return 'not yet tested';
   const at = e.testedAt !== undefined && e.testedAt !== e.samplesSeen ? ` (tested at ${formatCount(e.testedAt)} samples)` : '';
-  return `${(100 * e.testAccuracy).toFixed(1)}%${at}`;
+  return `${formatPercent(e.testAccuracy)}${at}`;
 }
