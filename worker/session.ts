@@ -174,11 +174,13 @@ export class Session extends ModelsSession {
     }
     // Scored by the model that answers, once a test has measured it: in a fresh page's first
     // seconds the random weights the run starts from are no model's reading (the pad says "No
-    // guess yet"), and a digit they called "not sure" was counted as misread.
+    // guess yet"), and a digit they called "not sure" was counted as misread. The bars the page
+    // saw came from those weights too (a new lesson answers at once), so they score nothing either.
     const scorer = this.answering?.hasTest ? this.answering.model : null;
+    const scored = first ? first.verdict : scorer ? shown : null;
     let digit;
     try {
-      digit = await this.yours.add(scorer, drawing.input, label, drawing.strokes, { pen, scored: first ? first.verdict : shown, inNumber });
+      digit = await this.yours.add(scorer, drawing.input, label, drawing.strokes, { pen, scored, inNumber });
     } catch (e) {
       this.learned(undone);
       if (!first || !(e instanceof DigitPadError)) throw e;

@@ -140,7 +140,7 @@ describe('Your digits through the session (prototype)', () => {
 
   it('a tap is scored by the bars the person saw (the inference worker\'s answer), "Not sure" as not read right; a malformed score is refused', async () => {
     const a = tab(memoryStore());
-    await until('a model answers', () => a.last()?.state === 'training' && a.habits() != null, 120_000);
+    await until('a tested model answers', () => a.last()?.testAccuracy != null && a.habits() != null, 120_000);
     const rng = new Rng(5);
     const seven = flat(styledStrokes('crossed-7', rng));
     const answer = a.inference.predictStrokes(seven, true)!;
@@ -175,12 +175,16 @@ describe('Your digits through the session (prototype)', () => {
     const added = await a.api.addDigit(flat(styledStrokes('crossed-7', new Rng(3))), 7);
     expect(added.verdict).toBeNull();
     expect(added.status.prequential).toMatchObject({ scored: 0 });
+    // The page sends the bars it showed, and those came from the same untested weights.
+    const shown = await a.api.addDigit(flat(styledStrokes('crossed-7', new Rng(4))), 7, { shown: { predicted: 9, probability: 0.11, notSure: true } });
+    expect(shown.verdict).toBeNull();
+    expect(shown.status.prequential).toMatchObject({ scored: 0 });
     a.close();
   });
 
   it('a person\'s open 0 goes to the inference worker as a pen habit, and leaves with the digit', async () => {
     const a = tab(memoryStore());
-    await until('a model answers', () => a.last()?.state === 'training' && a.habits() != null, 120_000);
+    await until('a tested model answers', () => a.last()?.testAccuracy != null && a.habits() != null, 120_000);
     expect(a.habits()!.openLoop.some(Boolean)).toBe(false);
     // A C-like 0 in one stroke: from 40° round to 320°.
     const c = [Array.from({ length: 30 }, (_, i) => {
