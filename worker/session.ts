@@ -236,7 +236,7 @@ export class Session extends ModelsSession {
     this.mustWrite('import digits');
     const r = await this.yours.importFile(bytes);
     this.learned(this.yours.learn(r.added, 'import'));
-    return { added: r.added.length, skipped: r.skipped, status: this.digitsStatus() };
+    return { added: r.added.length, already: r.already, noRoom: r.noRoom, status: this.digitsStatus() };
   }
 
   /** After a change to your digits: train if a phase started, report, and tell other tabs. */

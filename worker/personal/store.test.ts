@@ -84,11 +84,14 @@ describe('DigitStore', () => {
     expect(s.digits.length).toBe(2);
   });
 
-  it('holds at most 2,000 digits and says so', async () => {
+  it('holds at most 2,000 digits and says so; an import tells the digits already here from those with no room', async () => {
     const s = new DigitStore(memoryStore(), tick);
     await s.load(true);
-    await s.add(Array.from({ length: MAX_DIGITS }, (_, i) => sampleDigit(i)));
-    await expect(s.add([sampleDigit(MAX_DIGITS)])).rejects.toThrow(/can hold 2000; there is room for 0 more/);
+    await s.add(Array.from({ length: MAX_DIGITS - 2 }, (_, i) => sampleDigit(i)));
+    const r = await s.addNew([0, 1, MAX_DIGITS, MAX_DIGITS + 1, MAX_DIGITS + 2].map((i) => sampleDigit(i)));
+    expect(r.added.map((d) => d.id)).toEqual([MAX_DIGITS, MAX_DIGITS + 1].map((i) => sampleDigit(i).id));
+    expect(r.already).toBe(2); // the third new one found no room
+    await expect(s.add([sampleDigit(MAX_DIGITS + 3)])).rejects.toThrow(/can hold 2000; there is room for 0 more/);
   });
 
   it('sets a damaged chunk aside and keeps the others; an unreadable index starts afresh', async () => {
@@ -134,8 +137,9 @@ describe('DigitStore', () => {
     store.fail('get', new Error('timed out'));
     const importer = new DigitStore(store, tick);
     await importer.load(true);
-    const added = await importer.addNew([...kept.slice(0, 3), sampleDigit(600)]);
+    const { added, already } = await importer.addNew([...kept.slice(0, 3), sampleDigit(600)]);
     expect(added.map((d) => d.id)).toEqual([sampleDigit(600).id]);
+    expect(already).toBe(3);
     expect(importer.digits.length).toBe(122);
     expect(new Set(importer.digits.map((d) => d.id)).size).toBe(122);
 

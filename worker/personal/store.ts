@@ -161,16 +161,18 @@ export class DigitStore {
   }
 
   /**
-   * Adds those of `digits` not stored yet (by id), as many as there is room for; returns them.
-   * Judged against what is stored, read again first if need be (an import after a failed read).
+   * Adds those of `digits` not stored yet (by id), as many as there is room for: `added`;
+   * `already`: how many were stored. Judged against what is stored, read again first if need be
+   * (an import after a failed read).
    */
-  addNew(digits: readonly YourDigit[]): Promise<YourDigit[]> {
+  addNew(digits: readonly YourDigit[]): Promise<{ added: YourDigit[]; already: number }> {
     return this.queue.run(async () => {
       await this.writable();
       const have = new Set(this.digits.map((d) => d.id));
-      const fresh = digits.filter((d) => !have.has(d.id)).slice(0, MAX_DIGITS - this.digits.length);
-      if (fresh.length) await this.append(fresh);
-      return fresh;
+      const unseen = digits.filter((d) => !have.has(d.id));
+      const added = unseen.slice(0, MAX_DIGITS - this.digits.length);
+      if (added.length) await this.append(added);
+      return { added, already: digits.length - unseen.length };
     });
   }
 

@@ -82,7 +82,9 @@ export interface TakenBack {
 /** What importDigits resolves to. */
 export interface ImportedDigits {
   added: number;
-  /** Already in the set (same id), or beyond the room left. */
-  skipped: number;
+  /** Already in the set (same id). */
+  already: number;
+  /** New, but beyond the room left (MAX_DIGITS): still only in the file. */
+  noRoom: number;
   status: YourDigitsStatus;
 }

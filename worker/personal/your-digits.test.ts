@@ -149,9 +149,9 @@ describe('YourDigits', () => {
     await other.add(null, drawings[0].input, 0);
     const r = await other.importFile(file);
     expect(r.added.length).toBe(9);
-    expect(r.skipped).toBe(0);
+    expect(r).toMatchObject({ already: 0, noRoom: 0 });
     expect(other.digits.slice(1)).toEqual(yours.digits);
-    expect((await other.importFile(file)).skipped).toBe(9);
+    expect(await other.importFile(file)).toMatchObject({ added: [], already: 9, noRoom: 0 });
     expect(other.digits.length).toBe(10);
 
     const crafted = file.slice();

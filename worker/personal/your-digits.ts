@@ -279,7 +279,9 @@ export class YourDigits {
   async undelete(id: string): Promise<YourDigit> {
     const d = this.deletedLast;
     if (d?.id !== id) throw new DigitPadError('input', 'Only the digit deleted last can be put back');
-    const [back] = await this.store.addNew([d]);
+    const {
+      added: [back],
+    } = await this.store.addNew([d]);
     if (!back) {
       if (this.digits.some((x) => x.id === id)) throw new DigitPadError('input', 'It is among your digits already');
       throw new DigitPadError('storage', 'There is no room left among your digits');
@@ -307,13 +309,16 @@ export class YourDigits {
     return encodeDigits(this.digits);
   }
 
-  /** Adds a file's digits that are not here yet (same id), as many as there is room for. */
-  async importFile(bytes: unknown): Promise<{ added: YourDigit[]; skipped: number }> {
+  /**
+   * Adds a file's digits that are not here yet (same id), as many as there is room for: `already`
+   * were here, `noRoom` did not fit (the person must hear of those: the file still holds them).
+   */
+  async importFile(bytes: unknown): Promise<{ added: YourDigit[]; already: number; noRoom: number }> {
     const incoming = decodeDigits(bytes);
-    const fresh = await this.store.addNew(incoming);
+    const { added, already } = await this.store.addNew(incoming);
     this.error = null;
     this.version++;
-    return { added: fresh, skipped: incoming.length - fresh.length };
+    return { added, already, noRoom: incoming.length - already - added.length };
   }
 
   /** Newest first; `limit` entries from `offset`. */
