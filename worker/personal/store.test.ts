@@ -94,20 +94,34 @@ describe('DigitStore', () => {
     await expect(s.add([sampleDigit(MAX_DIGITS + 3)])).rejects.toThrow(/can hold 2000; there is room for 0 more/);
   });
 
-  it('sets a damaged chunk aside and keeps the others; an unreadable index starts afresh', async () => {
+  it('sets damaged chunks aside, every one, and keeps the others; Clear all deletes them too; an unreadable index starts afresh', async () => {
     const store = memoryStore();
     const s = new DigitStore(store, tick);
     await s.load(true);
-    await s.add(Array.from({ length: 150 }, (_, i) => sampleDigit(i)));
-    const broken = (store.data.get(chunkKey(0)) as Uint8Array).slice();
-    broken[200] ^= 0xff;
-    store.data.set(chunkKey(0), broken);
+    await s.add(Array.from({ length: 350 }, (_, i) => sampleDigit(i)));
+    const damage = (c: number) => {
+      const broken = (store.data.get(chunkKey(c)) as Uint8Array).slice();
+      broken[200] ^= 0xff;
+      store.data.set(chunkKey(c), broken);
+      return broken;
+    };
+    const aside = () => (store.data.get(DIGITS_ASIDE_KEY) as { chunks: { bytes: Uint8Array }[] }).chunks.map((c) => c.bytes);
+    const broken = [damage(0), damage(2)];
     const again = new DigitStore(store, tick);
     const r = await again.load(true);
     expect(r.notice).toMatch(/could not be read \(Not a file of your digits: checksum mismatch.*set aside/);
-    expect(again.digits.length).toBe(50);
-    expect(store.data.has(chunkKey(0))).toBe(false);
-    expect((store.data.get(DIGITS_ASIDE_KEY) as { bytes: Uint8Array }).bytes).toEqual(broken);
+    expect(again.digits.length).toBe(150);
+    expect(store.data.has(chunkKey(0)) || store.data.has(chunkKey(2))).toBe(false);
+    expect(aside()).toEqual(broken);
+    // Damage found later joins what was set aside before.
+    broken.push(damage(1));
+    await new DigitStore(store, tick).load(true);
+    expect(aside()).toEqual(broken);
+    const last = new DigitStore(store, tick);
+    await last.load(true);
+    expect(last.digits.length).toBe(50);
+    await last.clear();
+    expect(store.data.has(DIGITS_ASIDE_KEY)).toBe(false);
     // Not our index at all: a notice, an empty set that works.
     store.data.set(DIGITS_KEY, { version: 1, chunks: 'all', next: 3 });
     const third = new DigitStore(store, tick);

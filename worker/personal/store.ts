@@ -2,8 +2,8 @@
 // same two-method ShelfStore). They are kept in chunks of up to 100 digits, each chunk one DPYD
 // file (file.ts), plus an index: adding a digit rewrites one chunk and the index in one
 // transaction, never the whole set. Memory changes only once a write has landed, so what the
-// person sees is what is stored. A chunk that fails its checks is set aside (one slot), not
-// silently dropped; one written by a newer DigitPad leaves the whole set read-only.
+// person sees is what is stored. A chunk that fails its checks is set aside (one record holds
+// them all), not silently dropped; one written by a newer DigitPad leaves the whole set read-only.
 
 import { DigitPadError, NewerFormatError } from '../errors.ts';
 import type { ShelfStore } from '../persist/shelf.ts';
@@ -16,6 +16,13 @@ export const chunkKey = (n: number) => `your-digits:${n}`;
 export const DIGITS_ASIDE_KEY = 'your-digits:set-aside';
 /** Digits per chunk: one add rewrites at most ~80 KB of pixels (plus strokes). */
 export const CHUNK = 100;
+/** Damaged chunks kept aside, newest last: a set's worth (MAX_DIGITS / CHUNK), a few MB at most. */
+const MAX_ASIDE = 20;
+
+/** What could not be read, kept as it was found (for a person or a later version to look at). */
+interface AsideRecord {
+  chunks: { bytes: Uint8Array; reason: string; at: number }[];
+}
 
 interface DigitsIndex {
   version: 1;
@@ -126,7 +133,11 @@ export class DigitStore {
     if (aside.length === 0) return { notice: null, error: null };
     const [first] = aside;
     if (writable) {
-      const record = { bytes: first.bytes instanceof Uint8Array ? first.bytes : new Uint8Array(0), reason: first.reason, at: this.now() };
+      // Every damaged chunk, after those set aside before (a later load must not write over them).
+      const earlier = await this.store.get(DIGITS_ASIDE_KEY).catch(() => null);
+      const before = Array.isArray((earlier as AsideRecord | null)?.chunks) ? (earlier as AsideRecord).chunks : [];
+      const found = aside.map((a) => ({ bytes: a.bytes instanceof Uint8Array ? a.bytes : new Uint8Array(0), reason: a.reason, at: this.now() }));
+      const record: AsideRecord = { chunks: [...before, ...found].slice(-MAX_ASIDE) };
       await this.store.write([[DIGITS_ASIDE_KEY, record], [DIGITS_KEY, kept]], aside.map((a) => chunkKey(a.chunk))).catch(() => {});
     }
     return { notice: `Some of your digits could not be read (${first.reason}) and were set aside; the others are kept.`, error: null };
@@ -203,7 +214,8 @@ export class DigitStore {
   clear(): Promise<void> {
     return this.queue.run(async () => {
       await this.writable();
-      await this.write({ ...emptyIndex(), next: this.index.next, changedAt: this.index.changedAt }, new Map(), [], this.index.chunks);
+      // All of them: what was set aside holds drawings too.
+      await this.write({ ...emptyIndex(), next: this.index.next, changedAt: this.index.changedAt }, new Map(), [], this.index.chunks, [DIGITS_ASIDE_KEY]);
     });
   }
 
@@ -220,10 +232,10 @@ export class DigitStore {
     if (this.readOnly) throw new DigitPadError('storage', 'Your digits were saved by a newer version of DigitPad; this version cannot change them.');
   }
 
-  private async write(index: DigitsIndex, chunks: Map<number, YourDigit[]>, touched: number[], emptied: number[]): Promise<void> {
+  private async write(index: DigitsIndex, chunks: Map<number, YourDigit[]>, touched: number[], emptied: number[], alsoDelete: string[] = []): Promise<void> {
     const set: [string, unknown][] = touched.map((c) => [chunkKey(c), encodeDigits(chunks.get(c)!)]);
     try {
-      await this.store.write([...set, [DIGITS_KEY, index]], emptied.map(chunkKey));
+      await this.store.write([...set, [DIGITS_KEY, index]], [...emptied.map(chunkKey), ...alsoDelete]);
     } catch (e) {
       throw new DigitPadError('storage', storageMessage(e), { cause: e });
     }
