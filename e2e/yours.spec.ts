@@ -48,8 +48,9 @@ test('a misread drawing corrected with one tap is counted, learnt, and still the
   const yours = page.getByRole('region', { name: 'Your digits' });
   await expect(yours.getByRole('button', { name: `Delete this ${label}` })).toHaveCount(1);
   await expect(yours).toContainText('0 of 1 read right before it learnt it');
-  // Paused, nothing learns it yet, and the panel says when it will.
+  // Paused, nothing learns it yet, and the panel and the line under the bars say when it will.
   await expect(yours).toContainText('Your latest digits are learnt once training resumes.');
+  await expect(page.getByText(`Kept as ${aDigit(label)} among your digits; it is learnt once training resumes.`)).toBeVisible();
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByText(new RegExp(`^Now read as ${label} \\(\\d+\\.\\d s of learning\\)\\.$`))).toBeVisible({ timeout: 120_000 });
 
@@ -345,4 +346,40 @@ test('a tap kept while the worker is busy (MNIST loading, say): the pad cleared 
   await expect(keeping).toHaveCount(0, { timeout: 3_000 });
   const yours = page.getByRole('region', { name: 'Your digits' });
   await expect(yours.getByRole('button', { name: 'Delete this 7' })).toHaveCount(1, { timeout: 60_000 });
+});
+
+test('digits saved by a newer DigitPad: the digit buttons are off and say why, and nothing is written over them', async ({ page }) => {
+  await page.goto('/');
+  await waitForTestAccuracy(page, 90, 240_000);
+  // The index as a newer version would leave it; this tab writes your digits only when they change.
+  const index = (write?: object) =>
+    page.evaluate(async (value) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('digitpad');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction('checkpoints', value ? 'readwrite' : 'readonly');
+      const store = tx.objectStore('checkpoints');
+      const read = store.get('your-digits');
+      if (value) store.put(value, 'your-digits');
+      await new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = () => reject(tx.error))));
+      db.close();
+      return value ? null : (read.result as { version: number });
+    }, write);
+  const newer = { version: 2, chunks: [], next: 0, changedAt: 0 };
+  await index(newer);
+  await page.reload();
+  const yours = page.getByRole('region', { name: 'Your digits' });
+  await expect(yours).toContainText('saved by a newer version of DigitPad', { timeout: 60_000 });
+  await waitForTestAccuracy(page, 90, 240_000);
+  await drawWithMouse(page, FLAGGED_ONE);
+  await waitForGuess(page);
+  await expect(page.getByText('Your digits were saved by a newer version of DigitPad: this one keeps no new ones.')).toBeVisible();
+  const buttons = page.getByRole('group', { name: 'What you drew' }).getByRole('button');
+  await expect(buttons).toHaveCount(10);
+  for (const b of await buttons.all()) await expect(b).toBeDisabled();
+  await page.keyboard.press('7'); // the shortcut is off too
+  await expect(yours.getByRole('button', { name: /^Delete this/ })).toHaveCount(0);
+  expect(await index()).toEqual(newer);
 });
