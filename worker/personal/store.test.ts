@@ -129,6 +129,19 @@ describe('DigitStore', () => {
     expect(third.digits).toEqual([]);
   });
 
+  it('a change before any load reads the stored digits first and adds to them', async () => {
+    const store = memoryStore();
+    const first = new DigitStore(store, tick);
+    await first.load(true);
+    await first.add(Array.from({ length: 5 }, (_, i) => sampleDigit(i)));
+    const early = new DigitStore(store, tick);
+    await early.add([sampleDigit(5)]);
+    expect(early.digits.length).toBe(6);
+    const reloaded = new DigitStore(store, tick);
+    await reloaded.load(true);
+    expect(reloaded.digits.map((d) => d.id)).toEqual(Array.from({ length: 6 }, (_, i) => sampleDigit(i).id));
+  });
+
   it('never writes over digits it could not read: a change reads them again first, or is refused', async () => {
     const store = memoryStore();
     const first = new DigitStore(store, tick);

@@ -62,8 +62,11 @@ export class DigitStore {
   private readonly queue = new Serial();
   /** Saved by a newer DigitPad: kept as it is, never written. */
   readOnly = false;
-  /** The last load failed: memory holds none of the stored digits, and writing would drop them. */
-  private unread = false;
+  /**
+   * No load has succeeded yet (none run, or the last failed): memory holds none of the stored
+   * digits, and writing would drop them, so a change reads them first.
+   */
+  private unread = true;
 
   constructor(
     private readonly store: ShelfStore,
