@@ -1,5 +1,5 @@
-// The session wiring of Your digits (docs/your-digits-integration.patch, applied), driven through
-// Comlink as the UI would drive it.
+// The session wiring of Your digits (docs/your-digits.md, "How it is wired into the app"), driven
+// through Comlink as the UI drives it.
 import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { readMnist } from '../../scripts/mnist-node.ts';
