@@ -161,6 +161,22 @@ describe('YourDigits', () => {
     expect(other.digits.length).toBe(10);
   });
 
+  it('a reading tab that reads them again bumps the version (the page fetches the list) only when the set changed', async () => {
+    const store = memoryStore();
+    const writer = new YourDigits(store, { wall });
+    await writer.open(true);
+    await writer.add(null, drawings[0].input, drawings[0].label);
+    const reader = new YourDigits(store, { wall });
+    await reader.open(false);
+    const v = reader.status().version;
+    await reader.open(false); // the writer saved a model: nothing of theirs changed
+    expect(reader.status().version).toBe(v);
+    await writer.add(null, drawings[1].input, drawings[1].label);
+    await reader.open(false);
+    expect(reader.status().version).toBeGreaterThan(v);
+    expect(reader.digits.length).toBe(2);
+  });
+
   it('learning: a phase after the schedule when a digit was read wrong or unsure; none for a sure right one', async () => {
     const run = finishedRun();
     const yours = new YourDigits(memoryStore(), { wall });

@@ -115,13 +115,20 @@ export class YourDigits {
 
   /** Reads them from storage (at start, and in a reading tab when the writer saved). Never throws. */
   async open(writable: boolean): Promise<void> {
+    const before = this.ids();
     const r = await this.store.load(writable);
     this.notice = r.notice ?? this.notice;
     this.error = r.error;
     this.pending = [];
     this.undo = null;
     for (const r of this.runs.values()) r.forget('all');
-    this.version++;
+    // A reading tab reads them again after every save of the writer's, models included: the page
+    // fetches the list and the pen habits are worked out again only when the set changed.
+    if (this.ids() !== before) this.version++;
+  }
+
+  private ids(): string {
+    return this.digits.map((d) => d.id).join(' ');
   }
 
   /**
