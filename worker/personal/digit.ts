@@ -92,13 +92,15 @@ export function toInput(pixels: Uint8Array): Float32Array {
 
 /**
  * Strokes as kept: plain {x, y} points with finite coordinates in range, or null when there
- * are none or too many to keep. Anything that is not a list of point lists throws.
+ * are none, too many to keep, or a point far off the pad (the pointer is followed past its edge:
+ * the digit is kept by its pixels). Anything that is not a list of finite points throws.
  */
 export function keepStrokes(raw: unknown): PadPoint[][] | null {
   if (raw === null || raw === undefined) return null;
   if (!Array.isArray(raw)) throw new Error('Strokes must be a list of strokes');
   if (raw.length === 0 || raw.length > MAX_STROKES) return null;
   let points = 0;
+  let offPad = false;
   const out: PadPoint[][] = [];
   for (const s of raw) {
     if (!Array.isArray(s)) throw new Error('Each stroke must be a list of points');
@@ -107,16 +109,18 @@ export function keepStrokes(raw: unknown): PadPoint[][] | null {
     out.push(
       Array.from(s, (p: unknown) => {
         const { x, y } = (p ?? {}) as { x?: unknown; y?: unknown };
-        if (!isCoord(x) || !isCoord(y)) throw new Error(`A stroke point must have x and y in ${COORD_MIN}..${COORD_MAX}`);
+        if (!isFiniteNumber(x) || !isFiniteNumber(y)) throw new Error('A stroke point must have finite x and y');
+        offPad ||= !isCoord(x) || !isCoord(y);
         // Stored as float32 (file.ts): rounded now, a digit reads back exactly as it was kept.
         return { x: Math.fround(x), y: Math.fround(y) };
       }),
     );
   }
-  return out;
+  return offPad ? null : out;
 }
 
-const isCoord = (v: unknown): v is number => typeof v === 'number' && v >= COORD_MIN && v <= COORD_MAX;
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isCoord = (v: number) => v >= COORD_MIN && v <= COORD_MAX;
 
 /** Throws an Error naming the first field that is not what a digit holds. */
 export function check(d: YourDigit): YourDigit {

@@ -108,11 +108,15 @@ describe('YourDigits', () => {
       expect((e as DigitPadError).kind).toBe('input');
     }
     await expect(yours.add(null, x, 3, 'strokes')).rejects.toThrow(/list of strokes/);
-    await expect(yours.add(null, x, 3, [[{ x: 0, y: 1e9 }]])).rejects.toThrow(/x and y/);
-    // Too many points: the digit is kept without them.
+    await expect(yours.add(null, x, 3, [[{ x: 0, y: NaN }]])).rejects.toThrow(/finite x and y/);
+    await expect(yours.add(null, x, 3, [[{ x: 0, y: '1' }]])).rejects.toThrow(/finite x and y/);
+    expect(yours.digits.length).toBe(0);
+    // Too many points, or a stroke far off the pad (the pointer is followed past its edge): the
+    // digit is kept without them.
     const many = [Array.from({ length: 1500 }, (_, i) => ({ x: i / 1500, y: 0.5 }))];
     expect((await yours.add(null, x, 3, many)).strokes).toBeNull();
-    expect(yours.digits.length).toBe(1);
+    expect((await yours.add(null, x, 3, [[{ x: 0.5, y: 0.2 }, { x: 0.5, y: 4.5 }, { x: 0.5, y: 0.9 }]])).strokes).toBeNull();
+    expect(yours.digits.length).toBe(2);
     expect(yours.digits[0].verdict).toBeNull(); // no model yet: not scored
     expect(yours.status().prequential.scored).toBe(0);
   });
