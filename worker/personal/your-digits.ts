@@ -10,7 +10,7 @@ import type { ShelfStore } from '../persist/shelf.ts';
 import type { Tuning } from '../train/trainer.ts';
 import type { RunMark } from '../train/phase.ts';
 import type { Run } from '../train/run.ts';
-import { check, keepStrokes, MAX_DIGITS, newId, readRight, toPixels, type Verdict, type YourDigit } from './digit.ts';
+import { check, keepStrokes, MAX_DIGITS, newId, readRight, toInput, toPixels, type Verdict, type YourDigit } from './digit.ts';
 import { decodeDigits, encodeDigits } from './file.ts';
 import { prequential } from './prequential.ts';
 import { Rehearsal, REHEARSAL, type RehearsalOptions } from './rehearsal.ts';
@@ -363,9 +363,10 @@ export class YourDigits {
   }
 }
 
+/** A pending digit is read again at every check until it reads right: its input made once. */
 const inputs = new WeakMap<YourDigit, Float32Array>();
 function toInputOnce(d: YourDigit): Float32Array {
   let x = inputs.get(d);
-  if (!x) inputs.set(d, (x = Float32Array.from(d.pixels, (v) => v / 255)));
+  if (!x) inputs.set(d, (x = toInput(d.pixels)));
   return x;
 }
