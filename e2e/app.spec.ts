@@ -120,6 +120,12 @@ test('(b) guesses hand-drawn 1, 0, 7 once test accuracy ≥ 97 %, Clear empties 
   const touch = await page.evaluate(inPageDraw, { strokes: SHAPES['1'], clear: true, timeoutMs: 5_000, pointer: { id: 7, type: 'touch' as const } });
   expect(touch.timedOut).toBe(false);
   expect(touch.top).toBe(1);
+  // A stroke begun just outside the pad (a few pixels above it, as a digit drawn to the edge
+  // often is) is drawn from there and read; it was lost whole (QA).
+  await clickClear(page);
+  const height = (await page.getByLabel('Draw a digit').boundingBox())!.height;
+  await drawWithMouse(page, [[[0.5, -8 / height], [0.5, 0.3], [0.5, 0.6], [0.5, 0.85]]]);
+  expect(topOf(await waitForGuess(page))).toBe(1);
 
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect.poll(async () => readBars(page)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);

@@ -47,10 +47,17 @@ test('a finger draws on a phone: the page stays put and keeps the touch, a 1 is 
     await drawWithFinger(client, box, stroke);
     read.push(`${digit} → ${topOf(await waitForGuess(page))}`);
   }
+  // A finger coming down just above the pad (a digit drawn to its edge), away from the mode's
+  // labels (the browser's touch adjustment gives a touch near them to them): the stroke is drawn
+  // and read, and the page does not pan.
+  await clickClear(page);
+  await drawWithFinger(client, box, [[0.85, -8 / box.height], [0.85, 0.1], [0.85, 0.3], [0.85, 0.5], [0.85, 0.7], [0.85, 0.85]]);
+  read.push(`1 begun above the pad → ${topOf(await waitForGuess(page))}`);
   console.log(`drawn with a finger: ${read.join(', ')}`);
   expect(await scrolled()).toEqual(before); // a stroke down the pad does not scroll the page
   expect(await cancels()).toBe(0);
   expect(read[0]).toBe('1 → 1'); // the 7 is printed: a network at 97 % may still misread it
+  expect(read[2]).toBe('1 begun above the pad → 1');
   // The digit buttons span the readout, as wide as the bars, whatever the question above them
   // ("Is it a 7?" is shorter than "What did you draw?", and a phone hides "or press 0–9"):
   // sized to it, they moved under the finger from one drawing to the next, 38 px wide.
