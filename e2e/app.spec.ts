@@ -130,6 +130,10 @@ test('(b) guesses hand-drawn 1, 0, 7 once test accuracy ≥ 97 %, Clear empties 
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect.poll(async () => readBars(page)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   await expect(page.getByRole('button', { name: 'Clear' })).toBeDisabled();
+  // A click beside the pad that never comes into it draws nothing.
+  const box = (await page.getByLabel('Draw a digit').boundingBox())!;
+  await page.mouse.click(box.x - 8, box.y + box.height / 2);
+  await expect(page.getByRole('button', { name: 'Clear' })).toBeDisabled();
   expect(pageErrors).toEqual([]);
 });
 

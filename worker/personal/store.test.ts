@@ -129,6 +129,33 @@ describe('DigitStore', () => {
     expect(third.digits).toEqual([]);
   });
 
+  it('what was set aside before is never written over: an older single record is kept, and when it cannot be read the damage stays in place', async () => {
+    const store = memoryStore();
+    const s = new DigitStore(store, tick);
+    await s.load(true);
+    await s.add(Array.from({ length: 250 }, (_, i) => sampleDigit(i)));
+    const damage = (c: number) => {
+      const broken = (store.data.get(chunkKey(c)) as Uint8Array).slice();
+      broken[200] ^= 0xff;
+      store.data.set(chunkKey(c), broken);
+      return broken;
+    };
+    const old = { bytes: new Uint8Array([1, 2, 3]), reason: 'an empty chunk', at: 5 };
+    store.data.set(DIGITS_ASIDE_KEY, old);
+    // The record cannot be read (a timeout): nothing is set aside or deleted, the digits left are read.
+    const broken = damage(0);
+    const flaky = { ...store, get: (k: string) => (k === DIGITS_ASIDE_KEY ? Promise.reject(new Error('timed out')) : store.get(k)) };
+    const first = new DigitStore(flaky, tick);
+    expect((await first.load(true)).notice).toMatch(/could not be read/);
+    expect(first.digits.length).toBe(150);
+    expect(store.data.get(chunkKey(0))).toEqual(broken);
+    expect(store.data.get(DIGITS_ASIDE_KEY)).toEqual(old);
+    // Read again: set aside after the older record.
+    await new DigitStore(store, tick).load(true);
+    expect(store.data.has(chunkKey(0))).toBe(false);
+    expect((store.data.get(DIGITS_ASIDE_KEY) as { chunks: { bytes: Uint8Array }[] }).chunks.map((c) => c.bytes)).toEqual([old.bytes, broken]);
+  });
+
   it('a change before any load reads the stored digits first and adds to them', async () => {
     const store = memoryStore();
     const first = new DigitStore(store, tick);

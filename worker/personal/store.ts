@@ -24,6 +24,14 @@ interface AsideRecord {
   chunks: { bytes: Uint8Array; reason: string; at: number }[];
 }
 
+/** The chunks an aside record holds; one of before stop 74 held one chunk, as `{ bytes, reason, at }`. */
+function asideChunks(raw: unknown): AsideRecord['chunks'] {
+  const r = raw as Partial<AsideRecord> & { bytes?: unknown; reason?: unknown; at?: unknown };
+  if (Array.isArray(r?.chunks)) return r.chunks;
+  if (r?.bytes instanceof Uint8Array) return [{ bytes: r.bytes, reason: String(r.reason ?? ''), at: Number(r.at) || 0 }];
+  return [];
+}
+
 interface DigitsIndex {
   version: 1;
   /** Chunk numbers, oldest first. */
@@ -136,12 +144,14 @@ export class DigitStore {
     if (aside.length === 0) return { notice: null, error: null };
     const [first] = aside;
     if (writable) {
-      // Every damaged chunk, after those set aside before (a later load must not write over them).
-      const earlier = await this.store.get(DIGITS_ASIDE_KEY).catch(() => null);
-      const before = Array.isArray((earlier as AsideRecord | null)?.chunks) ? (earlier as AsideRecord).chunks : [];
-      const found = aside.map((a) => ({ bytes: a.bytes instanceof Uint8Array ? a.bytes : new Uint8Array(0), reason: a.reason, at: this.now() }));
-      const record: AsideRecord = { chunks: [...before, ...found].slice(-MAX_ASIDE) };
-      await this.store.write([[DIGITS_ASIDE_KEY, record], [DIGITS_KEY, kept]], aside.map((a) => chunkKey(a.chunk))).catch(() => {});
+      // Every damaged chunk, after those set aside before (a later load must not write over them):
+      // when those cannot be read, the damaged chunks stay where they are, to be set aside later.
+      const earlier = await this.store.get(DIGITS_ASIDE_KEY).then(asideChunks, () => null);
+      if (earlier) {
+        const found = aside.map((a) => ({ bytes: a.bytes instanceof Uint8Array ? a.bytes : new Uint8Array(0), reason: a.reason, at: this.now() }));
+        const record: AsideRecord = { chunks: [...earlier, ...found].slice(-MAX_ASIDE) };
+        await this.store.write([[DIGITS_ASIDE_KEY, record], [DIGITS_KEY, kept]], aside.map((a) => chunkKey(a.chunk))).catch(() => {});
+      }
     }
     return { notice: `Some of your digits could not be read (${first.reason}) and were set aside; the others are kept.`, error: null };
   }
