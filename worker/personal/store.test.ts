@@ -3,7 +3,7 @@
 // damaged chunks are set aside, newer ones left alone.
 import { describe, expect, it } from 'vitest';
 import { DigitPadError } from '../errors.ts';
-import { memoryStore, quotaError } from '../testing/memory-store.ts';
+import { memoryStore, quotaError, type MemoryStore } from '../testing/memory-store.ts';
 import { MAX_DIGITS } from './digit.ts';
 import { decodeDigits, encodeDigits } from './file.ts';
 import { sampleDigit } from '../testing/sample-digits.ts';
@@ -11,6 +11,14 @@ import { CHUNK, chunkKey, DIGITS_ASIDE_KEY, DIGITS_KEY, DigitStore } from './sto
 
 let clock = 1_700_000_000_000;
 const tick = () => (clock += 1000);
+
+/** Flips a byte of a stored chunk, as a disk's fault does; returns the damaged bytes. */
+function damageChunk(store: MemoryStore, c: number): Uint8Array {
+  const broken = (store.data.get(chunkKey(c)) as Uint8Array).slice();
+  broken[200] ^= 0xff;
+  store.data.set(chunkKey(c), broken);
+  return broken;
+}
 
 describe('DigitStore', () => {
   it('keeps digits across a reload, oldest first, in chunks of 100', async () => {
@@ -99,12 +107,7 @@ describe('DigitStore', () => {
     const s = new DigitStore(store, tick);
     await s.load(true);
     await s.add(Array.from({ length: 350 }, (_, i) => sampleDigit(i)));
-    const damage = (c: number) => {
-      const broken = (store.data.get(chunkKey(c)) as Uint8Array).slice();
-      broken[200] ^= 0xff;
-      store.data.set(chunkKey(c), broken);
-      return broken;
-    };
+    const damage = (c: number) => damageChunk(store, c);
     const aside = () => (store.data.get(DIGITS_ASIDE_KEY) as { chunks: { bytes: Uint8Array }[] }).chunks.map((c) => c.bytes);
     const broken = [damage(0), damage(2)];
     const again = new DigitStore(store, tick);
@@ -134,12 +137,7 @@ describe('DigitStore', () => {
     const s = new DigitStore(store, tick);
     await s.load(true);
     await s.add(Array.from({ length: 250 }, (_, i) => sampleDigit(i)));
-    const damage = (c: number) => {
-      const broken = (store.data.get(chunkKey(c)) as Uint8Array).slice();
-      broken[200] ^= 0xff;
-      store.data.set(chunkKey(c), broken);
-      return broken;
-    };
+    const damage = (c: number) => damageChunk(store, c);
     const old = { bytes: new Uint8Array([1, 2, 3]), reason: 'an empty chunk', at: 5 };
     store.data.set(DIGITS_ASIDE_KEY, old);
     // The record cannot be read (a timeout): nothing is set aside or deleted, the digits left are read.
